@@ -1,0 +1,9 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/server/auth/options";
+
+// /api/auth/* — next-auth (credentials sign-in, session, csrf, sign-out)
+async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(authOptions())(req, ctx);
+}
+
+export { handler as GET, handler as POST };

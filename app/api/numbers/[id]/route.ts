@@ -1,0 +1,16 @@
+import { idParam } from "@/server/api/params";
+import { routes } from "@/server/api/routes";
+import { withApi } from "@/server/api/with-api";
+import { deleteLead, getLead } from "@/server/leads/service";
+
+// GET /api/numbers/:id — one number
+export const GET = withApi(routes.getNumber, async ({ params }) => ({
+  message: "Number retrieved successfully",
+  data: await getLead(idParam(params, "Number")),
+}));
+
+// DELETE /api/numbers/:id — delete (409 while it is being called)
+export const DELETE = withApi(routes.deleteNumber, async ({ caller, params }) => {
+  await deleteLead(caller, idParam(params, "Number"));
+  return { message: "Number deleted successfully" };
+});

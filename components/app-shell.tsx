@@ -1,0 +1,68 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { ThemeToggle } from "./theme-toggle";
+import { useRealtimeState } from "@/hooks/use-realtime";
+
+type ShellUser = { id: number; username: string; name: string; role: "admin" | "supervisor" | "agent" };
+
+const NAV = [
+  { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
+  { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
+  { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
+  { href: "/admin/users", label: "Users", roles: ["admin"] },
+] as const;
+
+export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const live = useRealtimeState();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2.5">
+          <Link href="/campaigns" className="text-lg font-bold tracking-tight text-brand-600">
+            Pacer
+          </Link>
+          <nav aria-label="Main" className="flex gap-1 text-sm">
+            {NAV.filter((n) => (n.roles as readonly string[]).includes(user.role)).map((n) => {
+              const active = pathname === n.href || pathname.startsWith(`${n.href}/`);
+              return (
+                <Link
+                  key={n.href}
+                  href={n.href}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-1.5 font-medium ${
+                    active
+                      ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white"
+                      : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                  }`}
+                >
+                  {n.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span
+              title={live === "live" ? "Live updates connected" : "Live updates disconnected"}
+              className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400"
+            >
+              <span className={`h-2 w-2 rounded-full ${live === "live" ? "bg-emerald-500" : live === "connecting" ? "bg-amber-400" : "bg-slate-400"}`} />
+              {live === "live" ? "Live" : live === "connecting" ? "Connecting" : "Offline"}
+            </span>
+            <ThemeToggle />
+            <span className="text-slate-600 dark:text-slate-300" data-testid="current-user">
+              {user.name} <span className="text-xs text-slate-400">({user.role})</span>
+            </span>
+            <button className="btn-secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

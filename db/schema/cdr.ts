@@ -1,0 +1,43 @@
+import { index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+
+export const CDR_DISPOSITIONS = ["answered", "no_answer", "busy", "failed", "cancelled"] as const;
+export type CdrDisposition = (typeof CDR_DISPOSITIONS)[number];
+
+/**
+ * One row per call attempt. `campaign_id` is not a foreign key on purpose: call records outlive
+ * the campaign that made them.
+ */
+export const cdr = pgTable(
+  "cdr",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id"),
+    campaignNumberId: integer("campaign_number_id"),
+    channelId: text("channel_id"),
+    uniqueid: text("uniqueid"),
+    callerid: text("callerid"),
+    destination: text("destination"),
+    agent: text("agent"),
+    startTime: timestamp("start_time", { withTimezone: true }).notNull(),
+    answerTime: timestamp("answer_time", { withTimezone: true }),
+    endTime: timestamp("end_time", { withTimezone: true }),
+    duration: integer("duration").notNull().default(0),
+    billsec: integer("billsec").notNull().default(0),
+    disposition: text("disposition").$type<CdrDisposition>().notNull(),
+    hangupCause: integer("hangup_cause"),
+    hangupCauseText: text("hangup_cause_text"),
+    sipCode: integer("sip_code"),
+    amdResult: text("amd_result"),
+    trunk: text("trunk"),
+    recordingFile: text("recording_file"),
+    recordingLeg1: text("recording_leg1"),
+    recordingLeg2: text("recording_leg2"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cdr_campaign_start_idx").on(t.campaignId, t.startTime),
+    index("cdr_start_idx").on(t.startTime),
+  ],
+);
+
+export type Cdr = typeof cdr.$inferSelect;

@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage } from "node:http";
+import next from "next";
+import { closeDb, initDb } from "./db/client";
+import { ensureFirstAdmin, seedDemoData } from "./server/bootstrap";
+import { parseEnv } from "./server/env";
+import { resolveAuthSecret } from "./server/auth/secret";
+import { logger } from "./server/logger";
+import { attachRealtime } from "./server/realtime/socket";
+
+/**
+ * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
+ * the dialer issue on) the dialer. Wiring only; everything it starts lives under server/.
+ */
+async function main() {
+  const env = parseEnv();
+  process.env.NEXTAUTH_SECRET = resolveAuthSecret({ authSecret: env.AUTH_SECRET, dataDir: env.DATA_DIR });
+  // next-auth derives its URL from the request's Host (see forwardedHeaders below).
+  process.env.AUTH_TRUST_HOST ??= "true";
+
+  const db = await initDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  logger.info({ database: db.kind, location: env.DATABASE_URL ? "DATABASE_URL" : env.PGLITE_DIR }, "database ready");
+
+  const print = (line: string) => process.stdout.write(line + "\n");
+  const { created } = await ensureFirstAdmin(db.db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, print });
+  if (created && env.DEMO_DATA) await seedDemoData(db.db);
+
+  const dev = env.NODE_ENV !== "production";
+  const app = next({ dev, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    forwardedHeaders(req, env.TRUST_PROXY);
+    handle(req, res).catch((err) => {
+      logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end("Internal server error");
+    });
+  });
+  const io = attachRealtime(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  print(`Pacer is listening on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${db.kind})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDb();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * The remote address reaches route handlers (for the audit log) as `x-pacer-remote-addr`, which a
+ * client cannot forge. Unless TRUST_PROXY=1, forwarded headers from clients are replaced: the
+ * scheme is plain http, as this server speaks it.
+ */
+function forwardedHeaders(req: IncomingMessage, trustProxy: boolean) {
+  const forwardedFor = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  req.headers["x-pacer-remote-addr"] = forwardedFor || req.socket.remoteAddress || "";
+  if (!trustProxy || !req.headers["x-forwarded-proto"]) req.headers["x-forwarded-proto"] = "http";
+  if (!trustProxy) delete req.headers["x-forwarded-host"];
+}
+
+process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+
+main().catch((err) => {
+  process.stderr.write(`Pacer failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

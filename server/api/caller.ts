@@ -1,0 +1,62 @@
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import type { UserRole } from "@/db/schema";
+import { authSecret } from "../auth/secret";
+import { API_TOKEN_PATTERN } from "../auth/api-token";
+import { findActiveToken, touchToken } from "../tokens/queries";
+import { findUserById } from "../users/queries";
+import { ApiError } from "./errors";
+
+/** Who is making a request, and how they proved it. */
+export type Caller = {
+  user: { id: number; username: string; role: UserRole };
+  method: "session" | "token";
+  token?: { id: number; permissions: string[] | null };
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export function requestOrigin(req: Request): { ip: string | null; userAgent: string | null } {
+  return {
+    ip: req.headers.get("x-pacer-remote-addr"),
+    userAgent: req.headers.get("user-agent")?.slice(0, 400) ?? null,
+  };
+}
+
+/**
+ * Bearer token first, then the next-auth session cookie. A token of a disabled user, or of a user
+ * whose API access was switched off, stops working at once.
+ */
+export async function resolveCaller(req: NextRequest): Promise<Caller> {
+  const origin = requestOrigin(req);
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw ApiError.unauthorized("Unauthorized: Authorization header must be 'Bearer <token>'");
+    const raw = match[1];
+    if (!API_TOKEN_PATTERN.test(raw)) throw ApiError.unauthorized("Unauthorized: invalid token");
+    const found = await findActiveToken(raw);
+    if (!found) throw ApiError.unauthorized("Unauthorized: invalid or revoked token");
+    if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) {
+      throw ApiError.unauthorized("Unauthorized: token expired");
+    }
+    if (!found.user.isActive) throw ApiError.unauthorized("Unauthorized: user account is disabled");
+    if (!found.user.apiAccess) throw ApiError.forbidden("Forbidden: API access is disabled for this user");
+    await touchToken(found.token.id);
+    return {
+      user: { id: found.user.id, username: found.user.username, role: found.user.role },
+      method: "token",
+      token: { id: found.token.id, permissions: found.token.permissions },
+      ...origin,
+    };
+  }
+
+  const jwt = await getToken({ req, secret: authSecret(), secureCookie: req.headers.get("x-forwarded-proto") === "https" });
+  if (jwt?.uid) {
+    const user = await findUserById(jwt.uid);
+    if (user && user.isActive) {
+      return { user: { id: user.id, username: user.username, role: user.role }, method: "session", ...origin };
+    }
+  }
+  throw ApiError.unauthorized("Unauthorized: sign in or send 'Authorization: Bearer <token>'");
+}

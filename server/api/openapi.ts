@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { PERMISSIONS } from "../auth/permissions";
+import type { RouteSpec } from "./route-spec";
+import { routes } from "./routes";
+
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+};
+
+const paginationSchema: JsonSchema = {
+  type: "object",
+  properties: Object.fromEntries(
+    ["total", "per_page", "current_page", "total_pages", "from", "to"].map((k) => [k, { type: ["integer", "null"] }]),
+  ),
+};
+
+function successSchema(spec: RouteSpec): JsonSchema {
+  const properties: Record<string, JsonSchema> = {
+    success: { type: "boolean", const: true },
+    code: { type: "integer", const: spec.status ?? 200 },
+    message: { type: "string" },
+  };
+  if (spec.response) properties.data = jsonSchema(spec.response, "output");
+  if (spec.paginated) properties.pagination = paginationSchema;
+  return { type: "object", required: ["success", "code", "message"], properties };
+}
+
+const errorSchema: JsonSchema = {
+  type: "object",
+  required: ["success", "code", "message"],
+  properties: {
+    success: { type: "boolean", const: false },
+    code: { type: "integer" },
+    message: { type: "string" },
+    errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+  },
+};
+
+function queryParameters(spec: RouteSpec) {
+  if (!spec.query) return [];
+  const schema = jsonSchema(spec.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: "query",
+    required: schema.required?.includes(name) ?? false,
+    schema: s,
+  }));
+}
+
+/** The OpenAPI 3.1 document for every route, built from the same zod schemas the handlers parse with. */
+export function openApiDocument(serverUrl = "/api") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of Object.values(routes) as RouteSpec[]) {
+    const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "integer", minimum: 1 },
+    }));
+    const errors: Record<string, unknown> = {
+      "401": { description: "Missing, invalid, expired or revoked token", content: { "application/json": { schema: errorSchema } } },
+      "403": { description: "Role or token permission does not allow this", content: { "application/json": { schema: errorSchema } } },
+    };
+    if (spec.body || spec.query) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
+    if (pathParams.length) errors["404"] = { description: "No such record", content: { "application/json": { schema: errorSchema } } };
+    if (spec.method !== "GET") errors["409"] = { description: "State conflict", content: { "application/json": { schema: errorSchema } } };
+    (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
+      tags: [spec.tag],
+      summary: spec.summary,
+      description: `Permission: \`${spec.permission}\`. Roles: ${(spec.roles ?? ["admin", "supervisor"]).join(", ")}.`,
+      parameters: [...pathParams, ...queryParameters(spec)],
+      ...(spec.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
+        : {}),
+      responses: {
+        [String(spec.status ?? 200)]: { description: "Success", content: { "application/json": { schema: successSchema(spec) } } },
+        ...errors,
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Pacer API",
+      version: "1.0.0",
+      description:
+        "Pacer's REST API: the ARI Dialer API v1.0 contract (also served under /adial/api) and Pacer's extensions. " +
+        `Token permissions: ${PERMISSIONS.join(", ")}, or '<resource>/*', or '*'.`,
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "64 hex characters, created at POST /tokens" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,25 @@
+import type { z } from "zod";
+import type { UserRole } from "@/db/schema";
+import type { Permission } from "../auth/permissions";
+
+/** One API endpoint, described once: the wrapper enforces it and the OpenAPI document prints it. */
+export type RouteSpec = {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** OpenAPI style, without the `/api` prefix: `/campaigns/{id}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  permission: Permission;
+  /** Roles allowed; admin and supervisor when omitted. */
+  roles?: UserRole[];
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Shape of `data` in a success reply. */
+  response?: z.ZodType;
+  paginated?: boolean;
+  status?: number;
+};
+
+export function defineRoute<const S extends RouteSpec>(spec: S): S {
+  return spec;
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
+import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery } from "../cdr/validation";
+import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
+import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
+import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
+import { createUserBody, updateUserBody, userOut } from "../users/validation";
+import { defineRoute } from "./route-spec";
+import { pageQuery } from "./validation";
+
+const channelOut = z.object({
+  id: z.string(),
+  state: z.string(),
+  caller: z.object({ name: z.string(), number: z.string() }),
+  connected: z.object({ name: z.string(), number: z.string() }),
+  creationtime: z.string(),
+});
+
+const ALL_ROLES = ["admin", "supervisor", "agent"] as const;
+
+/** Every endpoint of the API, once. Route handlers import their entry; /api/openapi.json prints them all. */
+export const routes = {
+  listTokens: defineRoute({ method: "GET", path: "/tokens", tag: "API tokens", summary: "List your API tokens (masked)", permission: "tokens/list", roles: [...ALL_ROLES], response: z.array(tokenOut) }),
+  createToken: defineRoute({ method: "POST", path: "/tokens", tag: "API tokens", summary: "Create an API token (shown once)", permission: "tokens/create", roles: [...ALL_ROLES], body: createTokenBody, response: createdTokenOut, status: 201 }),
+  revokeToken: defineRoute({ method: "DELETE", path: "/tokens/{id}", tag: "API tokens", summary: "Revoke an API token", permission: "tokens/delete", roles: [...ALL_ROLES] }),
+
+  listCampaigns: defineRoute({ method: "GET", path: "/campaigns", tag: "Campaigns", summary: "List campaigns with stats", permission: "campaigns/list", query: listCampaignsQuery, response: z.array(campaignOut) }),
+  createCampaign: defineRoute({ method: "POST", path: "/campaigns", tag: "Campaigns", summary: "Create a campaign", permission: "campaigns/create", body: createCampaignBody, response: campaignOut, status: 201 }),
+  getCampaign: defineRoute({ method: "GET", path: "/campaigns/{id}", tag: "Campaigns", summary: "Get a campaign with stats", permission: "campaigns/get", response: campaignOut }),
+  updateCampaign: defineRoute({ method: "PUT", path: "/campaigns/{id}", tag: "Campaigns", summary: "Update a campaign (not while running)", permission: "campaigns/update", body: updateCampaignBody, response: campaignOut }),
+  deleteCampaign: defineRoute({ method: "DELETE", path: "/campaigns/{id}", tag: "Campaigns", summary: "Delete a campaign (not while running or paused)", permission: "campaigns/delete" }),
+  startCampaign: defineRoute({ method: "POST", path: "/campaigns/{id}/start", tag: "Campaigns", summary: "Start a campaign", permission: "campaigns/start", response: campaignStatusOut }),
+  stopCampaign: defineRoute({ method: "POST", path: "/campaigns/{id}/stop", tag: "Campaigns", summary: "Stop a campaign; pending and calling numbers go back to pending with 0 attempts", permission: "campaigns/stop", response: campaignStatusOut }),
+  pauseCampaign: defineRoute({ method: "POST", path: "/campaigns/{id}/pause", tag: "Campaigns", summary: "Pause a running campaign (numbers untouched)", permission: "campaigns/pause", response: campaignStatusOut }),
+  resumeCampaign: defineRoute({ method: "POST", path: "/campaigns/{id}/resume", tag: "Campaigns", summary: "Resume a paused campaign", permission: "campaigns/resume", response: campaignStatusOut }),
+  campaignStats: defineRoute({ method: "GET", path: "/campaigns/{id}/stats", tag: "Campaigns", summary: "Campaign statistics", permission: "campaigns/stats", response: campaignStatsOut }),
+
+  listNumbers: defineRoute({ method: "GET", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "List a campaign's numbers", permission: "campaigns/numbers", query: listLeadsQuery, response: z.array(leadOut), paginated: true }),
+  addNumber: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "Add one number", permission: "campaigns/numbers_add", body: leadInput, response: z.object({ campaign_id: z.number(), phone_number: z.string() }), status: 201 }),
+  addNumbersBulk: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers/bulk", tag: "Campaign numbers", summary: "Add many numbers in one transaction (all or nothing)", permission: "campaigns/numbers_add", body: bulkLeadsBody, response: z.object({ campaign_id: z.number(), count: z.number() }), status: 201 }),
+  getNumber: defineRoute({ method: "GET", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Get a number", permission: "campaigns/numbers_get", response: leadOut }),
+  deleteNumber: defineRoute({ method: "DELETE", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Delete a number (not while calling)", permission: "campaigns/numbers_delete" }),
+
+  listCdr: defineRoute({ method: "GET", path: "/cdr", tag: "CDR", summary: "List call detail records", permission: "cdr/list", query: listCdrQuery, response: z.array(cdrOut), paginated: true }),
+  cdrStats: defineRoute({ method: "GET", path: "/cdr/stats", tag: "CDR", summary: "CDR statistics", permission: "cdr/stats", query: cdrStatsQuery, response: cdrStatsOut }),
+  getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
+
+  monitoringStatus: defineRoute({ method: "GET", path: "/monitoring/status", tag: "Monitoring", summary: "System status", permission: "monitoring/status", response: z.object({ asterisk: z.boolean(), database: z.boolean(), active_channels: z.number(), active_campaigns: z.number(), timestamp: z.string() }) }),
+  monitoringChannels: defineRoute({ method: "GET", path: "/monitoring/channels", tag: "Monitoring", summary: "Active PBX channels", permission: "monitoring/channels", response: z.object({ channels: z.array(channelOut), count: z.number() }) }),
+  monitoringRealtime: defineRoute({
+    method: "GET",
+    path: "/monitoring/realtime",
+    tag: "Monitoring",
+    summary: "Active campaigns, channels and today's totals",
+    permission: "monitoring/realtime",
+    response: z.object({
+      campaigns: z.array(z.object({ id: z.number(), name: z.string(), status: z.string(), stats: campaignStatsOut })),
+      channels: z.array(channelOut),
+      channel_count: z.number(),
+      today_stats: z.object({ total_calls: z.number(), answered: z.number(), no_answer: z.number(), busy: z.number(), failed: z.number() }),
+      timestamp: z.string(),
+    }),
+  }),
+
+  listIvr: defineRoute({ method: "GET", path: "/ivr", tag: "IVR", summary: "List IVR menus", permission: "ivr/list", query: listIvrQuery, response: z.array(ivrMenuOut) }),
+  createIvr: defineRoute({ method: "POST", path: "/ivr", tag: "IVR", summary: "Create an IVR menu with its actions", permission: "ivr/create", body: createIvrBody, response: ivrMenuWithActionsOut, status: 201 }),
+  getIvr: defineRoute({ method: "GET", path: "/ivr/{id}", tag: "IVR", summary: "Get an IVR menu with its actions", permission: "ivr/get", response: ivrMenuWithActionsOut }),
+  updateIvr: defineRoute({ method: "PUT", path: "/ivr/{id}", tag: "IVR", summary: "Update an IVR menu; `actions` replaces all actions", permission: "ivr/update", body: updateIvrBody, response: ivrMenuWithActionsOut }),
+  deleteIvr: defineRoute({ method: "DELETE", path: "/ivr/{id}", tag: "IVR", summary: "Delete an IVR menu", permission: "ivr/delete" }),
+
+  listUsers: defineRoute({ method: "GET", path: "/users", tag: "Users", summary: "List users (admin)", permission: "users/list", roles: ["admin"], response: z.array(userOut) }),
+  createUser: defineRoute({ method: "POST", path: "/users", tag: "Users", summary: "Create a user (admin)", permission: "users/create", roles: ["admin"], body: createUserBody, response: userOut, status: 201 }),
+  getUser: defineRoute({ method: "GET", path: "/users/{id}", tag: "Users", summary: "Get a user (admin)", permission: "users/list", roles: ["admin"], response: userOut }),
+  updateUser: defineRoute({ method: "PUT", path: "/users/{id}", tag: "Users", summary: "Update a user (admin)", permission: "users/update", roles: ["admin"], body: updateUserBody, response: userOut }),
+  deleteUser: defineRoute({ method: "DELETE", path: "/users/{id}", tag: "Users", summary: "Delete a user (admin; never the last admin)", permission: "users/delete", roles: ["admin"] }),
+
+  listAudit: defineRoute({
+    method: "GET",
+    path: "/audit",
+    tag: "Audit",
+    summary: "Audit log of every change (admin)",
+    permission: "audit/list",
+    roles: ["admin"],
+    query: z.object({ entity_type: z.string().max(40).optional(), entity_id: z.string().max(40).optional(), ...pageQuery }),
+    paginated: true,
+  }),
+};

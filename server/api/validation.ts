@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** Shared input pieces. The contract speaks 0/1 for flags; true/false are accepted too. */
+export const flagInput = z
+  .union([z.literal(0), z.literal(1), z.boolean(), z.literal("0"), z.literal("1"), z.literal("true"), z.literal("false")], {
+    error: "must be 0 or 1",
+  })
+  .transform((v) => v === 1 || v === true || v === "1" || v === "true");
+
+
+export const pageQuery = {
+  page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1 or more").default(1),
+  /** The contract caps pages at 100 rows: larger requests get 100. */
+  per_page: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(1, "must be 1 or more")
+    .default(20)
+    .transform((n) => Math.min(n, 100)),
+};
+
+export const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a valid date");
+
+/** `2025-12-31 23:59:59` (read as UTC) or any ISO 8601 timestamp. */
+export const dateTimeInput = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? `${s}T23:59:59Z`
+      : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(s)
+        ? `${s.replace(" ", "T")}Z`
+        : s;
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) {
+      ctx.addIssue({ code: "custom", message: "must be a date-time like 2025-12-31 23:59:59" });
+      return z.NEVER;
+    }
+    return new Date(t);
+  });
+
+/** Phone numbers: digits with an optional leading +; spaces, dots, dashes and brackets are dropped. */
+export const phoneNumberInput = z
+  .union([z.string(), z.number().int().nonnegative()], {
+    error: (issue) => (issue.input === undefined ? "is required" : "must be a phone number string"),
+  })
+  .transform((v) => String(v).trim().replace(/[\s().-]/g, ""))
+  .pipe(z.string().regex(/^\+?[0-9]{3,20}$/, "must be 3 to 20 digits, optionally starting with +"));
+
+/** Custom lead data: a JSON object (or a string holding one, as the contract prints it). */
+export const leadDataInput = z
+  .union([z.record(z.string(), z.unknown()), z.string(), z.null()], { error: "must be a JSON object" })
+  .transform((v, ctx) => {
+    if (typeof v !== "string") return v;
+    if (v.trim() === "") return null;
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      /* reported below */
+    }
+    ctx.addIssue({ code: "custom", message: "must be a JSON object" });
+    return z.NEVER;
+  })
+  .refine((v) => v === null || JSON.stringify(v).length <= 16_384, "must be at most 16 KB of JSON");

@@ -1,0 +1,92 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import type { UserRole } from "@/db/schema";
+import { tokenAllows } from "../auth/permissions";
+import { logger } from "../logger";
+import { resolveCaller, type Caller } from "./caller";
+import { ApiError, validationError } from "./errors";
+import { envelopeResponse, errorResponse, type ApiResult } from "./envelope";
+import type { RouteSpec } from "./route-spec";
+
+type Params = Record<string, string | string[] | undefined>;
+
+export type HandlerArgs<S extends RouteSpec> = {
+  req: NextRequest;
+  caller: Caller;
+  params: Record<string, string>;
+  query: S["query"] extends z.ZodType ? z.output<S["query"]> : undefined;
+  body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
+};
+
+const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
+
+/**
+ * The one wrapper every API route goes through: resolve the caller (token, then session), check
+ * role and token permission, parse query and body with the route's zod schemas, run the handler,
+ * and turn whatever happens into the contract's envelope.
+ */
+export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult>) {
+  return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const caller = await resolveCaller(req);
+      const roles = spec.roles ?? DEFAULT_ROLES;
+      if (!roles.includes(caller.user.role)) {
+        throw ApiError.forbidden(
+          roles.length === 1 && roles[0] === "admin"
+            ? "Forbidden: admin role required"
+            : `Forbidden: the ${caller.user.role} role cannot use this endpoint`,
+        );
+      }
+      if (caller.token && !tokenAllows(caller.token.permissions, spec.permission)) {
+        throw ApiError.forbidden(`Forbidden: token lacks the '${spec.permission}' permission`);
+      }
+      const params = Object.fromEntries(
+        Object.entries((await ctx.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]),
+      );
+      const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const body = spec.body ? parseWith(spec.body, await readJson(req)) : undefined;
+      const result = await handler({ req, caller, params, query, body } as HandlerArgs<S>);
+      return envelopeResponse({ status: spec.status, ...result });
+    } catch (err) {
+      return toErrorResponse(err, spec);
+    }
+  };
+}
+
+function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw ApiError.badRequest("Malformed JSON body", { _: ["request body is not valid JSON"] });
+  }
+}
+
+/** Unique-constraint and foreign-key failures are conflicts the caller can fix; others are ours. */
+function pgErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+function toErrorResponse(err: unknown, spec: RouteSpec): Response {
+  if (err instanceof ApiError) return errorResponse(err.code, err.message, err.errors);
+  if (err instanceof z.ZodError) {
+    const apiErr = validationError(err);
+    return errorResponse(apiErr.code, apiErr.message, apiErr.errors);
+  }
+  const code = pgErrorCode(err);
+  if (code === "23505") return errorResponse(409, "Conflict: a record with the same unique value already exists");
+  if (code === "23503") return errorResponse(409, "Conflict: a referenced record does not exist or is still in use");
+  logger.error({ err, route: `${spec.method} ${spec.path}` }, "unhandled API error");
+  return errorResponse(500, "Internal server error");
+}

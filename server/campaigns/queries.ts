@@ -1,0 +1,151 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { campaigns, cdr, leads, type Campaign, type CampaignStatus } from "@/db/schema";
+import { bit, formatTime } from "../api/format";
+
+export type CampaignStats = {
+  total: number;
+  pending: number;
+  calling: number;
+  answered: number;
+  completed: number;
+  failed: number;
+  no_answer: number;
+  busy: number;
+  total_calls: number;
+  answered_calls: number;
+};
+
+export const emptyStats = (): CampaignStats => ({
+  total: 0,
+  pending: 0,
+  calling: 0,
+  answered: 0,
+  completed: 0,
+  failed: 0,
+  no_answer: 0,
+  busy: 0,
+  total_calls: 0,
+  answered_calls: 0,
+});
+
+export function toCampaignDto(c: Campaign, stats: CampaignStats) {
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    trunk_type: c.trunkType,
+    trunk_value: c.trunkValue,
+    callerid: c.callerid,
+    agent_dest_type: c.agentDestType,
+    agent_dest_value: c.agentDestValue,
+    record_calls: bit(c.recordCalls),
+    status: c.status,
+    concurrent_calls: c.concurrentCalls,
+    retry_times: c.retryTimes,
+    retry_delay: c.retryDelay,
+    created_at: formatTime(c.createdAt)!,
+    updated_at: formatTime(c.updatedAt),
+    stats,
+  };
+}
+export type CampaignDto = ReturnType<typeof toCampaignDto>;
+
+/**
+ * Number counts by status come from the leads; `total_calls` and `answered_calls` count call
+ * records (every attempt), so a number retried twice adds two calls.
+ */
+export async function statsFor(db: DbOrTx, ids: number[]): Promise<Map<number, CampaignStats>> {
+  const out = new Map<number, CampaignStats>(ids.map((id) => [id, emptyStats()]));
+  if (ids.length === 0) return out;
+  const [byStatus, calls] = await Promise.all([
+    db
+      .select({ campaignId: leads.campaignId, status: leads.status, n: sql<number>`count(*)::int` })
+      .from(leads)
+      .where(inArray(leads.campaignId, ids))
+      .groupBy(leads.campaignId, leads.status),
+    db
+      .select({
+        campaignId: cdr.campaignId,
+        total: sql<number>`count(*)::int`,
+        answered: sql<number>`(count(*) filter (where ${cdr.disposition} = 'answered'))::int`,
+      })
+      .from(cdr)
+      .where(inArray(cdr.campaignId, ids))
+      .groupBy(cdr.campaignId),
+  ]);
+  for (const row of byStatus) {
+    const s = out.get(row.campaignId)!;
+    s.total += row.n;
+    if (row.status in s) s[row.status as keyof CampaignStats] += row.n;
+  }
+  for (const row of calls) {
+    const s = out.get(row.campaignId!)!;
+    s.total_calls = row.total;
+    s.answered_calls = row.answered;
+  }
+  return out;
+}
+
+export async function listCampaignRows(db: DbOrTx, status?: CampaignStatus): Promise<Campaign[]> {
+  return db
+    .select()
+    .from(campaigns)
+    .where(status ? eq(campaigns.status, status) : undefined)
+    .orderBy(asc(campaigns.id));
+}
+
+export async function listCampaignRowsByStatus(db: DbOrTx, statuses: CampaignStatus[]): Promise<Campaign[]> {
+  return db.select().from(campaigns).where(inArray(campaigns.status, statuses)).orderBy(asc(campaigns.id));
+}
+
+export async function findCampaign(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Campaign | undefined> {
+  const q = db.select().from(campaigns).where(eq(campaigns.id, id));
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row;
+}
+
+export async function insertCampaign(db: DbOrTx, values: typeof campaigns.$inferInsert): Promise<Campaign> {
+  const [row] = await db.insert(campaigns).values(values).returning();
+  return row;
+}
+
+export async function updateCampaignRow(
+  db: DbOrTx,
+  id: number,
+  set: Partial<typeof campaigns.$inferInsert>,
+): Promise<Campaign | undefined> {
+  const [row] = await db
+    .update(campaigns)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(campaigns.id, id))
+    .returning();
+  return row;
+}
+
+/** Moves a campaign between states atomically: only rows currently in `from` change. */
+export async function transitionCampaign(
+  db: DbOrTx,
+  id: number,
+  from: CampaignStatus[],
+  to: CampaignStatus,
+): Promise<Campaign | undefined> {
+  const [row] = await db
+    .update(campaigns)
+    .set({ status: to, updatedAt: new Date() })
+    .where(and(eq(campaigns.id, id), inArray(campaigns.status, from)))
+    .returning();
+  return row;
+}
+
+export async function deleteCampaignRow(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(campaigns).where(eq(campaigns.id, id));
+}
+
+export async function countCampaignsByStatus(db: DbOrTx, statuses: CampaignStatus[]): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaigns)
+    .where(inArray(campaigns.status, statuses));
+  return n;
+}

@@ -1,0 +1,214 @@
+import type { z } from "zod";
+import { getDb, type DbOrTx } from "@/db/client";
+import type { Campaign, CampaignStatus } from "@/db/schema";
+import type { Caller } from "../api/caller";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/queries";
+import { findIvrMenu } from "../ivr/queries";
+import { resetLeadsOnStop } from "../leads/queries";
+import { publish } from "../runtime/registry";
+import {
+  deleteCampaignRow,
+  findCampaign,
+  insertCampaign,
+  listCampaignRows,
+  statsFor,
+  toCampaignDto,
+  transitionCampaign,
+  updateCampaignRow,
+} from "./queries";
+import type { createCampaignBody, updateCampaignBody } from "./validation";
+
+type CreateInput = z.output<typeof createCampaignBody>;
+type UpdateInput = z.output<typeof updateCampaignBody>;
+
+function announce(campaignId: number, status: CampaignStatus | null, change: "created" | "updated" | "deleted" | "status") {
+  publish({ type: "campaign.update", campaign_id: campaignId, status, change, ts: new Date().toISOString() });
+}
+
+async function withStats(db: DbOrTx, c: Campaign) {
+  const stats = await statsFor(db, [c.id]);
+  return toCampaignDto(c, stats.get(c.id)!);
+}
+
+export async function listCampaigns(status?: CampaignStatus) {
+  const db = await getDb();
+  const rows = await listCampaignRows(db, status);
+  const stats = await statsFor(db, rows.map((r) => r.id));
+  return rows.map((r) => toCampaignDto(r, stats.get(r.id)!));
+}
+
+export async function getCampaign(id: number) {
+  const db = await getDb();
+  const row = await findCampaign(db, id);
+  if (!row) throw ApiError.notFound("Campaign");
+  return withStats(db, row);
+}
+
+export async function getCampaignStats(id: number) {
+  const db = await getDb();
+  if (!(await findCampaign(db, id))) throw ApiError.notFound("Campaign");
+  return (await statsFor(db, [id])).get(id)!;
+}
+
+/** An `ivr` destination must name an IVR menu that exists (by id). */
+async function checkDestination(db: DbOrTx, type: string, value: string) {
+  if (type !== "ivr") return;
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0 || !(await findIvrMenu(db, id))) {
+    throw ApiError.badRequest("Validation failed: agent_dest_value: no IVR menu with that id", {
+      agent_dest_value: [`no IVR menu with id '${value}'`],
+    });
+  }
+}
+
+export async function createCampaign(caller: Caller, input: CreateInput) {
+  const db = await getDb();
+  const dto = await db.transaction(async (tx) => {
+    await checkDestination(tx, input.agent_dest_type, input.agent_dest_value);
+    const row = await insertCampaign(tx, {
+      name: input.name,
+      description: input.description ?? null,
+      trunkType: input.trunk_type,
+      trunkValue: input.trunk_value,
+      callerid: input.callerid || null,
+      agentDestType: input.agent_dest_type,
+      agentDestValue: input.agent_dest_value,
+      recordCalls: input.record_calls,
+      concurrentCalls: input.concurrent_calls,
+      retryTimes: input.retry_times,
+      retryDelay: input.retry_delay,
+      createdBy: caller.user.id,
+    });
+    const dto = await withStats(tx, row);
+    const { stats: _stats, ...details } = dto;
+    await recordAudit(tx, caller, { action: "campaign.create", entityType: "campaign", entityId: row.id, details });
+    return dto;
+  });
+  announce(dto.id, dto.status, "created");
+  return dto;
+}
+
+export async function updateCampaign(caller: Caller, id: number, input: UpdateInput) {
+  const db = await getDb();
+  const dto = await db.transaction(async (tx) => {
+    const before = await findCampaign(tx, id, { forUpdate: true });
+    if (!before) throw ApiError.notFound("Campaign");
+    if (before.status === "running") throw ApiError.conflict("Cannot update a running campaign. Stop or pause it first.");
+    const destType = input.agent_dest_type ?? before.agentDestType;
+    const destValue = input.agent_dest_value ?? before.agentDestValue;
+    if (input.agent_dest_type !== undefined || input.agent_dest_value !== undefined) await checkDestination(tx, destType, destValue);
+    const trunkType = input.trunk_type ?? before.trunkType;
+    const trunkValue = input.trunk_value ?? before.trunkValue;
+    if (trunkType === "custom" && !/\$\{EXTEN\}|\{number\}/.test(trunkValue)) {
+      throw ApiError.badRequest("Validation failed: trunk_value: a custom trunk needs ${EXTEN} or {number}", {
+        trunk_value: ["a custom trunk must contain ${EXTEN} or {number} where the number goes"],
+      });
+    }
+    const after = await updateCampaignRow(tx, id, {
+      name: input.name,
+      description: input.description,
+      trunkType: input.trunk_type,
+      trunkValue: input.trunk_value,
+      callerid: input.callerid === undefined ? undefined : input.callerid || null,
+      agentDestType: input.agent_dest_type,
+      agentDestValue: input.agent_dest_value,
+      recordCalls: input.record_calls,
+      concurrentCalls: input.concurrent_calls,
+      retryTimes: input.retry_times,
+      retryDelay: input.retry_delay,
+    });
+    const dto = await withStats(tx, after!);
+    const { stats: _s1, ...beforeDto } = toCampaignDto(before, dto.stats);
+    const { stats: _s2, ...afterDto } = dto;
+    const changed = Object.keys(afterDto).filter(
+      (k) => k !== "updated_at" && JSON.stringify(afterDto[k as keyof typeof afterDto]) !== JSON.stringify(beforeDto[k as keyof typeof beforeDto]),
+    );
+    await recordAudit(tx, caller, {
+      action: "campaign.update",
+      entityType: "campaign",
+      entityId: id,
+      details: { changed, before: beforeDto, after: afterDto },
+    });
+    return dto;
+  });
+  announce(id, dto.status, "updated");
+  return dto;
+}
+
+export async function deleteCampaign(caller: Caller, id: number) {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const row = await findCampaign(tx, id, { forUpdate: true });
+    if (!row) throw ApiError.notFound("Campaign");
+    if (row.status === "running" || row.status === "paused") {
+      throw ApiError.conflict(`Cannot delete a ${row.status} campaign. Stop it first.`);
+    }
+    const { stats, ...details } = await withStats(tx, row);
+    await deleteCampaignRow(tx, id);
+    await recordAudit(tx, caller, {
+      action: "campaign.delete",
+      entityType: "campaign",
+      entityId: id,
+      details: { ...details, numbers: stats.total },
+    });
+  });
+  announce(id, null, "deleted");
+}
+
+type Transition = { from: CampaignStatus[]; to: CampaignStatus; action: string; conflict: (c: Campaign) => string };
+
+const TRANSITIONS = {
+  start: {
+    from: ["stopped", "paused", "completed"],
+    to: "running",
+    action: "campaign.start",
+    conflict: () => "Campaign is already running",
+  },
+  stop: {
+    from: ["running", "paused", "completed"],
+    to: "stopped",
+    action: "campaign.stop",
+    conflict: () => "Campaign is already stopped",
+  },
+  pause: {
+    from: ["running"],
+    to: "paused",
+    action: "campaign.pause",
+    conflict: (c) => (c.status === "paused" ? "Campaign is already paused" : `Cannot pause a ${c.status} campaign: only a running campaign can be paused`),
+  },
+  resume: {
+    from: ["paused"],
+    to: "running",
+    action: "campaign.resume",
+    conflict: (c) => (c.status === "running" ? "Campaign is already running" : `Cannot resume a ${c.status} campaign: only a paused campaign can be resumed`),
+  },
+} satisfies Record<string, Transition>;
+
+export type CampaignCommand = keyof typeof TRANSITIONS;
+
+/**
+ * start / stop / pause / resume. The status change is one conditional UPDATE, so two racing
+ * commands cannot both win. Stop also resets pending and calling numbers (the contract's rule);
+ * pause leaves numbers alone.
+ */
+export async function commandCampaign(caller: Caller, id: number, command: CampaignCommand) {
+  const t: Transition = TRANSITIONS[command];
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const before = await findCampaign(tx, id, { forUpdate: true });
+    if (!before) throw ApiError.notFound("Campaign");
+    const row = await transitionCampaign(tx, id, t.from, t.to);
+    if (!row) throw ApiError.conflict(t.conflict(before));
+    const reset = command === "stop" ? await resetLeadsOnStop(tx, id) : undefined;
+    await recordAudit(tx, caller, {
+      action: t.action,
+      entityType: "campaign",
+      entityId: id,
+      details: { from: before.status, to: row.status, ...(reset !== undefined ? { numbers_reset: reset } : {}) },
+    });
+    return { campaign_id: id, status: row.status };
+  });
+  announce(id, result.status, "status");
+  return result;
+}

@@ -1,0 +1,110 @@
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cdr, type Cdr, type CdrDisposition } from "@/db/schema";
+import { formatTime } from "../api/format";
+
+export function toCdrDto(r: Cdr) {
+  return {
+    id: r.id,
+    campaign_id: r.campaignId,
+    campaign_number_id: r.campaignNumberId,
+    channel_id: r.channelId,
+    uniqueid: r.uniqueid,
+    callerid: r.callerid,
+    destination: r.destination,
+    agent: r.agent,
+    start_time: formatTime(r.startTime)!,
+    answer_time: formatTime(r.answerTime),
+    end_time: formatTime(r.endTime),
+    duration: r.duration,
+    billsec: r.billsec,
+    disposition: r.disposition,
+    hangup_cause: r.hangupCause,
+    hangup_cause_text: r.hangupCauseText,
+    sip_code: r.sipCode,
+    amd_result: r.amdResult,
+    trunk: r.trunk,
+    recording_file: r.recordingFile,
+    recording_leg1: r.recordingLeg1,
+    recording_leg2: r.recordingLeg2,
+    created_at: formatTime(r.createdAt)!,
+  };
+}
+
+export type CdrFilter = {
+  campaignId?: number;
+  disposition?: CdrDisposition;
+  /** Inclusive calendar days (UTC) on the call's start time. */
+  startDate?: string;
+  endDate?: string;
+  search?: string;
+};
+
+function dayAfter(date: string): Date {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+function whereOf(f: CdrFilter): SQL | undefined {
+  const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return and(
+    f.campaignId ? eq(cdr.campaignId, f.campaignId) : undefined,
+    f.disposition ? eq(cdr.disposition, f.disposition) : undefined,
+    f.startDate ? gte(cdr.startTime, new Date(`${f.startDate}T00:00:00Z`)) : undefined,
+    f.endDate ? lt(cdr.startTime, dayAfter(f.endDate)) : undefined,
+    like ? or(ilike(cdr.callerid, like), ilike(cdr.destination, like), ilike(cdr.agent, like)) : undefined,
+  );
+}
+
+export async function listCdrRows(db: DbOrTx, f: CdrFilter, page: number, perPage: number) {
+  const where = whereOf(f);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(cdr)
+      .where(where)
+      .orderBy(desc(cdr.startTime), desc(cdr.id))
+      .limit(perPage)
+      .offset((page - 1) * perPage),
+    db.select({ total: sql<number>`count(*)::int` }).from(cdr).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function findCdr(db: DbOrTx, id: number): Promise<Cdr | undefined> {
+  const [row] = await db.select().from(cdr).where(eq(cdr.id, id));
+  return row;
+}
+
+const countOf = (d: CdrDisposition) => sql<number>`(count(*) filter (where ${cdr.disposition} = ${d}))::int`;
+
+export async function cdrStats(db: DbOrTx, f: CdrFilter) {
+  const [row] = await db
+    .select({
+      total_calls: sql<number>`count(*)::int`,
+      answered: countOf("answered"),
+      no_answer: countOf("no_answer"),
+      busy: countOf("busy"),
+      failed: countOf("failed"),
+      cancelled: countOf("cancelled"),
+      avg_duration: sql<string>`coalesce(round(avg(${cdr.duration})::numeric, 1), 0)`,
+      avg_billsec: sql<string>`coalesce(round(avg(${cdr.billsec})::numeric, 1), 0)`,
+      total_duration: sql<string>`coalesce(sum(${cdr.duration}), 0)`,
+      total_billsec: sql<string>`coalesce(sum(${cdr.billsec}), 0)`,
+    })
+    .from(cdr)
+    .where(whereOf(f));
+  return {
+    ...row,
+    avg_duration: Number(row.avg_duration),
+    avg_billsec: Number(row.avg_billsec),
+    total_duration: Number(row.total_duration),
+    total_billsec: Number(row.total_billsec),
+  };
+}
+
+export async function insertCdr(db: DbOrTx, values: typeof cdr.$inferInsert): Promise<Cdr> {
+  const [row] = await db.insert(cdr).values(values).returning();
+  return row;
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { CDR_DISPOSITIONS } from "@/db/schema";
+import { dateOnly, pageQuery } from "../api/validation";
+
+const filters = {
+  campaign_id: z.coerce.number({ error: "must be a campaign id" }).int().positive().optional(),
+  start_date: dateOnly.optional(),
+  end_date: dateOnly.optional(),
+};
+const rangeOk = (q: { start_date?: string; end_date?: string }) => !q.start_date || !q.end_date || q.start_date <= q.end_date;
+const rangeIssue = { message: "must not be before start_date", path: ["end_date"] };
+
+export const listCdrQuery = z
+  .object({
+    ...filters,
+    disposition: z.enum(CDR_DISPOSITIONS, { error: `must be one of: ${CDR_DISPOSITIONS.join(", ")}` }).optional(),
+    search: z.string().trim().max(100).optional(),
+    ...pageQuery,
+  })
+  .refine(rangeOk, rangeIssue);
+
+export const cdrStatsQuery = z.object(filters).refine(rangeOk, rangeIssue);
+
+export const cdrOut = z.object({
+  id: z.number(),
+  campaign_id: z.number().nullable(),
+  campaign_number_id: z.number().nullable(),
+  channel_id: z.string().nullable(),
+  uniqueid: z.string().nullable(),
+  callerid: z.string().nullable(),
+  destination: z.string().nullable(),
+  agent: z.string().nullable(),
+  start_time: z.string(),
+  answer_time: z.string().nullable(),
+  end_time: z.string().nullable(),
+  duration: z.number(),
+  billsec: z.number(),
+  disposition: z.enum(CDR_DISPOSITIONS),
+  hangup_cause: z.number().nullable(),
+  hangup_cause_text: z.string().nullable(),
+  sip_code: z.number().nullable(),
+  amd_result: z.string().nullable(),
+  trunk: z.string().nullable(),
+  recording_file: z.string().nullable(),
+  recording_leg1: z.string().nullable(),
+  recording_leg2: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const cdrStatsOut = z.object({
+  total_calls: z.number(),
+  answered: z.number(),
+  no_answer: z.number(),
+  busy: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+  avg_duration: z.number(),
+  avg_billsec: z.number(),
+  total_duration: z.number(),
+  total_billsec: z.number(),
+});

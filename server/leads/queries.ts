@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { leads, type Lead, type LeadStatus } from "@/db/schema";
+import { formatTime } from "../api/format";
+
+export function toLeadDto(l: Lead) {
+  return {
+    id: l.id,
+    campaign_id: l.campaignId,
+    phone_number: l.phoneNumber,
+    status: l.status,
+    attempts: l.attempts,
+    last_attempt: formatTime(l.lastAttempt),
+    data: l.data == null ? null : JSON.stringify(l.data),
+    created_at: formatTime(l.createdAt)!,
+    updated_at: formatTime(l.updatedAt),
+  };
+}
+
+export async function listLeadRows(
+  db: DbOrTx,
+  opts: { campaignId: number; status?: LeadStatus; page: number; perPage: number },
+): Promise<{ rows: Lead[]; total: number }> {
+  const where = and(eq(leads.campaignId, opts.campaignId), opts.status ? eq(leads.status, opts.status) : undefined);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(leads)
+      .where(where)
+      .orderBy(asc(leads.id))
+      .limit(opts.perPage)
+      .offset((opts.page - 1) * opts.perPage),
+    db.select({ total: sql<number>`count(*)::int` }).from(leads).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function findLead(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Lead | undefined> {
+  const q = db.select().from(leads).where(eq(leads.id, id));
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row;
+}
+
+export type NewLead = { phoneNumber: string; data: Record<string, unknown> | null };
+
+const INSERT_CHUNK = 1000;
+
+/**
+ * Inserts leads, skipping numbers the campaign already has. Returns the phone numbers that were
+ * skipped, so the caller can reject the whole request (and roll back) when any were.
+ */
+export async function insertLeads(db: DbOrTx, campaignId: number, rows: NewLead[]): Promise<{ inserted: number; existing: Set<string> }> {
+  let inserted = 0;
+  const existing = new Set<string>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    const done = await db
+      .insert(leads)
+      .values(chunk.map((r) => ({ campaignId, phoneNumber: r.phoneNumber, data: r.data })))
+      .onConflictDoNothing({ target: [leads.campaignId, leads.phoneNumber] })
+      .returning({ phoneNumber: leads.phoneNumber });
+    inserted += done.length;
+    if (done.length < chunk.length) {
+      const ok = new Set(done.map((d) => d.phoneNumber));
+      for (const r of chunk) if (!ok.has(r.phoneNumber)) existing.add(r.phoneNumber);
+    }
+  }
+  return { inserted, existing };
+}
+
+export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(leads).where(eq(leads.id, id));
+}
+
+/** The contract's stop rule: pending and calling numbers go back to pending with no attempts. */
+export async function resetLeadsOnStop(db: DbOrTx, campaignId: number): Promise<number> {
+  const rows = await db
+    .update(leads)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: null, updatedAt: new Date() })
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"])))
+    .returning({ id: leads.id });
+  return rows.length;
+}
+
+export async function recentLeads(db: DbOrTx, campaignId: number, limit: number): Promise<Lead[]> {
+  return db.select().from(leads).where(eq(leads.campaignId, campaignId)).orderBy(desc(leads.id)).limit(limit);
+}

@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import type { Caller } from "../api/caller";
+import { ApiError, type FieldErrors } from "../api/errors";
+import { pagination } from "../api/envelope";
+import { recordAudit } from "../audit/queries";
+import { findCampaign } from "../campaigns/queries";
+import { publish } from "../runtime/registry";
+import { deleteLeadRow, findLead, insertLeads, listLeadRows, toLeadDto, type NewLead } from "./queries";
+import type { bulkLeadsBody, leadInput, listLeadsQuery } from "./validation";
+
+async function requireCampaign(campaignId: number) {
+  const campaign = await findCampaign(await getDb(), campaignId);
+  if (!campaign) throw ApiError.notFound("Campaign");
+  return campaign;
+}
+
+export async function listLeads(campaignId: number, query: z.output<typeof listLeadsQuery>) {
+  await requireCampaign(campaignId);
+  const { rows, total } = await listLeadRows(await getDb(), {
+    campaignId,
+    status: query.status,
+    page: query.page,
+    perPage: query.per_page,
+  });
+  return { data: rows.map(toLeadDto), pagination: pagination(total, query.page, query.per_page) };
+}
+
+export async function getLead(id: number) {
+  const lead = await findLead(await getDb(), id);
+  if (!lead) throw ApiError.notFound("Number");
+  return toLeadDto(lead);
+}
+
+export async function addLead(caller: Caller, campaignId: number, input: z.output<typeof leadInput>) {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
+    if (!campaign) throw ApiError.notFound("Campaign");
+    const { inserted } = await insertLeads(tx, campaignId, [{ phoneNumber: input.phone_number, data: input.data ?? null }]);
+    if (inserted === 0) throw ApiError.conflict(`Number ${input.phone_number} is already in this campaign`);
+    await recordAudit(tx, caller, {
+      action: "number.create",
+      entityType: "campaign",
+      entityId: campaignId,
+      details: { phone_number: input.phone_number },
+    });
+    return { campaign_id: campaignId, phone_number: input.phone_number };
+  });
+  publish({ type: "campaign.update", campaign_id: campaignId, status: null, change: "numbers", ts: new Date().toISOString() });
+  return result;
+}
+
+/**
+ * All or nothing: any bad row (invalid, repeated in the request, or already in the campaign)
+ * rejects the request with an error per row, and nothing is written.
+ */
+export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.output<typeof bulkLeadsBody>) {
+  const errors: FieldErrors = {};
+  const firstRow = new Map<string, number>();
+  input.numbers.forEach((n, i) => {
+    const seen = firstRow.get(n.phone_number);
+    if (seen !== undefined) errors[`numbers.${i}.phone_number`] = [`duplicates numbers.${seen} (${n.phone_number})`];
+    else firstRow.set(n.phone_number, i);
+  });
+  if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
+
+  const rows: NewLead[] = input.numbers.map((n) => ({ phoneNumber: n.phone_number, data: n.data ?? null }));
+  const db = await getDb();
+  const count = await db.transaction(async (tx) => {
+    const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
+    if (!campaign) throw ApiError.notFound("Campaign");
+    const { inserted, existing } = await insertLeads(tx, campaignId, rows);
+    if (existing.size) {
+      rows.forEach((r, i) => {
+        if (existing.has(r.phoneNumber)) errors[`numbers.${i}.phone_number`] = [`${r.phoneNumber} is already in this campaign`];
+      });
+      throw ApiError.badRequest(`Validation failed: ${existing.size} number(s) already in this campaign`, errors);
+    }
+    await recordAudit(tx, caller, {
+      action: "number.bulk_create",
+      entityType: "campaign",
+      entityId: campaignId,
+      details: { count: inserted },
+    });
+    return inserted;
+  });
+  publish({ type: "campaign.update", campaign_id: campaignId, status: null, change: "numbers", ts: new Date().toISOString() });
+  return { campaign_id: campaignId, count };
+}
+
+export async function deleteLead(caller: Caller, id: number) {
+  const db = await getDb();
+  const lead = await db.transaction(async (tx) => {
+    const lead = await findLead(tx, id, { forUpdate: true });
+    if (!lead) throw ApiError.notFound("Number");
+    if (lead.status === "calling") throw ApiError.conflict("Cannot delete a number that is being called");
+    await deleteLeadRow(tx, id);
+    await recordAudit(tx, caller, { action: "number.delete", entityType: "number", entityId: id, details: toLeadDto(lead) });
+    return lead;
+  });
+  publish({ type: "campaign.update", campaign_id: lead.campaignId, status: null, change: "numbers", ts: new Date().toISOString() });
+}

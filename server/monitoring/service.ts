@@ -1,0 +1,61 @@
+import { dbHandle } from "@/db/client";
+import { formatTime } from "../api/format";
+import { cdrStats } from "../cdr/queries";
+import { countCampaignsByStatus, listCampaignRowsByStatus, statsFor, toCampaignDto } from "../campaigns/queries";
+import { runtime, type LiveChannel } from "../runtime/registry";
+
+/** Live channels come from the PBX layer when it runs; with no PBX connected there are none. */
+async function liveChannels(): Promise<LiveChannel[]> {
+  const pbx = runtime().pbx;
+  if (!pbx || !pbx.status().connected) return [];
+  return pbx.channels();
+}
+
+export async function systemStatus() {
+  const handle = await dbHandle();
+  const database = await handle.ping();
+  const channels = await liveChannels();
+  return {
+    asterisk: runtime().pbx?.status().connected ?? false,
+    database,
+    active_channels: channels.length,
+    active_campaigns: database ? await countCampaignsByStatus(handle.db, ["running"]) : 0,
+    timestamp: formatTime(new Date())!,
+  };
+}
+
+export async function activeChannels() {
+  const channels = await liveChannels();
+  return { channels, count: channels.length };
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Running and paused campaigns with their stats, live channels, and today's call totals. */
+export async function realtimeSnapshot() {
+  const { db } = await dbHandle();
+  const [rows, channels, today] = await Promise.all([
+    listCampaignRowsByStatus(db, ["running", "paused"]),
+    liveChannels(),
+    cdrStats(db, { startDate: todayUtc(), endDate: todayUtc() }),
+  ]);
+  const stats = await statsFor(db, rows.map((r) => r.id));
+  return {
+    campaigns: rows.map((r) => {
+      const c = toCampaignDto(r, stats.get(r.id)!);
+      return { id: c.id, name: c.name, status: c.status, stats: c.stats };
+    }),
+    channels,
+    channel_count: channels.length,
+    today_stats: {
+      total_calls: today.total_calls,
+      answered: today.answered,
+      no_answer: today.no_answer,
+      busy: today.busy,
+      failed: today.failed,
+    },
+    timestamp: formatTime(new Date())!,
+  };
+}

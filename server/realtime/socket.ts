@@ -1,0 +1,71 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { decode } from "next-auth/jwt";
+import { rooms, type RealtimeEvent } from "@/lib/realtime-events";
+import { API_TOKEN_PATTERN } from "../auth/api-token";
+import { authSecret } from "../auth/secret";
+import { logger } from "../logger";
+import { findActiveToken } from "../tokens/queries";
+import { findUserById } from "../users/queries";
+import { runtime } from "../runtime/registry";
+
+type SocketUser = { id: number; username: string; role: string };
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/** Same rules as the API: a bearer token (`auth.token`) or the next-auth session cookie. */
+async function authenticate(socket: Socket): Promise<SocketUser | undefined> {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof token === "string") {
+    if (!API_TOKEN_PATTERN.test(token)) return undefined;
+    const found = await findActiveToken(token);
+    if (!found || !found.user.isActive || !found.user.apiAccess) return undefined;
+    if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) return undefined;
+    return { id: found.user.id, username: found.user.username, role: found.user.role };
+  }
+  const cookies = socket.handshake.headers.cookie;
+  const raw = readCookie(cookies, "__Secure-next-auth.session-token") ?? readCookie(cookies, "next-auth.session-token");
+  if (!raw) return undefined;
+  const jwt = await decode({ token: raw, secret: authSecret() }).catch(() => null);
+  if (!jwt?.uid) return undefined;
+  const user = await findUserById(jwt.uid as number);
+  if (!user || !user.isActive) return undefined;
+  return { id: user.id, username: user.username, role: user.role };
+}
+
+/** Socket.IO on the same http server; forwards in-process realtime events to authorised rooms. */
+export function attachRealtime(server: HttpServer): Server {
+  const io = new Server(server, { path: "/socket.io", serveClient: false });
+
+  io.use((socket, next) => {
+    authenticate(socket)
+      .then((user) => {
+        if (!user) return next(new Error("unauthorized"));
+        socket.data.user = user;
+        next();
+      })
+      .catch((err) => {
+        logger.warn({ err }, "socket handshake failed");
+        next(new Error("unauthorized"));
+      });
+  });
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user as SocketUser;
+    if (user.role === "admin" || user.role === "supervisor") socket.join(rooms.supervisors);
+  });
+
+  const forward = (event: RealtimeEvent) => {
+    io.to(rooms.supervisors).emit(event.type, event);
+  };
+  runtime().bus.on("realtime", forward);
+  io.engine.on("close", () => runtime().bus.off("realtime", forward));
+  return io;
+}
