@@ -43,7 +43,7 @@ export function ensureBuild(log: (line: string) => void = console.log): void {
   if (buildIsCurrent()) return;
   log("Pacer: building the web app (first start or sources changed)…");
   const started = Date.now();
-  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -1,0 +1,120 @@
+import { inject } from "vitest";
+import postgres from "postgres";
+
+export type Envelope<T = any> = {
+  success: boolean;
+  code: number;
+  message: string;
+  data?: T;
+  errors?: Record<string, string[]>;
+  pagination?: { total: number; per_page: number; current_page: number; total_pages: number; from: number | null; to: number | null };
+};
+
+export type Reply<T = any> = { status: number; body: Envelope<T> };
+
+export const baseUrl = () => inject("baseUrl");
+
+type Auth = { token?: string; cookie?: string };
+
+/** A small HTTP client for the API, as an integrator would write it. */
+export function client(auth: Auth = {}, prefix = "/api") {
+  async function call<T = any>(method: string, path: string, body?: unknown, raw?: string): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
+    if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
+    if (auth.cookie) headers.Cookie = auth.cookie;
+    if (body !== undefined || raw !== undefined) headers["Content-Type"] = "application/json";
+    const res = await fetch(`${baseUrl()}${prefix}${path}`, {
+      method,
+      headers,
+      body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    });
+    const text = await res.text();
+    let parsed: Envelope<T>;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path}: non-JSON reply ${res.status}: ${text.slice(0, 300)}`);
+    }
+    return { status: res.status, body: parsed };
+  }
+  return {
+    get: <T = any>(path: string) => call<T>("GET", path),
+    post: <T = any>(path: string, body?: unknown) => call<T>("POST", path, body),
+    postRaw: <T = any>(path: string, raw: string) => call<T>("POST", path, undefined, raw),
+    put: <T = any>(path: string, body?: unknown) => call<T>("PUT", path, body),
+    del: <T = any>(path: string) => call<T>("DELETE", path),
+  };
+}
+export type Client = ReturnType<typeof client>;
+
+/** Signs in through next-auth's own flow (csrf token, then the credentials callback) and returns the cookie header. */
+export async function signIn(username: string, password: string): Promise<string | undefined> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader() },
+    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
+  });
+  keep(res);
+  return jar.has("next-auth.session-token") ? cookieHeader() : undefined;
+}
+
+let adminCookie: Promise<string> | undefined;
+export function adminSession(): Promise<string> {
+  adminCookie ??= signIn(inject("adminUsername"), inject("adminPassword")).then((c) => {
+    if (!c) throw new Error("admin sign-in failed");
+    return c;
+  });
+  return adminCookie;
+}
+
+export async function adminClient(): Promise<Client> {
+  return client({ cookie: await adminSession() });
+}
+
+/** Creates a token for the admin (or another session) through the API itself. */
+export async function createToken(opts: { permissions?: string[]; expires_at?: string; name?: string; cookie?: string } = {}): Promise<{ id: number; token: string }> {
+  const c = client({ cookie: opts.cookie ?? (await adminSession()) });
+  const r = await c.post("/tokens", { name: opts.name ?? `test ${Math.random()}`, permissions: opts.permissions, expires_at: opts.expires_at });
+  if (r.status !== 201) throw new Error(`token create failed: ${JSON.stringify(r.body)}`);
+  return { id: r.body.data.id, token: r.body.data.token };
+}
+
+let userSeq = 0;
+/** Creates a user through the admin API and returns its session cookie. */
+export async function createUser(role: "admin" | "supervisor" | "agent" | "user", extra: Record<string, unknown> = {}) {
+  const admin = await adminClient();
+  const username = `u${Date.now().toString(36)}${++userSeq}`;
+  const password = "password-" + username;
+  const r = await admin.post("/users", { username, password, email: `${username}@example.com`, role, ...extra });
+  if (r.status !== 201) throw new Error(`user create failed: ${JSON.stringify(r.body)}`);
+  return { id: r.body.data.id as number, username, password };
+}
+
+export const sampleCampaign = (over: Record<string, unknown> = {}) => ({
+  name: `Campaign ${Math.random().toString(36).slice(2, 8)}`,
+  trunk_type: "pjsip",
+  trunk_value: "my_trunk",
+  agent_dest_type: "exten",
+  agent_dest_value: "100",
+  ...over,
+});
+
+/** Direct SQL on the test database: only when the run is on PostgreSQL (PGlite is owned by the server process). */
+export function directSql() {
+  const url = inject("databaseUrl");
+  return url ? postgres(url, { max: 2, onnotice: () => {} }) : undefined;
+}
+export const onPostgres = () => inject("databaseKind") === "postgres";
