@@ -2,19 +2,34 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * `npm test`: unit tests beside the code, plus integration tests (tests/integration) that drive the
- * real server over HTTP. The database is PGlite unless DATABASE_URL is set, then PostgreSQL.
+ * `npm test`: unit tests beside the code, and integration tests (tests/integration) that drive the
+ * real server over HTTP and Socket.IO. The database is PGlite unless DATABASE_URL is set, then
+ * PostgreSQL (a scratch database per run).
  */
+const alias = { "@": path.resolve(__dirname) };
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", "data/**"],
-    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 240_000,
-    // The integration suites share one server (and PGlite is one connection): run files one at a time.
-    fileParallelism: false,
-    reporters: ["default"],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["{server,lib,db,scripts,hooks,components}/**/*.test.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          // The suites share one server (and PGlite is one connection): one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -42,6 +42,11 @@ const customDialString = (v: { trunk_type?: string; trunk_value?: string }) =>
 const customDialStringIssue = {
   message: "a custom trunk must contain ${EXTEN} or {number} where the number goes",
   path: ["trunk_value"],
+  // Checked even when other fields are invalid, so one reply lists every problem.
+  when: (payload: { value: unknown }) => {
+    const v = payload.value as { trunk_type?: unknown; trunk_value?: unknown } | null;
+    return typeof v?.trunk_type === "string" && typeof v?.trunk_value === "string";
+  },
 };
 
 export const createCampaignBody = z

@@ -10,19 +10,27 @@ const actionInput = z
   .refine((a) => ["hangup", "dnc"].includes(a.action_type) || !!a.action_value, {
     message: "is required for this action type",
     path: ["action_value"],
+    // Report it alongside other errors in the row, not only once the row is otherwise valid.
+    when: (payload) => typeof (payload.value as { action_type?: unknown })?.action_type === "string",
   });
 
 const actions = z
   .array(actionInput, { error: "must be a list of actions" })
   .max(14)
-  .superRefine((list, ctx) => {
-    const seen = new Map<string, number>();
-    list.forEach((a, i) => {
-      const first = seen.get(a.dtmf_digit);
-      if (first !== undefined) ctx.addIssue({ code: "custom", message: `digit '${a.dtmf_digit}' is already used by actions.${first}`, path: [i, "dtmf_digit"] });
-      else seen.set(a.dtmf_digit, i);
-    });
-  });
+  .superRefine(
+    (list, ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((a, i) => {
+        const digit = (a as { dtmf_digit?: unknown } | null)?.dtmf_digit;
+        if (typeof digit !== "string") return;
+        const first = seen.get(digit);
+        if (first !== undefined) ctx.addIssue({ code: "custom", message: `digit '${digit}' is already used by actions.${first}`, path: [i, "dtmf_digit"] });
+        else seen.set(digit, i);
+      });
+    },
+    // Runs even when some rows are invalid, so one reply lists every problem.
+    { when: (payload) => Array.isArray(payload.value) },
+  );
 
 const menuFields = {
   campaign_id: z.coerce.number({ error: "must be a campaign id" }).int().positive().nullish(),

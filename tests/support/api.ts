@@ -7,7 +7,8 @@ export type Envelope<T = any> = {
   message: string;
   data?: T;
   errors?: Record<string, string[]>;
-  pagination?: { total: number; per_page: number; current_page: number; total_pages: number; from: number | null; to: number | null };
+  // Present on paginated replies; tests assert on it where the contract promises it.
+  pagination: { total: number; per_page: number; current_page: number; total_pages: number; from: number | null; to: number | null };
 };
 
 export type Reply<T = any> = { status: number; body: Envelope<T> };
