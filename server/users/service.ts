@@ -90,10 +90,10 @@ export async function deleteUser(caller: Caller, id: number) {
     await lockAdmins(tx);
     const user = await findUserById(id, tx);
     if (!user) throw ApiError.notFound("User");
-    if (user.id === caller.user.id) throw ApiError.conflict("You cannot delete your own account");
     if (user.role === "admin" && (await countOtherActiveAdmins(tx, id)) === 0) {
       throw ApiError.conflict("Cannot delete the last admin user");
     }
+    if (user.id === caller.user.id) throw ApiError.conflict("You cannot delete your own account");
     await deleteUserRow(tx, id);
     await recordAudit(tx, caller, { action: "user.delete", entityType: "user", entityId: id, details: toUserDto(user) });
   });

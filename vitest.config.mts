@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -6,7 +7,7 @@ import { defineConfig } from "vitest/config";
  * real server over HTTP and Socket.IO. The database is PGlite unless DATABASE_URL is set, then
  * PostgreSQL (a scratch database per run).
  */
-const alias = { "@": path.resolve(__dirname) };
+const alias = { "@": path.dirname(fileURLToPath(import.meta.url)) };
 
 export default defineConfig({
   test: {

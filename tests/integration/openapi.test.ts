@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { baseUrl } from "../support/api";
+
+describe("/api/openapi.json", () => {
+  it("describes every contract endpoint with its schemas", async () => {
+    const res = await fetch(`${baseUrl()}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    expect(doc.openapi).toBe("3.1.0");
+    const expected: [string, string][] = [
+      ["/tokens", "get"], ["/tokens", "post"], ["/tokens/{id}", "delete"],
+      ["/campaigns", "get"], ["/campaigns", "post"], ["/campaigns/{id}", "get"], ["/campaigns/{id}", "put"], ["/campaigns/{id}", "delete"],
+      ["/campaigns/{id}/start", "post"], ["/campaigns/{id}/stop", "post"], ["/campaigns/{id}/pause", "post"], ["/campaigns/{id}/resume", "post"],
+      ["/campaigns/{id}/stats", "get"], ["/campaigns/{id}/numbers", "get"], ["/campaigns/{id}/numbers", "post"], ["/campaigns/{id}/numbers/bulk", "post"],
+      ["/numbers/{id}", "get"], ["/numbers/{id}", "delete"], ["/cdr", "get"], ["/cdr/{id}", "get"], ["/cdr/stats", "get"],
+      ["/monitoring/status", "get"], ["/monitoring/channels", "get"], ["/monitoring/realtime", "get"],
+      ["/ivr", "get"], ["/ivr", "post"], ["/ivr/{id}", "get"], ["/ivr/{id}", "put"], ["/ivr/{id}", "delete"],
+      ["/users", "get"], ["/users", "post"], ["/users/{id}", "put"], ["/users/{id}", "delete"],
+    ];
+    for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+
+    const create = doc.paths["/campaigns"].post;
+    const body = create.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(expect.arrayContaining(["name", "trunk_type", "trunk_value", "agent_dest_type", "agent_dest_value"]));
+    expect(body.properties.trunk_type.enum).toEqual(["custom", "pjsip", "sip"]);
+    expect(create.responses["201"]).toBeDefined();
+    expect(create.description).toContain("campaigns/create");
+    const list = doc.paths["/campaigns/{id}/numbers"].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["id", "status", "page", "per_page"]));
+    expect(list.responses["200"].content["application/json"].schema.properties.pagination).toBeDefined();
+  });
+});
