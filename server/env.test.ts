@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("environment", () => {
+  it("has defaults that run with nothing set", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: "./data", PGLITE_DIR: "./data/pglite", ADMIN_USERNAME: "admin", DEMO_DATA: true, DIALER: "on" });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("derives the PGlite directory from DATA_DIR unless set", () => {
+    expect(parseEnv({ DATA_DIR: "/var/lib/pacer/" }).PGLITE_DIR).toBe("/var/lib/pacer/pglite");
+    expect(parseEnv({ DATA_DIR: "/x", PGLITE_DIR: "/y" }).PGLITE_DIR).toBe("/y");
+  });
+
+  it("refuses bad settings with a message naming each variable", () => {
+    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", AUTH_SECRET: "short", ADMIN_PASSWORD: "123" })).toThrow(
+      /PORT[\s\S]*DATABASE_URL: must be a postgres[\s\S]*AUTH_SECRET: must be at least 32[\s\S]*ADMIN_PASSWORD/,
+    );
+    expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
+  });
+});
