@@ -9,6 +9,12 @@ import { countUsers, insertUser } from "./users/queries";
 
 const SYSTEM = { system: true } as const;
 
+function boxed(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  const rule = "─".repeat(width);
+  return ["", `  ┌${rule}┐`, ...lines.map((l) => `  │ ${l.padEnd(width - 1)}│`), `  └${rule}┘`, ""].join("\n");
+}
+
 /**
  * First boot: with no users at all, create the admin from ADMIN_USERNAME / ADMIN_PASSWORD, or with
  * a generated password that is printed once (it is never logged or stored in clear anywhere).
@@ -31,17 +37,12 @@ export async function ensureFirstAdmin(
     if (opts.password) {
       opts.print(`Pacer: created admin user '${opts.username}' with the password from ADMIN_PASSWORD.`);
     } else {
-      opts.print(
-        [
-          "",
-          "  ┌──────────────────────────────────────────────────────────────┐",
-          "  │ Pacer first start: an admin account was created.             │",
-          `  │   username: ${opts.username.padEnd(49)}│`,
-          `  │   password: ${password.padEnd(49)}│`,
-          "  │ This password is shown only this once. Change it after login. │",
-          "  └──────────────────────────────────────────────────────────────┘",
-          "",
-        ].join("\n"),
+      opts.print(boxed([
+        "Pacer first start: an admin account was created.",
+        `  username: ${opts.username}`,
+        `  password: ${password}`,
+        "This password is shown only this once. Change it after login.",
+      ]),
       );
     }
     return { created: true };

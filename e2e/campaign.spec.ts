@@ -1,0 +1,61 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_ADMIN } from "../playwright.config";
+
+async function signIn(page: Page) {
+  await page.goto("/campaigns");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Username").fill(E2E_ADMIN.username);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+}
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(E2E_ADMIN.username);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Wrong username or password");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("sign in, create a campaign, add numbers and see them listed", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("link", { name: "Demo campaign" })).toBeVisible();
+
+  await page.getByRole("link", { name: "New campaign" }).first().click();
+  await expect(page).toHaveURL(/\/campaigns\/new$/);
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+
+  const name = `E2E campaign ${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Trunk type").selectOption("pjsip");
+  await page.getByLabel("Trunk value").fill("my_trunk");
+  await page.getByLabel("Caller ID").fill("1234567890");
+  await page.getByLabel("Destination type").selectOption("exten");
+  await page.getByLabel("Destination value").fill("100");
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+
+  await page.getByLabel("Phone number").fill("+1 555 010 0001");
+  await page.getByRole("button", { name: "Add number" }).click();
+  await expect(page.getByRole("cell", { name: "+15550100001" })).toBeVisible();
+
+  await page.getByLabel("Paste numbers").fill("5550100002,Jane Smith\n5550100003\nnot-a-number");
+  await page.getByRole("button", { name: "Add all" }).click();
+  await expect(page.getByText(/Line 3/)).toBeVisible();
+  await expect(page.getByRole("cell", { name: "5550100002" })).toHaveCount(0);
+
+  await page.getByLabel("Paste numbers").fill("5550100002,Jane Smith\n5550100003");
+  await page.getByRole("button", { name: "Add all" }).click();
+  await expect(page.getByRole("cell", { name: "5550100002" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "5550100003" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByText("running").first()).toBeVisible();
+
+  await page.goto("/campaigns");
+  await expect(page.getByRole("link", { name })).toBeVisible();
+});
