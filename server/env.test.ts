@@ -4,7 +4,7 @@ import { parseEnv } from "./env";
 describe("environment", () => {
   it("has defaults that run with nothing set", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: "./data", PGLITE_DIR: "./data/pglite", ADMIN_USERNAME: "admin", DEMO_DATA: true, DIALER: "on" });
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: "./data", PGLITE_DIR: "./data/pglite", ADMIN_USERNAME: "admin", DEMO_DATA: true });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

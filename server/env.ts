@@ -22,7 +22,6 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).max(64).default("admin"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   DEMO_DATA: flag.default(true),
-  DIALER: z.enum(["on", "off"]).default("on"),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers. */
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

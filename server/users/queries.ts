@@ -2,6 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { users, type User, type UserRole } from "@/db/schema";
 import { bit, formatTime } from "../api/format";
+import { clearFailures, isLockedOut, recordFailure } from "../auth/login-throttle";
 import { hashPassword, verifyPassword } from "../auth/password";
 
 export function toUserDto(u: User) {
@@ -35,13 +36,19 @@ export async function findUserByUsername(username: string, db?: DbOrTx): Promise
 let dummyHash: Promise<string> | undefined;
 
 export async function authenticateUser(username: string, password: string): Promise<User | undefined> {
+  if (isLockedOut(username)) return undefined;
   const user = await findUserByUsername(username);
   if (!user) {
     dummyHash ??= hashPassword("not-a-real-password");
     await verifyPassword(password, await dummyHash);
+    recordFailure(username);
     return undefined;
   }
-  if (!(await verifyPassword(password, user.passwordHash)) || !user.isActive) return undefined;
+  if (!(await verifyPassword(password, user.passwordHash)) || !user.isActive) {
+    recordFailure(username);
+    return undefined;
+  }
+  clearFailures(username);
   const db = await getDb();
   await db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id));
   return user;

@@ -15,6 +15,14 @@ describe("sessions", () => {
     expect(await signIn("nobody-here", "whatever-password")).toBeUndefined();
   });
 
+  it("locks a username out after 5 wrong passwords", async () => {
+    const user = await createUser("supervisor");
+    for (let i = 0; i < 5; i++) expect(await signIn(user.username, `wrong-${i}`)).toBeUndefined();
+    expect(await signIn(user.username, user.password)).toBeUndefined();
+    const other = await createUser("supervisor");
+    expect(await signIn(other.username, other.password)).toBeTruthy();
+  });
+
   it("serves the login page and sends signed-out visitors to it", async () => {
     const login = await fetch(`${baseUrl()}/login`);
     expect(login.status).toBe(200);
