@@ -21,11 +21,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2.5">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
           <Link href="/campaigns" className="text-lg font-bold tracking-tight text-brand-600">
             Pacer
           </Link>
-          <nav aria-label="Main" className="flex gap-1 text-sm">
+          <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
             {NAV.filter((n) => (n.roles as readonly string[]).includes(user.role)).map((n) => {
               const active = pathname === n.href || pathname.startsWith(`${n.href}/`);
               return (
@@ -44,7 +44,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
               );
             })}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
             <span
               title={live === "live" ? "Live updates connected" : "Live updates disconnected"}
               className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400"

@@ -15,7 +15,7 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await page.getByLabel("Username").fill(E2E_ADMIN.username);
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Wrong username or password");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong username or password" })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -41,17 +41,17 @@ test("sign in, create a campaign, add numbers and see them listed", async ({ pag
 
   await page.getByLabel("Phone number").fill("+1 555 010 0001");
   await page.getByRole("button", { name: "Add number" }).click();
-  await expect(page.getByRole("cell", { name: "+15550100001" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "+15550100001", exact: true })).toBeVisible();
 
   await page.getByLabel("Paste numbers").fill("5550100002,Jane Smith\n5550100003\nnot-a-number");
   await page.getByRole("button", { name: "Add all" }).click();
   await expect(page.getByText(/Line 3/)).toBeVisible();
-  await expect(page.getByRole("cell", { name: "5550100002" })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "5550100002", exact: true })).toHaveCount(0);
 
   await page.getByLabel("Paste numbers").fill("5550100002,Jane Smith\n5550100003");
   await page.getByRole("button", { name: "Add all" }).click();
-  await expect(page.getByRole("cell", { name: "5550100002" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "5550100003" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "5550100002", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "5550100003", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Start" }).click();
   await expect(page.getByText("running").first()).toBeVisible();

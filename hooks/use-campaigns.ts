@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
 import type { Campaign, CampaignNumber, CampaignStatus, NumberStatus } from "@/lib/api-types";
+import type { CampaignCommand } from "@/lib/campaign-rules";
 
 export const campaignKeys = {
   all: ["campaigns"] as const,
@@ -19,8 +20,8 @@ export function useCampaigns(status?: CampaignStatus) {
   });
 }
 
-export function useCampaign(id: number) {
-  return useQuery({ queryKey: campaignKeys.detail(id), queryFn: () => api.get<Campaign>(`/campaigns/${id}`) });
+export function useCampaign(id: number, enabled = true) {
+  return useQuery({ queryKey: campaignKeys.detail(id), queryFn: () => api.get<Campaign>(`/campaigns/${id}`), enabled });
 }
 
 export function useCampaignNumbers(id: number, filter: { status?: NumberStatus; page: number; perPage: number }) {
@@ -54,35 +55,50 @@ function useInvalidateCampaigns() {
 export function useSaveCampaign(id?: number) {
   const invalidate = useInvalidateCampaigns();
   return useMutation({
-    mutationFn: (input: CampaignInput) =>
-      id ? api.put<Campaign>(`/campaigns/${id}`, input) : api.post<Campaign>("/campaigns", input),
+    mutationFn: async (input: CampaignInput) =>
+      (id ? await api.put<Campaign>(`/campaigns/${id}`, input) : await api.post<Campaign>("/campaigns", input)).data,
     onSuccess: invalidate,
   });
 }
 
 export function useDeleteCampaign() {
-  const invalidate = useInvalidateCampaigns();
-  return useMutation({ mutationFn: (id: number) => api.del(`/campaigns/${id}`), onSuccess: invalidate });
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.del(`/campaigns/${id}`),
+    onSuccess: (_result, id) => {
+      // Only the lists are refetched: the deleted campaign's own queries would just answer 404.
+      qc.removeQueries({ queryKey: campaignKeys.detail(id) });
+      qc.removeQueries({ queryKey: [...campaignKeys.all, "numbers", id] });
+      return qc.invalidateQueries({ queryKey: [...campaignKeys.all, "list"] });
+    },
+  });
 }
-
-export type CampaignCommand = "start" | "stop" | "pause" | "resume";
 
 export function useCampaignCommand(id: number) {
   const invalidate = useInvalidateCampaigns();
   return useMutation({
     mutationFn: (command: CampaignCommand) => api.post<{ campaign_id: number; status: CampaignStatus }>(`/campaigns/${id}/${command}`),
+    // A refused command (409) usually means the status changed elsewhere: refresh to show it.
+    onSettled: invalidate,
+  });
+}
+
+export type NewNumber = { phone_number: string; data?: Record<string, unknown> };
+
+/** Resolves to the server's confirmation message. */
+export function useAddNumber(id: number) {
+  const invalidate = useInvalidateCampaigns();
+  return useMutation({
+    mutationFn: async (number: NewNumber) => (await api.post(`/campaigns/${id}/numbers`, number)).message,
     onSuccess: invalidate,
   });
 }
 
-export function useAddNumbers(id: number) {
+/** All or nothing: a bad row rejects the request with `numbers.<index>.<field>` errors. */
+export function useAddNumbersBulk(id: number) {
   const invalidate = useInvalidateCampaigns();
   return useMutation({
-    /** One number goes to the single-add endpoint, several to bulk (all or nothing). Resolves to the server's message. */
-    mutationFn: async (numbers: { phone_number: string; data?: Record<string, unknown> }[]): Promise<string> =>
-      numbers.length === 1
-        ? (await api.post(`/campaigns/${id}/numbers`, numbers[0])).message
-        : (await api.post(`/campaigns/${id}/numbers/bulk`, { numbers })).message,
+    mutationFn: async (numbers: NewNumber[]) => (await api.post<{ count: number }>(`/campaigns/${id}/numbers/bulk`, { numbers })).message,
     onSuccess: invalidate,
   });
 }

@@ -3,7 +3,6 @@
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { io } from "socket.io-client";
-import type { CampaignUpdateEvent } from "@/lib/realtime-events";
 import { campaignKeys } from "./use-campaigns";
 
 export type RealtimeState = "connecting" | "live" | "offline";
@@ -23,9 +22,10 @@ export function useRealtimeSync() {
     socket.on("connect", () => setState("live"));
     socket.on("disconnect", () => setState("offline"));
     socket.on("connect_error", () => setState("offline"));
-    socket.on("campaign.update", (e: CampaignUpdateEvent) => {
+    // A deleted campaign's queries are refetched too, not removed: removing one cancels its refetch
+    // silently, and a page showing that campaign would never learn it is gone (the 404 tells it).
+    socket.on("campaign.update", () => {
       qc.invalidateQueries({ queryKey: campaignKeys.all });
-      if (e.change === "deleted") qc.removeQueries({ queryKey: campaignKeys.detail(e.campaign_id) });
     });
     return () => {
       socket.close();

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validation";
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
+import type { ivrMenuOut } from "@/server/ivr/validation";
 import type { leadOut } from "@/server/leads/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
@@ -19,6 +20,7 @@ export type CdrStats = z.output<typeof cdrStatsOut>;
 export type ApiToken = z.output<typeof tokenOut>;
 export type CreatedApiToken = z.output<typeof createdTokenOut>;
 export type User = z.output<typeof userOut>;
+export type IvrMenu = z.output<typeof ivrMenuOut>;
 
 export const NUMBER_STATUSES: NumberStatus[] = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed"];
 export const CDR_DISPOSITIONS: CdrRecord["disposition"][] = ["answered", "no_answer", "busy", "failed", "cancelled"];

@@ -29,7 +29,7 @@ export async function ensureFirstAdmin(
     const admin = await insertUser(tx, {
       username: opts.username,
       password,
-      email: `${opts.username}@localhost`,
+      email: `${opts.username}@localhost.localdomain`,
       fullName: "Administrator",
       role: "admin",
     });

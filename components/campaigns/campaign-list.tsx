@@ -1,27 +1,187 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCampaigns } from "@/hooks/use-campaigns";
+import type { Campaign, CampaignStatus } from "@/lib/api-types";
+import { CAMPAIGN_STATUSES, campaignProgress, describeDestination } from "@/lib/campaign-rules";
+import { formatCount, humanize, percent } from "@/lib/format";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/notice";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { CampaignActions } from "./campaign-actions";
 
+const COUNT_COLUMNS = [
+  { key: "pending", label: "Pending" },
+  { key: "answered", label: "Answered" },
+  { key: "busy", label: "Busy" },
+  { key: "no_answer", label: "No answer" },
+  { key: "failed", label: "Failed" },
+] as const;
+
+function parseStatus(value: string | null): CampaignStatus | undefined {
+  return CAMPAIGN_STATUSES.find((s) => s === value);
+}
+
+/**
+ * Every campaign is loaded once and filtered here, so the tabs can show how many campaigns each
+ * status has and switching tabs is instant. The tab lives in the URL (?status=) to survive reloads.
+ */
 export function CampaignList() {
-  const { data, isLoading, error } = useCampaigns();
+  const pathname = usePathname();
+  const status = parseStatus(useSearchParams().get("status"));
+  const { data: campaigns, isPending, error, refetch } = useCampaigns();
+
+  function selectStatus(next: CampaignStatus | undefined) {
+    window.history.replaceState(null, "", next ? `${pathname}?status=${next}` : pathname);
+  }
+
+  const shown = campaigns?.filter((c) => !status || c.status === status) ?? [];
+
   return (
-    <div className="space-y-4">
-      <div className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">Campaigns</h1>
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Campaigns</h1>
+          <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">Outbound lists, their progress and their dialing state. Updates live.</p>
+        </div>
         <Link href="/campaigns/new" className="btn-primary">
           New campaign
         </Link>
       </div>
-      {isLoading && <p className="text-sm text-slate-500">Loading…</p>}
-      {error && <p role="alert">{error.message}</p>}
-      <ul>
-        {data?.map((c) => (
-          <li key={c.id}>
-            <Link href={`/campaigns/${c.id}`}>{c.name}</Link> {c.status}
-          </li>
-        ))}
-      </ul>
+
+      <div role="group" aria-label="Filter campaigns by status" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+        {[undefined, ...CAMPAIGN_STATUSES].map((s) => {
+          const selected = s === status;
+          const count = campaigns ? campaigns.filter((c) => !s || c.status === s).length : null;
+          return (
+            <button
+              key={s ?? "all"}
+              type="button"
+              aria-pressed={selected}
+              onClick={() => selectStatus(s)}
+              className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${
+                selected
+                  ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-white"
+                  : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700 dark:text-slate-400 dark:hover:border-slate-600 dark:hover:text-slate-200"
+              }`}
+            >
+              {s ? humanize(s) : "All"}
+              {count !== null && (
+                <span
+                  className={`rounded-full px-1.5 text-xs tabular-nums ${
+                    selected ? "bg-brand-100 text-brand-700 dark:bg-slate-700 dark:text-white" : "bg-slate-100 dark:bg-slate-800"
+                  }`}
+                >
+                  {count}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+
+      {error ? (
+        <ErrorState title="Could not load campaigns" error={error} onRetry={() => refetch()} />
+      ) : isPending ? (
+        <div className="card">
+          <TableSkeleton columns={8} rows={4} label="Loading campaigns" />
+        </div>
+      ) : campaigns.length === 0 ? (
+        <EmptyState
+          title="No campaigns yet"
+          description="A campaign dials a list of numbers through a trunk and connects the answered calls to an extension, an IVR menu or a custom destination."
+          action={
+            <Link href="/campaigns/new" className="btn-primary">
+              New campaign
+            </Link>
+          }
+        />
+      ) : shown.length === 0 ? (
+        <EmptyState
+          compact
+          title={`No ${status} campaigns`}
+          action={
+            <button type="button" className="btn-secondary" onClick={() => selectStatus(undefined)}>
+              Show all campaigns
+            </button>
+          }
+        />
+      ) : (
+        <div className="card relative overflow-x-auto">
+          <CampaignTable campaigns={shown} />
+        </div>
+      )}
     </div>
+  );
+}
+
+function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
+  return (
+    <table className="data-table">
+      <caption className="sr-only">Campaigns</caption>
+      <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">
+        <tr>
+          <th scope="col">Campaign</th>
+          <th scope="col">Status</th>
+          <th scope="col">Destination</th>
+          <th scope="col" className="text-right!">
+            Max calls
+          </th>
+          <th scope="col" className="min-w-44">
+            Progress
+          </th>
+          {COUNT_COLUMNS.map((c) => (
+            <th key={c.key} scope="col" className="text-right!">
+              {c.label}
+            </th>
+          ))}
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+        {campaigns.map((c) => {
+          const { done, total } = campaignProgress(c.stats);
+          return (
+            <tr key={c.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
+              <td className="max-w-64">
+                <Link href={`/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+                  {c.name}
+                </Link>
+                {c.description && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{c.description}</p>}
+              </td>
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
+              <td className="text-slate-600 dark:text-slate-300">{describeDestination(c)}</td>
+              <td className="text-right tabular-nums">{c.concurrent_calls}</td>
+              <td>
+                <ProgressBar value={done} max={total} label={`Progress of ${c.name}`} />
+                <p className="mt-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">
+                  {total === 0 ? "No numbers" : `${formatCount(done)} of ${formatCount(total)} done · ${percent(done, total)}%`}
+                </p>
+              </td>
+              {COUNT_COLUMNS.map((col) => {
+                const n = c.stats[col.key];
+                return (
+                  <td key={col.key} className={`text-right tabular-nums ${n === 0 ? "text-slate-400 dark:text-slate-600" : ""}`}>
+                    {formatCount(n)}
+                  </td>
+                );
+              })}
+              <td>
+                <div className="flex justify-end">
+                  <CampaignActions campaign={c} inTable />
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -1,3 +1,5 @@
+import { TOKEN_PERMISSIONS } from "@/lib/token-permissions";
+
 /**
  * Token permissions name API endpoints as `<resource>/<action>` (`campaigns/list`, `cdr/get`),
  * with `<resource>/*` for every action of a resource and `*` for everything. A token with no
@@ -6,41 +8,7 @@
  * Number endpoints (`/campaigns/:id/numbers…`, `/numbers/:id`) belong to the `campaigns` resource,
  * so a `campaigns/*` token can load and manage the numbers of the campaigns it runs.
  */
-export const PERMISSIONS = [
-  "tokens/list",
-  "tokens/create",
-  "tokens/delete",
-  "campaigns/list",
-  "campaigns/get",
-  "campaigns/create",
-  "campaigns/update",
-  "campaigns/delete",
-  "campaigns/start",
-  "campaigns/stop",
-  "campaigns/pause",
-  "campaigns/resume",
-  "campaigns/stats",
-  "campaigns/numbers",
-  "campaigns/numbers_add",
-  "campaigns/numbers_get",
-  "campaigns/numbers_delete",
-  "cdr/list",
-  "cdr/get",
-  "cdr/stats",
-  "monitoring/status",
-  "monitoring/channels",
-  "monitoring/realtime",
-  "ivr/list",
-  "ivr/get",
-  "ivr/create",
-  "ivr/update",
-  "ivr/delete",
-  "users/list",
-  "users/create",
-  "users/update",
-  "users/delete",
-  "audit/list",
-] as const;
+export const PERMISSIONS = TOKEN_PERMISSIONS;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const RESOURCES = new Set(PERMISSIONS.map((p) => p.split("/")[0]));

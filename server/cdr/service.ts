@@ -22,5 +22,11 @@ export async function getCdr(id: number) {
 }
 
 export async function getCdrStats(q: z.output<typeof cdrStatsQuery>) {
-  return cdrStats(await getDb(), { campaignId: q.campaign_id, startDate: q.start_date, endDate: q.end_date });
+  return cdrStats(await getDb(), {
+    campaignId: q.campaign_id,
+    startDate: q.start_date,
+    endDate: q.end_date,
+    disposition: q.disposition,
+    search: q.search,
+  });
 }

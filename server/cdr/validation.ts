@@ -10,16 +10,15 @@ const filters = {
 const rangeOk = (q: { start_date?: string; end_date?: string }) => !q.start_date || !q.end_date || q.start_date <= q.end_date;
 const rangeIssue = { message: "must not be before start_date", path: ["end_date"] };
 
+const listDisposition = z.enum(CDR_DISPOSITIONS, { error: `must be one of: ${CDR_DISPOSITIONS.join(", ")}` }).optional();
+const listSearch = z.string().trim().max(100).optional();
+
 export const listCdrQuery = z
-  .object({
-    ...filters,
-    disposition: z.enum(CDR_DISPOSITIONS, { error: `must be one of: ${CDR_DISPOSITIONS.join(", ")}` }).optional(),
-    search: z.string().trim().max(100).optional(),
-    ...pageQuery,
-  })
+  .object({ ...filters, disposition: listDisposition, search: listSearch, ...pageQuery })
   .refine(rangeOk, rangeIssue);
 
-export const cdrStatsQuery = z.object(filters).refine(rangeOk, rangeIssue);
+/** The contract's filters (campaign, dates) plus the list's disposition and search, so totals can match the list. */
+export const cdrStatsQuery = z.object({ ...filters, disposition: listDisposition, search: listSearch }).refine(rangeOk, rangeIssue);
 
 export const cdrOut = z.object({
   id: z.number(),

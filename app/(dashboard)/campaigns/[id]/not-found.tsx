@@ -1,0 +1,5 @@
+import { CampaignNotFound } from "@/components/campaigns/campaign-not-found";
+
+export default function NotFound() {
+  return <CampaignNotFound />;
+}

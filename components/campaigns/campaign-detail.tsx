@@ -1,0 +1,235 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useCampaign, useDeleteCampaign } from "@/hooks/use-campaigns";
+import type { Campaign } from "@/lib/api-types";
+import { canDeleteCampaign, canEditCampaign, campaignProgress, describeDestination, describeTrunk } from "@/lib/campaign-rules";
+import { formatCount, formatDelay, percent } from "@/lib/format";
+import { errorMessage, isNotFound } from "@/lib/form-errors";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DateTime } from "@/components/ui/date-time";
+import { ErrorState } from "@/components/ui/notice";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Skeleton } from "@/components/ui/skeleton";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { useToast } from "@/components/ui/toaster";
+import { AddNumberForm } from "./add-number-form";
+import { CampaignActions } from "./campaign-actions";
+import { CampaignNotFound } from "./campaign-not-found";
+import { CampaignNumbers } from "./campaign-numbers";
+import { CampaignStatCards } from "./campaign-stats";
+import { NumbersChart } from "./numbers-chart";
+import { PasteNumbersForm } from "./paste-numbers-form";
+
+type Deletion = { phase: "idle" } | { phase: "pending"; snapshot: Campaign } | { phase: "done" };
+
+export function CampaignDetail({ id }: { id: number }) {
+  const [deletion, setDeletion] = useState<Deletion>({ phase: "idle" });
+  const query = useCampaign(id, deletion.phase !== "done");
+  const { isPending, error, refetch } = query;
+  // While this page deletes the campaign, the live update of that deletion can drop the campaign
+  // from the cache before the request returns; the snapshot keeps the page steady until then.
+  const campaign = query.data ?? (deletion.phase === "pending" ? deletion.snapshot : undefined);
+
+  if (deletion.phase === "done") {
+    return (
+      <p role="status" className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+        Campaign deleted. Back to the campaign list…
+      </p>
+    );
+  }
+  // A 404 wins over cached data: somebody else deleted the campaign while it was open here.
+  if (isNotFound(error) && deletion.phase === "idle") return <CampaignNotFound />;
+  if (isPending && !campaign) return <CampaignDetailSkeleton />;
+  if (!campaign) return <ErrorState title="Could not load the campaign" error={error} onRetry={() => refetch()} />;
+
+  const { done, total } = campaignProgress(campaign.stats);
+  return (
+    <div className="space-y-6">
+      <CampaignHeader
+        campaign={campaign}
+        onDeleteStart={() => setDeletion({ phase: "pending", snapshot: campaign })}
+        onDeleteEnd={(deleted) => setDeletion(deleted ? { phase: "done" } : { phase: "idle" })}
+      />
+
+      <div className="card px-4 py-3">
+        <div className="flex items-center justify-between text-sm">
+          <span className="font-medium">Progress</span>
+          <span className="tabular-nums text-slate-600 dark:text-slate-400">
+            {total === 0 ? "No numbers yet" : `${formatCount(done)} of ${formatCount(total)} numbers done · ${percent(done, total)}%`}
+          </span>
+        </div>
+        <div className="mt-2">
+          <ProgressBar value={done} max={total} label="Campaign progress" />
+        </div>
+      </div>
+
+      <CampaignStatCards stats={campaign.stats} />
+
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="chart-heading" className="card p-4">
+          <h2 id="chart-heading" className="mb-4 font-semibold">
+            Numbers by status
+          </h2>
+          <NumbersChart stats={campaign.stats} />
+        </section>
+        <CampaignSettings campaign={campaign} />
+      </div>
+
+      <CampaignNumbers key={campaign.id} campaignId={campaign.id} stats={campaign.stats} />
+
+      <section aria-labelledby="add-numbers-heading" className="card">
+        <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+          <h2 id="add-numbers-heading" className="font-semibold">
+            Add numbers
+          </h2>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            New numbers start as pending{campaign.status === "running" ? " and are dialed right away" : ""}. A number can be in a campaign only once.
+          </p>
+        </div>
+        <div key={campaign.id} className="grid gap-8 p-4 lg:grid-cols-2">
+          <AddNumberForm campaignId={campaign.id} />
+          <PasteNumbersForm campaignId={campaign.id} />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function CampaignHeader({
+  campaign,
+  onDeleteStart,
+  onDeleteEnd,
+}: {
+  campaign: Campaign;
+  onDeleteStart: () => void;
+  onDeleteEnd: (deleted: boolean) => void;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const remove = useDeleteCampaign();
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletable = canDeleteCampaign(campaign.status);
+  const editable = canEditCampaign(campaign.status);
+
+  return (
+    <div>
+      <Link href="/campaigns" className="text-sm text-slate-500 hover:text-slate-700 dark:text-slate-400 dark:hover:text-slate-200">
+        <span aria-hidden="true">←</span> Campaigns
+      </Link>
+      <div className="mt-1 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-xl font-semibold break-words">{campaign.name}</h1>
+            <StatusBadge status={campaign.status} />
+          </div>
+          {campaign.description && <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{campaign.description}</p>}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <CampaignActions campaign={campaign} />
+          <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
+          <Link
+            href={`/campaigns/${campaign.id}/edit`}
+            className="btn-secondary"
+            title={editable ? undefined : "A running campaign cannot be edited: pause or stop it first"}
+          >
+            Edit
+          </Link>
+          <button
+            type="button"
+            className="btn-secondary text-red-700 dark:text-red-400"
+            disabled={!deletable}
+            title={deletable ? undefined : `A ${campaign.status} campaign cannot be deleted: stop it first`}
+            onClick={() => {
+              setDeleteError(null);
+              setConfirming(true);
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${campaign.name}?`}
+        confirmLabel="Delete campaign"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        error={deleteError}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          onDeleteStart();
+          remove.mutate(campaign.id, {
+            onSuccess: () => {
+              onDeleteEnd(true);
+              toast("success", `${campaign.name} deleted.`);
+              router.replace("/campaigns");
+            },
+            onError: (err) => {
+              onDeleteEnd(false);
+              setDeleteError(errorMessage(err));
+            },
+          });
+        }}
+      >
+        <p>
+          The campaign and its {formatCount(campaign.stats.total)} {campaign.stats.total === 1 ? "number" : "numbers"} are deleted for good.
+          Call records it made are kept.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
+  const rows: [string, React.ReactNode][] = [
+    ["Trunk", <span key="t" className="font-mono text-[13px] break-all">{describeTrunk(c)}</span>],
+    ["Caller ID", c.callerid ?? <span className="text-slate-400 dark:text-slate-500">Trunk default</span>],
+    ["Destination", describeDestination(c)],
+    ["Max concurrent calls", c.concurrent_calls],
+    ["Retries", c.retry_times === 0 ? "None: each number is called once" : `${c.retry_times}, ${formatDelay(c.retry_delay)} apart`],
+    ["Record calls", c.record_calls ? "Yes" : "No"],
+    ["Created", <DateTime key="c" value={c.created_at} />],
+    ["Last changed", <DateTime key="u" value={c.updated_at} empty="Never" />],
+  ];
+  return (
+    <section aria-labelledby="settings-heading" className="card p-4">
+      <h2 id="settings-heading" className="mb-3 font-semibold">
+        Settings
+      </h2>
+      <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex justify-between gap-4 py-1.5">
+            <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+            <dd className="text-right">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function CampaignDetailSkeleton() {
+  return (
+    <div className="space-y-6" role="status" aria-label="Loading campaign">
+      <div className="space-y-2">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-7 w-72" />
+      </div>
+      <Skeleton className="h-16 w-full" />
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        {Array.from({ length: 10 }, (_, i) => (
+          <Skeleton key={i} className="h-20" />
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <Skeleton className="h-64" />
+        <Skeleton className="h-64" />
+      </div>
+      <Skeleton className="h-96 w-full" />
+    </div>
+  );
+}

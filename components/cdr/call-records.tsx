@@ -1,0 +1,121 @@
+"use client";
+
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useEffectEvent } from "react";
+import { useCampaigns } from "@/hooks/use-campaigns";
+import { useCdrRecords, useCdrStats, type CdrFilters } from "@/hooks/use-cdr";
+import { cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/notice";
+import { Pagination } from "@/components/ui/pagination";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { CdrFilterBar } from "./cdr-filter-bar";
+import { CdrSummary } from "./cdr-summary";
+import { CdrTable } from "./cdr-table";
+
+/**
+ * Call records with their filters in the URL (the source of truth), so a filtered view survives a
+ * reload and can be sent to a colleague. The URL is rewritten in place: no server round trip.
+ */
+export function CallRecords() {
+  const pathname = usePathname();
+  const query = parseCdrQuery(new URLSearchParams(useSearchParams().toString()));
+  const campaigns = useCampaigns();
+
+  const filters: CdrFilters = {
+    campaign_id: query.campaign_id,
+    disposition: query.disposition,
+    start_date: query.start_date,
+    end_date: query.end_date,
+    search: query.search,
+  };
+  const rangeValid = !query.start_date || !query.end_date || query.start_date <= query.end_date;
+  const records = useCdrRecords(filters, query.page, query.per_page, rangeValid);
+  const stats = useCdrStats(filters, rangeValid);
+  const filtered = hasCdrFilters(query);
+
+  function update(patch: Partial<CdrQuery>) {
+    const next = { ...query, ...patch };
+    // Any change of filter starts again from the first page; paging keeps the filters.
+    if (!("page" in patch)) next.page = 1;
+    window.history.replaceState(null, "", `${pathname}${cdrQueryString(next)}`);
+  }
+
+  const lastPage = records.data?.pagination.total_pages;
+  const goToLastPage = useEffectEvent((page: number) => update({ page }));
+  useEffect(() => {
+    // A shared or reloaded link can point past the end once records have changed.
+    if (lastPage !== undefined && query.page > lastPage) goToLastPage(lastPage);
+  }, [query.page, lastPage]);
+
+  function clearFilters() {
+    window.history.replaceState(null, "", `${pathname}${cdrQueryString({ page: 1, per_page: query.per_page })}`);
+  }
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-xl font-semibold">Call records</h1>
+        <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">Every call attempt the dialer made, newest first.</p>
+      </div>
+
+      <CdrFilterBar
+        query={query}
+        campaigns={campaigns.data}
+        rangeError={rangeValid ? null : "End date must not be before the start date."}
+        onChange={update}
+        onClear={clearFilters}
+      />
+
+      {rangeValid && (
+        <CdrSummary stats={stats.data} error={stats.error} />
+      )}
+
+      <section aria-label="Call records" className="card">
+        {!rangeValid ? (
+          <div className="p-4">
+            <EmptyState compact title="Fix the date range to see call records" />
+          </div>
+        ) : records.error && !records.data ? (
+          <div className="p-4">
+            <ErrorState title="Could not load call records" error={records.error} onRetry={() => records.refetch()} />
+          </div>
+        ) : records.isPending ? (
+          <TableSkeleton columns={9} rows={8} label="Loading call records" />
+        ) : records.data.pagination.total === 0 ? (
+          <div className="p-4">
+            {filtered ? (
+              <EmptyState
+                compact
+                title="No call records match these filters"
+                description="Try a wider date range, another campaign or disposition, or a shorter search."
+                action={
+                  <button type="button" className="btn-secondary" onClick={clearFilters}>
+                    Clear filters
+                  </button>
+                }
+              />
+            ) : (
+              <EmptyState
+                compact
+                title="No calls yet"
+                description="A record appears here for every call attempt once a campaign is running."
+              />
+            )}
+          </div>
+        ) : (
+          <>
+            <CdrTable records={records.data.rows} campaigns={campaigns.data} faded={records.isPlaceholderData} />
+            <Pagination
+              pagination={records.data.pagination}
+              noun="call records"
+              busy={records.isPlaceholderData}
+              onPageChange={(page) => update({ page })}
+              onPerPageChange={(perPage) => update({ per_page: perPage })}
+            />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { USER_ROLES, useUpdateUser, type UserChanges, type UserRole } from "@/hooks/use-users";
+import type { User } from "@/lib/api-types";
+import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
+import { humanize } from "@/lib/format";
+import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS } from "@/lib/user-validation";
+import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { Notice } from "@/components/ui/notice";
+import { useToast } from "@/components/ui/toaster";
+
+/** Only what changed is sent, so saving a role change never touches the password. */
+export function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boolean; onDone: () => void }) {
+  const update = useUpdateUser();
+  const toast = useToast();
+  const firstRef = useRef<HTMLSelectElement>(null);
+  const id = (field: string) => `edit-user-${user.id}-${field.replace(/_/g, "-")}`;
+  const [role, setRole] = useState<UserRole>(user.role);
+  const [active, setActive] = useState(user.is_active === 1);
+  const [apiAccess, setApiAccess] = useState(user.api_access === 1);
+  const [email, setEmail] = useState(user.email);
+  const [fullName, setFullName] = useState(user.full_name ?? "");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => firstRef.current?.focus(), []);
+
+  function changes(): UserChanges {
+    const c: UserChanges = {};
+    if (role !== user.role) c.role = role;
+    if (active !== (user.is_active === 1)) c.is_active = active ? 1 : 0;
+    if (apiAccess !== (user.api_access === 1)) c.api_access = apiAccess ? 1 : 0;
+    if (email.trim() !== user.email) c.email = email.trim();
+    if ((fullName.trim() || null) !== user.full_name) c.full_name = fullName.trim() || null;
+    if (password) c.password = password;
+    return c;
+  }
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFormError(null);
+    const changed = changes();
+    // Only what is sent is checked: an existing value the server once accepted stays acceptable.
+    const found = collectProblems({
+      email: changed.email !== undefined ? emailProblem(email) : null,
+      full_name: changed.full_name !== undefined ? fullNameProblem(fullName) : null,
+      password: passwordProblem(password, { required: false }),
+    });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    if (Object.keys(changed).length === 0) {
+      onDone();
+      return;
+    }
+    update.mutate(
+      { id: user.id, changes: changed },
+      {
+        onSuccess: () => {
+          toast("success", `User ${user.username} updated.`);
+          onDone();
+        },
+        onError: (err) => {
+          const { fieldErrors, formError } = apiFormErrors(err, USER_FIELD_LABELS);
+          setErrors(fieldErrors);
+          setFormError(formError);
+        },
+      },
+    );
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`Edit ${user.username}`}
+      className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+      onKeyDown={(e) => e.key === "Escape" && !update.isPending && onDone()}
+    >
+      {formError && <Notice tone="error" title="Changes not saved">{formError}</Notice>}
+      <fieldset disabled={update.isPending} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Field id={id("role")} label="Role" error={errors.role}>
+          <select ref={firstRef} {...describedBy(id("role"), { error: errors.role })} className="input" value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id("email")} label={USER_FIELD_LABELS.email} error={errors.email}>
+          <input {...describedBy(id("email"), { error: errors.email })} type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+        <Field id={id("full_name")} label={USER_FIELD_LABELS.full_name} error={errors.full_name}>
+          <input
+            {...describedBy(id("full_name"), { error: errors.full_name })}
+            className="input"
+            maxLength={200}
+            value={fullName}
+            onChange={(e) => setFullName(e.target.value)}
+          />
+        </Field>
+        <Field id={id("password")} label="Reset password" hint="Leave empty to keep the current one." error={errors.password}>
+          <input
+            {...describedBy(id("password"), { hint: true, error: errors.password })}
+            type="password"
+            autoComplete="new-password"
+            className="input"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2 sm:col-span-2 lg:col-span-4">
+          <div className="flex items-center gap-2">
+            <input
+              {...describedBy(id("active"), { error: errors.is_active })}
+              type="checkbox"
+              className="h-4 w-4 accent-brand-600"
+              checked={active}
+              onChange={(e) => setActive(e.target.checked)}
+            />
+            <label htmlFor={id("active")} className="text-sm font-medium">
+              Active
+            </label>
+            <span className="text-xs text-slate-500 dark:text-slate-400">Disabled users cannot sign in or use their tokens.</span>
+          </div>
+          <div className="flex items-center gap-2">
+            <input
+              {...describedBy(id("api_access"), { error: errors.api_access })}
+              type="checkbox"
+              className="h-4 w-4 accent-brand-600"
+              checked={apiAccess}
+              onChange={(e) => setApiAccess(e.target.checked)}
+            />
+            <label htmlFor={id("api_access")} className="text-sm font-medium">
+              API access
+            </label>
+          </div>
+          <FieldError id={`${id("active")}-error`} messages={errors.is_active} />
+          <FieldError id={`${id("api_access")}-error`} messages={errors.api_access} />
+        </div>
+      </fieldset>
+      {isSelf && (role !== user.role || !active) && (
+        <Notice tone="warning">This is your own account: demoting or disabling it can lock you out of this page.</Notice>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" className="btn-secondary" onClick={onDone} disabled={update.isPending}>
+          Cancel
+        </button>
+        <button type="submit" className="btn-primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save changes"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { USER_ROLES, useCreateUser, type UserRole } from "@/hooks/use-users";
+import { ApiClientError } from "@/lib/api-client";
+import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
+import { humanize } from "@/lib/format";
+import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS, usernameProblem } from "@/lib/user-validation";
+import { describedBy, Field } from "@/components/ui/field-error";
+import { Notice } from "@/components/ui/notice";
+
+const FIELD_ORDER = ["username", "email", "full_name", "password", "role"] as const;
+const fieldId = (field: string) => `new-user-${field.replace(/_/g, "-")}`;
+
+export function NewUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (username: string) => void }) {
+  const create = useCreateUser();
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const [values, setValues] = useState({ username: "", email: "", full_name: "", password: "", role: "supervisor" as UserRole, api_access: true });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => usernameRef.current?.focus(), []);
+
+  function set<K extends keyof typeof values>(field: K, value: (typeof values)[K]) {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: [] }));
+  }
+
+  function focusFirst(found: FieldErrors) {
+    const first = FIELD_ORDER.find((f) => found[f]?.length);
+    if (first) document.getElementById(fieldId(first))?.focus();
+  }
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFormError(null);
+    const found = collectProblems({
+      username: usernameProblem(values.username),
+      email: emailProblem(values.email),
+      full_name: fullNameProblem(values.full_name),
+      password: passwordProblem(values.password, { required: true }),
+    });
+    setErrors(found);
+    if (Object.keys(found).length) {
+      focusFirst(found);
+      return;
+    }
+    create.mutate(
+      {
+        username: values.username.trim(),
+        email: values.email.trim(),
+        full_name: values.full_name.trim() || null,
+        password: values.password,
+        role: values.role,
+        api_access: values.api_access ? 1 : 0,
+      },
+      {
+        onSuccess: (user) => onCreated(user.username),
+        onError: (err) => {
+          // The one 409 here is a username that is taken: it belongs next to the username.
+          if (err instanceof ApiClientError && err.code === 409) {
+            setErrors({ username: [err.message] });
+            focusFirst({ username: [err.message] });
+            return;
+          }
+          const { fieldErrors, formError } = apiFormErrors(err, USER_FIELD_LABELS);
+          setErrors(fieldErrors);
+          setFormError(formError);
+          focusFirst(fieldErrors);
+        },
+      },
+    );
+  }
+
+  const input = (field: "username" | "email" | "full_name" | "password", props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
+    <Field id={fieldId(field)} label={USER_FIELD_LABELS[field]} hint={hint} error={errors[field]}>
+      <input
+        {...describedBy(fieldId(field), { hint: Boolean(hint), error: errors[field] })}
+        ref={field === "username" ? usernameRef : undefined}
+        className="input"
+        value={values[field]}
+        onChange={(e) => set(field, e.target.value)}
+        {...props}
+      />
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="new-user-heading" className="card">
+      <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
+        <h2 id="new-user-heading" className="font-semibold">
+          New user
+        </h2>
+      </div>
+      <form onSubmit={onSubmit} noValidate className="space-y-4 p-5" onKeyDown={(e) => e.key === "Escape" && !create.isPending && onCancel()}>
+        {formError && <Notice tone="error" title="The user was not created">{formError}</Notice>}
+        <fieldset disabled={create.isPending} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {input("username", { autoComplete: "off", spellCheck: false, maxLength: 64 }, "3–64 letters, digits or . _ @ -")}
+          {input("email", { type: "email", autoComplete: "off" })}
+          {input("full_name", { autoComplete: "off", maxLength: 200 }, "Optional. Shown in the header and audit log.")}
+          {input("password", { type: "password", autoComplete: "new-password" }, "At least 8 characters.")}
+          <Field id={fieldId("role")} label={USER_FIELD_LABELS.role} error={errors.role}>
+            <select
+              {...describedBy(fieldId("role"), { error: errors.role })}
+              className="input"
+              value={values.role}
+              onChange={(e) => set("role", e.target.value as UserRole)}
+            >
+              {USER_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {humanize(r)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div className="flex items-center gap-2 pt-6">
+            <input
+              {...describedBy(fieldId("api-access"), { hint: true, error: errors.api_access })}
+              type="checkbox"
+              className="h-4 w-4 accent-brand-600"
+              checked={values.api_access}
+              onChange={(e) => set("api_access", e.target.checked)}
+            />
+            <label htmlFor={fieldId("api-access")} className="text-sm font-medium text-slate-700 dark:text-slate-300">
+              API access
+            </label>
+            <span id={`${fieldId("api-access")}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+              May use API tokens
+            </span>
+          </div>
+        </fieldset>
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={onCancel} disabled={create.isPending}>
+            Cancel
+          </button>
+          <button type="submit" className="btn-primary" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create user"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api, queryString } from "@/lib/api-client";
+import type { CdrRecord, CdrStats } from "@/lib/api-types";
+
+export type CdrFilters = {
+  campaign_id?: number;
+  disposition?: CdrRecord["disposition"];
+  /** Inclusive UTC calendar days, YYYY-MM-DD. */
+  start_date?: string;
+  end_date?: string;
+  search?: string;
+};
+
+export const cdrKeys = {
+  all: ["cdr"] as const,
+  list: (filters: CdrFilters, page: number, perPage: number) => [...cdrKeys.all, "list", { ...filters, page, perPage }] as const,
+  stats: (filters: CdrFilters) => [...cdrKeys.all, "stats", filters] as const,
+};
+
+export function useCdrRecords(filters: CdrFilters, page: number, perPage: number, enabled = true) {
+  return useQuery({
+    queryKey: cdrKeys.list(filters, page, perPage),
+    queryFn: () => api.page<CdrRecord>(`/cdr${queryString({ ...filters, page, per_page: perPage })}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Totals over exactly the calls the list shows (same filters). */
+export function useCdrStats(filters: CdrFilters, enabled = true) {
+  return useQuery({
+    queryKey: cdrKeys.stats(filters),
+    queryFn: () => api.get<CdrStats>(`/cdr/stats${queryString(filters)}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}

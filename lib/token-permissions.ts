@@ -1,0 +1,64 @@
+/**
+ * The permission strings a token may carry, one per API endpoint (see server/auth/permissions.ts
+ * for how they match). Kept here, free of server code, so the browser and the server share one list.
+ */
+export const TOKEN_PERMISSIONS = [
+  "tokens/list",
+  "tokens/create",
+  "tokens/delete",
+  "campaigns/list",
+  "campaigns/get",
+  "campaigns/create",
+  "campaigns/update",
+  "campaigns/delete",
+  "campaigns/start",
+  "campaigns/stop",
+  "campaigns/pause",
+  "campaigns/resume",
+  "campaigns/stats",
+  "campaigns/numbers",
+  "campaigns/numbers_add",
+  "campaigns/numbers_get",
+  "campaigns/numbers_delete",
+  "cdr/list",
+  "cdr/get",
+  "cdr/stats",
+  "monitoring/status",
+  "monitoring/channels",
+  "monitoring/realtime",
+  "ivr/list",
+  "ivr/get",
+  "ivr/create",
+  "ivr/update",
+  "ivr/delete",
+  "users/list",
+  "users/create",
+  "users/update",
+  "users/delete",
+  "audit/list",
+] as const;
+
+export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
+
+export const PERMISSION_RESOURCES = [
+  { resource: "campaigns", label: "Campaigns and their numbers" },
+  { resource: "cdr", label: "Call records" },
+  { resource: "monitoring", label: "Monitoring" },
+  { resource: "ivr", label: "IVR menus" },
+  { resource: "tokens", label: "API tokens" },
+  { resource: "users", label: "Users (admin role only)" },
+  { resource: "audit", label: "Audit log (admin role only)" },
+] as const;
+
+export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];
+
+type ResourceOf<P> = P extends `${infer R}/${string}` ? R : never;
+type UngroupedResource = Exclude<ResourceOf<TokenPermission>, PermissionResource>;
+const everyResourceGrouped: [UngroupedResource] extends [never] ? true : UngroupedResource = true;
+void everyResourceGrouped;
+
+export function permissionsOf(resource: PermissionResource): TokenPermission[] {
+  return TOKEN_PERMISSIONS.filter((p) => p.startsWith(`${resource}/`));
+}
+
+export const wildcardOf = (resource: PermissionResource) => `${resource}/*`;

@@ -1,0 +1,109 @@
+import type { EventEmitter } from "node:events";
+
+/**
+ * What the dialer needs from a telephony server, whichever it is. Two implementations: ARI
+ * (Asterisk, through ari-client) and ESL (FreeSWITCH, through modesl). The dialer knows only this.
+ *
+ * Channel ids are chosen by Pacer on originate, so events can be matched to an attempt before the
+ * PBX has even replied.
+ */
+export type PbxKind = "asterisk" | "freeswitch";
+
+export type OriginateRequest = {
+  /** Our id for the channel (Asterisk channelId, FreeSWITCH origination_uuid). */
+  channelId: string;
+  /** A full dial string (`PJSIP/5551234@trunk`, `sofia/gateway/gw/5551234`, `Local/…`, `loopback/…`). */
+  endpoint: string;
+  callerId?: string;
+  /** Seconds to ring before giving up (NO_ANSWER). */
+  ringTimeoutSec: number;
+  variables?: Record<string, string>;
+  /**
+   * Where the call goes once answered: into Pacer's control, or into a dialplan context/extension
+   * (e.g. an AMD step that hands the call back to Pacer with its verdict).
+   */
+  onAnswer: { kind: "control"; args?: string[] } | { kind: "dialplan"; context: string; extension: string; priority?: number };
+};
+
+export type HealthStatus = {
+  connected: boolean;
+  lastError: string | null;
+  /** Round-trip time of the last health probe, in ms. */
+  rttMs: number | null;
+  since: Date | null;
+};
+
+export type LiveChannelInfo = {
+  id: string;
+  name: string;
+  state: string;
+  callerNumber: string;
+  callerName: string;
+  connectedNumber: string;
+  connectedName: string;
+  createdAt: string;
+};
+
+/** Q.850 cause with its text and, when the PBX told us, the SIP status. */
+export type HangupCause = { cause: number; causeText: string; sipCode: number | null };
+
+/** Normalised call events. `channelId` is always Pacer's id for the originated channel. */
+export type CallEvent =
+  | { type: "created"; channelId: string; at: Date }
+  | { type: "ringing"; channelId: string; at: Date }
+  | { type: "progress"; channelId: string; at: Date }
+  | { type: "answered"; channelId: string; at: Date }
+  | { type: "amd"; channelId: string; at: Date; result: "HUMAN" | "MACHINE" | "NOTSURE"; detail: string }
+  | { type: "dtmf"; channelId: string; at: Date; digit: string; durationMs: number }
+  | { type: "bridge_entered"; channelId: string; at: Date; bridgeId: string }
+  | { type: "bridge_left"; channelId: string; at: Date; bridgeId: string }
+  | { type: "playback_finished"; channelId: string; at: Date; playbackId: string; status: "done" | "failed" | "stopped" }
+  | { type: "recording_finished"; channelId: string; at: Date; recordingName: string }
+  | {
+      type: "hangup";
+      channelId: string;
+      at: Date;
+      /** How the attempt ended, from the dial status when the PBX gave one, else from the cause. */
+      outcome: "answered" | "busy" | "no_answer" | "congestion" | "unavailable" | "cancelled" | "failed";
+    } & HangupCause;
+
+export type DriverEvents = {
+  call: (event: CallEvent) => void;
+  /** The connection dropped; calls in flight may still exist on the PBX. */
+  disconnected: (error: string) => void;
+  /** Connected again after a drop: reconcile with `listChannels()`. */
+  reconnected: () => void;
+};
+
+export class PbxError extends Error {
+  constructor(
+    readonly code: "not_connected" | "not_found" | "bad_request" | "conflict" | "pbx_error" | "timeout",
+    message: string,
+  ) {
+    super(message);
+    this.name = "PbxError";
+  }
+}
+
+export interface PbxDriver extends EventEmitter {
+  readonly kind: PbxKind;
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  health(): HealthStatus;
+
+  originate(req: OriginateRequest): Promise<void>;
+  hangup(channelId: string, cause?: "normal" | "busy" | "congestion" | "no_answer"): Promise<void>;
+  answer(channelId: string): Promise<void>;
+  /** Starts a playback; `playback_finished` follows. Returns the playback id. */
+  play(channelId: string, media: string, playbackId?: string): Promise<string>;
+  startRecording(target: { channelId: string } | { bridgeId: string }, name: string): Promise<void>;
+  stopRecording(name: string): Promise<void>;
+  createBridge(bridgeId: string): Promise<void>;
+  addToBridge(bridgeId: string, channelId: string): Promise<void>;
+  removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  /** Sends a controlled channel (back) to the dialplan. */
+  redirect(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
+  getVar(channelId: string, name: string): Promise<string | null>;
+  listChannels(): Promise<LiveChannelInfo[]>;
+}
