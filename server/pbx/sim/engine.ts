@@ -1,0 +1,423 @@
+import { EventEmitter } from "node:events";
+import { OutcomeSampler, type CallFate } from "./outcome-model";
+
+/**
+ * The simulated telephony switch behind both wire protocols. It knows calls, not protocols:
+ * channels ring, answer, talk, press digits and hang up as their fate says; bridges, playbacks
+ * and recordings behave like a PBX's. The ARI and ESL front ends turn its events into exactly what
+ * Asterisk and FreeSWITCH send.
+ */
+export type ChannelState = "Down" | "Ring" | "Ringing" | "Up" | "Busy";
+
+export type DialplanTarget = { context: string; extension: string; priority: number };
+export type SimTarget = { kind: "control"; args: string[] } | ({ kind: "dialplan" } & DialplanTarget);
+
+export type SimChannel = {
+  id: string;
+  endpoint: string;
+  /** Technology prefix: PJSIP, SIP, Local, sofia, loopback, user. */
+  tech: string;
+  number: string;
+  /** Local (Asterisk) and loopback (FreeSWITCH) calls have a second half the PBX reports too. */
+  hasPeerLeg: boolean;
+  callerNumber: string;
+  callerName: string;
+  state: ChannelState;
+  createdAt: Date;
+  answeredAt: Date | null;
+  fate: CallFate | { kind: "agent" };
+  target: SimTarget;
+  /** Under the client's control (Stasis app / parked). */
+  inControl: boolean;
+  bridgeId: string | null;
+  variables: Map<string, string>;
+  ringTimeoutSec: number;
+  ended: boolean;
+  timers: Set<NodeJS.Timeout>;
+};
+
+export type SimBridge = { id: string; channels: Set<string>; createdAt: Date };
+export type SimPlayback = { id: string; channelId: string; media: string; state: "playing" | "done" | "stopped" };
+export type SimRecording = { name: string; target: { channelId: string } | { bridgeId: string }; format: string; startedAt: Date; state: "recording" | "done" };
+
+/** Why a call ended before answer, as Asterisk's Dial reports it. */
+export type DialStatus = "ANSWER" | "BUSY" | "NOANSWER" | "CONGESTION" | "CHANUNAVAIL" | "CANCEL";
+
+export type EngineEvents = {
+  created: [SimChannel];
+  ringing: [SimChannel];
+  answered: [SimChannel];
+  /** Entered the client's control (StasisStart / park), with the app args. */
+  controlled: [SimChannel, string[]];
+  /** Left the client's control (StasisEnd) without hanging up: redirected to the dialplan. */
+  released: [SimChannel];
+  amd: [SimChannel, "HUMAN" | "MACHINE", string];
+  dtmf: [SimChannel, string, number];
+  /** The channel is gone. `by` tells who hung up; `dialStatus` is set for calls that never answered. */
+  hangup: [SimChannel, { cause: number; by: "remote" | "client" | "timeout"; dialStatus: DialStatus | null; sipCode: number | null }];
+  bridgeCreated: [SimBridge];
+  bridgeDestroyed: [SimBridge];
+  enteredBridge: [SimBridge, SimChannel];
+  leftBridge: [SimBridge, SimChannel];
+  playbackStarted: [SimPlayback];
+  playbackFinished: [SimPlayback];
+  recordingStarted: [SimRecording];
+  recordingFinished: [SimRecording];
+};
+
+export class SimError extends Error {
+  constructor(
+    readonly kind: "not_found" | "conflict" | "bad_request" | "unsupported",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const KNOWN_TECH = new Set(["PJSIP", "SIP", "IAX2", "Local", "sofia", "loopback", "user"]);
+/** Short numbers are extensions: simulated agent phones that answer and stay up. */
+const EXTENSION = /^(?:agent-?)?\d{2,6}$/;
+
+export type EngineOptions = {
+  sampler?: OutcomeSampler;
+  /** 1 = real time; 0.01 = a hundred times faster. */
+  timeScale?: number;
+  /** Dialplan contexts that run answering-machine detection before handing the call back. */
+  amdContexts?: string[];
+};
+
+export class SimEngine extends EventEmitter<EngineEvents> {
+  readonly channels = new Map<string, SimChannel>();
+  readonly bridges = new Map<string, SimBridge>();
+  readonly playbacks = new Map<string, SimPlayback>();
+  readonly recordings = new Map<string, SimRecording>();
+  readonly sampler: OutcomeSampler;
+  timeScale: number;
+  private readonly amdContexts: Set<string>;
+  private seq = 0;
+  /** Counters for benchmarks and health replies. */
+  stats = { originated: 0, peakChannels: 0 };
+
+  constructor(opts: EngineOptions = {}) {
+    super();
+    this.setMaxListeners(50);
+    this.sampler = opts.sampler ?? new OutcomeSampler();
+    this.timeScale = opts.timeScale ?? 1;
+    this.amdContexts = new Set(opts.amdContexts ?? ["pacer-amd", "amd"]);
+  }
+
+  nextId(prefix = "sim"): string {
+    this.seq += 1;
+    return `${prefix}-${Date.now().toString(36)}-${this.seq}`;
+  }
+
+  /** Schedules `fn` after `sec` simulated seconds, cancelled if the channel ends first. */
+  private later(ch: SimChannel, sec: number, fn: () => void) {
+    const t = setTimeout(() => {
+      ch.timers.delete(t);
+      if (!ch.ended) fn();
+    }, Math.max(0, sec * 1000 * this.timeScale));
+    ch.timers.add(t);
+  }
+
+  private parseEndpoint(endpoint: string): { tech: string; number: string } {
+    const slash = endpoint.indexOf("/");
+    if (slash <= 0) throw new SimError("bad_request", `Invalid endpoint '${endpoint}'`);
+    const tech = endpoint.slice(0, slash);
+    if (!KNOWN_TECH.has(tech)) throw new SimError("unsupported", `Unsupported technology '${tech}'`);
+    const rest = endpoint.slice(slash + 1);
+    // PJSIP/5551234@trunk, SIP/trunk/5551234, Local/5551234@ctx, sofia/gateway/gw/5551234, loopback/5551234/ctx
+    const parts = rest.split(/[/@]/).filter(Boolean);
+    const number = (tech === "SIP" || tech === "sofia" ? parts[parts.length - 1] : parts[0]) ?? "";
+    if (!number) throw new SimError("bad_request", `No number in endpoint '${endpoint}'`);
+    return { tech, number };
+  }
+
+  originate(opts: {
+    id?: string;
+    endpoint: string;
+    callerNumber?: string;
+    callerName?: string;
+    ringTimeoutSec?: number;
+    variables?: Record<string, string>;
+    target: SimTarget;
+  }): SimChannel {
+    const { tech, number } = this.parseEndpoint(opts.endpoint);
+    const id = opts.id ?? this.nextId();
+    if (this.channels.has(id)) throw new SimError("conflict", `Channel with id ${id} already exists`);
+    const ch: SimChannel = {
+      id,
+      endpoint: opts.endpoint,
+      tech,
+      number,
+      hasPeerLeg: tech === "Local" || tech === "loopback",
+      callerNumber: opts.callerNumber ?? "",
+      callerName: opts.callerName ?? "",
+      state: "Down",
+      createdAt: new Date(),
+      answeredAt: null,
+      fate: EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number),
+      target: opts.target,
+      inControl: false,
+      bridgeId: null,
+      variables: new Map(Object.entries(opts.variables ?? {})),
+      ringTimeoutSec: opts.ringTimeoutSec ?? 30,
+      ended: false,
+      timers: new Set(),
+    };
+    this.channels.set(id, ch);
+    this.stats.originated += 1;
+    this.stats.peakChannels = Math.max(this.stats.peakChannels, this.channels.size);
+    this.emit("created", ch);
+    this.placeCall(ch);
+    return ch;
+  }
+
+  private placeCall(ch: SimChannel) {
+    const fate = ch.fate;
+    const ring = () => {
+      ch.state = "Ringing";
+      this.emit("ringing", ch);
+    };
+    if (fate.kind === "agent") {
+      this.later(ch, 0.05, ring);
+      this.later(ch, 0.5, () => this.answerRemote(ch));
+      return;
+    }
+    if (fate.kind === "unallocated") {
+      this.later(ch, Math.min(fate.ringSec, 1), () => this.end(ch, { cause: 1, by: "remote", dialStatus: "NOANSWER", sipCode: 404 }));
+      return;
+    }
+    this.later(ch, 0.05, ring);
+    const timeout = ch.ringTimeoutSec;
+    const noAnswer = () => this.end(ch, { cause: 19, by: "timeout", dialStatus: "NOANSWER", sipCode: 480 });
+    switch (fate.kind) {
+      case "busy":
+        if (fate.ringSec >= timeout) this.later(ch, timeout, noAnswer);
+        else this.later(ch, fate.ringSec, () => this.end(ch, { cause: 17, by: "remote", dialStatus: "BUSY", sipCode: 486 }));
+        return;
+      case "congestion":
+        if (fate.ringSec >= timeout) this.later(ch, timeout, noAnswer);
+        else this.later(ch, fate.ringSec, () => this.end(ch, { cause: 34, by: "remote", dialStatus: "CONGESTION", sipCode: 503 }));
+        return;
+      case "no_answer":
+        this.later(ch, timeout, noAnswer);
+        return;
+      case "human":
+      case "machine":
+        if (fate.ringSec >= timeout) this.later(ch, timeout, noAnswer);
+        else this.later(ch, fate.ringSec, () => this.answerRemote(ch));
+        return;
+    }
+  }
+
+  /** The called party picked up. */
+  private answerRemote(ch: SimChannel) {
+    ch.state = "Up";
+    ch.answeredAt = new Date();
+    this.emit("answered", ch);
+    const fate = ch.fate;
+    if (fate.kind === "human") {
+      for (const d of fate.dtmf) this.later(ch, d.atSec, () => this.emit("dtmf", ch, d.digit, 100));
+      this.later(ch, fate.talkSec, () => this.end(ch, { cause: 16, by: "remote", dialStatus: null, sipCode: null }));
+    } else if (fate.kind === "machine") {
+      this.later(ch, fate.greetingSec + 30, () => this.end(ch, { cause: 16, by: "remote", dialStatus: null, sipCode: null }));
+    }
+    this.route(ch, ch.target);
+  }
+
+  /** Where an answered call goes: the client's control, an AMD step, or plain dialplan. */
+  private route(ch: SimChannel, target: SimTarget) {
+    if (target.kind === "control") {
+      ch.inControl = true;
+      this.emit("controlled", ch, target.args);
+      return;
+    }
+    if (this.amdContexts.has(target.context)) {
+      const machine = ch.fate.kind === "machine";
+      const sec = machine ? (ch.fate as { amdSec: number }).amdSec : 1.2;
+      this.later(ch, sec, () => {
+        const verdict = machine ? "MACHINE" : "HUMAN";
+        const detail = machine ? "MAXWORDS-3-2" : "HUMAN-818-800";
+        ch.variables.set("AMDSTATUS", verdict);
+        ch.variables.set("AMDCAUSE", detail);
+        this.emit("amd", ch, verdict, detail);
+        ch.inControl = true;
+        this.emit("controlled", ch, ["amd", verdict, detail]);
+      });
+    }
+  }
+
+  private get(id: string): SimChannel {
+    const ch = this.channels.get(id);
+    if (!ch || ch.ended) throw new SimError("not_found", "Channel not found");
+    return ch;
+  }
+
+  private end(ch: SimChannel, how: EngineEvents["hangup"][1]) {
+    if (ch.ended) return;
+    ch.ended = true;
+    for (const t of ch.timers) clearTimeout(t);
+    ch.timers.clear();
+    for (const pb of this.playbacks.values()) {
+      if (pb.channelId === ch.id && pb.state === "playing") this.finishPlayback(pb, "stopped");
+    }
+    for (const rec of this.recordings.values()) {
+      if ("channelId" in rec.target && rec.target.channelId === ch.id && rec.state === "recording") this.finishRecording(rec);
+    }
+    if (ch.bridgeId) this.leaveBridge(ch);
+    this.channels.delete(ch.id);
+    this.emit("hangup", ch, how);
+  }
+
+  hangup(id: string, cause = 16): void {
+    const ch = this.get(id);
+    this.end(ch, { cause, by: "client", dialStatus: ch.answeredAt ? null : "CANCEL", sipCode: null });
+  }
+
+  answer(id: string): void {
+    const ch = this.get(id);
+    if (ch.state !== "Up") {
+      ch.state = "Up";
+      ch.answeredAt ??= new Date();
+      this.emit("answered", ch);
+    }
+  }
+
+  /** Hands a controlled channel back to the dialplan (ARI continue/redirect, ESL transfer). */
+  redirect(id: string, target: DialplanTarget): void {
+    const ch = this.get(id);
+    if (!ch.inControl) throw new SimError("conflict", "Channel not in Stasis application");
+    ch.inControl = false;
+    if (ch.bridgeId) this.leaveBridge(ch);
+    this.emit("released", ch);
+    this.route(ch, { kind: "dialplan", ...target });
+  }
+
+  /** Sounds play for a length derived from the name (`silence/3` is 3 s), else 1.5 s. */
+  play(channelId: string, media: string, playbackId?: string): SimPlayback {
+    const ch = this.get(channelId);
+    const id = playbackId ?? this.nextId("pb");
+    if (this.playbacks.has(id) && this.playbacks.get(id)!.state === "playing") throw new SimError("conflict", "Playback id in use");
+    const pb: SimPlayback = { id, channelId, media, state: "playing" };
+    this.playbacks.set(id, pb);
+    this.emit("playbackStarted", pb);
+    const seconds = Number(/silence\/(\d+(?:\.\d+)?)/.exec(media)?.[1] ?? 1.5);
+    this.later(ch, seconds, () => this.finishPlayback(pb, "done"));
+    return pb;
+  }
+
+  stopPlayback(id: string): void {
+    const pb = this.playbacks.get(id);
+    if (!pb || pb.state !== "playing") throw new SimError("not_found", "Playback not found");
+    this.finishPlayback(pb, "stopped");
+  }
+
+  private finishPlayback(pb: SimPlayback, state: "done" | "stopped") {
+    if (pb.state !== "playing") return;
+    pb.state = state;
+    this.emit("playbackFinished", pb);
+    // Finished playbacks are forgotten a little later, as a PBX does.
+    setTimeout(() => this.playbacks.delete(pb.id), 5000).unref();
+  }
+
+  startRecording(target: { channelId: string } | { bridgeId: string }, name: string, format = "wav"): SimRecording {
+    if ("channelId" in target) this.get(target.channelId);
+    else if (!this.bridges.has(target.bridgeId)) throw new SimError("not_found", "Bridge not found");
+    const existing = this.recordings.get(name);
+    if (existing?.state === "recording") throw new SimError("conflict", `Recording '${name}' already in progress`);
+    const rec: SimRecording = { name, target, format, startedAt: new Date(), state: "recording" };
+    this.recordings.set(name, rec);
+    this.emit("recordingStarted", rec);
+    return rec;
+  }
+
+  stopRecording(name: string): void {
+    const rec = this.recordings.get(name);
+    if (!rec || rec.state !== "recording") throw new SimError("not_found", "Recording not found");
+    this.finishRecording(rec);
+  }
+
+  private finishRecording(rec: SimRecording) {
+    if (rec.state !== "recording") return;
+    rec.state = "done";
+    this.emit("recordingFinished", rec);
+  }
+
+  createBridge(id?: string): SimBridge {
+    const bridgeId = id ?? this.nextId("br");
+    const existing = this.bridges.get(bridgeId);
+    if (existing) return existing;
+    const bridge: SimBridge = { id: bridgeId, channels: new Set(), createdAt: new Date() };
+    this.bridges.set(bridgeId, bridge);
+    this.emit("bridgeCreated", bridge);
+    return bridge;
+  }
+
+  addToBridge(bridgeId: string, channelId: string): void {
+    const bridge = this.bridges.get(bridgeId);
+    if (!bridge) throw new SimError("not_found", "Bridge not found");
+    const ch = this.get(channelId);
+    if (!ch.inControl) throw new SimError("conflict", "Channel not in Stasis application");
+    if (ch.bridgeId === bridgeId) return;
+    if (ch.bridgeId) this.leaveBridge(ch);
+    bridge.channels.add(ch.id);
+    ch.bridgeId = bridgeId;
+    this.emit("enteredBridge", bridge, ch);
+  }
+
+  removeFromBridge(bridgeId: string, channelId: string): void {
+    const bridge = this.bridges.get(bridgeId);
+    if (!bridge) throw new SimError("not_found", "Bridge not found");
+    const ch = this.get(channelId);
+    if (ch.bridgeId !== bridgeId) throw new SimError("conflict", "Channel not in this bridge");
+    this.leaveBridge(ch);
+  }
+
+  private leaveBridge(ch: SimChannel) {
+    const bridge = ch.bridgeId ? this.bridges.get(ch.bridgeId) : undefined;
+    ch.bridgeId = null;
+    if (!bridge) return;
+    bridge.channels.delete(ch.id);
+    this.emit("leftBridge", bridge, ch);
+  }
+
+  destroyBridge(id: string): void {
+    const bridge = this.bridges.get(id);
+    if (!bridge) throw new SimError("not_found", "Bridge not found");
+    for (const channelId of [...bridge.channels]) {
+      const ch = this.channels.get(channelId);
+      if (ch) this.leaveBridge(ch);
+    }
+    for (const rec of this.recordings.values()) {
+      if ("bridgeId" in rec.target && rec.target.bridgeId === id && rec.state === "recording") this.finishRecording(rec);
+    }
+    this.bridges.delete(id);
+    this.emit("bridgeDestroyed", bridge);
+  }
+
+  getVar(channelId: string, name: string): string | null {
+    return this.get(channelId).variables.get(name) ?? null;
+  }
+
+  setVar(channelId: string, name: string, value: string): void {
+    this.get(channelId).variables.set(name, value);
+  }
+
+  channel(id: string): SimChannel | undefined {
+    const ch = this.channels.get(id);
+    return ch && !ch.ended ? ch : undefined;
+  }
+
+  /** Drops everything at once, as a PBX restart does (no events: the clients lost their connection). */
+  reset(): void {
+    for (const ch of this.channels.values()) {
+      ch.ended = true;
+      for (const t of ch.timers) clearTimeout(t);
+    }
+    this.channels.clear();
+    this.bridges.clear();
+    this.playbacks.clear();
+    this.recordings.clear();
+  }
+}
