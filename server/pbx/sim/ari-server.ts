@@ -16,6 +16,8 @@ export type AriServerOptions = {
   port?: number;
   username?: string;
   password?: string;
+  /** The Stasis application the simulated dialplan (its AMD step) hands answered calls to. */
+  dialplanApp?: string;
 };
 
 export type AriServer = { port: number; url: string; close(): Promise<void>; dropConnections(): void };
@@ -120,6 +122,8 @@ export async function startAriServer(opts: AriServerOptions): Promise<AriServer>
   engine.on("controlled", (ch, args) => {
     const i = info.get(ch.id);
     if (!i) return;
+    // Entering Stasis from the dialplan makes the channel the application's, subscribed or not.
+    if (i.apps.size === 0) i.apps.add(opts.dialplanApp ?? "pacer");
     i.inStasis = true;
     i.appArgs = args;
     channelEvent("ChannelVarset", ch, { variable: "STASISSTATUS", value: "" });
