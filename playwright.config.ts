@@ -51,6 +51,8 @@ export default defineConfig({
       ADMIN_USERNAME: E2E_ADMIN.username,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       LOG_LEVEL: "warn",
+      SIM_ARI_PORT: "0",
+      SIM_ESL_PORT: "0",
     },
   },
 });

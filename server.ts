@@ -5,7 +5,10 @@ import { ensureFirstAdmin, seedDemoData } from "./server/bootstrap";
 import { parseEnv } from "./server/env";
 import { resolveAuthSecret } from "./server/auth/secret";
 import { logger } from "./server/logger";
+import { PbxManager } from "./server/pbx/manager";
+import { bootstrapPbxFromEnv } from "./server/pbx/service";
 import { attachRealtime } from "./server/realtime/socket";
+import { runtime } from "./server/runtime/registry";
 
 /**
  * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
@@ -23,6 +26,11 @@ async function main() {
   const print = (line: string) => process.stdout.write(line + "\n");
   const { created } = await ensureFirstAdmin(db.db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, print });
   if (created && env.DEMO_DATA) await seedDemoData(db.db);
+
+  await bootstrapPbxFromEnv(db.db, env);
+  const pbx = new PbxManager(db.db, { simulator: env.PBX_SIMULATOR, simAriPort: env.SIM_ARI_PORT, simEslPort: env.SIM_ESL_PORT });
+  await pbx.start();
+  runtime().pbx = pbx;
 
   const dev = env.NODE_ENV !== "production";
   const app = next({ dev, hostname: env.HOST, port: env.PORT });
@@ -53,6 +61,7 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pbx.stop();
     await closeDb();
     clearTimeout(force);
     process.exit(0);

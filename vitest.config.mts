@@ -11,13 +11,12 @@ const alias = { "@": path.dirname(fileURLToPath(import.meta.url)) };
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 240_000,
     projects: [
       {
         resolve: { alias },
         test: {
           name: "unit",
+          testTimeout: 30_000,
           include: ["{server,lib,db,scripts,hooks,components}/**/*.test.ts"],
         },
       },
@@ -25,6 +24,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          testTimeout: 30_000,
+          hookTimeout: 240_000,
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           // The suites share one server (and PGlite is one connection): one file at a time.

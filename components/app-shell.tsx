@@ -13,6 +13,7 @@ const NAV = [
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
+  { href: "/admin/pbx", label: "PBX servers", roles: ["admin"] },
 ] as const;
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {

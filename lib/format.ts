@@ -50,3 +50,8 @@ export function humanize(value: string): string {
   const words = value.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Round-trip times: a tenth of a millisecond matters on a LAN, not beyond 10 ms. */
+export function formatMilliseconds(ms: number): string {
+  return `${ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms)} ms`;
+}

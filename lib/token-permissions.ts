@@ -36,6 +36,11 @@ export const TOKEN_PERMISSIONS = [
   "users/update",
   "users/delete",
   "audit/list",
+  "pbx/list",
+  "pbx/create",
+  "pbx/update",
+  "pbx/delete",
+  "pbx/test",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -48,6 +53,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "tokens", label: "API tokens" },
   { resource: "users", label: "Users (admin role only)" },
   { resource: "audit", label: "Audit log (admin role only)" },
+  { resource: "pbx", label: "PBX servers (admin role only)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

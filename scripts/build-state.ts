@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
  */
 const ROOT = path.resolve(__dirname, "..");
 const INPUTS = ["app", "components", "hooks", "lib", "server", "db", "public"];
-const FILES = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
 const STAMP = path.join(ROOT, ".next", "pacer-sources.sha256");
 
 function walk(dir: string, out: string[]) {

@@ -22,6 +22,19 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).max(64).default("admin"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   DEMO_DATA: flag.default(true),
+  /** A PBX to add at start-up when it is not configured yet (Asterisk through ARI). */
+  ARI_URL: z.string().url("must be a URL like http://127.0.0.1:8088").optional(),
+  ARI_USERNAME: z.string().min(1).default("pacer"),
+  ARI_PASSWORD: z.string().min(1).optional(),
+  ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("pacer"),
+  /** A PBX to add at start-up when it is not configured yet (FreeSWITCH through ESL). */
+  ESL_HOST: z.string().min(1).optional(),
+  ESL_PORT: z.coerce.number().int().min(1).max(65535).default(8021),
+  ESL_PASSWORD: z.string().min(1).default("ClueCon"),
+  /** With no PBX configured, run the built-in simulator (on) or stay without telephony (off). */
+  PBX_SIMULATOR: flag.default(true),
+  SIM_ARI_PORT: z.coerce.number().int().min(0).max(65535).default(8088),
+  SIM_ESL_PORT: z.coerce.number().int().min(0).max(65535).default(8021),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers. */
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -37,6 +50,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
+  if (env.ARI_URL && !env.ARI_PASSWORD) throw new Error("Invalid configuration:\n  ARI_PASSWORD: is required when ARI_URL is set");
   return { ...env, PGLITE_DIR: env.PGLITE_DIR ?? `${env.DATA_DIR.replace(/\/$/, "")}/pglite` };
 }
 

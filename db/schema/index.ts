@@ -6,3 +6,4 @@ export * from "./cdr";
 export * from "./ivr";
 export * from "./audit-log";
 export * from "./settings";
+export * from "./pbx-servers";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
 import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery } from "../cdr/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
+import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
@@ -73,6 +74,22 @@ export const routes = {
   getUser: defineRoute({ method: "GET", path: "/users/{id}", tag: "Users", summary: "Get a user (admin)", permission: "users/list", roles: ["admin"], response: userOut }),
   updateUser: defineRoute({ method: "PUT", path: "/users/{id}", tag: "Users", summary: "Update a user (admin)", permission: "users/update", roles: ["admin"], body: updateUserBody, response: userOut }),
   deleteUser: defineRoute({ method: "DELETE", path: "/users/{id}", tag: "Users", summary: "Delete a user (admin; never the last admin)", permission: "users/delete", roles: ["admin"] }),
+
+  listPbx: defineRoute({
+    method: "GET",
+    path: "/pbx",
+    tag: "PBX servers",
+    summary: "PBX servers with live health, and the built-in simulator's state (admin)",
+    permission: "pbx/list",
+    roles: ["admin"],
+    response: z.object({ servers: z.array(pbxServerOut), simulator: z.object({ running: z.boolean(), ari_url: z.string().nullable(), esl_port: z.number().nullable(), connected: z.boolean(), rtt_ms: z.number().nullable(), last_error: z.string().nullable() }) }),
+  }),
+  createPbx: defineRoute({ method: "POST", path: "/pbx", tag: "PBX servers", summary: "Add an Asterisk (ARI) or FreeSWITCH (ESL) server (admin)", permission: "pbx/create", roles: ["admin"], body: createPbxBody, response: pbxServerOut, status: 201 }),
+  testNewPbx: defineRoute({ method: "POST", path: "/pbx/test", tag: "PBX servers", summary: "Try connecting to a server before saving it (admin)", permission: "pbx/test", roles: ["admin"], body: testPbxBody, response: pbxTestOut }),
+  getPbx: defineRoute({ method: "GET", path: "/pbx/{id}", tag: "PBX servers", summary: "A PBX server with live health (admin)", permission: "pbx/list", roles: ["admin"], response: pbxServerOut }),
+  updatePbx: defineRoute({ method: "PUT", path: "/pbx/{id}", tag: "PBX servers", summary: "Update a PBX server; omit password to keep it (admin)", permission: "pbx/update", roles: ["admin"], body: updatePbxBody, response: pbxServerOut }),
+  deletePbx: defineRoute({ method: "DELETE", path: "/pbx/{id}", tag: "PBX servers", summary: "Remove a PBX server (admin)", permission: "pbx/delete", roles: ["admin"] }),
+  testPbx: defineRoute({ method: "POST", path: "/pbx/{id}/test", tag: "PBX servers", summary: "Try connecting to a saved server (admin)", permission: "pbx/test", roles: ["admin"], response: pbxTestOut }),
 
   listAudit: defineRoute({
     method: "GET",

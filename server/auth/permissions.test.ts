@@ -3,8 +3,8 @@ import { grantCovers, grantsWithin, isKnownGrant, tokenAllows } from "./permissi
 
 describe("token permissions", () => {
   it("understands the contract's grants and rejects unknown ones", () => {
-    for (const g of ["*", "campaigns/*", "campaigns/list", "cdr/*", "cdr/get", "users/delete"]) expect(isKnownGrant(g), g).toBe(true);
-    for (const g of ["", "campaigns", "campaigns/fly", "pbx/*", "campaigns/list/x", "/list", "*/*"]) expect(isKnownGrant(g), g).toBe(false);
+    for (const g of ["*", "campaigns/*", "campaigns/list", "cdr/*", "cdr/get", "users/delete", "pbx/*", "pbx/test"]) expect(isKnownGrant(g), g).toBe(true);
+    for (const g of ["", "campaigns", "campaigns/fly", "fax/*", "campaigns/list/x", "/list", "*/*"]) expect(isKnownGrant(g), g).toBe(false);
   });
 
   it("matches exact grants, resource wildcards and the full wildcard", () => {

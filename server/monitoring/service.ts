@@ -7,7 +7,7 @@ import { runtime, type LiveChannel } from "../runtime/registry";
 /** Live channels come from the PBX layer when it runs; with no PBX connected there are none. */
 async function liveChannels(): Promise<LiveChannel[]> {
   const pbx = runtime().pbx;
-  if (!pbx || !pbx.status().connected) return [];
+  if (!pbx || !pbx.connected()) return [];
   return pbx.channels();
 }
 
@@ -16,7 +16,7 @@ export async function systemStatus() {
   const database = await handle.ping();
   const channels = await liveChannels();
   return {
-    asterisk: runtime().pbx?.status().connected ?? false,
+    asterisk: runtime().pbx?.connected() ?? false,
     database,
     active_channels: channels.length,
     active_campaigns: database ? await countCampaignsByStatus(handle.db, ["running"]) : 0,

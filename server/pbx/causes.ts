@@ -14,6 +14,7 @@ export const CAUSES: CauseInfo[] = [
   { code: 17, name: "USER_BUSY", text: "User busy", sip: 486 },
   { code: 18, name: "NO_USER_RESPONSE", text: "No user responding", sip: 408 },
   { code: 19, name: "NO_ANSWER", text: "User alerting, no answer", sip: 480 },
+  { code: 20, name: "SUBSCRIBER_ABSENT", text: "Subscriber absent", sip: 480 },
   { code: 21, name: "CALL_REJECTED", text: "Call Rejected", sip: 603 },
   { code: 22, name: "NUMBER_CHANGED", text: "Number changed", sip: 410 },
   { code: 27, name: "DESTINATION_OUT_OF_ORDER", text: "Destination out of order", sip: 502 },
@@ -24,10 +25,17 @@ export const CAUSES: CauseInfo[] = [
   { code: 41, name: "NORMAL_TEMPORARY_FAILURE", text: "Temporary failure", sip: 503 },
   { code: 42, name: "SWITCH_CONGESTION", text: "Switching equipment congestion", sip: 503 },
   { code: 58, name: "BEARERCAPABILITY_NOTAVAIL", text: "Bearer capability not available", sip: 488 },
+  { code: 63, name: "SERVICE_UNAVAILABLE", text: "Service or option not available", sip: 503 },
+  { code: 88, name: "INCOMPATIBLE_DESTINATION", text: "Incompatible destination", sip: 488 },
   { code: 66, name: "CHAN_NOT_IMPLEMENTED", text: "Channel not implemented", sip: null },
   { code: 102, name: "RECOVERY_ON_TIMER_EXPIRE", text: "Recovery on timer expiry", sip: 504 },
   { code: 127, name: "INTERWORKING", text: "Interworking, unspecified", sip: 500 },
+  // FreeSWITCH's own causes beyond Q.850 (switch_cause_t), as FreeSWITCH numbers them.
   { code: 487, name: "ORIGINATOR_CANCEL", text: "Originator cancel", sip: 487 },
+  { code: 503, name: "MANAGER_REQUEST", text: "Hung up by management request", sip: null },
+  { code: 602, name: "ALLOTTED_TIMEOUT", text: "Allotted timeout", sip: 408 },
+  { code: 606, name: "USER_NOT_REGISTERED", text: "User not registered", sip: 404 },
+  { code: 609, name: "GATEWAY_DOWN", text: "Gateway down", sip: 503 },
 ];
 
 const BY_CODE = new Map(CAUSES.map((c) => [c.code, c]));
@@ -57,10 +65,13 @@ export function outcomeOfCause(code: number, answered: boolean): "answered" | "b
       return "congestion";
     case 1:
     case 3:
+    case 20:
     case 22:
     case 27:
     case 28:
     case 38:
+    case 606:
+    case 609:
       return "unavailable";
     case 487:
     case 16:

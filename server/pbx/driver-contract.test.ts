@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AriDriver } from "./ari/ari-driver";
 import type { CallEvent, PbxDriver } from "./driver";
+import { EslDriver } from "./esl/esl-driver";
 import { startAriServer, type AriServer } from "./sim/ari-server";
+import { startEslServer } from "./sim/esl-server";
 import { SimEngine } from "./sim/engine";
 
 /**
@@ -26,6 +28,14 @@ const harnesses: Harness[] = [
     amdTarget: { context: "pacer-amd", extension: "s" },
     start: (engine, port = 0): Promise<AriServer> => startAriServer({ engine, port }),
     driver: (port) => new AriDriver({ url: `http://127.0.0.1:${port}`, username: "pacer", password: "pacer", reconnect: { initialMs: 50, maxMs: 200 } }),
+  },
+  {
+    name: "ESL (FreeSWITCH)",
+    endpoint: (n) => `sofia/gateway/trunk/${n}`,
+    agentEndpoint: (e) => `user/${e}`,
+    amdTarget: { context: "pacer-amd", extension: "s" },
+    start: (engine, port = 0) => startEslServer({ engine, port }),
+    driver: (port) => new EslDriver({ host: "127.0.0.1", port, password: "ClueCon", reconnect: { initialMs: 50, maxMs: 200 } }),
   },
 ];
 

@@ -36,6 +36,7 @@ export type HealthStatus = {
 export type LiveChannelInfo = {
   id: string;
   name: string;
+  /** In Asterisk's words on both PBXs: Down, Ring, Ringing, Up, Busy. */
   state: string;
   callerNumber: string;
   callerName: string;
@@ -58,6 +59,7 @@ export type CallEvent =
   | { type: "bridge_entered"; channelId: string; at: Date; bridgeId: string }
   | { type: "bridge_left"; channelId: string; at: Date; bridgeId: string }
   | { type: "playback_finished"; channelId: string; at: Date; playbackId: string; status: "done" | "failed" | "stopped" }
+  /** `channelId` is the recorded target: a channel, or for a bridge recording the bridge (ARI) or the leg recorded (ESL). */
   | { type: "recording_finished"; channelId: string; at: Date; recordingName: string }
   | {
       type: "hangup";

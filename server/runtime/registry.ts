@@ -14,13 +14,32 @@ export type LiveChannel = {
   creationtime: string;
 };
 
-export type PbxStatus = { connected: boolean };
+/** What the PBX manager (running in server.ts) offers to route handlers. */
+export type PbxRuntime = {
+  connected(): boolean;
+  channels(): Promise<LiveChannel[]>;
+  health(): PbxHealthEntry[];
+  /** Re-reads the PBX servers table after a change through the API. */
+  reload(): Promise<void>;
+  /** Where the built-in simulator listens, when it runs. */
+  simulatorAddress(): { ariUrl: string; eslPort: number } | null;
+};
+
+export type PbxHealthEntry = {
+  id: number | null;
+  name: string;
+  kind: "asterisk" | "freeswitch";
+  builtin: boolean;
+  connected: boolean;
+  lastError: string | null;
+  rttMs: number | null;
+  since: Date | null;
+};
 
 export type Runtime = {
   bus: EventEmitter;
   startedAt: Date;
-  /** Filled by the PBX layer: whether any driver is connected, and its live channels. */
-  pbx?: { status(): PbxStatus; channels(): Promise<LiveChannel[]> };
+  pbx?: PbxRuntime;
 };
 
 const KEY = Symbol.for("pacer.runtime");

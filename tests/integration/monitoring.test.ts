@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { client, createToken, sampleCampaign } from "../support/api";
 
 describe("monitoring", () => {
-  it("reports database health and live counts with no PBX connected", async () => {
+  it("reports the database, the PBX connection (the built-in simulator) and live counts", async () => {
     const api = client({ token: (await createToken()).token });
     const { id } = (await api.post("/campaigns", sampleCampaign())).body.data;
     const before = (await api.get("/monitoring/status")).body.data.active_campaigns;
@@ -11,7 +11,7 @@ describe("monitoring", () => {
     expect(r.status).toBe(200);
     expect(r.body.message).toBe("System status retrieved successfully");
     expect(Object.keys(r.body.data).sort()).toEqual(["active_campaigns", "active_channels", "asterisk", "database", "timestamp"]);
-    expect(r.body.data).toMatchObject({ asterisk: false, database: true, active_channels: 0, active_campaigns: before + 1 });
+    expect(r.body.data).toMatchObject({ asterisk: true, database: true, active_channels: 0, active_campaigns: before + 1 });
     expect(r.body.data.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     await api.post(`/campaigns/${id}/stop`);
     expect((await api.get("/monitoring/status")).body.data.active_campaigns).toBe(before);

@@ -27,6 +27,9 @@ export default async function setup(project: TestProject) {
     ADMIN_USERNAME: "admin",
     ADMIN_PASSWORD: adminPassword,
     DATABASE_URL: scratch?.url ?? "",
+    // The built-in simulator on free ports, so a Pacer or PBX already running here is left alone.
+    SIM_ARI_PORT: "0",
+    SIM_ESL_PORT: "0",
   });
   process.stdout.write(`Test server: ${server.url} on ${scratch ? "PostgreSQL" : "PGlite"}\n`);
   project.provide("baseUrl", server.url);

@@ -256,12 +256,13 @@ export async function startAriServer(opts: AriServerOptions): Promise<AriServer>
     const base = `http://${req.headers.host}/ari`;
     let m: RegExpExecArray | null;
 
+    // Like Asterisk, everything under /ari needs credentials, the API description included.
+    if (!authorised(req, url)) return reply(res, 401, { error: "Authentication required" });
     if (method === "GET" && path === "/ari/api-docs/resources.json") return reply(res, 200, resourceListing(base));
     if (method === "GET" && (m = /^\/ari\/api-docs\/(\w+)\.json$/.exec(path))) {
       const doc = resourceDescription(m[1], base);
       return doc ? reply(res, 200, doc) : reply(res, 404, { message: "Resource not found" });
     }
-    if (!authorised(req, url)) return reply(res, 401, { error: "Authentication required" });
     const qp = (k: string) => url.searchParams.get(k) ?? undefined;
     const run = (fn: () => void, status = 204) => {
       try {

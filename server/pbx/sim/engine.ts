@@ -126,9 +126,10 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     const tech = endpoint.slice(0, slash);
     if (!KNOWN_TECH.has(tech)) throw new SimError("unsupported", `Unsupported technology '${tech}'`);
     const rest = endpoint.slice(slash + 1);
-    // PJSIP/5551234@trunk, SIP/trunk/5551234, Local/5551234@ctx, sofia/gateway/gw/5551234, loopback/5551234/ctx
+    // PJSIP/5551234@trunk, SIP/trunk/5551234, Local/5551234@ctx, loopback/5551234/ctx,
+    // sofia/gateway/gw/5551234, sofia/profile/5551234@host
     const parts = rest.split(/[/@]/).filter(Boolean);
-    const number = (tech === "SIP" || tech === "sofia" ? parts[parts.length - 1] : parts[0]) ?? "";
+    const number = (tech === "SIP" ? parts[parts.length - 1] : tech === "sofia" ? (parts[0] === "gateway" ? parts[2] : parts[1]) : parts[0]) ?? "";
     if (!number) throw new SimError("bad_request", `No number in endpoint '${endpoint}'`);
     return { tech, number };
   }
@@ -156,7 +157,7 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       state: "Down",
       createdAt: new Date(),
       answeredAt: null,
-      fate: EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number),
+      fate: this.sampler.scriptedFate(number) ?? (EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number)),
       target: opts.target,
       inControl: false,
       bridgeId: null,
@@ -188,7 +189,8 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       this.later(ch, Math.min(fate.ringSec, 1), () => this.end(ch, { cause: 1, by: "remote", dialStatus: "NOANSWER", sipCode: 404 }));
       return;
     }
-    this.later(ch, 0.05, ring);
+    // Refused calls never ring (as both real PBXs report them); the rest ring at once.
+    if (fate.kind !== "busy" && fate.kind !== "congestion") this.later(ch, 0.05, ring);
     const timeout = ch.ringTimeoutSec;
     const noAnswer = () => this.end(ch, { cause: 19, by: "timeout", dialStatus: "NOANSWER", sipCode: 480 });
     switch (fate.kind) {
@@ -275,13 +277,17 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.end(ch, { cause, by: "client", dialStatus: ch.answeredAt ? null : "CANCEL", sipCode: null });
   }
 
+  /** Answers from our side: the ring timeout no longer applies; the callee's own hang-up still does. */
   answer(id: string): void {
     const ch = this.get(id);
-    if (ch.state !== "Up") {
-      ch.state = "Up";
-      ch.answeredAt ??= new Date();
-      this.emit("answered", ch);
-    }
+    if (ch.state === "Up") return;
+    for (const t of ch.timers) clearTimeout(t);
+    ch.timers.clear();
+    ch.state = "Up";
+    ch.answeredAt ??= new Date();
+    this.emit("answered", ch);
+    const fate = ch.fate;
+    if (fate.kind === "human") this.later(ch, fate.talkSec, () => this.end(ch, { cause: 16, by: "remote", dialStatus: null, sipCode: null }));
   }
 
   /** Hands a controlled channel back to the dialplan (ARI continue/redirect, ESL transfer). */

@@ -61,6 +61,11 @@ export class OutcomeSampler {
     this.scripted.set(number, fate);
   }
 
+  /** The scripted fate for `number`, if a test or demo set one. */
+  scriptedFate(number: string): CallFate | undefined {
+    return this.scripted.get(number);
+  }
+
   clearScripts(): void {
     this.scripted.clear();
   }

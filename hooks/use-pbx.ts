@@ -1,0 +1,87 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import type { PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
+
+export const pbxKeys = {
+  all: ["pbx"] as const,
+  list: () => [...pbxKeys.all, "list"] as const,
+};
+
+/** Connection health is live state with no realtime event yet, so it is polled while the page is open. */
+const HEALTH_POLL_MS = 5_000;
+
+export function usePbxServers() {
+  return useQuery({ queryKey: pbxKeys.list(), queryFn: () => api.get<PbxOverview>("/pbx"), refetchInterval: HEALTH_POLL_MS });
+}
+
+export type NewPbxServerInput =
+  | {
+      kind: "asterisk";
+      name: string;
+      ari_url: string;
+      ari_username: string;
+      password: string;
+      ari_app: string;
+      agent_dial_template: string;
+    }
+  | {
+      kind: "freeswitch";
+      name: string;
+      esl_host: string;
+      esl_port: number;
+      password: string;
+      agent_dial_template: string;
+    };
+
+/** Only the fields to change; without `password` the stored one is kept. */
+export type PbxServerChanges = Partial<{
+  name: string;
+  ari_url: string;
+  ari_username: string;
+  ari_app: string;
+  esl_host: string;
+  esl_port: number;
+  password: string;
+  agent_dial_template: string;
+  enabled: 0 | 1;
+}>;
+
+export function useCreatePbxServer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: NewPbxServerInput) => (await api.post<PbxServer>("/pbx", input)).data,
+    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
+  });
+}
+
+export function useUpdatePbxServer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, changes }: { id: number; changes: PbxServerChanges }) => (await api.put<PbxServer>(`/pbx/${id}`, changes)).data,
+    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
+  });
+}
+
+export function useDeletePbxServer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.del(`/pbx/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
+  });
+}
+
+/** Tries the form's settings without saving anything. */
+export function useTestNewPbxServer() {
+  return useMutation({
+    mutationFn: async (input: NewPbxServerInput) => (await api.post<PbxTestResult>("/pbx/test", input)).data,
+  });
+}
+
+/** Tries a saved server's settings on a fresh connection, beside the one Pacer keeps. */
+export function useTestPbxServer() {
+  return useMutation({
+    mutationFn: async (id: number) => (await api.post<PbxTestResult>(`/pbx/${id}/test`)).data,
+  });
+}

@@ -1,0 +1,61 @@
+import { startAriServer, type AriServer } from "./ari-server";
+import { SimEngine } from "./engine";
+import { startEslServer } from "./esl-server";
+import { DEFAULT_MODEL, OutcomeSampler, type OutcomeModel } from "./outcome-model";
+
+export type SimulatorOptions = {
+  host?: string;
+  /** 8088 and 8021 are where Asterisk and FreeSWITCH listen by default; 0 picks free ports. */
+  ariPort?: number;
+  eslPort?: number;
+  username?: string;
+  password?: string;
+  eslPassword?: string;
+  seed?: number;
+  timeScale?: number;
+  model?: Partial<OutcomeModel>;
+};
+
+export type RunningSimulator = {
+  engine: SimEngine;
+  ariUrl: string;
+  ariPort: number;
+  eslPort: number;
+  username: string;
+  password: string;
+  eslPassword: string;
+  close(): Promise<void>;
+};
+
+/** The PBX simulator: one simulated switch behind an Asterisk ARI face and a FreeSWITCH ESL face. */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const username = opts.username ?? "pacer";
+  const password = opts.password ?? "pacer";
+  const eslPassword = opts.eslPassword ?? "ClueCon";
+  const engine = new SimEngine({
+    sampler: new OutcomeSampler({ ...DEFAULT_MODEL, ...opts.model }, opts.seed ?? 1),
+    timeScale: opts.timeScale ?? 1,
+  });
+  const ari: AriServer = await startAriServer({ engine, host, port: opts.ariPort ?? 8088, username, password });
+  let esl: Awaited<ReturnType<typeof startEslServer>>;
+  try {
+    esl = await startEslServer({ engine, host, port: opts.eslPort ?? 8021, password: eslPassword });
+  } catch (err) {
+    await ari.close();
+    throw err;
+  }
+  return {
+    engine,
+    ariUrl: ari.url,
+    ariPort: ari.port,
+    eslPort: esl.port,
+    username,
+    password,
+    eslPassword,
+    async close() {
+      await Promise.all([ari.close(), esl.close()]);
+      engine.reset();
+    },
+  };
+}
