@@ -1,12 +1,7 @@
+import type { Pagination } from "@/server/api/envelope";
+
 /** Browser-side calls to Pacer's own API (session cookie auth), unwrapping the contract's envelope. */
-export type Pagination = {
-  total: number;
-  per_page: number;
-  current_page: number;
-  total_pages: number;
-  from: number | null;
-  to: number | null;
-};
+export type { Pagination };
 
 export class ApiClientError extends Error {
   constructor(
