@@ -70,8 +70,16 @@ export class PbxManager {
     await this.reload();
   }
 
-  /** Re-reads the servers table and brings drivers in line with it. */
-  async reload(): Promise<void> {
+  private reloading: Promise<void> = Promise.resolve();
+
+  /** Re-reads the servers table and brings drivers in line with it; concurrent calls run one after another. */
+  reload(): Promise<void> {
+    const next = this.reloading.then(() => this.applyServers());
+    this.reloading = next.catch(() => {});
+    return next;
+  }
+
+  private async applyServers(): Promise<void> {
     const allRows = await listPbxServerRows(this.db);
     const rows = allRows.filter((r) => r.enabled);
     const wanted = new Map<string, { row: PbxServer | null; config: PbxConnectionConfig }>();
