@@ -37,3 +37,27 @@ describe("monitoring", () => {
     expect(after.body.data.campaigns.find((c: { id: number }) => c.id === id)).toBeUndefined();
   });
 });
+
+describe("monitoring live PBX channels", () => {
+  it("lists the PBX's live channels in the contract's shape", async () => {
+    const admin = client({ token: (await createToken()).token });
+    const sim = (await admin.get("/pbx")).body.data.simulator;
+    expect(sim.running).toBe(true);
+    const ari = (path: string, method = "POST") =>
+      fetch(`${sim.ari_url}/ari${path}`, { method, headers: { Authorization: `Basic ${Buffer.from("pacer:pacer").toString("base64")}` } });
+    const created = await ari(`/channels?endpoint=PJSIP%2F100%40agents&app=monitor-test&callerId=5551000&channelId=monitor-live-1`);
+    expect(created.status).toBe(200);
+    try {
+      const r = await admin.get("/monitoring/channels");
+      const live = r.body.data.channels.find((c: { id: string }) => c.id === "monitor-live-1");
+      expect(live).toMatchObject({ id: "monitor-live-1", caller: { number: "5551000" }, connected: { name: "", number: "5551000" } });
+      expect(Object.keys(live).sort()).toEqual(["caller", "connected", "creationtime", "id", "state"]);
+      expect(live.creationtime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+      expect(r.body.data.count).toBe(r.body.data.channels.length);
+      expect((await admin.get("/monitoring/status")).body.data.active_channels).toBeGreaterThanOrEqual(1);
+    } finally {
+      await ari("/channels/monitor-live-1", "DELETE");
+    }
+    expect((await admin.get("/monitoring/channels")).body.data.channels.some((c: { id: string }) => c.id === "monitor-live-1")).toBe(false);
+  });
+});
