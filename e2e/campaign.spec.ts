@@ -1,14 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
-
-async function signIn(page: Page) {
-  await page.goto("/campaigns");
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel("Username").fill(E2E_ADMIN.username);
-  await page.getByLabel("Password").fill(E2E_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/campaigns$/);
-}
+import { signIn } from "./support";
 
 test("a wrong password is refused with a message", async ({ page }) => {
   await page.goto("/login");

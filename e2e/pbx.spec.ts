@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "../playwright.config";
-
-async function signIn(page: Page) {
-  await page.goto("/campaigns");
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel("Username").fill(E2E_ADMIN.username);
-  await page.getByLabel("Password").fill(E2E_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/campaigns$/);
-}
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
 test("an admin sees the built-in simulator and a failed connection test before saving", async ({ page }) => {
   await signIn(page);

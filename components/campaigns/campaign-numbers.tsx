@@ -5,16 +5,14 @@ import { useCampaignNumbers, useDeleteNumber } from "@/hooks/use-campaigns";
 import type { CampaignNumber, CampaignStats, NumberStatus } from "@/lib/api-types";
 import { NUMBER_STATUSES } from "@/lib/api-types";
 import { formatCount, humanize } from "@/lib/format";
-import { errorMessage } from "@/lib/form-errors";
 import { PER_PAGE_OPTIONS } from "@/lib/pagination";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { useToast } from "@/components/ui/toaster";
 
 /** Lead data arrives as a JSON string; shown as `key: value` pairs, name first. */
 function describeData(data: string | null): string | null {
@@ -37,6 +35,7 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
   const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
   const { data, isPending, isFetching, isPlaceholderData, error, refetch } = useCampaignNumbers(campaignId, { status, page, perPage });
   const [deleting, setDeleting] = useState<CampaignNumber | null>(null);
+  const deleteNumber = useDeleteNumber();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const lastPage = data?.pagination.total_pages;
@@ -164,50 +163,19 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
           />
         </>
       )}
-      <DeleteNumberDialog number={deleting} onClose={() => setDeleting(null)} fallbackFocus={headingRef} />
+      <MutationConfirmDialog
+        item={deleting}
+        mutation={deleteNumber}
+        variablesFor={(n) => n.id}
+        title={(n) => `Delete ${n.phone_number}?`}
+        confirmLabel="Delete number"
+        pendingLabel="Deleting…"
+        successMessage={(n) => `${n.phone_number} deleted.`}
+        onClose={() => setDeleting(null)}
+        fallbackFocus={headingRef}
+      >
+        {() => <p>It is removed from this campaign and will not be called. Call records already made for it are kept.</p>}
+      </MutationConfirmDialog>
     </section>
-  );
-}
-
-function DeleteNumberDialog({
-  number,
-  onClose,
-  fallbackFocus,
-}: {
-  number: CampaignNumber | null;
-  onClose: () => void;
-  fallbackFocus: React.RefObject<HTMLElement | null>;
-}) {
-  const remove = useDeleteNumber();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-
-  return (
-    <ConfirmDialog
-      open={number !== null}
-      title={`Delete ${number?.phone_number ?? "number"}?`}
-      confirmLabel="Delete number"
-      pendingLabel="Deleting…"
-      pending={remove.isPending}
-      error={error}
-      fallbackFocus={fallbackFocus}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      onConfirm={() => {
-        if (!number) return;
-        remove.mutate(number.id, {
-          onSuccess: () => {
-            toast("success", `${number.phone_number} deleted.`);
-            setError(null);
-            onClose();
-          },
-          onError: (err) => setError(errorMessage(err)),
-        });
-      }}
-    >
-      <p>It is removed from this campaign and will not be called. Call records already made for it are kept.</p>
-    </ConfirmDialog>
   );
 }

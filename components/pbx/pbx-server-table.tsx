@@ -6,8 +6,8 @@ import type { PbxServer, PbxTestResult } from "@/lib/api-types";
 import { formatMilliseconds } from "@/lib/format";
 import { errorMessage } from "@/lib/form-errors";
 import { PBX_KIND_LABELS, pbxAddress } from "@/lib/pbx-validation";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { ConnectionTestResult } from "./connection-test-result";
 import { EditPbxServerForm } from "./edit-pbx-server-form";
@@ -19,6 +19,7 @@ const ACTION_BUTTON = "btn-secondary px-2.5 py-1 text-xs aria-disabled:opacity-5
 export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const [editingId, setEditingId] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<PbxServer | null>(null);
+  const deleteServer = useDeletePbxServer();
 
   function closeEditor(serverId: number) {
     setEditingId(null);
@@ -77,12 +78,32 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
           </table>
         </div>
       )}
-      <DeletePbxServerDialog
-        server={deleting}
-        lastEnabled={deleting?.enabled === 1 && servers.every((s) => s.id === deleting.id || !s.enabled)}
+      <MutationConfirmDialog
+        item={deleting}
+        mutation={deleteServer}
+        variablesFor={(server) => server.id}
+        title={(server) => `Delete PBX server ${server.name}?`}
+        confirmLabel="Delete server"
+        pendingLabel="Deleting…"
+        successMessage={(server) => `PBX server ${server.name} deleted.`}
         onClose={() => setDeleting(null)}
         fallbackFocus={headingRef}
-      />
+      >
+        {(server) => {
+          // Deleting it leaves no enabled server, so the built-in simulator (when allowed) takes over again.
+          const lastEnabled = server.enabled === 1 && servers.every((s) => s.id === server.id || !s.enabled);
+          return (
+            <>
+              <p>
+                {server.enabled ? `Pacer disconnects from ${pbxAddress(server)} at once and places no more calls through it.` : "It is disabled, so Pacer is not using it."}{" "}
+                Its settings and stored password are deleted.
+              </p>
+              {server.enabled === 1 && <p>To stop using it only for a while, disable it instead.</p>}
+              {lastEnabled && <p>It is the last enabled server: without one, Pacer goes back to the built-in simulator, or has no telephony at all if the simulator is switched off.</p>}
+            </>
+          );
+        }}
+      </MutationConfirmDialog>
     </section>
   );
 }
@@ -171,55 +192,5 @@ function PbxServerRow({ server, editing, onEdit, onDelete }: { server: PbxServer
         />
       </td>
     </tr>
-  );
-}
-
-function DeletePbxServerDialog({
-  server,
-  lastEnabled,
-  onClose,
-  fallbackFocus,
-}: {
-  server: PbxServer | null;
-  /** Deleting it leaves no enabled server, so the built-in simulator (when allowed) takes over again. */
-  lastEnabled: boolean;
-  onClose: () => void;
-  fallbackFocus: React.RefObject<HTMLElement | null>;
-}) {
-  const remove = useDeletePbxServer();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <ConfirmDialog
-      open={server !== null}
-      title={`Delete PBX server ${server?.name ?? ""}?`}
-      confirmLabel="Delete server"
-      pendingLabel="Deleting…"
-      pending={remove.isPending}
-      error={error}
-      fallbackFocus={fallbackFocus}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      onConfirm={() => {
-        if (!server) return;
-        remove.mutate(server.id, {
-          onSuccess: () => {
-            toast("success", `PBX server ${server.name} deleted.`);
-            setError(null);
-            onClose();
-          },
-          onError: (err) => setError(errorMessage(err)),
-        });
-      }}
-    >
-      <p>
-        {server?.enabled ? `Pacer disconnects from ${pbxAddress(server)} at once and places no more calls through it.` : "It is disabled, so Pacer is not using it."}{" "}
-        Its settings and stored password are deleted.
-      </p>
-      {server?.enabled === 1 && <p>To stop using it only for a while, disable it instead.</p>}
-      {lastEnabled && <p>It is the last enabled server: without one, Pacer goes back to the built-in simulator, or has no telephony at all if the simulator is switched off.</p>}
-    </ConfirmDialog>
   );
 }

@@ -4,14 +4,12 @@ import { useRef, useState } from "react";
 import { useRevokeToken, useTokens } from "@/hooks/use-tokens";
 import type { ApiToken } from "@/lib/api-types";
 import { parseApiTime } from "@/lib/format";
-import { errorMessage } from "@/lib/form-errors";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
-import { useToast } from "@/components/ui/toaster";
 
 function tokenState(t: ApiToken): "active" | "revoked" | "expired" {
   if (!t.is_active) return "revoked";
@@ -22,6 +20,7 @@ function tokenState(t: ApiToken): "active" | "revoked" | "expired" {
 export function TokenTable() {
   const { data: tokens, isPending, error, refetch } = useTokens();
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const revokeToken = useRevokeToken();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   return (
@@ -106,51 +105,23 @@ export function TokenTable() {
           </table>
         </div>
       )}
-      <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} fallbackFocus={headingRef} />
+      <MutationConfirmDialog
+        item={revoking}
+        mutation={revokeToken}
+        variablesFor={(t) => t.id}
+        title={(t) => `Revoke ${t.name}?`}
+        confirmLabel="Revoke token"
+        pendingLabel="Revoking…"
+        successMessage={(t) => `Token ${t.name} revoked.`}
+        onClose={() => setRevoking(null)}
+        fallbackFocus={headingRef}
+      >
+        {(t) => (
+          <p>
+            Anything using <span className="font-mono">{t.token}</span> gets “401 Unauthorized” from now on. This cannot be undone.
+          </p>
+        )}
+      </MutationConfirmDialog>
     </section>
-  );
-}
-
-function RevokeTokenDialog({
-  token,
-  onClose,
-  fallbackFocus,
-}: {
-  token: ApiToken | null;
-  onClose: () => void;
-  fallbackFocus: React.RefObject<HTMLElement | null>;
-}) {
-  const revoke = useRevokeToken();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <ConfirmDialog
-      open={token !== null}
-      title={`Revoke ${token?.name ?? "token"}?`}
-      confirmLabel="Revoke token"
-      pendingLabel="Revoking…"
-      pending={revoke.isPending}
-      error={error}
-      fallbackFocus={fallbackFocus}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      onConfirm={() => {
-        if (!token) return;
-        revoke.mutate(token.id, {
-          onSuccess: () => {
-            toast("success", `Token ${token.name} revoked.`);
-            setError(null);
-            onClose();
-          },
-          onError: (err) => setError(errorMessage(err)),
-        });
-      }}
-    >
-      <p>
-        Anything using <span className="font-mono">{token?.token}</span> gets “401 Unauthorized” from now on. This cannot be undone.
-      </p>
-    </ConfirmDialog>
   );
 }

@@ -4,14 +4,12 @@ import { Fragment, useRef, useState } from "react";
 import { useDeleteUser, useUsers } from "@/hooks/use-users";
 import type { User } from "@/lib/api-types";
 import { humanize } from "@/lib/format";
-import { errorMessage } from "@/lib/form-errors";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, type Tone } from "@/components/ui/status-badge";
-import { useToast } from "@/components/ui/toaster";
 import { EditUserForm } from "./edit-user-form";
 
 const ROLE_TONES: Record<User["role"], Tone> = { admin: "blue", supervisor: "sky", agent: "slate" };
@@ -21,6 +19,7 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
   const { data: users, isPending, error, refetch } = useUsers();
   const [editingId, setEditingId] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
+  const deleteUser = useDeleteUser();
   const sectionRef = useRef<HTMLElement>(null);
 
   function closeEditor(userId: number) {
@@ -119,49 +118,19 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
           </table>
         </div>
       )}
-      <DeleteUserDialog user={deleting} onClose={() => setDeleting(null)} fallbackFocus={sectionRef} />
+      <MutationConfirmDialog
+        item={deleting}
+        mutation={deleteUser}
+        variablesFor={(u) => u.id}
+        title={(u) => `Delete user ${u.username}?`}
+        confirmLabel="Delete user"
+        pendingLabel="Deleting…"
+        successMessage={(u) => `User ${u.username} deleted.`}
+        onClose={() => setDeleting(null)}
+        fallbackFocus={sectionRef}
+      >
+        {() => <p>They can no longer sign in, and their API tokens are deleted with the account. To keep the account for later, disable it instead.</p>}
+      </MutationConfirmDialog>
     </section>
-  );
-}
-
-function DeleteUserDialog({
-  user,
-  onClose,
-  fallbackFocus,
-}: {
-  user: User | null;
-  onClose: () => void;
-  fallbackFocus: React.RefObject<HTMLElement | null>;
-}) {
-  const remove = useDeleteUser();
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <ConfirmDialog
-      open={user !== null}
-      title={`Delete user ${user?.username ?? ""}?`}
-      confirmLabel="Delete user"
-      pendingLabel="Deleting…"
-      pending={remove.isPending}
-      error={error}
-      fallbackFocus={fallbackFocus}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      onConfirm={() => {
-        if (!user) return;
-        remove.mutate(user.id, {
-          onSuccess: () => {
-            toast("success", `User ${user.username} deleted.`);
-            setError(null);
-            onClose();
-          },
-          onError: (err) => setError(errorMessage(err)),
-        });
-      }}
-    >
-      <p>They can no longer sign in, and their API tokens are deleted with the account. To keep the account for later, disable it instead.</p>
-    </ConfirmDialog>
   );
 }

@@ -1,0 +1,12 @@
+import { expect, type Page } from "@playwright/test";
+import { E2E_ADMIN } from "../playwright.config";
+
+/** Signs in as the admin the test server was started with, through the login page a protected page redirects to. */
+export async function signIn(page: Page) {
+  await page.goto("/campaigns");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Username").fill(E2E_ADMIN.username);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+}
