@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { runShift } from "../../../bench/pacing/sim";
+import { fixedRatioPolicy, pacerPolicy } from "../../../bench/pacing/policies";
+import { baseScenario } from "../../../bench/pacing/scenarios";
+import { seededRng, lognormal, uniform } from "../../pbx/sim/random";
+import { decidePacing, estimate, type PacingSnapshot } from "./pacing";
+import { DIAL_HALF_LIFE, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats } from "./outcome-stats";
+
+/** Outcome history of `dials` dials at answer rate `pH` (base-model ring times, talk mean 120 s). */
+function history(dials: number, pH: number, seed = 1, stats: OutcomeStats = emptyOutcomeStats()): OutcomeStats {
+  const r = seededRng(seed);
+  for (let i = 0; i < dials; i++) {
+    const u = r();
+    if (u < pH) {
+      recordDialOutcome(stats, "human", uniform(r, 4, 20));
+      recordHandle(stats, lognormal(r, 120, 1), 10);
+    } else if (u < pH + 0.15) recordDialOutcome(stats, "machine", uniform(r, 3, 12));
+    else recordDialOutcome(stats, "failed", r() < 0.4 ? uniform(r, 2, 6) : 25);
+  }
+  return stats;
+}
+
+const fresh = { liveAnswers: 0, abandoned: 0 };
+
+function snapshot(over: Partial<PacingSnapshot> = {}): PacingSnapshot {
+  return {
+    readyAgents: 5,
+    inCall: Array.from({ length: 15 }, (_, i) => ({ talkSec: 10 + i * 15 })),
+    wrapUp: [],
+    ringing: [],
+    waitingCallers: 0,
+    outcomes: history(2000, 0.3),
+    abandonment: { window30d: fresh, window24h: fresh, cap: 0.03 },
+    ...over,
+  };
+}
+
+describe("decidePacing", () => {
+  it("opens no line when no agent is ready and none will be free soon", () => {
+    const d = decidePacing(snapshot({ readyAgents: 0, inCall: [{ talkSec: 1 }, { talkSec: 2 }, { talkSec: 3 }] }));
+    expect(d.lines).toBe(0);
+    expect(d.mode).toBe("idle");
+  });
+
+  it("dials ahead for agents about to leave wrap-up even when none is ready", () => {
+    const d = decidePacing(snapshot({ readyAgents: 0, inCall: [], wrapUp: [{ elapsedSec: 8 }, { elapsedSec: 9 }, { elapsedSec: 9 }] }));
+    expect(d.mode).toBe("predictive");
+    expect(d.lines).toBeGreaterThan(0);
+  });
+
+  it("dials more than one line per ready agent once the answer rate is known", () => {
+    const d = decidePacing(snapshot({ readyAgents: 5 }));
+    expect(d.mode).toBe("predictive");
+    expect(d.lines).toBeGreaterThan(5);
+  });
+
+  it("counts lines already ringing: more of them, fewer new ones", () => {
+    const few = decidePacing(snapshot({ ringing: [{ ringSec: 2 }] })).lines;
+    const many = decidePacing(snapshot({ ringing: Array.from({ length: 12 }, (_, i) => ({ ringSec: i })) })).lines;
+    expect(many).toBeLessThan(few);
+  });
+
+  it("falls back to progressive once the budget is spent, in either window", () => {
+    const spent = { liveAnswers: 1000, abandoned: 31 };
+    for (const abandonment of [
+      { window30d: spent, window24h: fresh, cap: 0.03 },
+      { window30d: fresh, window24h: spent, cap: 0.03 },
+    ]) {
+      const d = decidePacing(snapshot({ readyAgents: 6, ringing: [{ ringSec: 3 }, { ringSec: 5 }], waitingCallers: 1, abandonment }));
+      expect(d.mode).toBe("progressive");
+      expect(d.lines).toBe(6 - 2 - 1);
+    }
+  });
+
+  it("dials fewer lines as the budget runs down, before it is spent", () => {
+    const lines = (abandoned: number) =>
+      decidePacing(snapshot({ abandonment: { window30d: { liveAnswers: 1000, abandoned }, window24h: fresh, cap: 0.03 } })).lines;
+    expect(lines(28)).toBeLessThan(lines(10));
+  });
+
+  it("holds back after a bad last hour even with the long windows on target", () => {
+    const onTarget = { liveAnswers: 5000, abandoned: 120 };
+    const lines = (lastHour: { liveAnswers: number; abandoned: number }) =>
+      decidePacing(snapshot({ abandonment: { window30d: onTarget, window24h: onTarget, lastHour, cap: 0.03 } })).lines;
+    expect(lines({ liveAnswers: 200, abandoned: 14 })).toBeLessThan(lines({ liveAnswers: 200, abandoned: 2 }));
+  });
+
+  it("never opens fewer lines than progressive would, however little budget is left", () => {
+    const tight = { liveAnswers: 1000, abandoned: 29 };
+    const d = decidePacing(
+      snapshot({ readyAgents: 4, ringing: [{ ringSec: 1 }], abandonment: { window30d: tight, window24h: tight, lastHour: { liveAnswers: 100, abandoned: 9 }, cap: 0.03 } }),
+    );
+    expect(d.mode).toBe("predictive");
+    expect(d.lines).toBeGreaterThanOrEqual(3);
+  });
+
+  it("dials progressively for a brand-new campaign", () => {
+    const d = decidePacing(snapshot({ readyAgents: 8, outcomes: emptyOutcomeStats() }));
+    expect(d.mode).toBe("progressive");
+    expect(d.lines).toBe(8);
+  });
+
+  it("leans on a conservative prior while the data is thin", () => {
+    const thin = estimate(history(60, 0.1, 3));
+    const rich = estimate(history(3000, 0.1, 3));
+    expect(thin.share.human).toBeGreaterThan(rich.share.human);
+    const s = { readyAgents: 6, inCall: [], wrapUp: [] };
+    expect(decidePacing(snapshot({ ...s, outcomes: history(60, 0.1, 3) })).lines).toBeLessThan(
+      decidePacing(snapshot({ ...s, outcomes: history(3000, 0.1, 3) })).lines,
+    );
+  });
+
+  it("follows a sudden drop in the answer rate within two half-lives of dials", () => {
+    const stats = history(3000, 0.5, 4);
+    const before = estimate(stats).share.human;
+    history(2 * DIAL_HALF_LIFE, 0.15, 5, stats);
+    const after = estimate(stats).share.human;
+    expect(before).toBeGreaterThan(0.45);
+    expect(after).toBeLessThan(0.3);
+  });
+
+  it("expects calls still in progress to run long rather than trusting only the short ones that finished", () => {
+    const stats = emptyOutcomeStats();
+    for (let i = 0; i < 20; i++) recordHandle(stats, 20 + i, 10);
+    const alone = estimate(stats);
+    const withLong = estimate(stats, Array.from({ length: 40 }, () => 200));
+    expect(withLong.talkMu).toBeGreaterThan(alone.talkMu + 0.5);
+  });
+});
+
+describe("pacing in simulation", () => {
+  it("abandons fewer people than a fixed ratio when the answer rate drops and rises again", () => {
+    // Three hours: 40 % answer, then 15 %, then 40 % again. A ratio tuned for the lean hour floods
+    // agents when the rate comes back; the pacer sees the change in its outcomes and follows it.
+    const scenario = { ...baseScenario(20, 0.4), shiftSec: 3 * 3600, answerRate: (t: number) => (t >= 3600 && t < 7200 ? 0.15 : 0.4) };
+    const pacer = runShift(scenario, 1, pacerPolicy());
+    const ratio = runShift(scenario, 1, fixedRatioPolicy(4));
+    const rate = (r: typeof pacer) => r.abandoned / r.liveAnswers;
+    expect(rate(pacer)).toBeLessThan(0.03);
+    expect(rate(pacer)).toBeLessThan(rate(ratio));
+    expect(pacer.busySec / pacer.loggedInSec).toBeGreaterThan(0.8);
+  });
+});
