@@ -2,6 +2,14 @@ import { EventEmitter } from "node:events";
 import ari, { type AriClient, type AriEvent } from "ari-client";
 import { causeByCode, outcomeOfCause, outcomeOfDialStatus } from "../causes";
 import { PbxError, type CallEvent, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
+import { logger } from "../../logger";
+
+/*
+ * ari-client's swagger-client (2.0.26) logs through a global `log` it defines on load: it prints
+ * "deprecated version of Swagger" on every connect, to stdout, and keeps every message in an array
+ * that never shrinks. Route it to our logger at debug level instead.
+ */
+(globalThis as { log?: (...args: unknown[]) => void }).log = (...args: unknown[]) => logger.debug({ args: args.map(String) }, "swagger-client");
 
 export type AriDriverOptions = {
   url: string;
