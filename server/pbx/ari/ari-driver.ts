@@ -100,7 +100,26 @@ export class AriDriver extends EventEmitter implements PbxDriver {
     this.connected = true;
     this.since = new Date();
     this.lastError = null;
-    if (reconnected) this.emit("reconnected");
+    if (reconnected) {
+      this.emit("reconnected");
+      void this.letGoOfVanishedCalls();
+    }
+  }
+
+  /**
+   * Calls that ended while the WebSocket was down will send no more events: stop following them
+   * (as the ESL driver does). The dialer learns of them by reconciling with listChannels().
+   */
+  private async letGoOfVanishedCalls() {
+    // Only calls known before the list was asked for: one originated meanwhile may not be in it yet.
+    const followed = [...this.calls.keys()];
+    if (followed.length === 0) return;
+    try {
+      const live = new Set((await this.listChannels()).map((c) => c.id));
+      for (const id of followed) if (!live.has(id)) this.calls.delete(id);
+    } catch (err) {
+      this.lastError = errorText(err);
+    }
   }
 
   private markDown(reason: string) {
