@@ -7,6 +7,8 @@ import { resolveAuthSecret } from "./server/auth/secret";
 import { logger } from "./server/logger";
 import { PbxManager } from "./server/pbx/manager";
 import { bootstrapPbxFromEnv } from "./server/pbx/service";
+import { randomUUID } from "node:crypto";
+import { Dialer } from "./server/dialer/engine";
 import { attachRealtime } from "./server/realtime/socket";
 import { runtime } from "./server/runtime/registry";
 
@@ -28,9 +30,22 @@ async function main() {
   if (created && env.DEMO_DATA) await seedDemoData(db.db);
 
   await bootstrapPbxFromEnv(db.db, env);
-  const pbx = new PbxManager(db.db, { simulator: env.PBX_SIMULATOR, simAriPort: env.SIM_ARI_PORT, simEslPort: env.SIM_ESL_PORT });
+  // One id per process run: leases, attempts and PBX ownership name it.
+  const nodeId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const pbx = new PbxManager(db.db, {
+    simulator: env.PBX_SIMULATOR,
+    simAriPort: env.SIM_ARI_PORT,
+    simEslPort: env.SIM_ESL_PORT,
+    databaseUrl: env.DIALER ? env.DATABASE_URL : undefined,
+    nodeId,
+  });
+  const dialer = env.DIALER ? new Dialer(db.db, pbx, { nodeId, maxCps: env.DIALER_MAX_CPS }) : null;
   await pbx.start();
   runtime().pbx = pbx;
+  if (dialer) {
+    await dialer.start();
+    runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount() };
+  }
 
   const dev = env.NODE_ENV !== "production";
   const app = next({ dev, hostname: env.HOST, port: env.PORT });
@@ -61,6 +76,7 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dialer?.stop();
     await pbx.stop();
     await closeDb();
     clearTimeout(force);

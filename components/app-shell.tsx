@@ -11,6 +11,7 @@ type ShellUser = { id: number; username: string; name: string; role: "admin" | "
 const NAV = [
   { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
+  { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/pbx", label: "PBX servers", roles: ["admin"] },

@@ -1,7 +1,8 @@
 /**
  * Realtime messages, shared by the server (Socket.IO) and the browser. Names and fields follow the
- * dialer's realtime vocabulary: `campaign.update`, `call.update`, `agent.update`, `queue.update`,
- * `kpi.tick`. This issue emits `campaign.update`; the dialer adds the rest.
+ * dialer's realtime vocabulary (`004_*`): `campaign.update`, `call.update`, `agent.update`,
+ * `queue.update`, `kpi.tick`. `ts` is milliseconds since the epoch except on `campaign.update`,
+ * which kept its ISO string from before the dialer existed.
  */
 export type CampaignUpdateEvent = {
   type: "campaign.update";
@@ -12,12 +13,92 @@ export type CampaignUpdateEvent = {
   ts: string;
 };
 
-export type RealtimeEvent = CampaignUpdateEvent;
+export type CallState = "Dialing" | "Ringing" | "Connected" | "Voicemail" | "NoAnswer" | "Busy" | "Abandoned" | "Hangup";
+
+export type CallUpdateEvent = {
+  type: "call.update";
+  uuid: string;
+  ts: number;
+  campaignId: number;
+  leadId: number;
+  number: string;
+  state: CallState;
+  sip: string | null;
+  amd: { label: string } | null;
+  agentId: number | null;
+  billsec: number;
+};
+
+export type AgentStatus = "Logged Out" | "Available" | "On Call" | "Wrapup" | "On Break";
+
+export type AgentUpdateEvent = {
+  type: "agent.update";
+  agentId: number;
+  name: string;
+  campaignId: number | null;
+  status: AgentStatus;
+  /** The call the agent is on (screen pop), when On Call. */
+  call: { uuid: string; leadId: number; number: string; data: Record<string, unknown> | null } | null;
+  ts: number;
+};
+
+/** A campaign's agent queue: people answered and waiting for an agent, and how it is served. */
+export type QueueUpdateEvent = {
+  type: "queue.update";
+  queue: string;
+  campaignId: number;
+  inQueue: number;
+  serviced: number;
+  /** Share of people connected to an agent within 2 s, today in this process. */
+  slaPct: number;
+  agents: { available: number; onCall: number; wrapup: number; onBreak: number };
+  ts: number;
+};
+
+export type KpiTickEvent = {
+  type: "kpi.tick";
+  scope: "global" | "campaign";
+  id: string;
+  /** Answer-seizure ratio over the last 5 minutes (answered / dials ended). */
+  asr5m: number;
+  /** Average connected time of calls ended in the window, seconds. */
+  acd: number;
+  /** Originates per second over the window. */
+  cps: number;
+  /** Concurrent calls now. */
+  cc: number;
+  /** Abandoned / live answers over the last 60 s. */
+  abandon60s: number;
+  humanRate: number;
+  amd: { HUMAN: number; MACHINE: number; NOTSURE: number };
+  windowSec: number;
+  /** Pacing's current decision, for predictive campaigns. */
+  pacing?: { mode: string; lines: number; reason: string };
+  ts: number;
+};
+
+export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent;
 export type RealtimeEventType = RealtimeEvent["type"];
 
-export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update"];
+export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick"];
 
-/** Socket.IO rooms. Supervisors (and admins) see every campaign; agent rooms come with the dialer. */
+/** Socket.IO rooms. Supervisors see everything; an agent sees its own updates and its campaign's queue. */
 export const rooms = {
   supervisors: "supervisors",
+  agent: (agentId: number) => `agent:${agentId}`,
+  campaign: (campaignId: number) => `campaign:${campaignId}`,
 };
+
+/** The rooms an event goes to besides the supervisors'. */
+export function extraRoomsOf(event: RealtimeEvent): string[] {
+  switch (event.type) {
+    case "agent.update":
+      return [rooms.agent(event.agentId)];
+    case "queue.update":
+      return [rooms.campaign(event.campaignId)];
+    case "call.update":
+      return event.agentId ? [rooms.agent(event.agentId)] : [];
+    default:
+      return [];
+  }
+}

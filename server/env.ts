@@ -35,6 +35,10 @@ const envSchema = z.object({
   PBX_SIMULATOR: flag.default(true),
   SIM_ARI_PORT: z.coerce.number().int().min(0).max(65535).default(8088),
   SIM_ESL_PORT: z.coerce.number().int().min(0).max(65535).default(8021),
+  /** Run the dialer in this process (off: web and API only, e.g. beside a dialer run with `npm run dialer`). */
+  DIALER: flag.default(true),
+  /** Most calls this process places per second, across campaigns. */
+  DIALER_MAX_CPS: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers. */
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

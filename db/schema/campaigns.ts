@@ -1,10 +1,40 @@
-import { boolean, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 export const TRUNK_TYPES = ["custom", "pjsip", "sip"] as const;
 export const AGENT_DEST_TYPES = ["custom", "exten", "ivr"] as const;
 /** `completed` is reached by the dialer when nothing is left to dial. */
 export const CAMPAIGN_STATUSES = ["stopped", "running", "paused", "completed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+/**
+ * `agentless`: answered calls go to the campaign's destination (the ARI Dialer contract's
+ * behaviour); `progressive`: one line per ready agent; `preview`: the agent sees the lead and
+ * dials; `predictive`: lines from the pacing module under the abandonment cap.
+ */
+export const DIAL_MODES = ["agentless", "progressive", "preview", "predictive"] as const;
+export type DialMode = (typeof DIAL_MODES)[number];
+export const MACHINE_ACTIONS = ["hangup", "message"] as const;
+/** What happens to a connected customer whose agent's phone drops. */
+export const AGENT_DROP_ACTIONS = ["requeue", "abandon"] as const;
+
+/** The campaign's own dialing window, in the campaign's time zone (`003_*` style scheduling). */
+export type CampaignSchedule = {
+  /** ISO weekdays 1 (Monday) … 7 (Sunday); absent = every day. */
+  days?: number[];
+  /** Daily window, "HH:MM" (24 h); absent = all day. */
+  start?: string;
+  end?: string;
+  /** Inclusive date range, "YYYY-MM-DD". */
+  from?: string;
+  until?: string;
+  /** Dates on which the campaign does not dial, "YYYY-MM-DD". */
+  exceptions?: string[];
+};
+
+/** Retry rule per outcome (`004_*` style): wait `cooldown_sec`, then retry until `max_attempts` in all. */
+export type RetryRule = { cooldown_sec: number; max_attempts: number };
+export const RETRY_OUTCOMES = ["BUSY", "NOANSWER", "CONGESTION", "FAILED", "VOICEMAIL", "ABANDONED"] as const;
+export type RetryOutcome = (typeof RETRY_OUTCOMES)[number];
+export type RetryRules = Partial<Record<RetryOutcome, RetryRule>>;
 
 export const campaigns = pgTable(
   "campaigns",
@@ -22,6 +52,25 @@ export const campaigns = pgTable(
     concurrentCalls: integer("concurrent_calls").notNull().default(1),
     retryTimes: integer("retry_times").notNull().default(0),
     retryDelay: integer("retry_delay").notNull().default(300),
+    dialMode: text("dial_mode").$type<DialMode>().notNull().default("agentless"),
+    /** Seconds to ring before giving up; at least 15 (enforced). */
+    dialTimeout: integer("dial_timeout").notNull().default(30),
+    amdEnabled: boolean("amd_enabled").notNull().default(false),
+    machineAction: text("machine_action").$type<(typeof MACHINE_ACTIONS)[number]>().notNull().default("hangup"),
+    machineMessage: text("machine_message"),
+    /** Share of live answers that may be abandoned (rolling 30 days and 24 h). */
+    abandonCap: doublePrecision("abandon_cap").notNull().default(0.03),
+    abandonMessage: text("abandon_message").notNull().default("pacer/abandon-message"),
+    wrapupSec: integer("wrapup_sec").notNull().default(10),
+    agentDropAction: text("agent_drop_action").$type<(typeof AGENT_DROP_ACTIONS)[number]>().notNull().default("requeue"),
+    /** The campaign's zone: its schedule runs on it, and leads whose zone cannot be told fall back to it. */
+    timezone: text("timezone").notNull().default("UTC"),
+    /** The called party's permitted hours, in the called party's local time. */
+    callingHoursStart: text("calling_hours_start").notNull().default("08:00"),
+    callingHoursEnd: text("calling_hours_end").notNull().default("21:00"),
+    schedule: jsonb("schedule").$type<CampaignSchedule | null>(),
+    /** Per-outcome retry rules; outcomes without one use retry_times / retry_delay. */
+    retryRules: jsonb("retry_rules").$type<RetryRules | null>(),
     createdBy: integer("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),

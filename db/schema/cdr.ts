@@ -1,4 +1,4 @@
-import { index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const CDR_DISPOSITIONS = ["answered", "no_answer", "busy", "failed", "cancelled"] as const;
 export type CdrDisposition = (typeof CDR_DISPOSITIONS)[number];
@@ -29,6 +29,12 @@ export const cdr = pgTable(
     sipCode: integer("sip_code"),
     amdResult: text("amd_result"),
     trunk: text("trunk"),
+    attemptId: integer("attempt_id"),
+    /** A live person answered and no agent took the call within 2 s. */
+    abandoned: boolean("abandoned").notNull().default(false),
+    agentId: integer("agent_id"),
+    /** The agent's or IVR's disposition (SALE, CALLBACK, DNC, …), when one was given. */
+    leadDisposition: text("lead_disposition"),
     recordingFile: text("recording_file"),
     recordingLeg1: text("recording_leg1"),
     recordingLeg2: text("recording_leg2"),
@@ -37,6 +43,7 @@ export const cdr = pgTable(
   (t) => [
     index("cdr_campaign_start_idx").on(t.campaignId, t.startTime),
     index("cdr_start_idx").on(t.startTime),
+    uniqueIndex("cdr_attempt_uq").on(t.attemptId),
   ],
 );
 

@@ -7,3 +7,7 @@ export * from "./ivr";
 export * from "./audit-log";
 export * from "./settings";
 export * from "./pbx-servers";
+export * from "./call-attempts";
+export * from "./dnc";
+export * from "./agents";
+export * from "./dialer-nodes";

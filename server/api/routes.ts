@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
 import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery } from "../cdr/validation";
+import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
 import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
@@ -68,6 +69,12 @@ export const routes = {
   getIvr: defineRoute({ method: "GET", path: "/ivr/{id}", tag: "IVR", summary: "Get an IVR menu with its actions", permission: "ivr/get", response: ivrMenuWithActionsOut }),
   updateIvr: defineRoute({ method: "PUT", path: "/ivr/{id}", tag: "IVR", summary: "Update an IVR menu; `actions` replaces all actions", permission: "ivr/update", body: updateIvrBody, response: ivrMenuWithActionsOut }),
   deleteIvr: defineRoute({ method: "DELETE", path: "/ivr/{id}", tag: "IVR", summary: "Delete an IVR menu", permission: "ivr/delete" }),
+
+  listDnc: defineRoute({ method: "GET", path: "/dnc", tag: "Do not call", summary: "List do-not-call numbers, newest first; `campaign_id=global` for the system-wide list only", permission: "dnc/list", query: listDncQuery, response: z.array(dncOut), paginated: true }),
+  addDnc: defineRoute({ method: "POST", path: "/dnc", tag: "Do not call", summary: "Add one number to the system-wide list, or to a campaign's (409 if already there)", permission: "dnc/create", body: createDncBody, response: dncOut, status: 201 }),
+  addDncBulk: defineRoute({ method: "POST", path: "/dnc/bulk", tag: "Do not call", summary: "Add many numbers in one transaction (all or nothing); numbers already listed are skipped", permission: "dnc/create", body: bulkDncBody, response: dncBulkOut, status: 201 }),
+  checkDnc: defineRoute({ method: "GET", path: "/dnc/check", tag: "Do not call", summary: "Is a number on the system-wide list or a campaign's?", permission: "dnc/check", query: checkDncQuery, response: dncCheckOut }),
+  deleteDnc: defineRoute({ method: "DELETE", path: "/dnc/{id}", tag: "Do not call", summary: "Remove a number from its do-not-call list", permission: "dnc/delete" }),
 
   listUsers: defineRoute({ method: "GET", path: "/users", tag: "Users", summary: "List users (admin)", permission: "users/list", roles: ["admin"], response: z.array(userOut) }),
   createUser: defineRoute({ method: "POST", path: "/users", tag: "Users", summary: "Create a user (admin)", permission: "users/create", roles: ["admin"], body: createUserBody, response: userOut, status: 201 }),

@@ -12,8 +12,14 @@ export type CampaignStats = {
   failed: number;
   no_answer: number;
   busy: number;
+  dnc: number;
   total_calls: number;
   answered_calls: number;
+  /** Calls where a person answered and no agent took them within 2 s. */
+  abandoned_calls: number;
+  /** abandoned / live answers (people, not machines), over the rolling windows the law counts. */
+  abandon_rate_24h: number;
+  abandon_rate_30d: number;
 };
 
 export const emptyStats = (): CampaignStats => ({
@@ -25,8 +31,12 @@ export const emptyStats = (): CampaignStats => ({
   failed: 0,
   no_answer: 0,
   busy: 0,
+  dnc: 0,
   total_calls: 0,
   answered_calls: 0,
+  abandoned_calls: 0,
+  abandon_rate_24h: 0,
+  abandon_rate_30d: 0,
 });
 
 export function toCampaignDto(c: Campaign, stats: CampaignStats) {
@@ -44,6 +54,20 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     concurrent_calls: c.concurrentCalls,
     retry_times: c.retryTimes,
     retry_delay: c.retryDelay,
+    dial_mode: c.dialMode,
+    dial_timeout: c.dialTimeout,
+    amd_enabled: bit(c.amdEnabled),
+    machine_action: c.machineAction,
+    machine_message: c.machineMessage,
+    abandon_cap: c.abandonCap,
+    abandon_message: c.abandonMessage,
+    wrapup_sec: c.wrapupSec,
+    agent_drop_action: c.agentDropAction,
+    timezone: c.timezone,
+    calling_hours_start: c.callingHoursStart,
+    calling_hours_end: c.callingHoursEnd,
+    schedule: c.schedule,
+    retry_rules: c.retryRules,
     created_at: formatTime(c.createdAt)!,
     updated_at: formatTime(c.updatedAt),
     stats,
@@ -58,6 +82,7 @@ export type CampaignDto = ReturnType<typeof toCampaignDto>;
 export async function statsFor(db: DbOrTx, ids: number[]): Promise<Map<number, CampaignStats>> {
   const out = new Map<number, CampaignStats>(ids.map((id) => [id, emptyStats()]));
   if (ids.length === 0) return out;
+  const live = sql`${cdr.disposition} = 'answered' and coalesce(${cdr.amdResult}, '') <> 'MACHINE'`;
   const [byStatus, calls] = await Promise.all([
     db
       .select({ campaignId: leads.campaignId, status: leads.status, n: sql<number>`count(*)::int` })
@@ -69,6 +94,11 @@ export async function statsFor(db: DbOrTx, ids: number[]): Promise<Map<number, C
         campaignId: cdr.campaignId,
         total: sql<number>`count(*)::int`,
         answered: sql<number>`(count(*) filter (where ${cdr.disposition} = 'answered'))::int`,
+        abandoned: sql<number>`(count(*) filter (where ${cdr.abandoned}))::int`,
+        live30: sql<number>`(count(*) filter (where ${live} and ${cdr.startTime} >= now() - interval '30 days'))::int`,
+        ab30: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= now() - interval '30 days'))::int`,
+        live24: sql<number>`(count(*) filter (where ${live} and ${cdr.startTime} >= now() - interval '24 hours'))::int`,
+        ab24: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= now() - interval '24 hours'))::int`,
       })
       .from(cdr)
       .where(inArray(cdr.campaignId, ids))
@@ -83,6 +113,9 @@ export async function statsFor(db: DbOrTx, ids: number[]): Promise<Map<number, C
     const s = out.get(row.campaignId!)!;
     s.total_calls = row.total;
     s.answered_calls = row.answered;
+    s.abandoned_calls = row.abandoned;
+    s.abandon_rate_30d = row.live30 ? Math.round((row.ab30 / row.live30) * 10_000) / 10_000 : 0;
+    s.abandon_rate_24h = row.live24 ? Math.round((row.ab24 / row.live24) * 10_000) / 10_000 : 0;
   }
   return out;
 }

@@ -22,6 +22,26 @@ import type { createCampaignBody, updateCampaignBody } from "./validation";
 type CreateInput = z.output<typeof createCampaignBody>;
 type UpdateInput = z.output<typeof updateCampaignBody>;
 
+/** The dialer's own campaign settings, API names → columns (undefined leaves a column alone). */
+function dialerSettings(input: Partial<CreateInput> | UpdateInput) {
+  return {
+    dialMode: input.dial_mode,
+    dialTimeout: input.dial_timeout,
+    amdEnabled: input.amd_enabled,
+    machineAction: input.machine_action,
+    machineMessage: input.machine_message === undefined ? undefined : input.machine_message || null,
+    abandonCap: input.abandon_cap,
+    abandonMessage: input.abandon_message,
+    wrapupSec: input.wrapup_sec,
+    agentDropAction: input.agent_drop_action,
+    timezone: input.timezone,
+    callingHoursStart: input.calling_hours_start,
+    callingHoursEnd: input.calling_hours_end,
+    schedule: input.schedule === undefined ? undefined : (input.schedule ?? null),
+    retryRules: input.retry_rules === undefined ? undefined : (input.retry_rules ?? null),
+  };
+}
+
 function announce(campaignId: number, status: CampaignStatus | null, change: "created" | "updated" | "deleted" | "status") {
   publish({ type: "campaign.update", campaign_id: campaignId, status, change, ts: new Date().toISOString() });
 }
@@ -78,6 +98,7 @@ export async function createCampaign(caller: Caller, input: CreateInput) {
       concurrentCalls: input.concurrent_calls,
       retryTimes: input.retry_times,
       retryDelay: input.retry_delay,
+      ...dialerSettings(input),
       createdBy: caller.user.id,
     });
     const dto = await withStats(tx, row);
@@ -117,6 +138,7 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
       concurrentCalls: input.concurrent_calls,
       retryTimes: input.retry_times,
       retryDelay: input.retry_delay,
+      ...dialerSettings(input),
     });
     const dto = await withStats(tx, after!);
     const { stats: _s1, ...beforeDto } = toCampaignDto(before, dto.stats);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AGENT_DEST_TYPES, CAMPAIGN_STATUSES, TRUNK_TYPES } from "@/db/schema";
+import { AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
+import { scheduleProblems, validZone } from "../dialer/compliance";
 import { flagInput } from "../api/validation";
 
 const text = (max: number) =>
@@ -22,6 +23,47 @@ const callerid = text(80).refine(
   (v) => v === "" || /^\+?[0-9]{2,20}$/.test(v) || /^"?[^"<>]{1,60}"?\s*<\+?[0-9]{2,20}>$/.test(v),
   'must be digits (optionally with +) or "Name" <digits>',
 );
+
+const clock = z.string({ error: "must be a time as HH:MM" }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time as HH:MM (24 h)");
+const media = text(255).regex(/^[A-Za-z0-9_./:-]+$/, "letters, digits and _ . / : - only (a sound or recording name)");
+
+const schedule = z
+  .object({
+    days: z.array(z.number()).optional(),
+    start: z.string().optional(),
+    end: z.string().optional(),
+    from: z.string().optional(),
+    until: z.string().optional(),
+    exceptions: z.array(z.string()).optional(),
+  }, { error: "must be an object with days, start, end, from, until, exceptions" })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const message of scheduleProblems(v)) ctx.addIssue({ code: "custom", message });
+  });
+
+const retryRule = z.object({
+  cooldown_sec: intIn(0, 30 * 24 * 3600),
+  max_attempts: intIn(1, 100),
+});
+const retryRules = z.partialRecord(z.enum(RETRY_OUTCOMES, { error: `keys must be one of: ${RETRY_OUTCOMES.join(", ")}` }), retryRule);
+
+/** Dialer settings beyond the ARI Dialer contract; every one has a default, so old clients never send them. */
+const dialerFields = {
+  dial_mode: enumOf(DIAL_MODES),
+  dial_timeout: intIn(15, 300),
+  amd_enabled: flagInput,
+  machine_action: enumOf(MACHINE_ACTIONS),
+  machine_message: media.nullish(),
+  abandon_cap: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(0.5, "must be a fraction, at most 0.5 (0.03 is 3 %)"),
+  abandon_message: media.min(1, "is required"),
+  wrapup_sec: intIn(0, 3600),
+  agent_drop_action: enumOf(AGENT_DROP_ACTIONS),
+  timezone: z.string({ error: "must be an IANA time zone such as America/New_York" }).refine(validZone, "must be an IANA time zone such as America/New_York"),
+  calling_hours_start: clock,
+  calling_hours_end: clock,
+  schedule: schedule.nullish(),
+  retry_rules: retryRules.nullish(),
+};
 
 const fields = {
   name: required(255),
@@ -56,6 +98,20 @@ export const createCampaignBody = z
     concurrent_calls: fields.concurrent_calls.default(1),
     retry_times: fields.retry_times.default(0),
     retry_delay: fields.retry_delay.default(300),
+    dial_mode: dialerFields.dial_mode.default("agentless"),
+    dial_timeout: dialerFields.dial_timeout.default(30),
+    amd_enabled: dialerFields.amd_enabled.default(false),
+    machine_action: dialerFields.machine_action.default("hangup"),
+    machine_message: dialerFields.machine_message,
+    abandon_cap: dialerFields.abandon_cap.default(0.03),
+    abandon_message: dialerFields.abandon_message.default("pacer/abandon-message"),
+    wrapup_sec: dialerFields.wrapup_sec.default(10),
+    agent_drop_action: dialerFields.agent_drop_action.default("requeue"),
+    timezone: dialerFields.timezone.default("UTC"),
+    calling_hours_start: dialerFields.calling_hours_start.default("08:00"),
+    calling_hours_end: dialerFields.calling_hours_end.default("21:00"),
+    schedule: dialerFields.schedule,
+    retry_rules: dialerFields.retry_rules,
   })
   .refine(customDialString, customDialStringIssue);
 
@@ -72,6 +128,20 @@ export const updateCampaignBody = z
     concurrent_calls: fields.concurrent_calls.optional(),
     retry_times: fields.retry_times.optional(),
     retry_delay: fields.retry_delay.optional(),
+    dial_mode: dialerFields.dial_mode.optional(),
+    dial_timeout: dialerFields.dial_timeout.optional(),
+    amd_enabled: dialerFields.amd_enabled.optional(),
+    machine_action: dialerFields.machine_action.optional(),
+    machine_message: dialerFields.machine_message,
+    abandon_cap: dialerFields.abandon_cap.optional(),
+    abandon_message: dialerFields.abandon_message.optional(),
+    wrapup_sec: dialerFields.wrapup_sec.optional(),
+    agent_drop_action: dialerFields.agent_drop_action.optional(),
+    timezone: dialerFields.timezone.optional(),
+    calling_hours_start: dialerFields.calling_hours_start.optional(),
+    calling_hours_end: dialerFields.calling_hours_end.optional(),
+    schedule: dialerFields.schedule,
+    retry_rules: dialerFields.retry_rules,
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
 
@@ -88,8 +158,12 @@ export const campaignStatsOut = z.object({
   failed: z.number(),
   no_answer: z.number(),
   busy: z.number(),
+  dnc: z.number(),
   total_calls: z.number(),
   answered_calls: z.number(),
+  abandoned_calls: z.number(),
+  abandon_rate_24h: z.number(),
+  abandon_rate_30d: z.number(),
 });
 
 const bit = z.union([z.literal(0), z.literal(1)]);
@@ -107,6 +181,20 @@ export const campaignOut = z.object({
   concurrent_calls: z.number(),
   retry_times: z.number(),
   retry_delay: z.number(),
+  dial_mode: z.enum(DIAL_MODES),
+  dial_timeout: z.number(),
+  amd_enabled: bit,
+  machine_action: z.enum(MACHINE_ACTIONS),
+  machine_message: z.string().nullable(),
+  abandon_cap: z.number(),
+  abandon_message: z.string(),
+  wrapup_sec: z.number(),
+  agent_drop_action: z.enum(AGENT_DROP_ACTIONS),
+  timezone: z.string(),
+  calling_hours_start: z.string(),
+  calling_hours_end: z.string(),
+  schedule: z.record(z.string(), z.unknown()).nullable(),
+  retry_rules: z.record(z.string(), retryRule).nullable(),
   created_at: z.string(),
   updated_at: z.string().nullable(),
   stats: campaignStatsOut,

@@ -12,6 +12,12 @@ export function toLeadDto(l: Lead) {
     attempts: l.attempts,
     last_attempt: formatTime(l.lastAttempt),
     data: l.data == null ? null : JSON.stringify(l.data),
+    timezone: l.timezone,
+    state: l.state,
+    zip: l.zip,
+    next_attempt_at: formatTime(l.nextAttemptAt),
+    skip_reason: l.skipReason,
+    disposition: l.disposition,
     created_at: formatTime(l.createdAt)!,
     updated_at: formatTime(l.updatedAt),
   };
@@ -41,7 +47,7 @@ export async function findLead(db: DbOrTx, id: number, opts: { forUpdate?: boole
   return row;
 }
 
-export type NewLead = { phoneNumber: string; data: Record<string, unknown> | null };
+export type NewLead = { phoneNumber: string; data: Record<string, unknown> | null; timezone?: string | null; state?: string | null; zip?: string | null };
 
 const INSERT_CHUNK = 1000;
 
@@ -56,7 +62,7 @@ export async function insertLeads(db: DbOrTx, campaignId: number, rows: NewLead[
     const chunk = rows.slice(i, i + INSERT_CHUNK);
     const done = await db
       .insert(leads)
-      .values(chunk.map((r) => ({ campaignId, phoneNumber: r.phoneNumber, data: r.data })))
+      .values(chunk.map((r) => ({ campaignId, phoneNumber: r.phoneNumber, data: r.data, timezone: r.timezone ?? null, state: r.state ?? null, zip: r.zip ?? null })))
       .onConflictDoNothing({ target: [leads.campaignId, leads.phoneNumber] })
       .returning({ phoneNumber: leads.phoneNumber });
     inserted += done.length;
@@ -72,11 +78,14 @@ export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {
   await db.delete(leads).where(eq(leads.id, id));
 }
 
-/** The contract's stop rule: pending and calling numbers go back to pending with no attempts. */
+/**
+ * The contract's stop rule: pending and calling numbers go back to pending with no attempts. The
+ * leases go too: the calls in flight are hung up, and their results no longer settle these leads.
+ */
 export async function resetLeadsOnStop(db: DbOrTx, campaignId: number): Promise<number> {
   const rows = await db
     .update(leads)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: null, updatedAt: new Date() })
+    .set({ status: "pending", attempts: 0, nextAttemptAt: null, currentAttemptId: null, leaseOwner: null, leaseUntil: null, skipReason: null, updatedAt: new Date() })
     .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"])))
     .returning({ id: leads.id });
   return rows.length;

@@ -37,7 +37,7 @@ export async function addLead(caller: Caller, campaignId: number, input: z.outpu
   const result = await db.transaction(async (tx) => {
     const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
     if (!campaign) throw ApiError.notFound("Campaign");
-    const { inserted } = await insertLeads(tx, campaignId, [{ phoneNumber: input.phone_number, data: input.data ?? null }]);
+    const { inserted } = await insertLeads(tx, campaignId, [{ phoneNumber: input.phone_number, data: input.data ?? null, ...locationOf(input) }]);
     if (inserted === 0) throw ApiError.conflict(`Number ${input.phone_number} is already in this campaign`);
     await recordAudit(tx, caller, {
       action: "number.create",
@@ -65,7 +65,7 @@ export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.
   });
   if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
 
-  const rows: NewLead[] = input.numbers.map((n) => ({ phoneNumber: n.phone_number, data: n.data ?? null }));
+  const rows: NewLead[] = input.numbers.map((n) => ({ phoneNumber: n.phone_number, data: n.data ?? null, ...locationOf(n) }));
   const db = await getDb();
   const count = await db.transaction(async (tx) => {
     const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
@@ -100,4 +100,8 @@ export async function deleteLead(caller: Caller, id: number) {
     return lead;
   });
   publish({ type: "campaign.update", campaign_id: lead.campaignId, status: null, change: "numbers", ts: new Date().toISOString() });
+}
+
+function locationOf(n: { timezone?: string | null; state?: string | null; zip?: string | null }) {
+  return { timezone: n.timezone ?? null, state: n.state ? n.state.toUpperCase() : null, zip: n.zip ?? null };
 }

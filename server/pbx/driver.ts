@@ -108,4 +108,9 @@ export interface PbxDriver extends EventEmitter {
   redirect(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
   getVar(channelId: string, name: string): Promise<string | null>;
   listChannels(): Promise<LiveChannelInfo[]>;
+  /**
+   * Follows a live channel this driver did not originate (one placed before a restart, found by
+   * listChannels()): its events, hang-up included, are reported from now on.
+   */
+  adopt(channelId: string, opts: { answered: boolean }): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import postgres from "postgres";
 import type { Db } from "@/db/client";
 import type { PbxServer } from "@/db/schema";
 import { unseal } from "../auth/secret-box";
@@ -49,8 +50,64 @@ export async function testConnection(config: PbxConnectionConfig, timeoutMs = 50
 export type PbxHealth = { id: number | null; name: string; kind: "asterisk" | "freeswitch"; builtin: boolean } & HealthStatus;
 
 const CONNECT_GRACE_MS = 3000;
+/** How often ownership is rebalanced between Pacer processes sharing one PostgreSQL. */
+const BALANCE_INTERVAL_MS = 3000;
+/** Advisory-lock namespace for PBX connections (the second key is the server's id). */
+const PBX_LOCK_SPACE = 727100;
 
-type Managed = { id: number | null; name: string; kind: "asterisk" | "freeswitch"; builtin: boolean; driver: PbxDriver; configKey: string };
+type Managed = {
+  key: string;
+  id: number | null;
+  name: string;
+  kind: "asterisk" | "freeswitch";
+  builtin: boolean;
+  driver: PbxDriver;
+  configKey: string;
+  agentDialTemplate: string | null;
+  /** Being handed to another process: no new calls; closed once its calls are over. */
+  draining: boolean;
+};
+
+/** A connected PBX this process may dial through. */
+export type DialablePbx = Pick<Managed, "key" | "name" | "kind" | "driver" | "agentDialTemplate" | "draining">;
+
+/**
+ * Which PBX connections this process holds. On PostgreSQL several Pacer processes may run: each
+ * PBX is held by one of them through a session advisory lock on a connection of its own (the lock
+ * goes when the process does, however it dies), and they share the servers out evenly. PGlite is
+ * one process by construction, so it holds everything.
+ */
+class PbxOwnership {
+  private readonly sql: postgres.Sql | null;
+  readonly held = new Set<number>();
+
+  constructor(databaseUrl: string | undefined) {
+    this.sql = databaseUrl ? postgres(databaseUrl, { max: 1, idle_timeout: 0, onnotice: () => {} }) : null;
+  }
+
+  get shared(): boolean {
+    return this.sql !== null;
+  }
+
+  async tryHold(id: number): Promise<boolean> {
+    if (!this.sql) return true;
+    if (this.held.has(id)) return true;
+    const [row] = await this.sql`select pg_try_advisory_lock(${PBX_LOCK_SPACE}, ${id}) as ok`;
+    if (row.ok) this.held.add(id);
+    return Boolean(row.ok);
+  }
+
+  async release(id: number): Promise<void> {
+    if (!this.sql || !this.held.has(id)) return;
+    this.held.delete(id);
+    await this.sql`select pg_advisory_unlock(${PBX_LOCK_SPACE}, ${id})`.catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    this.held.clear();
+    await this.sql?.end({ timeout: 2 });
+  }
+}
 
 /**
  * Keeps one driver per enabled PBX server (from the database), reconnecting as the drivers do.
@@ -60,14 +117,53 @@ type Managed = { id: number | null; name: string; kind: "asterisk" | "freeswitch
 export class PbxManager {
   private readonly managed = new Map<string, Managed>();
   private simulator: RunningSimulator | null = null;
+  private readonly ownership: PbxOwnership;
+  private balanceTimer: NodeJS.Timeout | null = null;
+  /** Servers another process holds, for the health view. */
+  private heldElsewhere: PbxServer[] = [];
+  /** How many calls this process has on a PBX (the dialer tells), so a handover waits for them. */
+  private callsOn: (key: string) => number = () => 0;
+  /** How many Pacer processes share the database (the dialer's heartbeats tell). */
+  private processCount: () => Promise<number> = async () => 1;
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { simulator: boolean; simAriPort: number; simEslPort: number },
-  ) {}
+    private readonly opts: { simulator: boolean; simAriPort: number; simEslPort: number; databaseUrl?: string; nodeId?: string },
+  ) {
+    this.ownership = new PbxOwnership(opts.databaseUrl);
+  }
+
+  /** The built-in simulator lives and dies with this process: its key names the process. */
+  private get simKey(): string {
+    return `sim:${this.opts.nodeId ?? "local"}`;
+  }
 
   async start(): Promise<void> {
     await this.reload();
+    if (this.ownership.shared) {
+      this.balanceTimer = setInterval(() => void this.reload().catch((err) => logger.warn({ err }, "PBX rebalance failed")), BALANCE_INTERVAL_MS);
+      this.balanceTimer.unref();
+    }
+  }
+
+  /** The dialer plugs in what the manager cannot know by itself. */
+  coordinate(hooks: { callsOn: (key: string) => number; processCount: () => Promise<number> }): void {
+    this.callsOn = hooks.callsOn;
+    this.processCount = hooks.processCount;
+  }
+
+  /** Connected PBXs this process holds. */
+  dialable(): DialablePbx[] {
+    return [...this.managed.values()].filter((m) => m.driver.health().connected);
+  }
+
+  /** Every PBX key this process holds, connected or not (for reconciliation). */
+  heldKeys(): string[] {
+    return [...this.managed.keys()];
+  }
+
+  driverFor(key: string): DialablePbx | undefined {
+    return this.managed.get(key);
   }
 
   private reloading: Promise<void> = Promise.resolve();
@@ -83,7 +179,7 @@ export class PbxManager {
     const allRows = await listPbxServerRows(this.db);
     const rows = allRows.filter((r) => r.enabled);
     const wanted = new Map<string, { row: PbxServer | null; config: PbxConnectionConfig }>();
-    for (const row of rows) {
+    for (const row of await this.rowsToHold(rows)) {
       try {
         wanted.set(`db:${row.id}`, { row, config: connectionConfigOf(row) });
       } catch (err) {
@@ -93,7 +189,7 @@ export class PbxManager {
     // Any configured server, even a disabled one, means telephony is the admin's: no simulator then.
     if (allRows.length === 0 && this.opts.simulator) {
       this.simulator ??= await this.startSimulator();
-      wanted.set("sim", { row: null, config: { kind: "asterisk", url: this.simulator.ariUrl, username: this.simulator.username, password: this.simulator.password, app: "pacer" } });
+      wanted.set(this.simKey, { row: null, config: { kind: "asterisk", url: this.simulator.ariUrl, username: this.simulator.username, password: this.simulator.password, app: "pacer" } });
     }
 
     for (const [key, m] of this.managed) {
@@ -101,6 +197,7 @@ export class PbxManager {
       if (!w || JSON.stringify(w.config) !== m.configKey) {
         this.managed.delete(key);
         await m.driver.close();
+        if (m.id !== null && !w) await this.ownership.release(m.id);
       }
     }
     const connecting: Promise<void>[] = [];
@@ -108,6 +205,9 @@ export class PbxManager {
       if (this.managed.has(key)) continue;
       const driver = createDriver(w.config);
       const m: Managed = {
+        key,
+        agentDialTemplate: w.row?.agentDialTemplate ?? null,
+        draining: false,
         id: w.row?.id ?? null,
         name: w.row?.name ?? "Built-in simulator",
         kind: w.config.kind,
@@ -125,14 +225,67 @@ export class PbxManager {
     // Give new connections a moment, so status right after start-up or a change is already true;
     // an unreachable PBX does not hold anything up (its driver keeps retrying).
     await Promise.race([Promise.all(connecting), new Promise((r) => setTimeout(r, CONNECT_GRACE_MS).unref())]);
-    if (this.simulator && !wanted.has("sim")) {
+    if (this.simulator && !wanted.has(this.simKey)) {
       await this.simulator.close();
       this.simulator = null;
     }
   }
 
+  /**
+   * Of the enabled servers, those this process should hold: all of them on PGlite; on PostgreSQL
+   * its fair share (servers / live processes, rounded up). Past its share it hands one over:
+   * no new calls go out on it, and once its last call is over it is closed and its lock freed
+   * for a process with fewer.
+   */
+  private async rowsToHold(rows: PbxServer[]): Promise<PbxServer[]> {
+    if (!this.ownership.shared) return rows;
+    const enabledIds = new Set(rows.map((r) => r.id));
+    for (const id of [...this.ownership.held]) if (!enabledIds.has(id)) await this.ownership.release(id);
+    const share = Math.ceil(rows.length / Math.max(1, await this.processCount()));
+    let held = rows.filter((r) => this.ownership.held.has(r.id)).length;
+    for (const row of rows) {
+      if (held >= share) break;
+      if (!this.ownership.held.has(row.id) && (await this.ownership.tryHold(row.id))) held += 1;
+    }
+    const holding = rows.filter((r) => this.ownership.held.has(r.id));
+    const surplus = holding.length - share;
+    const draining = holding.filter((r) => this.managed.get(`db:${r.id}`)?.draining);
+    for (const row of holding) {
+      if (draining.length >= surplus) break;
+      const m = this.managed.get(`db:${row.id}`);
+      if (m && !m.draining) {
+        m.draining = true;
+        draining.push(row);
+        logger.info({ pbx: m.name }, "handing this PBX over to another Pacer process once its calls are over");
+      }
+    }
+    for (const row of draining) {
+      if (this.callsOn(`db:${row.id}`) === 0) {
+        const m = this.managed.get(`db:${row.id}`);
+        if (m) {
+          this.managed.delete(m.key);
+          await m.driver.close();
+        }
+        await this.ownership.release(row.id);
+      }
+    }
+    this.heldElsewhere = rows.filter((r) => !this.ownership.held.has(r.id));
+    return rows.filter((r) => this.ownership.held.has(r.id));
+  }
+
   health(): PbxHealth[] {
-    return [...this.managed.values()].map((m) => ({ id: m.id, name: m.name, kind: m.kind, builtin: m.builtin, ...m.driver.health() }));
+    const mine = [...this.managed.values()].map((m) => ({ id: m.id, name: m.name, kind: m.kind, builtin: m.builtin, ...m.driver.health() }));
+    const theirs = this.heldElsewhere.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      builtin: false,
+      connected: false,
+      lastError: "held by another Pacer process",
+      rttMs: null,
+      since: null,
+    }));
+    return [...mine, ...theirs];
   }
 
   /** Any driver connected: what the contract's `asterisk: true` means. */
@@ -173,7 +326,11 @@ export class PbxManager {
   }
 
   async stop(): Promise<void> {
+    if (this.balanceTimer) clearInterval(this.balanceTimer);
+    this.balanceTimer = null;
+    await this.reloading;
     for (const m of this.managed.values()) await m.driver.close();
+    await this.ownership.close();
     this.managed.clear();
     await this.simulator?.close();
     this.simulator = null;

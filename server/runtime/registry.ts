@@ -36,10 +36,19 @@ export type PbxHealthEntry = {
   since: Date | null;
 };
 
+/** What the dialer (running in server.ts) offers to route handlers. */
+export type DialerRuntime = {
+  nodeId: string;
+  /** Live pacing and call figures of a campaign this process dials, or null. */
+  campaignRuntime(campaignId: number): unknown;
+  liveCalls(): number;
+};
+
 export type Runtime = {
   bus: EventEmitter;
   startedAt: Date;
   pbx?: PbxRuntime;
+  dialer?: DialerRuntime;
 };
 
 const KEY = Symbol.for("pacer.runtime");

@@ -16,6 +16,7 @@ describe("/api/openapi.json", () => {
       ["/monitoring/status", "get"], ["/monitoring/channels", "get"], ["/monitoring/realtime", "get"],
       ["/ivr", "get"], ["/ivr", "post"], ["/ivr/{id}", "get"], ["/ivr/{id}", "put"], ["/ivr/{id}", "delete"],
       ["/users", "get"], ["/users", "post"], ["/users/{id}", "put"], ["/users/{id}", "delete"],
+      ["/dnc", "get"], ["/dnc", "post"], ["/dnc/bulk", "post"], ["/dnc/check", "get"], ["/dnc/{id}", "delete"],
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
 
@@ -28,5 +29,10 @@ describe("/api/openapi.json", () => {
     const list = doc.paths["/campaigns/{id}/numbers"].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["id", "status", "page", "per_page"]));
     expect(list.responses["200"].content["application/json"].schema.properties.pagination).toBeDefined();
+    const dnc = doc.paths["/dnc"].get;
+    expect(dnc.description).toContain("dnc/list");
+    expect(dnc.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["campaign_id", "search", "page", "per_page"]));
+    expect(dnc.responses["200"].content["application/json"].schema.properties.pagination).toBeDefined();
+    expect(doc.paths["/dnc/bulk"].post.requestBody.content["application/json"].schema.required).toEqual(["numbers"]);
   });
 });

@@ -18,13 +18,13 @@ export const baseUrl = () => inject("baseUrl");
 type Auth = { token?: string; cookie?: string };
 
 /** A small HTTP client for the API, as an integrator would write it. */
-export function client(auth: Auth = {}, prefix = "/api") {
+export function client(auth: Auth = {}, prefix = "/api", base?: string) {
   async function call<T = any>(method: string, path: string, body?: unknown, raw?: string): Promise<Reply<T>> {
     const headers: Record<string, string> = {};
     if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
     if (auth.cookie) headers.Cookie = auth.cookie;
     if (body !== undefined || raw !== undefined) headers["Content-Type"] = "application/json";
-    const res = await fetch(`${baseUrl()}${prefix}${path}`, {
+    const res = await fetch(`${base ?? baseUrl()}${prefix}${path}`, {
       method,
       headers,
       body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
@@ -49,7 +49,7 @@ export function client(auth: Auth = {}, prefix = "/api") {
 export type Client = ReturnType<typeof client>;
 
 /** Signs in through next-auth's own flow (csrf token, then the credentials callback) and returns the cookie header. */
-export async function signIn(username: string, password: string): Promise<string | undefined> {
+export async function signIn(username: string, password: string, base = baseUrl()): Promise<string | undefined> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -59,10 +59,10 @@ export async function signIn(username: string, password: string): Promise<string
     }
   };
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
   keep(csrfRes);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader() },

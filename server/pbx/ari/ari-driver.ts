@@ -225,6 +225,16 @@ export class AriDriver extends EventEmitter implements PbxDriver {
     }
   }
 
+  async adopt(channelId: string, opts: { answered: boolean }): Promise<void> {
+    this.calls.set(channelId, { created: true, ringing: true, answered: opts.answered, dialOutcome: null, peerCause: null });
+    try {
+      await this.call("subscribe", (c) => c.applications.subscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
+    } catch (err) {
+      this.calls.delete(channelId);
+      throw err;
+    }
+  }
+
   async hangup(channelId: string, cause: "normal" | "busy" | "congestion" | "no_answer" = "normal"): Promise<void> {
     await this.call("hangup", (c) => c.channels.hangup({ channelId, reason: HANGUP_REASONS[cause] }));
   }
@@ -269,6 +279,10 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   }
 
   async redirect(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {
+    // Out of Stasis the application hears no more of the channel unless subscribed to it.
+    if (this.calls.has(channelId)) {
+      await this.call("subscribe", (c) => c.applications.subscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
+    }
     await this.call("continue", (c) => c.channels.continueInDialplan({ channelId, context: target.context, extension: target.extension, priority: target.priority ?? 1 }));
   }
 

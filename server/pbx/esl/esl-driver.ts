@@ -473,6 +473,11 @@ export class EslDriver extends EventEmitter implements PbxDriver {
     }
   }
 
+  async adopt(channelId: string, opts: { answered: boolean }): Promise<void> {
+    const id = token(channelId, "channel id");
+    if (!this.calls.has(id)) this.calls.set(id, { jobId: null, created: true, ringing: true, progress: false, answered: opts.answered, playbacks: [] });
+  }
+
   /** uuid_transfer to `<extension> XML <context>` (FreeSWITCH's dialplan has no priorities). */
   async redirect(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {
     const command = `uuid_transfer ${token(channelId, "channel id")} ${token(target.extension, "extension")} XML ${token(target.context, "context")}`;

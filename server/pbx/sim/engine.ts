@@ -97,6 +97,11 @@ export class SimEngine extends EventEmitter<EngineEvents> {
   private seq = 0;
   /** Counters for benchmarks and health replies. */
   stats = { originated: 0, peakChannels: 0 };
+  /**
+   * Every call placed, in order: the switch's own record of who was dialled, against which tests
+   * check that the dialer never calls a number twice or one it must not call.
+   */
+  readonly callLog: { channelId: string; number: string; endpoint: string; at: Date }[] = [];
 
   constructor(opts: EngineOptions = {}) {
     super();
@@ -167,6 +172,7 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       timers: new Set(),
     };
     this.channels.set(id, ch);
+    this.callLog.push({ channelId: id, number, endpoint: opts.endpoint, at: ch.createdAt });
     this.stats.originated += 1;
     this.stats.peakChannels = Math.max(this.stats.peakChannels, this.channels.size);
     this.emit("created", ch);

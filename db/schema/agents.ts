@@ -1,0 +1,44 @@
+import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { campaigns } from "./campaigns";
+import { users } from "./users";
+
+/** An agent's state, as a supervisor reads it (mod_callcenter's words). */
+export const AGENT_STATES = ["logged_out", "available", "on_call", "wrapup", "on_break"] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+/**
+ * People who take connected calls. Logging in to a campaign calls the agent's phone once and
+ * holds it in a bridge (a nailed-up line); customers are moved into that bridge.
+ */
+export const agents = pgTable(
+  "agents",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    /** The agent's phone: an extension (through the PBX's agent template) or a full dial string. */
+    extension: text("extension").notNull(),
+    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    state: text("state").$type<AgentState>().notNull().default("logged_out"),
+    /**
+     * What the agent (or a supervisor) asked for through the API; the dialer that holds the
+     * agent's phone applies it (login calls the phone, a break starts after the current call).
+     */
+    requestedState: text("requested_state").$type<"available" | "on_break" | "logged_out">(),
+    stateSince: timestamp("state_since", { withTimezone: true }).notNull().defaultNow(),
+    /** When the agent last became ready to take a call: longest-idle picks the oldest. */
+    readySince: timestamp("ready_since", { withTimezone: true }),
+    /** The live phone leg and bridge while logged in, and which PBX/process hold them. */
+    channelId: text("channel_id"),
+    bridgeId: text("bridge_id"),
+    pbxKey: text("pbx_key"),
+    owner: text("owner"),
+    currentAttemptId: integer("current_attempt_id"),
+    lastAttemptId: integer("last_attempt_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("agents_user_uq").on(t.userId), uniqueIndex("agents_name_uq").on(t.name), index("agents_campaign_idx").on(t.campaignId, t.state)],
+);
+
+export type Agent = typeof agents.$inferSelect;

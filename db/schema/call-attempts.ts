@@ -1,0 +1,45 @@
+import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+
+/**
+ * Live dialing state: one row per call placed, written before the originate is sent, so a crash
+ * between the two loses nothing. When the call ends the row is closed and its CDR written.
+ */
+export const ATTEMPT_STATES = ["originating", "ringing", "answered", "connected", "ended"] as const;
+export type AttemptState = (typeof ATTEMPT_STATES)[number];
+
+export const callAttempts = pgTable(
+  "call_attempts",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id").notNull(),
+    leadId: integer("lead_id").notNull(),
+    phoneNumber: text("phone_number").notNull(),
+    /** 1 for the first call to this lead, 2 for the first retry, … */
+    attemptNo: integer("attempt_no").notNull(),
+    /** Pacer's id for the channel (ARI channelId / FreeSWITCH origination_uuid). */
+    channelId: text("channel_id").notNull(),
+    /** Which PBX connection placed it (`db:<id>` or `sim`). */
+    pbxKey: text("pbx_key").notNull(),
+    /** The dialer process that placed it. */
+    owner: text("owner").notNull(),
+    state: text("state").$type<AttemptState>().notNull().default("originating"),
+    dialString: text("dial_string").notNull(),
+    trunk: text("trunk"),
+    agentId: integer("agent_id"),
+    amdResult: text("amd_result"),
+    abandoned: boolean("abandoned").notNull().default(false),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
+    outcome: text("outcome"),
+  },
+  (t) => [
+    uniqueIndex("call_attempts_channel_uq").on(t.channelId),
+    index("call_attempts_live_idx").on(t.pbxKey, t.state).where(sql`${t.state} <> 'ended'`),
+    index("call_attempts_campaign_idx").on(t.campaignId, t.startedAt),
+  ],
+);
+
+export type CallAttempt = typeof callAttempts.$inferSelect;

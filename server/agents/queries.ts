@@ -1,0 +1,102 @@
+import { and, asc, eq, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { agents, dialerNodes, type Agent } from "@/db/schema";
+import { formatTime } from "../api/format";
+
+export function toAgentDto(a: Agent) {
+  return {
+    id: a.id,
+    user_id: a.userId,
+    name: a.name,
+    extension: a.extension,
+    campaign_id: a.campaignId,
+    state: a.state,
+    requested_state: a.requestedState,
+    state_since: formatTime(a.stateSince)!,
+    ready_since: formatTime(a.readySince),
+    current_attempt_id: a.currentAttemptId,
+    last_attempt_id: a.lastAttemptId,
+    created_at: formatTime(a.createdAt)!,
+    updated_at: formatTime(a.updatedAt),
+  };
+}
+export type AgentDto = ReturnType<typeof toAgentDto>;
+
+export async function listAgentRows(db: DbOrTx, filter: { campaignId?: number } = {}): Promise<Agent[]> {
+  return db
+    .select()
+    .from(agents)
+    .where(filter.campaignId ? eq(agents.campaignId, filter.campaignId) : undefined)
+    .orderBy(asc(agents.id));
+}
+
+export async function findAgent(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Agent | undefined> {
+  const q = db.select().from(agents).where(eq(agents.id, id));
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row;
+}
+
+export async function findAgentByUser(db: DbOrTx, userId: number): Promise<Agent | undefined> {
+  const [row] = await db.select().from(agents).where(eq(agents.userId, userId));
+  return row;
+}
+
+export async function findAgentByName(db: DbOrTx, name: string): Promise<Agent | undefined> {
+  const [row] = await db.select().from(agents).where(eq(agents.name, name));
+  return row;
+}
+
+export async function insertAgent(db: DbOrTx, values: typeof agents.$inferInsert): Promise<Agent> {
+  const [row] = await db.insert(agents).values(values).returning();
+  return row;
+}
+
+export async function updateAgentRow(db: DbOrTx, id: number, set: Partial<typeof agents.$inferInsert>): Promise<Agent | undefined> {
+  const [row] = await db
+    .update(agents)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(agents.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteAgentRow(db: DbOrTx, id: number): Promise<void> {
+  await db.delete(agents).where(eq(agents.id, id));
+}
+
+/** Agents with a request pending, or held by this dialer. */
+export async function agentRowsToSync(db: DbOrTx, nodeId: string): Promise<Agent[]> {
+  return db
+    .select()
+    .from(agents)
+    .where(or(isNotNull(agents.requestedState), eq(agents.owner, nodeId)));
+}
+
+/** Takes a login request: only one dialer may hold the agent's phone. */
+export async function claimAgentLogin(db: DbOrTx, id: number, nodeId: string): Promise<boolean> {
+  const rows = await db
+    .update(agents)
+    .set({ owner: nodeId, requestedState: null, updatedAt: new Date() })
+    .where(and(eq(agents.id, id), eq(agents.requestedState, "available"), or(isNull(agents.owner), eq(agents.owner, nodeId))))
+    .returning({ id: agents.id });
+  return rows.length > 0;
+}
+
+/** Agents held by a dialer that stopped beating: their phone legs went with it. */
+export async function releaseAgentsOfDeadNodes(db: DbOrTx, staleSec: number): Promise<void> {
+  const alive = db.select({ id: dialerNodes.id }).from(dialerNodes).where(sql`${dialerNodes.heartbeatAt} >= now() - make_interval(secs => ${staleSec})`);
+  await db
+    .update(agents)
+    .set({ state: "logged_out", owner: null, channelId: null, bridgeId: null, pbxKey: null, currentAttemptId: null, campaignId: null, stateSince: new Date(), updatedAt: new Date() })
+    .where(and(isNotNull(agents.owner), notInArray(agents.owner, alive)));
+}
+
+export async function countAgentsNotLoggedOut(db: DbOrTx, campaignId: number): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(agents)
+    .where(and(eq(agents.campaignId, campaignId), ne(agents.state, "logged_out")));
+  return n;
+}
+
+

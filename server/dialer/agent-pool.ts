@@ -1,0 +1,288 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import type { Agent, AgentState, Campaign } from "@/db/schema";
+import type { AgentStatus } from "@/lib/realtime-events";
+import { logger } from "../logger";
+import type { CallEvent } from "../pbx/driver";
+import type { DialablePbx } from "../pbx/manager";
+import { publish } from "../runtime/registry";
+import { claimAgentLogin, agentRowsToSync, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
+import { extensionDialString } from "./dial-string";
+import type { LiveCall } from "./engine";
+
+/** An agent whose phone this process holds. */
+export type AgentLine = {
+  agentId: number;
+  name: string;
+  campaignId: number | null;
+  pbxKey: string;
+  pbx: DialablePbx;
+  channelId: string;
+  bridgeId: string | null;
+  state: AgentState;
+  /** When the current state began (ms). */
+  since: number;
+  /** When the agent last became ready (ms): the longest idle is served first. */
+  readySince: number;
+  call: LiveCall | null;
+  wrapTimer: NodeJS.Timeout | null;
+  /** Asked for while busy; applied when the call and wrap-up are over. */
+  after: "on_break" | "logged_out" | null;
+  writes: Promise<void>;
+};
+
+const STATUS: Record<AgentState, AgentStatus> = {
+  logged_out: "Logged Out",
+  available: "Available",
+  on_call: "On Call",
+  wrapup: "Wrapup",
+  on_break: "On Break",
+};
+
+const DEAD_NODE_SWEEP_MS = 10_000;
+
+/**
+ * The agents whose phones this process holds: a nailed-up call to each agent's phone, parked in a
+ * bridge of its own, into which answered customers are moved. Requests (log in, break, ready, log
+ * out) arrive through the agents table, so any process's API can make them; the process holding
+ * the agent applies them.
+ */
+export class AgentPool {
+  private readonly lines = new Map<number, AgentLine>();
+  private readonly byChannel = new Map<string, AgentLine>();
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly nodeId: string,
+    private readonly hooks: { onAvailable: (agent: AgentLine) => boolean; onAgentLost: (agent: AgentLine, call: LiveCall | null) => void },
+  ) {}
+
+  handles(channelId: string): boolean {
+    return this.byChannel.has(channelId);
+  }
+
+  linesOn(pbxKey: string): number {
+    let n = 0;
+    for (const l of this.lines.values()) if (l.pbxKey === pbxKey) n += 1;
+    return n;
+  }
+
+  counts(campaignId: number) {
+    const c = { available: 0, onCall: 0, wrapup: 0, onBreak: 0, loggingIn: 0 };
+    for (const l of this.lines.values()) {
+      if (l.campaignId !== campaignId) continue;
+      if (l.state === "available") c.available += 1;
+      else if (l.state === "on_call") c.onCall += 1;
+      else if (l.state === "wrapup") c.wrapup += 1;
+      else if (l.state === "on_break") c.onBreak += 1;
+      else c.loggingIn += 1;
+    }
+    return c;
+  }
+
+  pbxOfCampaign(campaignId: number): string | null {
+    for (const l of this.lines.values()) if (l.campaignId === campaignId && l.state !== "logged_out") return l.pbxKey;
+    return null;
+  }
+
+  inCall(campaignId: number): AgentLine[] {
+    return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "on_call");
+  }
+
+  inWrapup(campaignId: number): AgentLine[] {
+    return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "wrapup");
+  }
+
+  longestIdle(campaignId: number, pbxKey: string): AgentLine | null {
+    let best: AgentLine | null = null;
+    for (const l of this.lines.values()) {
+      if (l.campaignId !== campaignId || l.pbxKey !== pbxKey || l.state !== "available" || !l.bridgeId) continue;
+      if (!best || l.readySince < best.readySince) best = l;
+    }
+    return best;
+  }
+
+  assign(agent: AgentLine, call: LiveCall): void {
+    agent.call = call;
+    this.setState(agent, "on_call", { currentAttemptId: call.attempt.id, lastAttemptId: call.attempt.id });
+  }
+
+  /** The customer's side ended: wrap-up, then ready again (or the break / logout asked for meanwhile). */
+  callEnded(agent: AgentLine, wrapupSec: number): void {
+    agent.call = null;
+    if (!this.lines.has(agent.agentId)) return;
+    this.setState(agent, "wrapup", { currentAttemptId: null });
+    if (agent.wrapTimer) clearTimeout(agent.wrapTimer);
+    agent.wrapTimer = setTimeout(() => this.endWrapup(agent), Math.max(0, wrapupSec) * 1000);
+  }
+
+  private endWrapup(agent: AgentLine) {
+    agent.wrapTimer = null;
+    if (!this.lines.has(agent.agentId) || agent.state !== "wrapup") return;
+    if (agent.after === "logged_out") return this.logout(agent);
+    if (agent.after === "on_break") {
+      agent.after = null;
+      return this.setState(agent, "on_break");
+    }
+    this.ready(agent);
+  }
+
+  private ready(agent: AgentLine) {
+    agent.readySince = Date.now();
+    this.setState(agent, "available", {}, true);
+    this.hooks.onAvailable(agent);
+  }
+
+  /** Applies what was asked through the API, and logs in agents whose phones nobody holds yet. */
+  async sync(pbxs: DialablePbx[], campaignOf: (id: number) => Campaign | null): Promise<void> {
+    if (Date.now() - this.lastSweep > DEAD_NODE_SWEEP_MS) {
+      this.lastSweep = Date.now();
+      await releaseAgentsOfDeadNodes(this.db, 20);
+    }
+    const rows = await agentRowsToSync(this.db, this.nodeId);
+    for (const row of rows) {
+      const line = this.lines.get(row.id);
+      const asked = row.requestedState;
+      if (!line) {
+        if (asked === "available" && row.campaignId && (row.owner === null || row.owner === this.nodeId)) await this.login(row, pbxs);
+        else if (asked === "logged_out" || (asked && !row.campaignId)) await updateAgentRow(this.db, row.id, { requestedState: null, state: "logged_out", campaignId: null });
+        continue;
+      }
+      if (!asked) continue;
+      await updateAgentRow(this.db, row.id, { requestedState: null });
+      if (asked === "on_break") {
+        if (line.state === "available") this.setState(line, "on_break");
+        else if (line.state !== "on_break") line.after = "on_break";
+      } else if (asked === "available") {
+        line.after = null;
+        if (line.state === "on_break" || line.state === "wrapup") {
+          if (line.wrapTimer) clearTimeout(line.wrapTimer);
+          line.wrapTimer = null;
+          this.ready(line);
+        }
+      } else if (asked === "logged_out") {
+        if (line.state === "on_call" || line.state === "wrapup") line.after = "logged_out";
+        else this.logout(line);
+      }
+    }
+    void campaignOf;
+  }
+
+  private async login(row: Agent, pbxs: DialablePbx[]) {
+    const campaignId = row.campaignId!;
+    const where = this.pbxOfCampaign(campaignId);
+    const pbx = (where && pbxs.find((p) => p.key === where)) || pbxs.find((p) => !p.draining);
+    if (!pbx) return;
+    if (!(await claimAgentLogin(this.db, row.id, this.nodeId))) return;
+    const channelId = `agent-${row.id}-${randomUUID()}`;
+    const line: AgentLine = {
+      agentId: row.id,
+      name: row.name,
+      campaignId,
+      pbxKey: pbx.key,
+      pbx,
+      channelId,
+      bridgeId: null,
+      state: "logged_out",
+      since: Date.now(),
+      readySince: Date.now(),
+      call: null,
+      wrapTimer: null,
+      after: null,
+      writes: Promise.resolve(),
+    };
+    this.lines.set(row.id, line);
+    this.byChannel.set(channelId, line);
+    await updateAgentRow(this.db, row.id, { channelId, pbxKey: pbx.key });
+    try {
+      await pbx.driver.originate({
+        channelId,
+        endpoint: extensionDialString(pbx.kind, pbx.agentDialTemplate, row.extension),
+        ringTimeoutSec: 30,
+        variables: { PACER_AGENT: String(row.id) },
+        onAnswer: { kind: "control", args: ["agent", String(row.id)] },
+      });
+    } catch (err) {
+      logger.warn({ agent: row.name, err: err instanceof Error ? err.message : String(err) }, "cannot call the agent's phone");
+      this.drop(line);
+    }
+  }
+
+  onEvent(e: CallEvent): void {
+    const line = this.byChannel.get(e.channelId);
+    if (!line) return;
+    if (e.type === "answered" && !line.bridgeId) void this.holdInBridge(line);
+    else if (e.type === "hangup") this.drop(line);
+  }
+
+  private async holdInBridge(line: AgentLine) {
+    const bridgeId = `agent-${line.agentId}-${randomUUID().slice(0, 8)}`;
+    try {
+      await line.pbx.driver.createBridge(bridgeId);
+      for (let i = 0; ; i++) {
+        try {
+          await line.pbx.driver.addToBridge(bridgeId, line.channelId);
+          break;
+        } catch (err) {
+          // The answer is reported a moment before the channel is ours to bridge.
+          if (i >= 20) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      line.bridgeId = bridgeId;
+      await updateAgentRow(this.db, line.agentId, { bridgeId });
+      this.ready(line);
+    } catch (err) {
+      logger.warn({ agent: line.name, err: err instanceof Error ? err.message : String(err) }, "cannot hold the agent's phone in a bridge");
+      line.pbx.driver.hangup(line.channelId).catch(() => {});
+    }
+  }
+
+  private logout(line: AgentLine) {
+    line.after = null;
+    line.pbx.driver.hangup(line.channelId).catch(() => this.drop(line));
+  }
+
+  /** The agent's phone is gone: logged out, and the customer on the line (if any) is not lost silently. */
+  private drop(line: AgentLine) {
+    if (!this.lines.has(line.agentId)) return;
+    this.lines.delete(line.agentId);
+    this.byChannel.delete(line.channelId);
+    if (line.wrapTimer) clearTimeout(line.wrapTimer);
+    const call = line.call;
+    line.call = null;
+    if (line.bridgeId) line.pbx.driver.destroyBridge(line.bridgeId).catch(() => {});
+    this.setState(line, "logged_out", { owner: null, channelId: null, bridgeId: null, pbxKey: null, currentAttemptId: null, campaignId: null });
+    if (call) this.hooks.onAgentLost(line, call);
+  }
+
+  private setState(line: AgentLine, state: AgentState, extra: Partial<Agent> = {}, ready = false) {
+    line.state = state;
+    line.since = Date.now();
+    const now = new Date(line.since);
+    const set: Partial<Agent> = { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra };
+    line.writes = line.writes.then(async () => void (await updateAgentRow(this.db, line.agentId, set))).catch((err) => logger.warn({ err, agent: line.name }, "agent state write failed"));
+    const call = line.call;
+    publish({
+      type: "agent.update",
+      agentId: line.agentId,
+      name: line.name,
+      campaignId: state === "logged_out" ? null : line.campaignId,
+      status: STATUS[state],
+      call: call ? { uuid: call.attempt.channelId, leadId: call.attempt.leadId, number: call.attempt.phoneNumber, data: call.lead?.data ?? null } : null,
+      ts: line.since,
+    });
+  }
+
+  /** On shutdown: the phones stay up (the next start finds them gone or adopts nothing); rows are released. */
+  async close(): Promise<void> {
+    const writes = [...this.lines.values()].map((l) => l.writes);
+    await Promise.all(writes);
+    for (const line of [...this.lines.values()]) {
+      line.pbx.driver.hangup(line.channelId).catch(() => {});
+      this.lines.delete(line.agentId);
+      await updateAgentRow(this.db, line.agentId, { state: "logged_out", owner: null, channelId: null, bridgeId: null, pbxKey: null, currentAttemptId: null, campaignId: null }).catch(() => {});
+    }
+  }
+}

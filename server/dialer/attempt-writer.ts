@@ -1,0 +1,87 @@
+import type { Db } from "@/db/client";
+import { logger } from "../logger";
+import { writeAttempts, type AttemptProgress, type FinishedAttempt } from "./queries";
+
+const FLUSH_MS = 100;
+const BATCH = 500;
+
+/**
+ * Writes call progress and finished calls behind the calls themselves, a batch per transaction:
+ * at hundreds of calls a second one transaction per event would be the bottleneck. A crash loses
+ * at most the last batch, and reconciliation settles those attempts from what the PBX still has.
+ * A batch that fails is kept and retried, never dropped.
+ */
+export class AttemptWriter {
+  private progress: AttemptProgress[] = [];
+  private finished: FinishedAttempt[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private readonly listeners: ((done: FinishedAttempt[]) => void)[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  /** Called after each committed batch with the attempts it closed. */
+  onWritten(fn: (done: FinishedAttempt[]) => void): void {
+    this.listeners.push(fn);
+  }
+
+  get pending(): number {
+    return this.progress.length + this.finished.length;
+  }
+
+  addProgress(p: AttemptProgress): void {
+    this.progress.push(p);
+    this.schedule();
+  }
+
+  addFinished(f: FinishedAttempt): void {
+    this.finished.push(f);
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.pending >= BATCH) {
+      void this.flush();
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, FLUSH_MS);
+    }
+  }
+
+  /** Writes everything queued; resolves when it is committed (or has failed and been re-queued). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending === 0) return;
+    const progress = this.progress.splice(0, this.progress.length);
+    const finished = this.finished.splice(0, this.finished.length);
+    this.flushing = writeAttempts(this.db, progress, finished)
+      .then(() => {
+        for (const fn of this.listeners) fn(finished);
+      })
+      .catch((err) => {
+        logger.error({ err, calls: finished.length }, "could not write call results; retrying");
+        this.progress.unshift(...progress);
+        this.finished.unshift(...finished);
+        if (!this.timer) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            void this.flush();
+          }, 1000);
+        }
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}

@@ -1,0 +1,975 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import type { CallAttempt, Campaign, IvrAction, IvrMenu } from "@/db/schema";
+import type { CallState } from "@/lib/realtime-events";
+import { addDncNumber, dncNumbersAmong } from "../dnc/queries";
+import { findIvrMenu, listIvrActionRows } from "../ivr/queries";
+import { logger } from "../logger";
+import { PbxError, type CallEvent, type PbxDriver } from "../pbx/driver";
+import type { DialablePbx, PbxManager } from "../pbx/manager";
+import { publish } from "../runtime/registry";
+import { AgentPool, type AgentLine } from "./agent-pool";
+import { AttemptWriter } from "./attempt-writer";
+import { callableAt, nextScheduleOpening, scheduleOpen } from "./compliance";
+import { customerDialString, dialplanTarget } from "./dial-string";
+import { CampaignKpis } from "./kpis";
+import { CDR_DISPOSITION, leadResultOf, leadResultOfDisposition, type AttemptOutcome, type RetryDefaults } from "./outcomes";
+import { decidePacing, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats, type PacingDecision } from "./pacing";
+import {
+  abandonWindows,
+  adoptAttempts,
+  campaignStatuses,
+  claimLeads,
+  completeIfDone,
+  expiredLeaseAttemptIds,
+  forgetNode,
+  heartbeat,
+  liveNodes,
+  openAttempts,
+  releaseOrphanLeads,
+  runningCampaigns,
+  type Candidate,
+  type FinishedAttempt,
+} from "./queries";
+
+/** Seconds a person who answered may wait for an agent before the call counts as abandoned. */
+export const CONNECT_GRACE_SEC = 2;
+/** The law's floor for ringing an unanswered call. */
+export const MIN_DIAL_TIMEOUT_SEC = 15;
+/** Where the dialplan sends a call that goes to an extension. */
+const DIALPLAN_CONTEXT = "from-internal";
+/** The dialplan step that runs answering-machine detection and hands the call back with its verdict. */
+const AMD_CONTEXT = "pacer-amd";
+const TICK_MS = 250;
+const HEARTBEAT_MS = 5000;
+const RECONCILE_MS = 10_000;
+const LEASE_SEC = 90;
+const NODE_STALE_SEC = 20;
+/** A person sent to an agent queue from an IVR may wait this long (they chose to). */
+const QUEUE_WAIT_SEC = 60;
+
+export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "destination" | "message" | "ending";
+
+/** A customer call this process placed and follows until it ends. */
+export type LiveCall = {
+  attempt: CallAttempt;
+  lead: Candidate | null;
+  campaignId: number;
+  pbx: DialablePbx;
+  phase: CallPhase;
+  answeredAt: Date | null;
+  amdResult: string | null;
+  abandoned: boolean;
+  agent: AgentLine | null;
+  agentName: string | null;
+  /** Set by Pacer when it decides how the call ends (machine, cancelled by a stop…). */
+  outcome: AttemptOutcome | null;
+  leadDisposition: string | null;
+  callbackAt: Date | null;
+  recordingFile: string | null;
+  waitTimer: NodeJS.Timeout | null;
+  ivr: { menu: IvrMenu; actions: IvrAction[]; timer: NodeJS.Timeout | null; replays: number } | null;
+  /** Adopted after a restart: followed to its end, no new actions. */
+  adopted: boolean;
+};
+
+type CampaignRuntime = {
+  row: Campaign;
+  stats: OutcomeStats;
+  calls: Set<LiveCall>;
+  /** People answered, waiting for an agent, oldest first. */
+  waiting: LiveCall[];
+  abandonment: Awaited<ReturnType<typeof abandonWindows>> | null;
+  abandonmentAt: number;
+  lastDoneCheck: number;
+  decision: PacingDecision | null;
+  kpis: CampaignKpis;
+  served: { total: number; withinGrace: number };
+};
+
+export type DialerOptions = { nodeId: string; maxCps?: number };
+
+/**
+ * The dialer: each tick, for every running campaign, how many lines to open (by mode; pacing for
+ * predictive) → claim that many eligible leads and write their attempts → originate → follow the
+ * PBX's events → route answered calls (agent, IVR, destination) → close the attempt into a CDR and
+ * the lead's next state. Everything a crash could lose is in the database before the PBX hears of
+ * it; what the PBX still has after a restart is adopted or settled by reconciliation.
+ */
+export class Dialer {
+  readonly nodeId: string;
+  private readonly writer: AttemptWriter;
+  readonly agents: AgentPool;
+  private readonly campaigns = new Map<number, CampaignRuntime>();
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly listening = new WeakSet<PbxDriver>();
+  private readonly reconciledKeys = new Set<string>();
+  private tickTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private stopping = false;
+  private lastReconcile = 0;
+  private nodesAlive = 1;
+  /** Tick durations (ms) and originate counters, for bench/dialer and the runtime view. */
+  readonly metrics = { ticks: [] as number[], originated: 0, originateErrors: 0, startedAt: Date.now() };
+  private readonly globalKpis = new CampaignKpis();
+  private lastKpiAt = 0;
+  private readonly maxCps: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly pbx: PbxManager,
+    opts: DialerOptions,
+  ) {
+    this.nodeId = opts.nodeId;
+    this.maxCps = opts.maxCps ?? 1000;
+    this.writer = new AttemptWriter(db);
+    this.agents = new AgentPool(db, this.nodeId, {
+      onAvailable: (agent) => this.agentFree(agent),
+      onAgentLost: (agent, call) => this.agentLost(agent, call),
+    });
+    this.writer.onWritten((done) => {
+      for (const f of done) {
+        this.campaigns.get(f.attempt.campaignId)?.kpis.ended(f);
+        this.globalKpis.ended(f);
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    this.pbx.coordinate({
+      callsOn: (key) => [...this.calls.values()].filter((c) => c.pbx.key === key).length + this.agents.linesOn(key),
+      processCount: async () => this.nodesAlive,
+    });
+    await heartbeat(this.db, this.nodeId, LEASE_SEC);
+    this.nodesAlive = (await liveNodes(this.db, NODE_STALE_SEC)).length;
+    this.heartbeatTimer = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
+    this.tickTimer = setInterval(() => void this.tick(), TICK_MS);
+    this.tickTimer.unref();
+    await this.tick();
+  }
+
+  /** Stops dialing and writes what is queued. Calls in flight stay up; the next start adopts or settles them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    while (this.ticking) await new Promise((r) => setTimeout(r, 20));
+    await this.agents.close();
+    await this.writer.close();
+    await forgetNode(this.db, this.nodeId).catch(() => {});
+  }
+
+  private async beat() {
+    try {
+      await heartbeat(this.db, this.nodeId, LEASE_SEC);
+      this.nodesAlive = Math.max(1, (await liveNodes(this.db, NODE_STALE_SEC)).length);
+    } catch (err) {
+      logger.warn({ err }, "dialer heartbeat failed");
+    }
+  }
+
+  /** Live figures for the runtime view and the benchmark. */
+  runtimeOf(campaignId: number) {
+    const rt = this.campaigns.get(campaignId);
+    if (!rt) return null;
+    const pool = this.agents.counts(campaignId);
+    return {
+      decision: rt.decision,
+      calls: rt.calls.size,
+      waiting: rt.waiting.length,
+      agents: pool,
+      kpis: rt.kpis.snapshot(rt.calls.size),
+      abandonment: rt.abandonment,
+    };
+  }
+
+  liveCallCount(): number {
+    return this.calls.size;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The tick
+
+  private async tick() {
+    if (this.ticking || this.stopping) return;
+    this.ticking = true;
+    const started = performance.now();
+    try {
+      const pbxs = this.pbx.dialable();
+      for (const p of pbxs) this.listen(p);
+      await this.reconcile(pbxs);
+      await this.agents.sync(pbxs, (id) => this.campaigns.get(id)?.row ?? null);
+      const running = await runningCampaigns(this.db);
+      await this.dropStoppedCampaigns(running);
+      let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
+      for (const row of running) {
+        const rt = this.runtimeFor(row);
+        budget -= await this.dialCampaign(rt, pbxs.filter((p) => !p.draining), budget);
+      }
+      this.maybeKpis();
+    } catch (err) {
+      logger.error({ err }, "dialer tick failed");
+    } finally {
+      this.ticking = false;
+      const ms = performance.now() - started;
+      this.metrics.ticks.push(ms);
+      if (this.metrics.ticks.length > 10_000) this.metrics.ticks.splice(0, 5000);
+    }
+  }
+
+  private runtimeFor(row: Campaign): CampaignRuntime {
+    let rt = this.campaigns.get(row.id);
+    if (!rt) {
+      rt = {
+        row,
+        stats: emptyOutcomeStats(),
+        calls: new Set(),
+        waiting: [],
+        abandonment: null,
+        abandonmentAt: 0,
+        lastDoneCheck: 0,
+        decision: null,
+        kpis: new CampaignKpis(),
+        served: { total: 0, withinGrace: 0 },
+      };
+      this.campaigns.set(row.id, rt);
+    }
+    rt.row = row;
+    return rt;
+  }
+
+  /** Campaigns that left `running`: a stop hangs up their calls; a pause lets them finish. */
+  private async dropStoppedCampaigns(running: Campaign[]) {
+    const runningIds = new Set(running.map((c) => c.id));
+    const gone = [...this.campaigns.keys()].filter((id) => !runningIds.has(id));
+    if (gone.length === 0) return;
+    const statuses = await campaignStatuses(this.db, gone);
+    for (const id of gone) {
+      const rt = this.campaigns.get(id)!;
+      const status = statuses.get(id);
+      if (status === "paused" && rt.calls.size > 0) continue;
+      if (status !== "paused" && status !== "completed") {
+        for (const call of rt.calls) {
+          call.outcome ??= call.answeredAt ? null : "cancelled";
+          this.hangup(call);
+        }
+      }
+      if (rt.calls.size === 0) this.campaigns.delete(id);
+    }
+  }
+
+  private retryDefaults(c: Campaign): RetryDefaults {
+    return { retryTimes: c.retryTimes, retryDelaySec: c.retryDelay, rules: c.retryRules };
+  }
+
+  /** How many lines to open for a campaign now, by its mode. */
+  private linesWanted(rt: CampaignRuntime, pbxs: DialablePbx[]): { lines: number; pbx: DialablePbx | null } {
+    const c = rt.row;
+    if (c.dialMode === "agentless") {
+      return { lines: Math.max(0, c.concurrentCalls - rt.calls.size), pbx: pickPbx(pbxs, this.calls) };
+    }
+    if (c.dialMode === "preview") return { lines: 0, pbx: null };
+    // Agent modes dial where the campaign's agents are: the PBX holding their phones.
+    const where = this.agents.pbxOfCampaign(c.id);
+    const pbx = where ? (pbxs.find((p) => p.key === where) ?? null) : null;
+    if (!pbx) return { lines: 0, pbx: null };
+    const pool = this.agents.counts(c.id);
+    const notYetConnected = [...rt.calls].filter((x) => x.phase === "dialing" || x.phase === "ringing" || x.phase === "amd");
+    if (c.dialMode === "progressive") {
+      return { lines: Math.max(0, pool.available - notYetConnected.length - rt.waiting.length), pbx };
+    }
+    // Predictive, never with nobody working the campaign.
+    if (pool.available + pool.onCall + pool.wrapup === 0) {
+      rt.decision = { lines: 0, mode: "idle", reason: "no agent logged in and ready", answerRate: 0 };
+      return { lines: 0, pbx };
+    }
+    const now = Date.now();
+    const ab = rt.abandonment ?? { window30d: { liveAnswers: 0, abandoned: 0 }, window24h: { liveAnswers: 0, abandoned: 0 }, lastHour: { liveAnswers: 0, abandoned: 0 } };
+    const decision = decidePacing({
+      readyAgents: pool.available,
+      inCall: this.agents.inCall(c.id).map((a) => ({ talkSec: (now - a.since) / 1000 })),
+      wrapUp: this.agents.inWrapup(c.id).map((a) => ({ elapsedSec: (now - a.since) / 1000 })),
+      ringing: notYetConnected.map((x) => ({ ringSec: (now - x.attempt.startedAt.getTime()) / 1000 })),
+      waitingCallers: rt.waiting.length,
+      outcomes: rt.stats,
+      abandonment: { ...ab, cap: c.abandonCap },
+    });
+    rt.decision = decision;
+    return { lines: decision.lines, pbx };
+  }
+
+  /** One campaign's share of a tick; returns how many calls it placed. */
+  private async dialCampaign(rt: CampaignRuntime, pbxs: DialablePbx[], budget: number): Promise<number> {
+    const c = rt.row;
+    const now = new Date();
+    if (Date.now() - rt.abandonmentAt > 5000) {
+      rt.abandonment = await abandonWindows(this.db, c.id, now);
+      rt.abandonmentAt = Date.now();
+    }
+    if (!scheduleOpen(c.schedule, c.timezone, now)) {
+      if (rt.calls.size === 0 && nextScheduleOpening(c.schedule, c.timezone, now) === null) await this.checkDone(rt, true);
+      return 0;
+    }
+    const { lines, pbx } = this.linesWanted(rt, pbxs);
+    const n = Math.min(lines, budget);
+    if (n <= 0 || !pbx) {
+      if (rt.calls.size === 0) await this.checkDone(rt);
+      return 0;
+    }
+    const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
+    const claimed = await claimLeads(this.db, {
+      campaignId: c.id,
+      limit: n,
+      owner: this.nodeId,
+      now,
+      leaseSec: LEASE_SEC,
+      screen: async (tx, candidates) => {
+        const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
+        const out: Awaited<ReturnType<Parameters<typeof claimLeads>[1]["screen"]>> = { dial: [], dnc: [], later: [] };
+        for (const lead of candidates) {
+          if (dncSet.has(lead.phoneNumber)) {
+            out.dnc.push(lead);
+            continue;
+          }
+          const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: window, schedule: c.schedule, at: now });
+          if (verdict.ok) out.dial.push(lead);
+          else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
+        }
+        return out;
+      },
+      attemptFor: (lead) => ({
+        channelId: randomUUID(),
+        pbxKey: pbx.key,
+        dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+        trunk: c.trunkValue,
+      }),
+    });
+    if (claimed.attempts.length === 0) {
+      if (rt.calls.size === 0 && claimed.dnc === 0 && claimed.later === 0) await this.checkDone(rt);
+      return 0;
+    }
+    // The list may have changed since the claim: a number put on DNC a moment ago is not called.
+    const lastLook = await dncNumbersAmong(this.db, c.id, claimed.attempts.map((a) => a.phoneNumber));
+    for (const attempt of claimed.attempts) {
+      const call: LiveCall = {
+        attempt,
+        lead: attempt.lead,
+        campaignId: c.id,
+        pbx,
+        phase: "dialing",
+        answeredAt: null,
+        amdResult: null,
+        abandoned: false,
+        agent: null,
+        agentName: null,
+        outcome: null,
+        leadDisposition: null,
+        callbackAt: null,
+        recordingFile: null,
+        waitTimer: null,
+        ivr: null,
+        adopted: false,
+      };
+      if (lastLook.has(attempt.phoneNumber)) {
+        call.leadDisposition = "DNC";
+        this.finish(call, { outcome: "cancelled", cause: null, causeText: "on the do-not-call list (checked before dialing)", sipCode: null, at: new Date() }, true);
+        continue;
+      }
+      this.calls.set(attempt.channelId, call);
+      rt.calls.add(call);
+      void this.originate(call, rt.row);
+    }
+    return claimed.attempts.length;
+  }
+
+  private async originate(call: LiveCall, c: Campaign) {
+    const onAnswer = this.onAnswerTarget(c);
+    try {
+      this.metrics.originated += 1;
+      this.publishCall(call, "Dialing");
+      await call.pbx.driver.originate({
+        channelId: call.attempt.channelId,
+        endpoint: call.attempt.dialString,
+        callerId: c.callerid ?? undefined,
+        ringTimeoutSec: Math.max(MIN_DIAL_TIMEOUT_SEC, c.dialTimeout),
+        variables: { PACER_CAMPAIGN: String(c.id), PACER_LEAD: String(call.attempt.leadId), PACER_ATTEMPT: String(call.attempt.id) },
+        onAnswer,
+      });
+    } catch (err) {
+      this.metrics.originateErrors += 1;
+      if (!this.calls.has(call.attempt.channelId)) return;
+      const text = err instanceof Error ? err.message : String(err);
+      logger.warn({ campaign: c.id, number: call.attempt.phoneNumber, err: text }, "originate failed");
+      this.finish(call, { outcome: "failed", cause: null, causeText: text.slice(0, 200), sipCode: null, at: new Date() });
+    }
+  }
+
+  /**
+   * Every call is placed into Pacer's control, so every event of it reaches us from the first
+   * ring (a channel placed straight into the dialplan is only visible once subscribed to, and a
+   * call refused within milliseconds would end unseen). Once answered it is sent on: to the AMD
+   * step, or to the campaign's destination.
+   */
+  private onAnswerTarget(c: Campaign) {
+    return { kind: "control" as const, args: ["customer", String(c.id)] };
+  }
+
+  private async checkDone(rt: CampaignRuntime, force = false) {
+    if (!force && Date.now() - rt.lastDoneCheck < 1000) return;
+    rt.lastDoneCheck = Date.now();
+    if (rt.calls.size > 0 || this.writer.pending > 0) return;
+    if (await completeIfDone(this.db, rt.row.id)) {
+      logger.info({ campaign: rt.row.id }, "campaign completed: nothing left to dial");
+      publish({ type: "campaign.update", campaign_id: rt.row.id, status: "completed", change: "status", ts: new Date().toISOString() });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // PBX events
+
+  private listen(p: DialablePbx) {
+    if (this.listening.has(p.driver)) return;
+    this.listening.add(p.driver);
+    p.driver.on("call", (event: CallEvent) => {
+      try {
+        if (this.agents.handles(event.channelId)) this.agents.onEvent(event);
+        else this.onCallEvent(event);
+      } catch (err) {
+        logger.error({ err, event: event.type }, "call event handling failed");
+      }
+    });
+    p.driver.on("reconnected", () => this.reconciledKeys.delete(p.key));
+  }
+
+  private onCallEvent(e: CallEvent) {
+    const call = this.calls.get(e.channelId);
+    if (!call) return;
+    const rt = this.campaigns.get(call.campaignId);
+    switch (e.type) {
+      case "ringing":
+        if (call.phase === "dialing") {
+          call.phase = "ringing";
+          this.publishCall(call, "Ringing");
+        }
+        return;
+      case "answered":
+        if (call.answeredAt) return;
+        call.answeredAt = e.at;
+        this.writer.addProgress({ attemptId: call.attempt.id, state: "answered", at: e.at });
+        if (!rt || call.adopted) return;
+        if (rt.row.recordCalls) void this.record(call);
+        if (rt.row.amdEnabled) {
+          call.phase = "amd";
+          void this.control(call, "start AMD", () => call.pbx.driver.redirect(call.attempt.channelId, { context: AMD_CONTEXT, extension: "s", priority: 1 }));
+        } else this.human(rt, call);
+        return;
+      case "amd":
+        if (!rt || call.phase !== "amd") return;
+        call.amdResult = e.result;
+        this.writer.addProgress({ attemptId: call.attempt.id, state: "answered", at: e.at, amdResult: e.result });
+        if (e.result === "MACHINE") this.machine(rt, call);
+        else this.human(rt, call);
+        return;
+      case "dtmf":
+        if (call.ivr) this.ivrDigit(call, e.digit);
+        return;
+      case "playback_finished":
+        if (call.phase === "message") this.hangup(call);
+        else if (call.ivr && call.phase === "ivr") this.ivrListen(call);
+        return;
+      case "hangup":
+        this.finish(call, { outcome: e.outcome, cause: e.cause, causeText: e.causeText, sipCode: e.sipCode, at: e.at });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A dial resolved (a person, a machine, nobody): what pacing learns from. */
+  private resolvedDial(rt: CampaignRuntime, call: LiveCall, kind: "human" | "machine" | "failed") {
+    const ringSec = ((call.answeredAt ?? new Date()).getTime() - call.attempt.startedAt.getTime()) / 1000;
+    recordDialOutcome(rt.stats, kind, ringSec);
+  }
+
+  /** A person answered. */
+  private human(rt: CampaignRuntime, call: LiveCall) {
+    this.resolvedDial(rt, call, "human");
+    const c = rt.row;
+    if (c.dialMode === "agentless") {
+      if (c.agentDestType === "ivr") {
+        void this.startIvr(call, Number(c.agentDestValue));
+        return;
+      }
+      const target = dialplanTarget(c.agentDestValue, DIALPLAN_CONTEXT);
+      if (target) {
+        call.phase = "destination";
+        call.agentName = c.agentDestValue;
+        this.publishCall(call, "Connected");
+        void this.control(call, "send to destination", () => call.pbx.driver.redirect(call.attempt.channelId, target));
+        return;
+      }
+      call.outcome = "failed";
+      this.hangup(call);
+      return;
+    }
+    this.seekAgent(rt, call, CONNECT_GRACE_SEC, true);
+  }
+
+  private machine(rt: CampaignRuntime, call: LiveCall) {
+    this.resolvedDial(rt, call, "machine");
+    call.outcome = "machine";
+    this.publishCall(call, "Voicemail");
+    if (rt.row.machineAction === "message" && rt.row.machineMessage) this.playThenHangup(call, rt.row.machineMessage);
+    else this.hangup(call);
+  }
+
+  /**
+   * Connects a person to the longest-idle ready agent, or waits for one. Past the grace the
+   * person hears the abandon message; with `countsAsAbandon` (a dialer-placed call reaching a
+   * person the law protects) the call is counted as abandoned.
+   */
+  private seekAgent(rt: CampaignRuntime, call: LiveCall, graceSec: number, countsAsAbandon: boolean) {
+    const agent = this.agents.longestIdle(rt.row.id, call.pbx.key);
+    if (agent) {
+      this.connect(rt, call, agent);
+      return;
+    }
+    call.phase = "waiting";
+    rt.waiting.push(call);
+    call.waitTimer = setTimeout(() => {
+      call.waitTimer = null;
+      const i = rt.waiting.indexOf(call);
+      if (i === -1) return;
+      rt.waiting.splice(i, 1);
+      rt.served.total += 1;
+      if (countsAsAbandon) {
+        call.abandoned = true;
+        call.outcome = "abandoned";
+      }
+      this.publishCall(call, "Abandoned");
+      this.playThenHangup(call, rt.row.abandonMessage);
+      this.publishQueue(rt);
+    }, graceSec * 1000);
+    this.publishQueue(rt);
+  }
+
+  private connect(rt: CampaignRuntime, call: LiveCall, agent: AgentLine) {
+    const waitedMs = Date.now() - (call.answeredAt?.getTime() ?? Date.now());
+    rt.served.total += 1;
+    if (waitedMs <= CONNECT_GRACE_SEC * 1000) rt.served.withinGrace += 1;
+    call.phase = "connected";
+    call.agent = agent;
+    call.agentName = agent.name;
+    this.agents.assign(agent, call);
+    this.writer.addProgress({ attemptId: call.attempt.id, state: "connected", at: new Date(), agentId: agent.agentId });
+    this.publishCall(call, "Connected");
+    void this.control(call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)).then((ok) => {
+      if (!ok && this.calls.has(call.attempt.channelId)) this.agentLost(agent, call);
+    });
+    this.publishQueue(rt);
+  }
+
+  /** An agent became free: the person waiting longest gets them. */
+  private agentFree(agent: AgentLine): boolean {
+    const rt = agent.campaignId ? this.campaigns.get(agent.campaignId) : undefined;
+    if (!rt) return false;
+    const i = rt.waiting.findIndex((c) => c.pbx.key === agent.pbxKey);
+    if (i === -1) return false;
+    const [call] = rt.waiting.splice(i, 1);
+    if (call.waitTimer) clearTimeout(call.waitTimer);
+    call.waitTimer = null;
+    this.connect(rt, call, agent);
+    return true;
+  }
+
+  /** The agent's phone dropped with a customer on the line: requeue them or let them go, by setting. */
+  private agentLost(agent: AgentLine, call: LiveCall | null) {
+    if (!call || !this.calls.has(call.attempt.channelId)) return;
+    const rt = this.campaigns.get(call.campaignId);
+    call.agent = null;
+    if (!rt) return this.hangup(call);
+    if (rt.row.agentDropAction === "requeue") {
+      logger.info({ campaign: rt.row.id, agent: agent.name }, "agent phone dropped mid-call; customer requeued");
+      this.seekAgent(rt, call, QUEUE_WAIT_SEC, false);
+    } else {
+      this.publishCall(call, "Abandoned");
+      this.playThenHangup(call, rt.row.abandonMessage);
+    }
+  }
+
+  private async record(call: LiveCall) {
+    const name = `pacer-${call.attempt.campaignId}-${call.attempt.id}`;
+    const ok = await this.control(call, "record", () => call.pbx.driver.startRecording({ channelId: call.attempt.channelId }, name));
+    if (ok) call.recordingFile = `${name}.wav`;
+  }
+
+  private playThenHangup(call: LiveCall, media: string) {
+    call.phase = "message";
+    void this.control(call, "play", () => call.pbx.driver.play(call.attempt.channelId, media)).then((ok) => {
+      if (!ok) this.hangup(call);
+    });
+    // Whatever the PBX says about the playback, the call does not outlive its message by much.
+    setTimeout(() => this.hangup(call), 60_000).unref();
+  }
+
+  private hangup(call: LiveCall) {
+    if (!this.calls.has(call.attempt.channelId) || call.phase === "ending") return;
+    call.phase = "ending";
+    call.pbx.driver.hangup(call.attempt.channelId).catch((err) => {
+      // Already gone (its hangup event is on the way) or the PBX is unreachable (reconciliation settles it).
+      if (!(err instanceof PbxError && err.code === "not_found")) logger.debug({ err }, "hangup failed");
+    });
+  }
+
+  /**
+   * Runs a control request on a call. Asterisk reports the answer a moment before the channel
+   * enters the application, so a request that finds it "not in Stasis" is retried briefly.
+   */
+  private async control(call: LiveCall, what: string, fn: () => Promise<unknown>): Promise<boolean> {
+    for (let i = 0; i < 20; i++) {
+      if (!this.calls.has(call.attempt.channelId)) return false;
+      try {
+        await fn();
+        return true;
+      } catch (err) {
+        if (err instanceof PbxError && err.code === "conflict" && i < 19) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        if (!(err instanceof PbxError && err.code === "not_found")) logger.warn({ err: err instanceof Error ? err.message : String(err), what }, "call control failed");
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // IVR
+
+  private async startIvr(call: LiveCall, menuId: number) {
+    const menu = Number.isInteger(menuId) ? await findIvrMenu(this.db, menuId) : undefined;
+    if (!menu) {
+      logger.warn({ campaign: call.campaignId, menuId }, "IVR menu not found; hanging up");
+      return this.hangup(call);
+    }
+    if (call.ivr?.timer) clearTimeout(call.ivr.timer);
+    call.ivr = { menu, actions: await listIvrActionRows(this.db, menu.id), timer: null, replays: call.ivr?.replays ?? 0 };
+    call.phase = "ivr";
+    call.agentName = `ivr:${menu.id}`;
+    this.publishCall(call, "Connected");
+    const ok = await this.control(call, "play menu", () => call.pbx.driver.play(call.attempt.channelId, menu.audioFile || "pacer/menu"));
+    if (!ok) this.hangup(call);
+  }
+
+  /** The menu has played: wait `timeout` seconds for a digit, then take the `t` branch. */
+  private ivrListen(call: LiveCall) {
+    const ivr = call.ivr!;
+    if (ivr.timer) clearTimeout(ivr.timer);
+    ivr.timer = setTimeout(() => this.ivrChoose(call, "t"), ivr.menu.timeout * 1000);
+  }
+
+  private ivrDigit(call: LiveCall, digit: string) {
+    if (call.phase !== "ivr") return;
+    this.ivrChoose(call, digit);
+  }
+
+  private ivrChoose(call: LiveCall, key: string) {
+    const ivr = call.ivr;
+    if (!ivr || call.phase !== "ivr") return;
+    if (ivr.timer) clearTimeout(ivr.timer);
+    ivr.timer = null;
+    const action = ivr.actions.find((a) => a.dtmfDigit === key) ?? (key !== "t" ? ivr.actions.find((a) => a.dtmfDigit === "i") : undefined);
+    if (!action) {
+      // No branch for silence or a wrong key: play the menu again, twice at most.
+      if (ivr.replays >= 2) return this.hangup(call);
+      ivr.replays += 1;
+      void this.startIvr(call, ivr.menu.id);
+      return;
+    }
+    void this.ivrAct(call, action);
+  }
+
+  private async ivrAct(call: LiveCall, action: IvrAction) {
+    const rt = this.campaigns.get(call.campaignId);
+    const value = action.actionValue ?? "";
+    switch (action.actionType) {
+      case "exten":
+      case "custom": {
+        const target = dialplanTarget(value, DIALPLAN_CONTEXT);
+        if (!target) return this.hangup(call);
+        call.phase = "destination";
+        call.agentName = value;
+        await this.control(call, "send to extension", () => call.pbx.driver.redirect(call.attempt.channelId, target));
+        return;
+      }
+      case "queue":
+        if (!rt) return this.hangup(call);
+        call.ivr = null;
+        this.seekAgent(rt, call, QUEUE_WAIT_SEC, false);
+        return;
+      case "ivr":
+        call.ivr!.replays = 0;
+        return this.startIvr(call, Number(value));
+      case "hangup":
+        return this.hangup(call);
+      case "playback":
+        return this.playThenHangup(call, value || "pacer/goodbye");
+      case "dnc":
+        call.leadDisposition = "DNC";
+        await addDncNumber(this.db, { campaignId: call.campaignId, phoneNumber: call.attempt.phoneNumber, source: "ivr", note: "opted out in the IVR" });
+        return this.playThenHangup(call, value || "pacer/dnc-confirmed");
+      case "callback": {
+        const minutes = Number(value) > 0 ? Number(value) : 60;
+        call.leadDisposition = "CALLBACK";
+        call.callbackAt = new Date(Date.now() + minutes * 60_000);
+        return this.playThenHangup(call, "pacer/callback-confirmed");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The end of a call
+
+  private finish(
+    call: LiveCall,
+    how: { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date },
+    neverPlaced = false,
+  ) {
+    const id = call.attempt.channelId;
+    if (!neverPlaced && !this.calls.has(id)) return;
+    this.calls.delete(id);
+    const rt = this.campaigns.get(call.campaignId);
+    rt?.calls.delete(call);
+    if (call.waitTimer) clearTimeout(call.waitTimer);
+    if (call.ivr?.timer) clearTimeout(call.ivr.timer);
+    if (rt) {
+      const w = rt.waiting.indexOf(call);
+      if (w !== -1) rt.waiting.splice(w, 1);
+    }
+    const outcome: AttemptOutcome = call.outcome ?? (call.answeredAt ? "answered" : how.outcome === "answered" ? "answered" : how.outcome);
+    if (rt && !call.answeredAt && outcome !== "cancelled" && !call.adopted) this.resolvedDial(rt, call, "failed");
+    if (call.agent) {
+      const talkSec = (how.at.getTime() - (call.answeredAt?.getTime() ?? how.at.getTime())) / 1000;
+      if (rt) recordHandle(rt.stats, talkSec, rt.row.wrapupSec);
+      this.agents.callEnded(call.agent, rt?.row.wrapupSec ?? 0);
+    }
+    const c = rt?.row;
+    const defaults: RetryDefaults = c ? this.retryDefaults(c) : { retryTimes: 0, retryDelaySec: 0, rules: null };
+    const now = new Date();
+    const lead = call.leadDisposition
+      ? leadResultOfDisposition(call.leadDisposition, call.attempt.attemptNo, defaults, now, call.callbackAt)
+      : leadResultOf(outcome, call.attempt.attemptNo, defaults, now);
+    const finished: FinishedAttempt = {
+      attempt: call.attempt,
+      outcome,
+      endedAt: how.at,
+      answeredAt: call.answeredAt,
+      amdResult: call.amdResult,
+      abandoned: call.abandoned,
+      agentId: call.agent?.agentId ?? null,
+      agentName: call.agentName,
+      cause: how.cause,
+      causeText: how.causeText,
+      sipCode: how.sipCode,
+      disposition: CDR_DISPOSITION[outcome],
+      callerid: c?.callerid ?? null,
+      recordingFile: call.recordingFile,
+      leadDisposition: call.leadDisposition,
+      lead: { status: lead.status, nextAttemptAt: lead.nextAttemptAt },
+    };
+    this.writer.addFinished(finished);
+    this.publishCall(call, outcome === "busy" ? "Busy" : outcome === "no_answer" ? "NoAnswer" : "Hangup", how.sipCode, how.at);
+    if (rt && rt.calls.size === 0 && !this.isRunning(rt)) this.campaigns.delete(rt.row.id);
+  }
+
+  private isRunning(rt: CampaignRuntime) {
+    return rt.row.status === "running";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reconciliation: what the database says is in flight against what the PBX has
+
+  /**
+   * Settles attempts whose dialer is gone. On a PBX this process holds, an attempt whose channel
+   * is still up is adopted (followed to its end); one the PBX no longer has ended while nobody
+   * was listening, so it is closed as `lost` (its lead follows the retry rules; it is never
+   * silently dialed again). Attempts on a built-in simulator of a process that is gone died with it.
+   */
+  private async reconcile(pbxs: DialablePbx[]) {
+    const due = Date.now() - this.lastReconcile > RECONCILE_MS;
+    const fresh = pbxs.filter((p) => !this.reconciledKeys.has(p.key));
+    if (!due && fresh.length === 0) return;
+    this.lastReconcile = Date.now();
+    const alive = new Set(await liveNodes(this.db, NODE_STALE_SEC));
+    alive.add(this.nodeId);
+    const expired = new Set(await expiredLeaseAttemptIds(this.db, new Date()));
+    const open = await openAttempts(this.db, { notOwner: this.nodeId });
+    const orphaned = open.filter((a) => !alive.has(a.owner) || expired.has(a.id));
+    const held = new Map(pbxs.map((p) => [p.key, p]));
+    const byKey = new Map<string, CallAttempt[]>();
+    for (const a of orphaned) byKey.set(a.pbxKey, [...(byKey.get(a.pbxKey) ?? []), a]);
+    for (const [key, attempts] of byKey) {
+      const p = held.get(key);
+      if (p) {
+        let live: Set<string>;
+        try {
+          live = new Set((await p.driver.listChannels()).map((ch) => ch.id));
+        } catch {
+          continue;
+        }
+        const adopt = attempts.filter((a) => live.has(a.channelId) && !this.calls.has(a.channelId));
+        const lost = attempts.filter((a) => !live.has(a.channelId));
+        await this.adopt(p, adopt);
+        this.settleLost(lost);
+      } else if (key.startsWith("sim:") || !this.pbxKeyExists(key)) {
+        this.settleLost(attempts);
+      }
+    }
+    for (const p of fresh) this.reconciledKeys.add(p.key);
+    await releaseOrphanLeads(this.db, new Date());
+  }
+
+  private pbxKeyExists(key: string): boolean {
+    // A configured PBX held by another live process is theirs to reconcile; one that no longer
+    // exists leaves its attempts to us. health() lists both kinds.
+    return this.pbx.health().some((h) => h.id !== null && `db:${h.id}` === key);
+  }
+
+  private async adopt(p: DialablePbx, attempts: CallAttempt[]) {
+    if (attempts.length === 0) return;
+    await adoptAttempts(this.db, attempts.map((a) => a.id), this.nodeId, LEASE_SEC);
+    for (const attempt of attempts) {
+      const rt = this.campaigns.get(attempt.campaignId);
+      const call: LiveCall = {
+        attempt,
+        lead: null,
+        campaignId: attempt.campaignId,
+        pbx: p,
+        phase: attempt.answeredAt ? "destination" : "ringing",
+        answeredAt: attempt.answeredAt,
+        amdResult: attempt.amdResult,
+        abandoned: attempt.abandoned,
+        agent: null,
+        agentName: null,
+        outcome: null,
+        leadDisposition: null,
+        callbackAt: null,
+        recordingFile: null,
+        waitTimer: null,
+        ivr: null,
+        adopted: true,
+      };
+      this.calls.set(attempt.channelId, call);
+      rt?.calls.add(call);
+      try {
+        await p.driver.adopt(attempt.channelId, { answered: Boolean(attempt.answeredAt) });
+      } catch {
+        this.calls.delete(attempt.channelId);
+        rt?.calls.delete(call);
+        this.settleLost([attempt]);
+        continue;
+      }
+      // Nobody is left to take a call still ringing from before the restart: it is cancelled
+      // rather than let a person answer into silence.
+      if (!attempt.answeredAt) {
+        call.outcome = "cancelled";
+        this.hangup(call);
+      }
+    }
+    logger.info({ pbx: p.name, adopted: attempts.length }, "adopted calls left by a previous dialer");
+  }
+
+  private settleLost(attempts: CallAttempt[]) {
+    for (const attempt of attempts) {
+      if (this.calls.has(attempt.channelId)) continue;
+      const call = this.adoptedShell(attempt);
+      call.outcome = attempt.answeredAt ? "answered" : "lost";
+      this.finish(call, { outcome: "failed", cause: null, causeText: "dialer restarted; the call ended unobserved", sipCode: null, at: new Date() }, true);
+    }
+    if (attempts.length) logger.info({ attempts: attempts.length }, "settled calls that ended while no dialer was following them");
+  }
+
+  private adoptedShell(attempt: CallAttempt): LiveCall {
+    return {
+      attempt,
+      lead: null,
+      campaignId: attempt.campaignId,
+      pbx: { key: attempt.pbxKey } as DialablePbx,
+      phase: "ending",
+      answeredAt: attempt.answeredAt,
+      amdResult: attempt.amdResult,
+      abandoned: attempt.abandoned,
+      agent: null,
+      agentName: null,
+      outcome: null,
+      leadDisposition: null,
+      callbackAt: null,
+      recordingFile: null,
+      waitTimer: null,
+      ivr: null,
+      adopted: true,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Realtime
+
+  private publishCall(call: LiveCall, state: CallState, sip: number | null = null, at = new Date()) {
+    const rt = this.campaigns.get(call.campaignId);
+    if (state === "Dialing") {
+      rt?.kpis.dialed();
+      this.globalKpis.dialed();
+    }
+    publish({
+      type: "call.update",
+      uuid: call.attempt.channelId,
+      ts: at.getTime(),
+      campaignId: call.campaignId,
+      leadId: call.attempt.leadId,
+      number: call.attempt.phoneNumber,
+      state,
+      sip: sip === null ? null : String(sip),
+      amd: call.amdResult ? { label: call.amdResult } : null,
+      agentId: call.agent?.agentId ?? null,
+      billsec: call.answeredAt ? Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) : 0,
+    });
+  }
+
+  private publishQueue(rt: CampaignRuntime) {
+    const counts = this.agents.counts(rt.row.id);
+    publish({
+      type: "queue.update",
+      queue: rt.row.name,
+      campaignId: rt.row.id,
+      inQueue: rt.waiting.length,
+      serviced: rt.served.total,
+      slaPct: rt.served.total ? rt.served.withinGrace / rt.served.total : 1,
+      agents: { available: counts.available, onCall: counts.onCall, wrapup: counts.wrapup, onBreak: counts.onBreak },
+      ts: Date.now(),
+    });
+  }
+
+  /** Once a second: a KPI tick per active campaign and one for the whole process. */
+  private maybeKpis() {
+    const now = Date.now();
+    if (now - this.lastKpiAt < 1000) return;
+    this.lastKpiAt = now;
+    let cc = 0;
+    for (const rt of this.campaigns.values()) {
+      cc += rt.calls.size;
+      publish({ ...rt.kpis.snapshot(rt.calls.size), type: "kpi.tick", scope: "campaign", id: String(rt.row.id), pacing: rt.decision ? { mode: rt.decision.mode, lines: rt.decision.lines, reason: rt.decision.reason } : undefined, ts: now });
+    }
+    publish({ ...this.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", ts: now });
+  }
+}
+
+/** The connected PBX with the fewest of our calls on it. */
+function pickPbx(pbxs: DialablePbx[], calls: Map<string, LiveCall>): DialablePbx | null {
+  if (pbxs.length === 0) return null;
+  if (pbxs.length === 1) return pbxs[0];
+  const load = new Map(pbxs.map((p) => [p.key, 0]));
+  for (const c of calls.values()) if (load.has(c.pbx.key)) load.set(c.pbx.key, load.get(c.pbx.key)! + 1);
+  return [...pbxs].sort((a, b) => load.get(a.key)! - load.get(b.key)!)[0];
+}

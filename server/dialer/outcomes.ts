@@ -1,0 +1,117 @@
+import type { CdrDisposition, LeadStatus, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
+
+/**
+ * How an attempt ended, in the dialer's words: the PBX's outcome refined by what Pacer saw
+ * (AMD, abandonment, an operator's stop, a call lost in a crash).
+ */
+export type AttemptOutcome =
+  | "answered"
+  | "machine"
+  | "abandoned"
+  | "busy"
+  | "no_answer"
+  | "congestion"
+  | "unavailable"
+  | "failed"
+  | "cancelled"
+  /** The dialer died while the call was up or ringing; nobody knows how it ended. */
+  | "lost";
+
+export const CDR_DISPOSITION: Record<AttemptOutcome, CdrDisposition> = {
+  answered: "answered",
+  machine: "answered",
+  abandoned: "answered",
+  busy: "busy",
+  no_answer: "no_answer",
+  congestion: "failed",
+  unavailable: "failed",
+  failed: "failed",
+  cancelled: "cancelled",
+  lost: "failed",
+};
+
+/** Which retry rule applies to an outcome; null = never retried (someone was reached, or the number does not exist). */
+const RULE_OF: Record<AttemptOutcome, RetryOutcome | null> = {
+  answered: null,
+  machine: "VOICEMAIL",
+  abandoned: "ABANDONED",
+  busy: "BUSY",
+  no_answer: "NOANSWER",
+  congestion: "CONGESTION",
+  unavailable: null,
+  failed: "FAILED",
+  cancelled: null,
+  lost: "FAILED",
+};
+
+/** The lead's status when the outcome is final. */
+const FINAL_STATUS: Record<AttemptOutcome, LeadStatus> = {
+  answered: "answered",
+  machine: "no_answer",
+  abandoned: "answered",
+  busy: "busy",
+  no_answer: "no_answer",
+  congestion: "failed",
+  unavailable: "failed",
+  failed: "failed",
+  cancelled: "failed",
+  lost: "failed",
+};
+
+export type RetryDefaults = { retryTimes: number; retryDelaySec: number; rules: RetryRules | null };
+
+/**
+ * The rule for an outcome: the campaign's own rule for it, else the contract's retry_times /
+ * retry_delay for the "nobody reached" outcomes. An abandoned person is only called back when
+ * the campaign says so: the law counts the first call, a second unasked one annoys twice.
+ */
+export function retryRuleFor(outcome: AttemptOutcome, c: RetryDefaults): RetryRule | null {
+  const key = RULE_OF[outcome];
+  if (!key) return null;
+  const own = c.rules?.[key];
+  if (own) return own;
+  if (key === "ABANDONED") return null;
+  return { cooldown_sec: c.retryDelaySec, max_attempts: c.retryTimes + 1 };
+}
+
+export type LeadResult = { status: LeadStatus; nextAttemptAt: Date | null; retried: boolean };
+
+/** What becomes of the lead after an attempt: retried later, or a final status. */
+export function leadResultOf(outcome: AttemptOutcome, attemptsMade: number, c: RetryDefaults, now: Date): LeadResult {
+  const rule = retryRuleFor(outcome, c);
+  if (rule && attemptsMade < rule.max_attempts) {
+    return { status: "pending", nextAttemptAt: new Date(now.getTime() + rule.cooldown_sec * 1000), retried: true };
+  }
+  return { status: FINAL_STATUS[outcome], nextAttemptAt: null, retried: false };
+}
+
+/** Agent and IVR dispositions (`004_*`), plus any custom word a campaign uses. */
+export const STANDARD_DISPOSITIONS = ["SALE", "CALLBACK", "NOANSWER", "BUSY", "VOICEMAIL", "DNC"] as const;
+
+/**
+ * A disposition given by an agent overrides the system's outcome for the lead: NOANSWER, BUSY and
+ * VOICEMAIL follow their retry rules, CALLBACK returns at the time asked, DNC and everything else
+ * (SALE, custom words) finish the lead.
+ */
+export function leadResultOfDisposition(
+  disposition: string,
+  attemptsMade: number,
+  c: RetryDefaults,
+  now: Date,
+  callbackAt?: Date | null,
+): LeadResult {
+  switch (disposition) {
+    case "CALLBACK":
+      return { status: "pending", nextAttemptAt: callbackAt ?? new Date(now.getTime() + 3600_000), retried: true };
+    case "NOANSWER":
+      return leadResultOf("no_answer", attemptsMade, c, now);
+    case "BUSY":
+      return leadResultOf("busy", attemptsMade, c, now);
+    case "VOICEMAIL":
+      return leadResultOf("machine", attemptsMade, c, now);
+    case "DNC":
+      return { status: "dnc", nextAttemptAt: null, retried: false };
+    default:
+      return { status: "completed", nextAttemptAt: null, retried: false };
+  }
+}

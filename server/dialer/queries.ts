@@ -1,0 +1,308 @@
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { callAttempts, campaigns, cdr, dialerNodes, leads, type CallAttempt, type Campaign, type LeadStatus } from "@/db/schema";
+import type { AbandonWindow } from "./pacing";
+
+/** Every SQL touch of the dialer's live state: leases, attempts, closing calls into CDRs. */
+
+export async function runningCampaigns(db: DbOrTx): Promise<Campaign[]> {
+  return db.select().from(campaigns).where(eq(campaigns.status, "running")).orderBy(asc(campaigns.id));
+}
+
+export async function campaignStatuses(db: DbOrTx, ids: number[]): Promise<Map<number, Campaign["status"]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: campaigns.id, status: campaigns.status }).from(campaigns).where(inArray(campaigns.id, ids));
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+export type Candidate = {
+  id: number;
+  phoneNumber: string;
+  attempts: number;
+  timezone: string | null;
+  state: string | null;
+  zip: string | null;
+  data: Record<string, unknown> | null;
+};
+
+export type Screened = {
+  dial: Candidate[];
+  dnc: Candidate[];
+  later: { lead: Candidate; reason: string; retryAt: Date }[];
+};
+
+export type NewAttempt = { leadId: number; phoneNumber: string; attemptNo: number; channelId: string; pbxKey: string; dialString: string; trunk: string | null };
+
+/**
+ * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
+ * `FOR UPDATE SKIP LOCKED` lets several dialers claim from one list without waiting on or taking
+ * each other's rows; the lease (owner + expiry) says who holds a lead once the transaction is over.
+ * `screen` sorts the candidates (DNC, calling hours) inside the same transaction, so a lead passed
+ * over is marked with why, and nothing is claimed that it rejects.
+ */
+export async function claimLeads(
+  db: Db,
+  opts: {
+    campaignId: number;
+    limit: number;
+    owner: string;
+    now: Date;
+    leaseSec: number;
+    screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
+    attemptFor: (lead: Candidate) => Omit<NewAttempt, "leadId" | "phoneNumber" | "attemptNo">;
+  },
+): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number }> {
+  if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
+  return db.transaction(async (tx) => {
+    const candidates = await tx
+      .select({ id: leads.id, phoneNumber: leads.phoneNumber, attempts: leads.attempts, timezone: leads.timezone, state: leads.state, zip: leads.zip, data: leads.data })
+      .from(leads)
+      .where(and(eq(leads.campaignId, opts.campaignId), eq(leads.status, "pending"), or(isNull(leads.nextAttemptAt), lte(leads.nextAttemptAt, opts.now))))
+      .orderBy(asc(leads.id))
+      .limit(opts.limit)
+      .for("update", { skipLocked: true });
+    if (candidates.length === 0) return { attempts: [], dnc: 0, later: 0 };
+    const screened = await opts.screen(tx, candidates);
+    const now = opts.now;
+    if (screened.dnc.length) {
+      await tx
+        .update(leads)
+        .set({ status: "dnc", skipReason: "dnc", updatedAt: now })
+        .where(inArray(leads.id, screened.dnc.map((l) => l.id)));
+    }
+    if (screened.later.length) {
+      const values = screened.later.map((l) => sql`(${l.lead.id}::int, ${l.retryAt.toISOString()}::timestamptz, ${l.reason}::text)`);
+      await tx.execute(sql`
+        update leads as l set next_attempt_at = v.at, skip_reason = v.reason, updated_at = ${now.toISOString()}::timestamptz
+        from (values ${sql.join(values, sql`, `)}) as v(id, at, reason) where l.id = v.id`);
+    }
+    if (screened.dial.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
+    const byLead = new Map(screened.dial.map((l) => [l.id, l]));
+    const inserted = await tx
+      .insert(callAttempts)
+      .values(
+        screened.dial.map((l) => ({
+          campaignId: opts.campaignId,
+          leadId: l.id,
+          phoneNumber: l.phoneNumber,
+          attemptNo: l.attempts + 1,
+          owner: opts.owner,
+          startedAt: now,
+          ...opts.attemptFor(l),
+        })),
+      )
+      .returning();
+    const leaseUntil = new Date(now.getTime() + opts.leaseSec * 1000).toISOString();
+    const values = inserted.map((a) => sql`(${a.leadId}::int, ${a.id}::int)`);
+    await tx.execute(sql`
+      update leads as l set status = 'calling', attempts = l.attempts + 1, last_attempt = ${now.toISOString()}::timestamptz,
+        current_attempt_id = v.attempt_id, lease_owner = ${opts.owner}, lease_until = ${leaseUntil}::timestamptz,
+        skip_reason = null, updated_at = ${now.toISOString()}::timestamptz
+      from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id) where l.id = v.lead_id`);
+    return { attempts: inserted.map((a) => ({ ...a, lead: byLead.get(a.leadId)! })), dnc: screened.dnc.length, later: screened.later.length };
+  });
+}
+
+/** An attempt's progress, written behind the call (batched; see AttemptWriter). */
+export type AttemptProgress = { attemptId: number; state: "answered" | "connected"; at: Date; agentId?: number | null; amdResult?: string | null };
+
+export type FinishedAttempt = {
+  attempt: CallAttempt;
+  outcome: string;
+  endedAt: Date;
+  answeredAt: Date | null;
+  amdResult: string | null;
+  abandoned: boolean;
+  agentId: number | null;
+  agentName: string | null;
+  cause: number | null;
+  causeText: string | null;
+  sipCode: number | null;
+  disposition: "answered" | "no_answer" | "busy" | "failed" | "cancelled";
+  callerid: string | null;
+  recordingFile: string | null;
+  leadDisposition: string | null;
+  lead: { status: LeadStatus; nextAttemptAt: Date | null };
+};
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
+export async function writeAttempts(db: Db, progress: AttemptProgress[], finished: FinishedAttempt[]): Promise<void> {
+  if (progress.length === 0 && finished.length === 0) return;
+  await db.transaction(async (tx) => {
+    if (progress.length) {
+      const values = progress.map((p) => sql`(${p.attemptId}::int, ${p.state}::text, ${iso(p.at)}::timestamptz, ${p.agentId ?? null}::int, ${p.amdResult ?? null}::text)`);
+      await tx.execute(sql`
+        update call_attempts as a set state = v.state,
+          answered_at = coalesce(a.answered_at, v.at), agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
+        from (values ${sql.join(values, sql`, `)}) as v(id, state, at, agent_id, amd) where a.id = v.id and a.state <> 'ended'`);
+    }
+    if (finished.length === 0) return;
+    const values = finished.map(
+      (f) => sql`(${f.attempt.id}::int, ${f.outcome}::text, ${iso(f.endedAt)}::timestamptz, ${iso(f.answeredAt)}::timestamptz, ${f.amdResult}::text, ${f.abandoned}::boolean, ${f.agentId}::int)`,
+    );
+    await tx.execute(sql`
+      update call_attempts as a set state = 'ended', outcome = v.outcome, ended_at = v.ended_at, answered_at = coalesce(v.answered_at, a.answered_at),
+        amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
+      from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id`);
+    await tx
+      .insert(cdr)
+      .values(
+        finished.map((f) => {
+          const start = f.attempt.startedAt;
+          const duration = Math.max(0, Math.round((f.endedAt.getTime() - start.getTime()) / 1000));
+          const billsec = f.answeredAt ? Math.max(0, Math.round((f.endedAt.getTime() - f.answeredAt.getTime()) / 1000)) : 0;
+          return {
+            campaignId: f.attempt.campaignId,
+            campaignNumberId: f.attempt.leadId,
+            channelId: f.attempt.channelId,
+            uniqueid: f.attempt.channelId,
+            callerid: f.callerid,
+            destination: f.attempt.phoneNumber,
+            agent: f.agentName,
+            startTime: start,
+            answerTime: f.answeredAt,
+            endTime: f.endedAt,
+            duration,
+            billsec,
+            disposition: f.disposition,
+            hangupCause: f.cause,
+            hangupCauseText: f.causeText,
+            sipCode: f.sipCode,
+            amdResult: f.amdResult,
+            trunk: f.attempt.trunk,
+            recordingFile: f.recordingFile,
+            attemptId: f.attempt.id,
+            abandoned: f.abandoned,
+            agentId: f.agentId,
+            leadDisposition: f.leadDisposition,
+          };
+        }),
+      )
+      .onConflictDoNothing({ target: cdr.attemptId });
+    const leadValues = finished.map(
+      (f) => sql`(${f.attempt.leadId}::int, ${f.attempt.id}::int, ${f.lead.status}::text, ${iso(f.lead.nextAttemptAt)}::timestamptz, ${f.leadDisposition}::text)`,
+    );
+    // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
+    // disposition may have got there first.
+    await tx.execute(sql`
+      update leads as l set status = v.status, next_attempt_at = v.next_at, disposition = coalesce(v.disposition, l.disposition),
+        current_attempt_id = null, lease_owner = null, lease_until = null, updated_at = now()
+      from (values ${sql.join(leadValues, sql`, `)}) as v(lead_id, attempt_id, status, next_at, disposition)
+      where l.id = v.lead_id and l.current_attempt_id = v.attempt_id`);
+  });
+}
+
+/** Attempts still open (not ended) on one PBX connection, or all of them. */
+export async function openAttempts(db: DbOrTx, filter: { pbxKey?: string; notOwner?: string } = {}): Promise<CallAttempt[]> {
+  return db
+    .select()
+    .from(callAttempts)
+    .where(
+      and(
+        ne(callAttempts.state, "ended"),
+        filter.pbxKey ? eq(callAttempts.pbxKey, filter.pbxKey) : undefined,
+        filter.notOwner ? ne(callAttempts.owner, filter.notOwner) : undefined,
+      ),
+    );
+}
+
+export async function adoptAttempts(db: DbOrTx, ids: number[], owner: string, leaseSec: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(callAttempts).set({ owner }).where(inArray(callAttempts.id, ids));
+  await db
+    .update(leads)
+    .set({ leaseOwner: owner, leaseUntil: new Date(Date.now() + leaseSec * 1000) })
+    .where(and(inArray(leads.currentAttemptId, ids), eq(leads.status, "calling")));
+}
+
+/** Keeps this dialer's leases alive, and says it is alive. */
+export async function heartbeat(db: DbOrTx, nodeId: string, leaseSec: number): Promise<void> {
+  const now = new Date();
+  await db
+    .insert(dialerNodes)
+    .values({ id: nodeId, startedAt: now, heartbeatAt: now })
+    .onConflictDoUpdate({ target: dialerNodes.id, set: { heartbeatAt: now } });
+  await db
+    .update(leads)
+    .set({ leaseUntil: new Date(now.getTime() + leaseSec * 1000) })
+    .where(and(eq(leads.leaseOwner, nodeId), eq(leads.status, "calling")));
+}
+
+export async function liveNodes(db: DbOrTx, staleSec: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: dialerNodes.id })
+    .from(dialerNodes)
+    .where(gte(dialerNodes.heartbeatAt, new Date(Date.now() - staleSec * 1000)));
+  return rows.map((r) => r.id);
+}
+
+export async function forgetNode(db: DbOrTx, nodeId: string): Promise<void> {
+  await db.delete(dialerNodes).where(eq(dialerNodes.id, nodeId));
+}
+
+export async function forgetStaleNodes(db: DbOrTx, staleSec: number): Promise<void> {
+  await db.delete(dialerNodes).where(lt(dialerNodes.heartbeatAt, new Date(Date.now() - staleSec * 60 * 1000)));
+}
+
+/** Leads held by a lease that has run out: their dialer is gone. */
+export async function expiredLeaseAttemptIds(db: DbOrTx, now: Date): Promise<number[]> {
+  const rows = await db
+    .select({ attemptId: leads.currentAttemptId })
+    .from(leads)
+    .where(and(eq(leads.status, "calling"), lt(leads.leaseUntil, now)));
+  return rows.map((r) => r.attemptId).filter((x): x is number => x !== null);
+}
+
+/** A lead stuck in `calling` with no open attempt (an attempt closed by a stop, say) goes back to the list. */
+export async function releaseOrphanLeads(db: DbOrTx, now: Date): Promise<number> {
+  const rows = await db
+    .update(leads)
+    .set({ status: "pending", leaseOwner: null, leaseUntil: null, currentAttemptId: null, updatedAt: now })
+    .where(and(eq(leads.status, "calling"), lt(leads.leaseUntil, now), or(isNull(leads.currentAttemptId), notInArray(leads.currentAttemptId, db.select({ id: callAttempts.id }).from(callAttempts).where(ne(callAttempts.state, "ended"))))))
+    .returning({ id: leads.id });
+  return rows.length;
+}
+
+/** Nothing left to dial and nothing in flight: the campaign is done. Pending leads waiting for a retry keep it running. */
+export async function completeIfDone(db: DbOrTx, campaignId: number): Promise<boolean> {
+  const [open] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"])));
+  if (open.n > 0) return false;
+  const [live] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(callAttempts)
+    .where(and(eq(callAttempts.campaignId, campaignId), ne(callAttempts.state, "ended")));
+  if (live.n > 0) return false;
+  const done = await db
+    .update(campaigns)
+    .set({ status: "completed", updatedAt: new Date() })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "running")))
+    .returning({ id: campaigns.id });
+  return done.length > 0;
+}
+
+/** Live answers (a person, not a machine) and abandoned calls over the windows the law counts. */
+export async function abandonWindows(db: DbOrTx, campaignId: number, now: Date): Promise<{ window30d: AbandonWindow; window24h: AbandonWindow; lastHour: AbandonWindow }> {
+  const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const live = sql`${cdr.disposition} = 'answered' and coalesce(${cdr.amdResult}, '') <> 'MACHINE'`;
+  const [row] = await db
+    .select({
+      live30: sql<number>`(count(*) filter (where ${live}))::int`,
+      ab30: sql<number>`(count(*) filter (where ${cdr.abandoned}))::int`,
+      live24: sql<number>`(count(*) filter (where ${live} and ${cdr.startTime} >= ${since(86_400_000)}::timestamptz))::int`,
+      ab24: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= ${since(86_400_000)}::timestamptz))::int`,
+      live1: sql<number>`(count(*) filter (where ${live} and ${cdr.startTime} >= ${since(3_600_000)}::timestamptz))::int`,
+      ab1: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= ${since(3_600_000)}::timestamptz))::int`,
+    })
+    .from(cdr)
+    .where(and(eq(cdr.campaignId, campaignId), gte(cdr.startTime, new Date(now.getTime() - 30 * 86_400_000))));
+  return {
+    window30d: { liveAnswers: row.live30, abandoned: row.ab30 },
+    window24h: { liveAnswers: row.live24, abandoned: row.ab24 },
+    lastHour: { liveAnswers: row.live1, abandoned: row.ab1 },
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startSimulator, type RunningSimulator } from "@/server/pbx/sim/simulator";
+import type { OutcomeModel } from "@/server/pbx/sim/outcome-model";
+import { client, signIn, type Client } from "./api";
+import { startServer, type RunningServer } from "./server-process";
+import { createScratchDatabase } from "./test-database";
+
+/**
+ * A Pacer of its own for dialer tests, dialing through a simulator that runs in the test process:
+ * the test reads the simulator's call log (who was really dialled) and can kill Pacer outright.
+ */
+export type DialerRig = {
+  sim: RunningSimulator;
+  databaseUrl: string;
+  dataDir: string;
+  pacers: RunningServer[];
+  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client }>;
+  close(): Promise<void>;
+};
+
+const ADMIN_PASSWORD = "rig-admin-password";
+
+export async function dialerRig(opts: { timeScale?: number; seed?: number; model?: Partial<OutcomeModel>; postgres?: boolean } = {}): Promise<DialerRig> {
+  const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: opts.timeScale ?? 0.01, seed: opts.seed ?? 7, model: opts.model });
+  const scratch = process.env.DATABASE_URL && opts.postgres !== false ? await createScratchDatabase(process.env.DATABASE_URL, "pacer_dialer") : undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "pacer-dialer-"));
+  const pacers: RunningServer[] = [];
+  return {
+    sim,
+    databaseUrl: scratch?.url ?? "",
+    dataDir,
+    pacers,
+    async start({ driver = "ari", env = {} } = {}) {
+      const server = await startServer({
+        // PGlite is one process's: a second Pacer on it would need its own directory (and database).
+        DATA_DIR: scratch ? mkdtempSync(path.join(tmpdir(), "pacer-dialer-node-")) : dataDir,
+        AUTH_SECRET: "dialer-rig-auth-secret-0123456789abcdef",
+        ADMIN_USERNAME: "admin",
+        ADMIN_PASSWORD,
+        DATABASE_URL: scratch?.url ?? "",
+        DEMO_DATA: "false",
+        PBX_SIMULATOR: "false",
+        ...(driver !== "esl" ? { ARI_URL: sim.ariUrl, ARI_USERNAME: sim.username, ARI_PASSWORD: sim.password } : {}),
+        ...(driver !== "ari" ? { ESL_HOST: "127.0.0.1", ESL_PORT: String(sim.eslPort), ESL_PASSWORD: sim.eslPassword } : {}),
+        ...env,
+      });
+      pacers.push(server);
+      const cookie = await signIn("admin", ADMIN_PASSWORD, server.url);
+      if (!cookie) throw new Error("rig admin sign-in failed");
+      return { server, api: client({ cookie }, "/api", server.url) };
+    },
+    async close() {
+      for (const p of pacers) await p.stop();
+      await sim.close();
+      await scratch?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Every page of a paginated list. */
+export async function allPages<T = any>(api: Client, path: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const r = await api.get<T[]>(`${path}${path.includes("?") ? "&" : "?"}page=${page}&per_page=100`);
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    out.push(...r.body.data!);
+    if (page >= r.body.pagination.total_pages) return out;
+  }
+}
+
+/** IANA zones whose local hour now is inside `[from, to)`; calling-hours tests pick their leads' zones with it. */
+export function zonesWithLocalHour(from: number, to: number, at = new Date()): string[] {
+  const zones = Intl.supportedValuesOf("timeZone");
+  return zones.filter((zone) => {
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(at));
+    return hour >= from && hour < to;
+  });
+}
+
+/** How many times the simulator was asked to dial each number. */
+export function dialCounts(sim: RunningSimulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of sim.engine.callLog) counts.set(c.number, (counts.get(c.number) ?? 0) + 1);
+  return counts;
+}
