@@ -44,7 +44,7 @@ async function main() {
   runtime().pbx = pbx;
   if (dialer) {
     await dialer.start();
-    runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount() };
+    runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount(), metrics: () => dialer.metricsSummary() };
   }
 
   const dev = env.NODE_ENV !== "production";

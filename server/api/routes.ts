@@ -7,6 +7,7 @@ import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } f
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
+import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, updateAgentBody } from "../agents/validation";
 import { defineRoute } from "./route-spec";
 import { pageQuery } from "./validation";
 
@@ -37,6 +38,31 @@ export const routes = {
   resumeCampaign: defineRoute({ method: "POST", path: "/campaigns/{id}/resume", tag: "Campaigns", summary: "Resume a paused campaign", permission: "campaigns/resume", response: campaignStatusOut }),
   campaignStats: defineRoute({ method: "GET", path: "/campaigns/{id}/stats", tag: "Campaigns", summary: "Campaign statistics", permission: "campaigns/stats", response: campaignStatsOut }),
 
+  campaignRuntime: defineRoute({
+    method: "GET",
+    path: "/campaigns/{id}/runtime",
+    tag: "Campaigns",
+    summary: "What the dialer is doing with the campaign now: pacing, ASR, ACD, CPS, concurrent calls, abandonment, agents",
+    permission: "campaigns/runtime",
+    response: z.object({
+      campaign_id: z.number(),
+      status: z.string(),
+      dial_mode: z.string(),
+      pacing: z.object({ mode: z.string(), lines: z.number(), reason: z.string(), answer_rate: z.number() }).nullable(),
+      asr5m: z.number(),
+      acd: z.number(),
+      cps: z.number(),
+      cc: z.number(),
+      abandon60s: z.number(),
+      human_rate: z.number(),
+      waiting: z.number(),
+      agents: z.object({ available: z.number(), on_call: z.number(), wrapup: z.number(), on_break: z.number() }),
+      abandon_rate_24h: z.number(),
+      abandon_rate_30d: z.number(),
+      abandon_cap: z.number(),
+      dialer_node: z.string().nullable(),
+    }),
+  }),
   listNumbers: defineRoute({ method: "GET", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "List a campaign's numbers", permission: "campaigns/numbers", query: listLeadsQuery, response: z.array(leadOut), paginated: true }),
   addNumber: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "Add one number", permission: "campaigns/numbers_add", body: leadInput, response: z.object({ campaign_id: z.number(), phone_number: z.string() }), status: 201 }),
   addNumbersBulk: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers/bulk", tag: "Campaign numbers", summary: "Add many numbers in one transaction (all or nothing)", permission: "campaigns/numbers_add", body: bulkLeadsBody, response: z.object({ campaign_id: z.number(), count: z.number() }), status: 201 }),
@@ -48,6 +74,14 @@ export const routes = {
   getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
 
   monitoringStatus: defineRoute({ method: "GET", path: "/monitoring/status", tag: "Monitoring", summary: "System status", permission: "monitoring/status", response: z.object({ asterisk: z.boolean(), database: z.boolean(), active_channels: z.number(), active_campaigns: z.number(), timestamp: z.string() }) }),
+  monitoringDialer: defineRoute({
+    method: "GET",
+    path: "/monitoring/dialer",
+    tag: "Monitoring",
+    summary: "This process's dialer: calls placed, live calls, tick latency",
+    permission: "monitoring/dialer",
+    response: z.object({ running: z.boolean(), node_id: z.string().nullable(), live_calls: z.number(), originated: z.number(), originate_errors: z.number(), tick_p50_ms: z.number(), tick_p99_ms: z.number(), ticks: z.number(), uptime_sec: z.number() }),
+  }),
   monitoringChannels: defineRoute({ method: "GET", path: "/monitoring/channels", tag: "Monitoring", summary: "Active PBX channels", permission: "monitoring/channels", response: z.object({ channels: z.array(channelOut), count: z.number() }) }),
   monitoringRealtime: defineRoute({
     method: "GET",
@@ -69,6 +103,17 @@ export const routes = {
   getIvr: defineRoute({ method: "GET", path: "/ivr/{id}", tag: "IVR", summary: "Get an IVR menu with its actions", permission: "ivr/get", response: ivrMenuWithActionsOut }),
   updateIvr: defineRoute({ method: "PUT", path: "/ivr/{id}", tag: "IVR", summary: "Update an IVR menu; `actions` replaces all actions", permission: "ivr/update", body: updateIvrBody, response: ivrMenuWithActionsOut }),
   deleteIvr: defineRoute({ method: "DELETE", path: "/ivr/{id}", tag: "IVR", summary: "Delete an IVR menu", permission: "ivr/delete" }),
+
+  listAgents: defineRoute({ method: "GET", path: "/agents", tag: "Agents", summary: "List agents with their live state", permission: "agents/list", query: listAgentsQuery, response: z.array(agentOut) }),
+  createAgent: defineRoute({ method: "POST", path: "/agents", tag: "Agents", summary: "Create an agent (a phone, optionally tied to a user with the agent role)", permission: "agents/create", body: createAgentBody, response: agentOut, status: 201 }),
+  agentConsole: defineRoute({ method: "GET", path: "/agents/me", tag: "Agents", summary: "The caller's own agent, its queue and the lead on the line (screen pop)", permission: "agents/console", roles: [...ALL_ROLES], response: agentConsoleOut }),
+  getAgent: defineRoute({ method: "GET", path: "/agents/{id}", tag: "Agents", summary: "Get an agent (agents: only themselves)", permission: "agents/get", roles: [...ALL_ROLES], response: agentOut }),
+  updateAgent: defineRoute({ method: "PUT", path: "/agents/{id}", tag: "Agents", summary: "Update an agent (not its phone while logged in)", permission: "agents/update", body: updateAgentBody, response: agentOut }),
+  deleteAgent: defineRoute({ method: "DELETE", path: "/agents/{id}", tag: "Agents", summary: "Delete a logged-out agent", permission: "agents/delete" }),
+  loginAgent: defineRoute({ method: "POST", path: "/agents/{id}/login", tag: "Agents", summary: "Log in to a campaign: Pacer calls the agent's phone once and holds it", permission: "agents/login", roles: [...ALL_ROLES], body: agentLoginBody, response: agentOut }),
+  logoutAgent: defineRoute({ method: "POST", path: "/agents/{id}/logout", tag: "Agents", summary: "Log out (after the current call, if any)", permission: "agents/logout", roles: [...ALL_ROLES], response: agentOut }),
+  setAgentState: defineRoute({ method: "POST", path: "/agents/{id}/state", tag: "Agents", summary: "Go available or on break (a break starts after the current call)", permission: "agents/state", roles: [...ALL_ROLES], body: agentStateBody, response: agentOut }),
+  setDisposition: defineRoute({ method: "POST", path: "/agents/{id}/disposition", tag: "Agents", summary: "Disposition the agent's last call: SALE, CALLBACK (with callback_at), NOANSWER, BUSY, VOICEMAIL, DNC or a custom word", permission: "agents/disposition", roles: [...ALL_ROLES], body: dispositionBody, response: dispositionOut }),
 
   listDnc: defineRoute({ method: "GET", path: "/dnc", tag: "Do not call", summary: "List do-not-call numbers, newest first; `campaign_id=global` for the system-wide list only", permission: "dnc/list", query: listDncQuery, response: z.array(dncOut), paginated: true }),
   addDnc: defineRoute({ method: "POST", path: "/dnc", tag: "Do not call", summary: "Add one number to the system-wide list, or to a campaign's (409 if already there)", permission: "dnc/create", body: createDncBody, response: dncOut, status: 201 }),

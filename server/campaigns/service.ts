@@ -6,7 +6,7 @@ import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
 import { resetLeadsOnStop } from "../leads/queries";
-import { publish } from "../runtime/registry";
+import { publish, runtime } from "../runtime/registry";
 import {
   deleteCampaignRow,
   findCampaign,
@@ -233,4 +233,35 @@ export async function commandCampaign(caller: Caller, id: number, command: Campa
   });
   announce(id, result.status, "status");
   return result;
+}
+
+/**
+ * What the dialer is doing with a campaign right now (`004_*`'s runtime view): pacing, rates,
+ * concurrent calls, agents. Figures come from the dialer of this process; with none dialing the
+ * campaign here they are zero, and the abandonment windows still come from the records.
+ */
+export async function getCampaignRuntime(id: number) {
+  const db = await getDb();
+  const row = await findCampaign(db, id);
+  if (!row) throw ApiError.notFound("Campaign");
+  const stats = (await statsFor(db, [id])).get(id)!;
+  const live = runtime().dialer?.campaignRuntime(id) ?? null;
+  return {
+    campaign_id: id,
+    status: row.status,
+    dial_mode: row.dialMode,
+    pacing: live?.decision ? { mode: live.decision.mode, lines: live.decision.lines, reason: live.decision.reason, answer_rate: Math.round(live.decision.answerRate * 1000) / 1000 } : null,
+    asr5m: live?.kpis.asr5m ?? 0,
+    acd: live?.kpis.acd ?? 0,
+    cps: live?.kpis.cps ?? 0,
+    cc: live?.calls ?? 0,
+    abandon60s: live?.kpis.abandon60s ?? 0,
+    human_rate: live?.kpis.humanRate ?? 0,
+    waiting: live?.waiting ?? 0,
+    agents: live ? { available: live.agents.available, on_call: live.agents.onCall, wrapup: live.agents.wrapup, on_break: live.agents.onBreak } : { available: 0, on_call: 0, wrapup: 0, on_break: 0 },
+    abandon_rate_24h: stats.abandon_rate_24h,
+    abandon_rate_30d: stats.abandon_rate_30d,
+    abandon_cap: row.abandonCap,
+    dialer_node: live ? (runtime().dialer?.nodeId ?? null) : null,
+  };
 }

@@ -189,6 +189,19 @@ export class Dialer {
     return this.calls.size;
   }
 
+  metricsSummary() {
+    const sorted = [...this.metrics.ticks].sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 100) / 100 : 0);
+    return {
+      originated: this.metrics.originated,
+      originateErrors: this.metrics.originateErrors,
+      tickP50Ms: at(0.5),
+      tickP99Ms: at(0.99),
+      ticks: sorted.length,
+      uptimeSec: Math.round((Date.now() - this.metrics.startedAt) / 1000),
+    };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The tick
 

@@ -59,3 +59,21 @@ export async function realtimeSnapshot() {
     timestamp: formatTime(new Date())!,
   };
 }
+
+/** The dialer of this process: how much it has placed and how long its ticks take. */
+export function dialerMetrics() {
+  const d = runtime().dialer;
+  if (!d) return { running: false, node_id: null, live_calls: 0, originated: 0, originate_errors: 0, tick_p50_ms: 0, tick_p99_ms: 0, ticks: 0, uptime_sec: 0 };
+  const m = d.metrics();
+  return {
+    running: true,
+    node_id: d.nodeId,
+    live_calls: d.liveCalls(),
+    originated: m.originated,
+    originate_errors: m.originateErrors,
+    tick_p50_ms: m.tickP50Ms,
+    tick_p99_ms: m.tickP99Ms,
+    ticks: m.ticks,
+    uptime_sec: m.uptimeSec,
+  };
+}

@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { decode } from "next-auth/jwt";
-import { rooms, type RealtimeEvent } from "@/lib/realtime-events";
+import { extraRoomsOf, rooms, type RealtimeEvent } from "@/lib/realtime-events";
+import { getDb } from "@/db/client";
+import { findAgentByUser } from "../agents/queries";
 import { API_TOKEN_PATTERN } from "../auth/api-token";
 import { authSecret } from "../auth/secret";
 import { logger } from "../logger";
@@ -60,10 +62,21 @@ export function attachRealtime(server: HttpServer): Server {
   io.on("connection", (socket) => {
     const user = socket.data.user as SocketUser;
     if (user.role === "admin" || user.role === "supervisor") socket.join(rooms.supervisors);
+    // An agent hears about itself (state, screen pop) and nothing else.
+    if (user.role === "agent") {
+      void getDb()
+        .then((db) => findAgentByUser(db, user.id))
+        .then((agent) => {
+          if (agent) socket.join(rooms.agent(agent.id));
+        })
+        .catch((err) => logger.warn({ err }, "could not find the agent of a socket"));
+    }
   });
 
   const forward = (event: RealtimeEvent) => {
-    io.to(rooms.supervisors).emit(event.type, event);
+    let target = io.to(rooms.supervisors);
+    for (const room of extraRoomsOf(event)) target = target.to(room);
+    target.emit(event.type, event);
   };
   runtime().bus.on("realtime", forward);
   io.engine.on("close", () => runtime().bus.off("realtime", forward));

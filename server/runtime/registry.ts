@@ -36,12 +36,21 @@ export type PbxHealthEntry = {
   since: Date | null;
 };
 
+/** Live figures of a campaign this process dials. */
+export type CampaignRuntimeFigures = {
+  decision: { lines: number; mode: string; reason: string; answerRate: number } | null;
+  calls: number;
+  waiting: number;
+  agents: { available: number; onCall: number; wrapup: number; onBreak: number; loggingIn: number };
+  kpis: { asr5m: number; acd: number; cps: number; cc: number; abandon60s: number; humanRate: number };
+};
+
 /** What the dialer (running in server.ts) offers to route handlers. */
 export type DialerRuntime = {
   nodeId: string;
-  /** Live pacing and call figures of a campaign this process dials, or null. */
-  campaignRuntime(campaignId: number): unknown;
+  campaignRuntime(campaignId: number): CampaignRuntimeFigures | null;
   liveCalls(): number;
+  metrics(): { originated: number; originateErrors: number; tickP50Ms: number; tickP99Ms: number; ticks: number; uptimeSec: number };
 };
 
 export type Runtime = {

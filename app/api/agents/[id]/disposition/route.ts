@@ -1,0 +1,10 @@
+import { idParam } from "@/server/api/params";
+import { routes } from "@/server/api/routes";
+import { withApi } from "@/server/api/with-api";
+import { setDisposition } from "@/server/agents/service";
+
+// POST /api/agents/:id/disposition — the agent's disposition of its last call
+export const POST = withApi(routes.setDisposition, async ({ caller, params, body }) => ({
+  message: "Disposition saved",
+  data: await setDisposition(caller, idParam(params, "Agent"), body),
+}));

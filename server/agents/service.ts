@@ -1,0 +1,199 @@
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type DbOrTx } from "@/db/client";
+import { agents, callAttempts, campaigns, cdr, leads, type Agent } from "@/db/schema";
+import type { Caller } from "../api/caller";
+import { ApiError } from "../api/errors";
+import { formatTime } from "../api/format";
+import { recordAudit } from "../audit/queries";
+import { findCampaign } from "../campaigns/queries";
+import { leadResultOfDisposition } from "../dialer/outcomes";
+import { addDncNumber } from "../dnc/queries";
+import { publish } from "../runtime/registry";
+import { findUserById } from "../users/queries";
+import { deleteAgentRow, findAgent, findAgentByName, findAgentByUser, insertAgent, listAgentRows, toAgentDto, updateAgentRow } from "./queries";
+import type { agentLoginBody, createAgentBody, dispositionBody, updateAgentBody } from "./validation";
+
+/** An agent may act only as itself; supervisors and admins on anyone. */
+async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> {
+  const agent = await findAgent(db, id);
+  if (!agent) throw ApiError.notFound("Agent");
+  if (caller.user.role === "agent" && agent.userId !== caller.user.id) throw ApiError.forbidden("Forbidden: agents may only act as themselves");
+  return agent;
+}
+
+async function checkUser(db: DbOrTx, userId: number | null | undefined, exceptAgent?: number) {
+  if (!userId) return;
+  if (!(await findUserById(userId))) throw ApiError.badRequest("Validation failed: user_id: no such user", { user_id: [`no user with id ${userId}`] });
+  const taken = await findAgentByUser(db, userId);
+  if (taken && taken.id !== exceptAgent) throw ApiError.badRequest("Validation failed: user_id: already an agent", { user_id: [`user ${userId} is already agent '${taken.name}'`] });
+}
+
+export async function listAgents(campaignId?: number) {
+  return (await listAgentRows(await getDb(), { campaignId })).map(toAgentDto);
+}
+
+export async function getAgent(caller: Caller, id: number) {
+  return toAgentDto(await agentFor(await getDb(), caller, id));
+}
+
+export async function createAgent(caller: Caller, input: z.output<typeof createAgentBody>) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    if (await findAgentByName(tx, input.name)) throw ApiError.conflict(`An agent named '${input.name}' already exists`);
+    await checkUser(tx, input.user_id);
+    const row = await insertAgent(tx, { name: input.name, extension: input.extension, userId: input.user_id ?? null });
+    await recordAudit(tx, caller, { action: "agent.create", entityType: "agent", entityId: row.id, details: toAgentDto(row) });
+    return toAgentDto(row);
+  });
+}
+
+export async function updateAgent(caller: Caller, id: number, input: z.output<typeof updateAgentBody>) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const before = await findAgent(tx, id, { forUpdate: true });
+    if (!before) throw ApiError.notFound("Agent");
+    if (before.state !== "logged_out" && input.extension && input.extension !== before.extension) throw ApiError.conflict("Cannot change the phone of a logged-in agent. Log it out first.");
+    if (input.name && input.name !== before.name && (await findAgentByName(tx, input.name))) throw ApiError.conflict(`An agent named '${input.name}' already exists`);
+    if (input.user_id !== undefined) await checkUser(tx, input.user_id, id);
+    const after = await updateAgentRow(tx, id, { name: input.name, extension: input.extension, userId: input.user_id === undefined ? undefined : input.user_id });
+    await recordAudit(tx, caller, { action: "agent.update", entityType: "agent", entityId: id, details: { before: toAgentDto(before), after: toAgentDto(after!) } });
+    return toAgentDto(after!);
+  });
+}
+
+export async function deleteAgent(caller: Caller, id: number) {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const row = await findAgent(tx, id, { forUpdate: true });
+    if (!row) throw ApiError.notFound("Agent");
+    if (row.state !== "logged_out" || row.owner) throw ApiError.conflict("Cannot delete a logged-in agent. Log it out first.");
+    await deleteAgentRow(tx, id);
+    await recordAudit(tx, caller, { action: "agent.delete", entityType: "agent", entityId: id, details: toAgentDto(row) });
+  });
+}
+
+/** Asks the dialer to call the agent's phone and hold it for the campaign's calls. */
+export async function loginAgent(caller: Caller, id: number, input: z.output<typeof agentLoginBody>) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const agent = await agentFor(tx, caller, id);
+    const campaign = await findCampaign(tx, input.campaign_id);
+    if (!campaign) throw ApiError.badRequest("Validation failed: campaign_id: no such campaign", { campaign_id: [`no campaign with id ${input.campaign_id}`] });
+    if (agent.state !== "logged_out" || agent.owner) {
+      if (agent.campaignId === campaign.id) return toAgentDto(agent);
+      throw ApiError.conflict(`Agent is logged in to campaign ${agent.campaignId}. Log out first.`);
+    }
+    const row = await updateAgentRow(tx, id, { campaignId: campaign.id, requestedState: "available" });
+    await recordAudit(tx, caller, { action: "agent.login", entityType: "agent", entityId: id, details: { campaign_id: campaign.id } });
+    return toAgentDto(row!);
+  });
+}
+
+export async function logoutAgent(caller: Caller, id: number) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await agentFor(tx, caller, id);
+    const row = await updateAgentRow(tx, id, { requestedState: "logged_out" });
+    await recordAudit(tx, caller, { action: "agent.logout", entityType: "agent", entityId: id, details: {} });
+    return toAgentDto(row!);
+  });
+}
+
+export async function setAgentState(caller: Caller, id: number, state: "available" | "on_break") {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const agent = await agentFor(tx, caller, id);
+    if (agent.state === "logged_out" && !agent.owner) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
+    const row = await updateAgentRow(tx, id, { requestedState: state });
+    await recordAudit(tx, caller, { action: "agent.state", entityType: "agent", entityId: id, details: { requested: state, was: agent.state } });
+    return toAgentDto(row!);
+  });
+}
+
+/**
+ * The agent's word on its last call: overrides the system outcome for the lead (SALE finishes it,
+ * CALLBACK brings it back at the time asked, NOANSWER/BUSY/VOICEMAIL follow their retry rules, DNC
+ * puts the number on the campaign's do-not-call list). Given once the call has ended.
+ */
+export async function setDisposition(caller: Caller, id: number, input: z.output<typeof dispositionBody>) {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const agent = await agentFor(tx, caller, id);
+    if (!agent.lastAttemptId) throw ApiError.conflict("This agent has had no call to disposition");
+    const [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.lastAttemptId));
+    if (!attempt) throw ApiError.conflict("The agent's last call is no longer on record");
+    if (attempt.state !== "ended") throw ApiError.conflict("The call is still in progress; set the disposition once it has ended");
+    const [lead] = await tx.select().from(leads).where(eq(leads.id, attempt.leadId)).for("update");
+    if (!lead) throw ApiError.conflict("The lead of this call was deleted");
+    if (lead.currentAttemptId !== null && lead.currentAttemptId !== attempt.id) throw ApiError.conflict("The lead is being dialed again; its disposition can no longer change");
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, attempt.campaignId));
+    const now = new Date();
+    const callbackAt = input.callback_at ? new Date(input.callback_at) : null;
+    const next = leadResultOfDisposition(
+      input.disposition,
+      lead.attempts,
+      { retryTimes: campaign?.retryTimes ?? 0, retryDelaySec: campaign?.retryDelay ?? 300, rules: campaign?.retryRules ?? null },
+      now,
+      callbackAt,
+    );
+    await tx
+      .update(leads)
+      .set({ status: next.status, nextAttemptAt: next.nextAttemptAt, disposition: input.disposition, updatedAt: now })
+      .where(eq(leads.id, lead.id));
+    await tx.update(cdr).set({ leadDisposition: input.disposition }).where(eq(cdr.attemptId, attempt.id));
+    if (input.disposition === "DNC") await addDncNumber(tx, { campaignId: attempt.campaignId, phoneNumber: lead.phoneNumber, source: "agent", note: input.notes ?? `agent ${agent.name}`, createdBy: caller.user.id });
+    // A callback on a campaign that had run out of numbers brings it back to life.
+    if (next.status === "pending" && campaign?.status === "completed") {
+      await tx.update(campaigns).set({ status: "running", updatedAt: now }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, "completed")));
+    }
+    await recordAudit(tx, caller, {
+      action: "lead.disposition",
+      entityType: "lead",
+      entityId: lead.id,
+      details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: input.callback_at ?? null, notes: input.notes ?? null, status: next.status },
+    });
+    return { lead_id: lead.id, attempt_id: attempt.id, disposition: input.disposition, lead_status: next.status, next_attempt_at: formatTime(next.nextAttemptAt), reopened: campaign?.status === "completed" && next.status === "pending" ? campaign.id : null };
+  });
+  if (result.reopened) publish({ type: "campaign.update", campaign_id: result.reopened, status: "running", change: "status", ts: new Date().toISOString() });
+  const { reopened: _r, ...out } = result;
+  return out;
+}
+
+/** The agent console's view: the agent (of the caller, or the given one), its queue, and the lead on the line. */
+export async function agentConsole(caller: Caller, id?: number) {
+  const db = await getDb();
+  const agent = id ? await agentFor(db, caller, id) : await findAgentByUser(db, caller.user.id);
+  if (!agent) return { agent: null, campaign: null, call: null, queue: null };
+  const campaign = agent.campaignId ? await findCampaign(db, agent.campaignId) : undefined;
+  const attemptId = agent.currentAttemptId ?? agent.lastAttemptId;
+  let call = null;
+  if (attemptId) {
+    const [attempt] = await db.select().from(callAttempts).where(eq(callAttempts.id, attemptId));
+    const [lead] = attempt ? await db.select().from(leads).where(eq(leads.id, attempt.leadId)) : [];
+    if (attempt && lead) {
+      call = {
+        attempt_id: attempt.id,
+        channel_id: attempt.channelId,
+        state: attempt.state,
+        phone_number: attempt.phoneNumber,
+        started_at: formatTime(attempt.startedAt)!,
+        answered_at: formatTime(attempt.answeredAt),
+        ended_at: formatTime(attempt.endedAt),
+        lead: { id: lead.id, phone_number: lead.phoneNumber, attempts: lead.attempts, data: lead.data ?? null, disposition: lead.disposition },
+      };
+    }
+  }
+  let queue = null;
+  if (campaign) {
+    const team = await db.select({ state: agents.state }).from(agents).where(eq(agents.campaignId, campaign.id));
+    const count = (s: Agent["state"]) => team.filter((a) => a.state === s).length;
+    queue = { available: count("available"), on_call: count("on_call"), wrapup: count("wrapup"), on_break: count("on_break"), logged_out: count("logged_out") };
+  }
+  return {
+    agent: toAgentDto(agent),
+    campaign: campaign ? { id: campaign.id, name: campaign.name, dial_mode: campaign.dialMode, wrapup_sec: campaign.wrapupSec } : null,
+    call,
+    queue,
+  };
+}

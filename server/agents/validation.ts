@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { AGENT_STATES } from "@/db/schema";
+
+const text = (max: number) => z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }).trim().max(max, `must be at most ${max} characters`);
+
+/** An agent's phone: an extension (2–20 digits, dialled through the PBX's agent template) or a full dial string. */
+const extension = text(120)
+  .min(1, "is required")
+  .refine((v) => /^[0-9*#+]{2,20}$/.test(v) || /^[A-Za-z][A-Za-z0-9_.-]*\/\S+$/.test(v), "must be an extension (digits) or a dial string such as PJSIP/2001");
+
+export const createAgentBody = z.object({
+  name: text(64).min(1, "is required").regex(/^[A-Za-z0-9 _.@-]+$/, "letters, digits, spaces and _ . @ - only"),
+  extension,
+  user_id: z.number({ error: "must be a user id" }).int().positive().nullish(),
+});
+
+export const updateAgentBody = z
+  .object({
+    name: createAgentBody.shape.name.optional(),
+    extension: extension.optional(),
+    user_id: createAgentBody.shape.user_id,
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
+
+export const listAgentsQuery = z.object({
+  campaign_id: z.coerce.number({ error: "must be a campaign id" }).int().positive().optional(),
+});
+
+export const agentLoginBody = z.object({
+  campaign_id: z.number({ error: (i) => (i.input === undefined ? "is required" : "must be a campaign id") }).int().positive(),
+});
+
+export const agentStateBody = z.object({
+  state: z.enum(["available", "on_break"], { error: "must be available or on_break" }),
+});
+
+export const dispositionBody = z
+  .object({
+    disposition: z
+      .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z][A-Z0-9_]{1,31}$/, "must be a word such as SALE, CALLBACK, NOANSWER, BUSY, VOICEMAIL, DNC (letters, digits, _)"),
+    callback_at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a zone, e.g. 2026-12-02T14:00:00Z" }).optional(),
+    notes: text(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.disposition === "CALLBACK" && !v.callback_at) ctx.addIssue({ code: "custom", path: ["callback_at"], message: "is required for a CALLBACK" });
+    if (v.callback_at && Date.parse(v.callback_at) < Date.now() - 60_000) ctx.addIssue({ code: "custom", path: ["callback_at"], message: "must be in the future" });
+  });
+
+export const agentOut = z.object({
+  id: z.number(),
+  user_id: z.number().nullable(),
+  name: z.string(),
+  extension: z.string(),
+  campaign_id: z.number().nullable(),
+  state: z.enum(AGENT_STATES),
+  requested_state: z.string().nullable(),
+  state_since: z.string(),
+  ready_since: z.string().nullable(),
+  current_attempt_id: z.number().nullable(),
+  last_attempt_id: z.number().nullable(),
+  created_at: z.string(),
+  updated_at: z.string().nullable(),
+});
+
+/** What the agent console shows: the agent, its campaign's queue, and the lead on the line (screen pop). */
+export const agentConsoleOut = z.object({
+  agent: agentOut.nullable(),
+  campaign: z.object({ id: z.number(), name: z.string(), dial_mode: z.string(), wrapup_sec: z.number() }).nullable(),
+  call: z
+    .object({
+      attempt_id: z.number(),
+      channel_id: z.string(),
+      state: z.string(),
+      phone_number: z.string(),
+      started_at: z.string(),
+      answered_at: z.string().nullable(),
+      ended_at: z.string().nullable(),
+      lead: z.object({ id: z.number(), phone_number: z.string(), attempts: z.number(), data: z.record(z.string(), z.unknown()).nullable(), disposition: z.string().nullable() }),
+    })
+    .nullable(),
+  queue: z.object({ available: z.number(), on_call: z.number(), wrapup: z.number(), on_break: z.number(), logged_out: z.number() }).nullable(),
+});
+
+export const dispositionOut = z.object({ lead_id: z.number(), attempt_id: z.number(), disposition: z.string(), lead_status: z.string(), next_attempt_at: z.string().nullable() });
