@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { Campaign, CampaignNumber, CampaignStatus, NumberStatus } from "@/lib/api-types";
+import type { Campaign, CampaignNumber, CampaignRuntime, CampaignSchedule, CampaignStatus, NumberStatus, RetryRules } from "@/lib/api-types";
 import type { CampaignCommand } from "@/lib/campaign-rules";
 
 export const campaignKeys = {
@@ -45,6 +45,21 @@ export type CampaignInput = {
   concurrent_calls: number;
   retry_times: number;
   retry_delay: number;
+  dial_mode?: Campaign["dial_mode"];
+  dial_timeout?: number;
+  amd_enabled?: 0 | 1;
+  machine_action?: Campaign["machine_action"];
+  machine_message?: string | null;
+  /** A fraction, 0 … 0.5. */
+  abandon_cap?: number;
+  abandon_message?: string;
+  wrapup_sec?: number;
+  agent_drop_action?: Campaign["agent_drop_action"];
+  timezone?: string;
+  calling_hours_start?: string;
+  calling_hours_end?: string;
+  schedule?: CampaignSchedule | null;
+  retry_rules?: RetryRules | null;
 };
 
 function useInvalidateCampaigns() {
@@ -106,4 +121,19 @@ export function useAddNumbersBulk(id: number) {
 export function useDeleteNumber() {
   const invalidate = useInvalidateCampaigns();
   return useMutation({ mutationFn: (numberId: number) => api.del(`/numbers/${numberId}`), onSuccess: invalidate });
+}
+
+export const campaignRuntimeKey = (id: number) => [...campaignKeys.all, "runtime", id] as const;
+
+/**
+ * `GET /campaigns/:id/runtime`. Live figures come by socket (kpi.tick, queue.update); the slow
+ * poll keeps what the ticks do not carry (24 h / 30 d abandonment, agents) fresh as well.
+ */
+export function useCampaignRuntime(id: number, enabled = true) {
+  return useQuery({
+    queryKey: campaignRuntimeKey(id),
+    queryFn: () => api.get<CampaignRuntime>(`/campaigns/${id}/runtime`),
+    enabled,
+    refetchInterval: enabled ? 10_000 : false,
+  });
 }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import type { CampaignSchedule, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
 import type { routes } from "@/server/api/routes";
+import type { agentConsoleOut, agentOut, dispositionOut } from "@/server/agents/validation";
 import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validation";
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
@@ -35,5 +37,33 @@ export type PbxTestResult = z.output<typeof pbxTestOut>;
 export type PbxOverview = z.output<(typeof routes)["listPbx"]["response"]>;
 export type PbxSimulator = PbxOverview["simulator"];
 
-export const NUMBER_STATUSES: NumberStatus[] = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed"];
+export const NUMBER_STATUSES: NumberStatus[] = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed", "dnc"];
 export const CDR_DISPOSITIONS: CdrRecord["disposition"][] = ["answered", "no_answer", "busy", "failed", "cancelled"];
+
+export type Agent = z.output<typeof agentOut>;
+export type AgentState = Agent["state"];
+/** `GET /agents/me`: the signed-in user's agent, its campaign and queue, and the call on the line (screen pop). */
+export type AgentConsole = z.output<typeof agentConsoleOut>;
+export type AgentConsoleCampaign = NonNullable<AgentConsole["campaign"]>;
+export type AgentCall = NonNullable<AgentConsole["call"]>;
+export type AgentQueue = NonNullable<AgentConsole["queue"]>;
+export type DispositionResult = z.output<typeof dispositionOut>;
+export type DialMode = Campaign["dial_mode"];
+
+export const AGENT_STATES: AgentState[] = ["logged_out", "available", "on_call", "wrapup", "on_break"];
+/** The dispositions every campaign knows (`004_*`); a campaign may use other words too. */
+export const STANDARD_DISPOSITIONS = ["SALE", "CALLBACK", "NOANSWER", "BUSY", "VOICEMAIL", "DNC"] as const;
+export type StandardDisposition = (typeof STANDARD_DISPOSITIONS)[number];
+
+/** Dialer settings (types only from db/schema: nothing of drizzle reaches the browser). */
+export type { CampaignSchedule, RetryOutcome, RetryRule, RetryRules };
+/** `GET /campaigns/:id/runtime`: what the dialer is doing with the campaign now. */
+export type CampaignRuntime = z.output<(typeof routes)["campaignRuntime"]["response"]>;
+/** Why the dialer last passed a number over (`skip_reason` of a number). */
+export type SkipReason = "dnc" | "outside_hours" | "schedule";
+
+/** Every dial mode, in the order the form offers them; the Record makes a new mode a type error here. */
+const DIAL_MODE_SET: Record<DialMode, true> = { agentless: true, progressive: true, preview: true, predictive: true };
+export const DIAL_MODES = Object.keys(DIAL_MODE_SET) as DialMode[];
+const RETRY_OUTCOME_SET: Record<RetryOutcome, true> = { BUSY: true, NOANSWER: true, CONGESTION: true, FAILED: true, VOICEMAIL: true, ABANDONED: true };
+export const RETRY_OUTCOMES = Object.keys(RETRY_OUTCOME_SET) as RetryOutcome[];

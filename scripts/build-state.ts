@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -39,7 +39,40 @@ export function buildIsCurrent(): boolean {
   return readFileSync(STAMP, "utf8").trim() === sourceFingerprint();
 }
 
+const LOCK = path.join(ROOT, ".next-build.lock");
+
+/**
+ * Two builds into one .next corrupt it (a test run and `npm start` at once, say): one process
+ * builds, the others wait for it and then use its build. A lock left by a killed build goes stale.
+ */
+function withBuildLock(fn: () => void): void {
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      const age = existsSync(LOCK) ? Date.now() - statSync(LOCK).mtimeMs : 0;
+      if (age > 15 * 60_000 || Date.now() - started > 20 * 60_000) {
+        rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
+      spawnSync("sleep", ["1"]);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 export function ensureBuild(log: (line: string) => void = console.log): void {
+  if (buildIsCurrent()) return;
+  withBuildLock(() => build(log));
+}
+
+function build(log: (line: string) => void): void {
   if (buildIsCurrent()) return;
   log("Pacer: building the web app (first start or sources changed)…");
   const started = Date.now();

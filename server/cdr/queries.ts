@@ -27,6 +27,10 @@ export function toCdrDto(r: Cdr) {
     recording_file: r.recordingFile,
     recording_leg1: r.recordingLeg1,
     recording_leg2: r.recordingLeg2,
+    attempt_id: r.attemptId,
+    abandoned: r.abandoned ? 1 : 0,
+    agent_id: r.agentId,
+    lead_disposition: r.leadDisposition,
     created_at: formatTime(r.createdAt)!,
   };
 }

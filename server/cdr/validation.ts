@@ -43,6 +43,10 @@ export const cdrOut = z.object({
   recording_file: z.string().nullable(),
   recording_leg1: z.string().nullable(),
   recording_leg2: z.string().nullable(),
+  attempt_id: z.number().nullable(),
+  abandoned: z.union([z.literal(0), z.literal(1)]).describe("1 when a person answered and no agent took the call within 2 s"),
+  agent_id: z.number().nullable(),
+  lead_disposition: z.string().nullable(),
   created_at: z.string(),
 });
 

@@ -20,7 +20,7 @@ for (const driver of ["ari", "esl"] as const) {
     });
     afterAll(() => rig?.close());
 
-    it("dials every number once plus retries by rule, never a DNC or out-of-hours number, and its stats equal the CDR", async () => {
+    it("dials every number once plus retries by rule, never a DNC or out-of-hours number, and its stats equal the CDR", { timeout: 240_000 }, async () => {
       const dayZone = zonesWithLocalHour(10, 18)[0];
       const nightZone = zonesWithLocalHour(0, 5)[0];
       expect(dayZone && nightZone).toBeTruthy();

@@ -1,0 +1,237 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { api, queryString } from "@/lib/api-client";
+import type { Agent, AgentCall, AgentConsole, AgentState, DispositionResult } from "@/lib/api-types";
+import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
+import { apiTimeMs, apiTimeOf, STATE_OF_STATUS } from "@/components/agents/agent-states";
+
+export const agentKeys = {
+  all: ["agents"] as const,
+  lists: () => [...agentKeys.all, "list"] as const,
+  list: (campaignId?: number) => [...agentKeys.lists(), campaignId ?? "all"] as const,
+  /** `GET /agents/me`: the signed-in user's own agent (the console, and whether the menu offers it). */
+  me: () => [...agentKeys.all, "me"] as const,
+};
+
+/**
+ * Realtime keeps these current; polling is only the fallback for a socket that is down (or, for the
+ * console, for the queue counts of the campaign's other agents, which agents are not sent).
+ */
+const POLL_OFFLINE_MS = 10_000;
+const POLL_LIVE_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Realtime: `agent.update` patches the cache at once, then the lists are refetched for the rest.
+
+type LatestState = { state: AgentState; campaignId: number | null; ts: number; call: AgentUpdateEvent["call"] };
+
+/**
+ * The newest state each agent was announced in. The dialer announces a state a moment before its
+ * database write lands, so a refetch racing the event may answer the previous state: a row whose
+ * `state_since` is older than the announcement (by more than the second it is rounded to) is stale.
+ */
+const latest = new Map<number, LatestState>();
+
+function newerAnnouncement(agent: Agent): LatestState | null {
+  const e = latest.get(agent.id);
+  if (!e) return null;
+  const since = apiTimeMs(agent.state_since);
+  return Number.isNaN(since) || e.ts >= since + 1000 ? e : null;
+}
+
+function withAnnouncement(agent: Agent, e: LatestState): Agent {
+  return {
+    ...agent,
+    state: e.state,
+    state_since: apiTimeOf(e.ts),
+    campaign_id: e.campaignId,
+    // The dialer clears a request when it applies it, just before announcing the state.
+    requested_state: null,
+    current_attempt_id: e.state === "on_call" ? agent.current_attempt_id : null,
+  };
+}
+
+/** A screen pop straight from the event, until the console's own refetch brings the full call. */
+function callFromAnnouncement(e: LatestState, previous: AgentCall | null): AgentCall | null {
+  if (!e.call) {
+    // The customer hung up: the call the console shows has ended (wrap-up follows).
+    if (previous && !previous.ended_at && e.state !== "on_call") return { ...previous, state: "ended", ended_at: apiTimeOf(e.ts) };
+    return previous;
+  }
+  if (previous?.channel_id === e.call.uuid) return previous;
+  const at = apiTimeOf(e.ts);
+  return {
+    attempt_id: -1,
+    channel_id: e.call.uuid,
+    state: "bridged",
+    phone_number: e.call.number,
+    started_at: at,
+    answered_at: at,
+    ended_at: null,
+    lead: { id: e.call.leadId, phone_number: e.call.number, attempts: 0, data: e.call.data, disposition: null },
+  };
+}
+
+function consoleWithAnnouncement(c: AgentConsole, e: LatestState): AgentConsole {
+  if (!c.agent) return c;
+  // A campaign the console does not know yet comes with the refetch that follows.
+  const campaign = e.campaignId === null ? null : c.campaign;
+  return { ...c, agent: withAnnouncement(c.agent, e), campaign, queue: campaign ? c.queue : null, call: callFromAnnouncement(e, c.call) };
+}
+
+function reconcileAgents(rows: Agent[]): Agent[] {
+  return rows.map((r) => {
+    const e = newerAnnouncement(r);
+    return e ? withAnnouncement(r, e) : r;
+  });
+}
+
+function reconcileConsole(c: AgentConsole): AgentConsole {
+  const e = c.agent ? newerAnnouncement(c.agent) : null;
+  return e ? consoleWithAnnouncement(c, e) : c;
+}
+
+/** One refetch for a burst of events, half a second after its first: by then the dialer's writes have landed. */
+const REFRESH_DELAY_MS = 500;
+let refresh: { timer: ReturnType<typeof setTimeout>; console: boolean } | null = null;
+
+function scheduleRefresh(qc: QueryClient, withConsole: boolean) {
+  if (refresh) {
+    refresh.console ||= withConsole;
+    return;
+  }
+  refresh = {
+    console: withConsole,
+    timer: setTimeout(() => {
+      const r = refresh!;
+      refresh = null;
+      void qc.invalidateQueries({ queryKey: agentKeys.lists() });
+      if (r.console) void qc.invalidateQueries({ queryKey: agentKeys.me() });
+    }, REFRESH_DELAY_MS),
+  };
+}
+
+export function applyAgentUpdate(qc: QueryClient, event: AgentUpdateEvent) {
+  const state = STATE_OF_STATUS[event.status];
+  if (!state) return;
+  const e: LatestState = { state, campaignId: event.campaignId, ts: event.ts, call: event.call };
+  const known = latest.get(event.agentId);
+  if (known && known.ts > e.ts) return;
+  latest.set(event.agentId, e);
+  qc.setQueriesData<Agent[]>({ queryKey: agentKeys.lists() }, (rows) => rows?.map((r) => (r.id === event.agentId ? withAnnouncement(r, e) : r)));
+  const mine = qc.getQueryData<AgentConsole>(agentKeys.me());
+  if (mine?.agent?.id === event.agentId) qc.setQueryData<AgentConsole>(agentKeys.me(), consoleWithAnnouncement(mine, e));
+  // The console's queue counts change with every agent of its campaign (one that logs out leaves it).
+  const inMyCampaign = !!mine?.campaign && (event.campaignId === mine.campaign.id || event.campaignId === null);
+  scheduleRefresh(qc, mine?.agent?.id === event.agentId || inMyCampaign);
+}
+
+export function applyQueueUpdate(qc: QueryClient, event: QueueUpdateEvent) {
+  qc.setQueryData<AgentConsole>(agentKeys.me(), (c) =>
+    c?.campaign?.id === event.campaignId && c.queue
+      ? { ...c, queue: { ...c.queue, available: event.agents.available, on_call: event.agents.onCall, wrapup: event.agents.wrapup, on_break: event.agents.onBreak } }
+      : c,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+export function useAgents({ campaignId, live = true }: { campaignId?: number; live?: boolean } = {}) {
+  return useQuery({
+    queryKey: agentKeys.list(campaignId),
+    queryFn: async () => reconcileAgents(await api.get<Agent[]>(`/agents${queryString({ campaign_id: campaignId })}`)),
+    refetchInterval: live ? POLL_LIVE_MS : POLL_OFFLINE_MS,
+  });
+}
+
+/** The signed-in user's agent console. `agent` is null when the user has no agent record. */
+export function useAgentConsole({ live = true, enabled = true }: { live?: boolean; enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: agentKeys.me(),
+    queryFn: async () => reconcileConsole(await api.get<AgentConsole>("/agents/me")),
+    enabled,
+    refetchInterval: (q) => (!live || q.state.data?.campaign ? POLL_OFFLINE_MS : POLL_LIVE_MS),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/** Puts an agent the API answered with into every cached list and the console, then refetches. */
+function useStoreAgent() {
+  const qc = useQueryClient();
+  return (agent: Agent | null) => {
+    if (agent) {
+      qc.setQueriesData<Agent[]>({ queryKey: agentKeys.lists() }, (rows) => rows?.map((r) => (r.id === agent.id ? agent : r)));
+      qc.setQueryData<AgentConsole>(agentKeys.me(), (c) => (c?.agent?.id === agent.id ? { ...c, agent } : c));
+    }
+    return qc.invalidateQueries({ queryKey: agentKeys.all });
+  };
+}
+
+export type AgentInput = { name: string; extension: string; user_id: number | null };
+
+export function useCreateAgent() {
+  const store = useStoreAgent();
+  return useMutation({
+    mutationFn: async (input: AgentInput) => (await api.post<Agent>("/agents", input)).data,
+    onSuccess: () => store(null),
+  });
+}
+
+export function useUpdateAgent() {
+  const store = useStoreAgent();
+  return useMutation({
+    mutationFn: async ({ id, changes }: { id: number; changes: Partial<AgentInput> }) => (await api.put<Agent>(`/agents/${id}`, changes)).data,
+    onSuccess: (agent) => store(agent),
+  });
+}
+
+export function useDeleteAgent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.del(`/agents/${id}`),
+    onSuccess: (_r, id) => {
+      latest.delete(id);
+      qc.setQueriesData<Agent[]>({ queryKey: agentKeys.lists() }, (rows) => rows?.filter((r) => r.id !== id));
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: agentKeys.all }),
+  });
+}
+
+export type AgentCommand = { kind: "login"; campaignId: number } | { kind: "logout" } | { kind: "state"; state: "available" | "on_break" };
+
+/**
+ * Log in, log out, ready, break: each is a request the dialer applies within a moment (a break or a
+ * logout asked during a call, once it ends). The answer shows the request; `agent.update` the result.
+ */
+export function useAgentCommand() {
+  const store = useStoreAgent();
+  return useMutation({
+    mutationFn: async ({ id, command }: { id: number; command: AgentCommand }) => {
+      const path = `/agents/${id}/${command.kind}`;
+      const body = command.kind === "login" ? { campaign_id: command.campaignId } : command.kind === "state" ? { state: command.state } : undefined;
+      return (await api.post<Agent>(path, body)).data;
+    },
+    onSuccess: (agent) => store(agent),
+    // A refusal (409) usually means the state changed meanwhile: refresh to show it.
+    onError: () => store(null),
+  });
+}
+
+export type DispositionInput = { disposition: string; callback_at?: string; notes?: string };
+
+export function useSetDisposition() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, input }: { id: number; input: DispositionInput }) => (await api.post<DispositionResult>(`/agents/${id}/disposition`, input)).data,
+    onSuccess: (result) => {
+      qc.setQueryData<AgentConsole>(agentKeys.me(), (c) =>
+        c?.call && c.call.lead.id === result.lead_id ? { ...c, call: { ...c.call, lead: { ...c.call.lead, disposition: result.disposition } } } : c,
+      );
+      return qc.invalidateQueries({ queryKey: agentKeys.me() });
+    },
+  });
+}
