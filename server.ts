@@ -39,7 +39,7 @@ async function main() {
     databaseUrl: env.DIALER ? env.DATABASE_URL : undefined,
     nodeId,
   });
-  const dialer = env.DIALER ? new Dialer(db.db, pbx, { nodeId, maxCps: env.DIALER_MAX_CPS }) : null;
+  const dialer = env.DIALER ? new Dialer(db.db, pbx, { nodeId, maxCps: env.DIALER_MAX_CPS, singleProcess: db.kind === "pglite" }) : null;
   await pbx.start();
   runtime().pbx = pbx;
   if (dialer) {

@@ -5,11 +5,15 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { ThemeToggle } from "./theme-toggle";
 import { useRealtimeState } from "@/hooks/use-realtime";
+import { useHasAgent } from "@/hooks/use-agents";
 
 type ShellUser = { id: number; username: string; name: string; role: "admin" | "supervisor" | "agent" };
 
 const NAV = [
+  // For every user with an agent record; for the agent role it is the main page.
+  { href: "/agent", label: "My console", roles: ["admin", "supervisor", "agent"], needsAgent: true },
   { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
+  { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
@@ -20,15 +24,18 @@ const NAV = [
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const pathname = usePathname();
   const live = useRealtimeState();
+  // Agents always get their console (it explains when they have no agent yet); others when they have one.
+  const hasAgent = useHasAgent(user.role !== "agent").data ?? false;
+  const home = user.role === "agent" ? "/agent" : "/campaigns";
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
-          <Link href="/campaigns" className="text-lg font-bold tracking-tight text-brand-600">
+          <Link href={home} className="text-lg font-bold tracking-tight text-brand-600">
             Pacer
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
-            {NAV.filter((n) => (n.roles as readonly string[]).includes(user.role)).map((n) => {
+            {NAV.filter((n) => (n.roles as readonly string[]).includes(user.role) && (!("needsAgent" in n) || user.role === "agent" || hasAgent)).map((n) => {
               const active = pathname === n.href || pathname.startsWith(`${n.href}/`);
               return (
                 <Link

@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { Agent, AgentCall, AgentConsole, AgentState, DispositionResult } from "@/lib/api-types";
+import type { Agent, AgentCall, AgentConsole, AgentState, Campaign, DispositionResult } from "@/lib/api-types";
 import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
 import { apiTimeMs, apiTimeOf, STATE_OF_STATUS } from "@/components/agents/agent-states";
+import { campaignKeys } from "./use-campaigns";
 
 export const agentKeys = {
   all: ["agents"] as const,
@@ -28,8 +29,9 @@ type LatestState = { state: AgentState; campaignId: number | null; ts: number; c
 
 /**
  * The newest state each agent was announced in. The dialer announces a state a moment before its
- * database write lands, so a refetch racing the event may answer the previous state: a row whose
- * `state_since` is older than the announcement (by more than the second it is rounded to) is stale.
+ * database write lands, so a refetch (or a command's answer) racing the event may carry the
+ * previous state. A row whose state began after the announcement's second is newer; any other row
+ * takes the announced state (every later change is announced too, and replaces this one).
  */
 const latest = new Map<number, LatestState>();
 
@@ -37,10 +39,11 @@ function newerAnnouncement(agent: Agent): LatestState | null {
   const e = latest.get(agent.id);
   if (!e) return null;
   const since = apiTimeMs(agent.state_since);
-  return Number.isNaN(since) || e.ts >= since + 1000 ? e : null;
+  return Number.isNaN(since) || since <= e.ts ? e : null;
 }
 
 function withAnnouncement(agent: Agent, e: LatestState): Agent {
+  if (agent.state === e.state && agent.campaign_id === e.campaignId) return agent;
   return {
     ...agent,
     state: e.state,
@@ -50,6 +53,11 @@ function withAnnouncement(agent: Agent, e: LatestState): Agent {
     requested_state: null,
     current_attempt_id: e.state === "on_call" ? agent.current_attempt_id : null,
   };
+}
+
+function reconcileAgent(agent: Agent): Agent {
+  const e = newerAnnouncement(agent);
+  return e ? withAnnouncement(agent, e) : agent;
 }
 
 /** A screen pop straight from the event, until the console's own refetch brings the full call. */
@@ -77,14 +85,16 @@ function consoleWithAnnouncement(c: AgentConsole, e: LatestState): AgentConsole 
   if (!c.agent) return c;
   // A campaign the console does not know yet comes with the refetch that follows.
   const campaign = e.campaignId === null ? null : c.campaign;
-  return { ...c, agent: withAnnouncement(c.agent, e), campaign, queue: campaign ? c.queue : null, call: callFromAnnouncement(e, c.call) };
+  // The queue counted this agent in its previous state: move it to the new one.
+  let queue = campaign ? c.queue : null;
+  if (queue && campaign?.id === c.agent.campaign_id && c.agent.state !== e.state) {
+    queue = { ...queue, [c.agent.state]: Math.max(0, queue[c.agent.state] - 1), [e.state]: queue[e.state] + 1 };
+  }
+  return { ...c, agent: withAnnouncement(c.agent, e), campaign, queue, call: callFromAnnouncement(e, c.call) };
 }
 
 function reconcileAgents(rows: Agent[]): Agent[] {
-  return rows.map((r) => {
-    const e = newerAnnouncement(r);
-    return e ? withAnnouncement(r, e) : r;
-  });
+  return rows.map(reconcileAgent);
 }
 
 function reconcileConsole(c: AgentConsole): AgentConsole {
@@ -156,18 +166,41 @@ export function useAgentConsole({ live = true, enabled = true }: { live?: boolea
   });
 }
 
+/** Whether the signed-in user has an agent (the menu offers "My console" then); shares the console's query. */
+export function useHasAgent(enabled = true) {
+  return useQuery({
+    queryKey: agentKeys.me(),
+    queryFn: async () => reconcileConsole(await api.get<AgentConsole>("/agents/me")),
+    enabled,
+    select: (c) => c.agent !== null,
+  });
+}
+
+/**
+ * The campaigns an agent may log in to: the campaigns list, shared with the rest of the dashboard.
+ * Off for the agent role, which may not list campaigns.
+ */
+export function useLoginCampaigns(enabled: boolean) {
+  return useQuery({ queryKey: campaignKeys.list(), queryFn: () => api.get<Campaign[]>("/campaigns"), enabled });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
-/** Puts an agent the API answered with into every cached list and the console, then refetches. */
+/**
+ * Puts an agent the API answered with into every cached list and the console, then refetches. The
+ * refetch is not awaited: the command is done when the API answers, and the next key press (B
+ * right after Ready) must not wait for a list to reload.
+ */
 function useStoreAgent() {
   const qc = useQueryClient();
-  return (agent: Agent | null) => {
-    if (agent) {
+  return (answered: Agent | null) => {
+    if (answered) {
+      const agent = reconcileAgent(answered);
       qc.setQueriesData<Agent[]>({ queryKey: agentKeys.lists() }, (rows) => rows?.map((r) => (r.id === agent.id ? agent : r)));
       qc.setQueryData<AgentConsole>(agentKeys.me(), (c) => (c?.agent?.id === agent.id ? { ...c, agent } : c));
     }
-    return qc.invalidateQueries({ queryKey: agentKeys.all });
+    void qc.invalidateQueries({ queryKey: agentKeys.all });
   };
 }
 

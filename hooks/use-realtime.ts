@@ -113,16 +113,16 @@ export const KPI_WINDOW_MS = 5 * 60_000;
  * arrived yet, so the panel has figures from the start.
  */
 export function useKpiHistory(campaignId: number, { enabled, seed }: { enabled: boolean; seed?: Omit<KpiPoint, "ts"> | null }) {
-  const [state, setState] = useState<{ campaignId: number; points: KpiPoint[] }>({ campaignId, points: [] });
+  const [history, setHistory] = useState<{ campaignId: number; points: KpiPoint[] }>({ campaignId, points: [] });
   // Another campaign's history is not this one's (the component may be reused for a new id).
-  const points = state.campaignId === campaignId ? state.points : [];
+  const points = history.campaignId === campaignId ? history.points : [];
 
   useRealtimeEvent(
     "kpi.tick",
     (e) => {
       if (e.scope !== "campaign" || e.id !== String(campaignId)) return;
       const point: KpiPoint = { ts: Date.now(), cc: e.cc, cps: e.cps, asr5m: e.asr5m, acd: e.acd, abandon60s: e.abandon60s, humanRate: e.humanRate, pacing: e.pacing };
-      setState((prev) => ({ campaignId, points: appendPoint(prev.campaignId === campaignId ? prev.points : [], point) }));
+      setHistory((prev) => ({ campaignId, points: appendPoint(prev.campaignId === campaignId ? prev.points : [], point) }));
     },
     enabled,
   );
@@ -130,7 +130,7 @@ export function useKpiHistory(campaignId: number, { enabled, seed }: { enabled: 
   const seeded = points.length > 0;
   useEffect(() => {
     if (!seed || seeded) return;
-    setState((prev) => (prev.campaignId === campaignId && prev.points.length ? prev : { campaignId, points: [{ ...seed, ts: Date.now() }] }));
+    setHistory((prev) => (prev.campaignId === campaignId && prev.points.length ? prev : { campaignId, points: [{ ...seed, ts: Date.now() }] }));
   }, [seed, seeded, campaignId]);
 
   return points;

@@ -1,5 +1,6 @@
 import type { Campaign, CampaignSchedule, DialMode, RetryOutcome, RetryRules } from "./api-types";
 import { RETRY_OUTCOMES } from "./api-types";
+import { RETRY_OUTCOME_NAMES } from "./campaign-rules";
 import type { FieldErrors } from "./form-errors";
 
 /** What the form keeps for the optional schedule; `enabled: false` sends `schedule: null`. */
@@ -82,14 +83,7 @@ export const CAMPAIGN_FIELD_LABELS: Record<CampaignField, string> = {
 /** Form order, so the first invalid field can take focus. */
 export const CAMPAIGN_FIELDS = Object.keys(CAMPAIGN_FIELD_LABELS) as CampaignField[];
 
-export const RETRY_OUTCOME_LABELS: Record<RetryOutcome, string> = {
-  BUSY: "Busy",
-  NOANSWER: "No answer",
-  CONGESTION: "Congestion",
-  FAILED: "Failed",
-  VOICEMAIL: "Voicemail",
-  ABANDONED: "Abandoned",
-};
+export const RETRY_OUTCOME_LABELS: Record<RetryOutcome, string> = RETRY_OUTCOME_NAMES;
 
 export const SCHEDULE_PARTS = ["days", "start", "end", "from", "until", "exceptions"] as const;
 export type SchedulePart = (typeof SCHEDULE_PARTS)[number];
@@ -160,9 +154,6 @@ export const CAMPAIGN_LIMITS = {
   retry_cooldown_min: { min: 0, max: 30 * 24 * 60 },
   retry_max_attempts: { min: 1, max: 100 },
 } as const;
-
-export const AGENT_DIAL_MODES: DialMode[] = ["progressive", "preview", "predictive"];
-export const isAgentMode = (mode: DialMode) => mode !== "agentless";
 
 const emptyRetryRules = (): Record<RetryOutcome, RetryRuleFormValues> =>
   Object.fromEntries(RETRY_OUTCOMES.map((o) => [o, { cooldown_min: "", max_attempts: "" }])) as Record<RetryOutcome, RetryRuleFormValues>;

@@ -3,7 +3,7 @@
 import type { Agent, AgentState } from "@/lib/api-types";
 import { formatDuration } from "@/lib/format";
 import { Badge } from "@/components/ui/status-badge";
-import { secondsSince, STATE_LABELS, STATE_TONES } from "./agent-states";
+import { apiTimeMs, secondsSince, STATE_LABELS, STATE_TONES } from "./agent-states";
 import { useNow } from "./use-now";
 
 export function AgentStateBadge({ state }: { state: AgentState }) {
@@ -41,13 +41,13 @@ export function LargeStateBadge({ state }: { state: AgentState }) {
 }
 
 /** `m:ss` since a time the API printed, ticking every second. */
-export function Elapsed({ since, until, label }: { since: string | null; until?: string | null; label?: string }) {
+export function Elapsed({ since, until }: { since: string | null; until?: string | null }) {
   const now = useNow();
   if (!since) return <span className="text-slate-400 dark:text-slate-500">—</span>;
-  const end = until ? Date.parse(`${until.replace(" ", "T")}Z`) : now;
+  const end = until ? apiTimeMs(until) : now;
   const seconds = secondsSince(since, end);
   return (
-    <span className="tabular-nums" aria-label={label ? `${label} ${formatDuration(seconds)}` : undefined} title={`Since ${since} UTC`}>
+    <span className="tabular-nums" title={`Since ${since} UTC`}>
       {formatDuration(seconds)}
     </span>
   );

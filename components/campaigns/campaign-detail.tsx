@@ -5,7 +5,19 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCampaign, useDeleteCampaign } from "@/hooks/use-campaigns";
 import type { Campaign } from "@/lib/api-types";
-import { canDeleteCampaign, canEditCampaign, campaignProgress, describeDestination, describeTrunk } from "@/lib/campaign-rules";
+import {
+  DIAL_MODE_INFO,
+  canDeleteCampaign,
+  canEditCampaign,
+  campaignProgress,
+  describeDestination,
+  describeRetryRules,
+  describeSchedule,
+  describeTrunk,
+  describeWindow,
+  formatRate,
+  usesAgents,
+} from "@/lib/campaign-rules";
 import { formatCount, formatDelay, percent } from "@/lib/format";
 import { errorMessage, isNotFound } from "@/lib/form-errors";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -17,6 +29,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 import { AddNumberForm } from "./add-number-form";
 import { CampaignActions } from "./campaign-actions";
+import { CampaignLivePanel } from "./campaign-live-panel";
 import { CampaignNotFound } from "./campaign-not-found";
 import { CampaignNumbers } from "./campaign-numbers";
 import { CampaignStatCards } from "./campaign-stats";
@@ -65,6 +78,9 @@ export function CampaignDetail({ id }: { id: number }) {
           <ProgressBar value={done} max={total} label="Campaign progress" />
         </div>
       </div>
+
+      {/* Keyed apart from CampaignNumbers (key = id): siblings sharing a key leave stale DOM behind. */}
+      {(campaign.status === "running" || campaign.status === "paused") && <CampaignLivePanel key={`live-${campaign.id}`} campaign={campaign} />}
 
       <CampaignStatCards stats={campaign.stats} />
 
@@ -185,12 +201,45 @@ function CampaignHeader({
 }
 
 function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
+  const muted = (text: string) => <span className="text-slate-400 dark:text-slate-500">{text}</span>;
+  const lines = (items: string[], key: string) => (
+    <ul key={key} className="space-y-0.5">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+  const schedule = describeSchedule(c.schedule);
+  const retryRules = describeRetryRules(c.retry_rules);
+  const agentMode = usesAgents(c.dial_mode);
   const rows: [string, React.ReactNode][] = [
     ["Trunk", <span key="t" className="font-mono text-[13px] break-all">{describeTrunk(c)}</span>],
-    ["Caller ID", c.callerid ?? <span className="text-slate-400 dark:text-slate-500">Trunk default</span>],
+    ["Caller ID", c.callerid ?? muted("Trunk default")],
     ["Destination", describeDestination(c)],
-    ["Max concurrent calls", c.concurrent_calls],
+    ["Dial mode", DIAL_MODE_INFO[c.dial_mode].label],
+    ["Ring timeout", `${c.dial_timeout} s`],
+    ["Concurrent calls (agentless cap)", agentMode ? <span key="cc">{c.concurrent_calls} {muted("(not used)")}</span> : c.concurrent_calls],
+    ...(agentMode
+      ? ([
+          ["Wrap-up", `${c.wrapup_sec} s`],
+          ["If the agent's phone drops", c.agent_drop_action === "requeue" ? "Queue for the next agent" : "Abandon message, hang up"],
+        ] as [string, React.ReactNode][])
+      : []),
+    [
+      "Answering machines",
+      !c.amd_enabled
+        ? "Not detected"
+        : c.machine_action === "message"
+          ? <span key="amd">Detected: play <span className="font-mono text-[13px]">{c.machine_message ?? "(no message set)"}</span></span>
+          : "Detected: hang up",
+    ],
+    ["Abandon cap", formatRate(c.abandon_cap)],
+    ["Abandon message", <span key="am" className="font-mono text-[13px] break-all">{c.abandon_message}</span>],
+    ["Time zone", c.timezone],
+    ["Calling hours", `${describeWindow(c.calling_hours_start, c.calling_hours_end)}, each person's local time`],
+    ["Schedule", schedule.length ? lines(schedule, "s") : muted("None: dials whenever running")],
     ["Retries", c.retry_times === 0 ? "None: each number is called once" : `${c.retry_times}, ${formatDelay(c.retry_delay)} apart`],
+    ["Retry rules", retryRules.length ? lines(retryRules, "r") : muted("Default rule for every outcome")],
     ["Record calls", c.record_calls ? "Yes" : "No"],
     ["Created", <DateTime key="c" value={c.created_at} />],
     ["Last changed", <DateTime key="u" value={c.updated_at} empty="Never" />],
@@ -220,8 +269,8 @@ function CampaignDetailSkeleton() {
         <Skeleton className="h-7 w-72" />
       </div>
       <Skeleton className="h-16 w-full" />
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {Array.from({ length: 10 }, (_, i) => (
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {Array.from({ length: 12 }, (_, i) => (
           <Skeleton key={i} className="h-20" />
         ))}
       </div>

@@ -6,11 +6,14 @@ import { useState } from "react";
 import { useSaveCampaign } from "@/hooks/use-campaigns";
 import { useIvrMenus } from "@/hooks/use-ivr";
 import type { Campaign } from "@/lib/api-types";
+import { DIAL_MODE_INFO, describeWindow, usesAgents } from "@/lib/campaign-rules";
 import {
   CAMPAIGN_DEFAULTS,
-  CAMPAIGN_FIELDS,
+  CAMPAIGN_ERROR_KEYS,
+  CAMPAIGN_ERROR_LABELS,
   CAMPAIGN_FIELD_LABELS as LABELS,
   CAMPAIGN_LIMITS,
+  campaignErrorKey,
   campaignToFormValues,
   toCampaignInput,
   validateCampaign,
@@ -21,6 +24,10 @@ import { formatDelay } from "@/lib/format";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { describedBy, Field, FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
+import { DialModePicker } from "./dial-mode-picker";
+import { RetryRulesEditor } from "./retry-rules-editor";
+import { ScheduleEditor } from "./schedule-editor";
+import { TimeZoneSelect, ZoneNow } from "./time-zone-select";
 
 const TRUNK_HINTS: Record<Campaign["trunk_type"], string> = {
   pjsip: "The PJSIP endpoint of your carrier trunk, e.g. carrier-out.",
@@ -34,9 +41,37 @@ const DESTINATION_HINTS: Record<Campaign["agent_dest_type"], string> = {
   custom: "A destination in your PBX's own terms, e.g. a dialplan context,extension,priority.",
 };
 
-type TextField = "name" | "trunk_value" | "callerid" | "agent_dest_value" | "concurrent_calls" | "retry_times" | "retry_delay";
+type TextField =
+  | "name"
+  | "trunk_value"
+  | "callerid"
+  | "agent_dest_value"
+  | "concurrent_calls"
+  | "retry_times"
+  | "retry_delay"
+  | "dial_timeout"
+  | "wrapup_sec"
+  | "machine_message"
+  | "abandon_cap"
+  | "abandon_message";
+type NumberField = "concurrent_calls" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec";
 
-const fieldId = (field: CampaignField) => `campaign-${field.replace(/_/g, "-")}`;
+/** The id of the control showing an error key: `retry_rules.BUSY.cooldown_sec` → `campaign-retry-rules-busy-cooldown-sec`. */
+const fieldId = (key: string) => `campaign-${key.replace(/[._]/g, "-").toLowerCase()}`;
+
+/** The error keys a change makes stale: the field's own, those beneath it, and those whose meaning it changes. */
+function staleKeys(field: CampaignField): (key: string) => boolean {
+  const related: Partial<Record<CampaignField, CampaignField[]>> = {
+    trunk_type: ["trunk_value"],
+    agent_dest_type: ["agent_dest_value"],
+    amd_enabled: ["machine_message"],
+    machine_action: ["machine_message"],
+    retry_times: ["retry_rules"],
+    retry_delay: ["retry_rules"],
+  };
+  const fields = [field, ...(related[field] ?? [])];
+  return (key) => fields.some((f) => key === f || key.startsWith(`${f}.`));
+}
 
 /**
  * Creates a campaign, or edits one. The server's rules are checked as you submit and again after
@@ -53,21 +88,20 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   const ivrMenus = useIvrMenus(values.agent_dest_type === "ivr");
   const locked = disabled || save.isPending;
 
-  const errorsOf = (field: CampaignField) => clientErrors[field] ?? serverErrors[field];
+  const errorsOf = (key: string) => clientErrors[key] ?? serverErrors[key];
 
   function set<K extends CampaignField>(field: K, value: CampaignFormValues[K]) {
     const next = { ...values, [field]: value };
     // Changing a type changes what its value means, so the old value's server verdict no longer applies.
-    const stale: CampaignField[] =
-      field === "trunk_type" ? [field, "trunk_value"] : field === "agent_dest_type" ? [field, "agent_dest_value"] : [field];
     if (field === "agent_dest_type" && (value === "ivr" || values.agent_dest_type === "ivr")) next.agent_dest_value = "";
     setValues(next);
-    setServerErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !stale.includes(k as CampaignField))));
+    const stale = staleKeys(field);
+    setServerErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !stale(k))));
     if (submitted) setClientErrors(validateCampaign(next));
   }
 
   function focusFirst(errors: FieldErrors) {
-    const first = CAMPAIGN_FIELDS.find((f) => errors[f]);
+    const first = CAMPAIGN_ERROR_KEYS.find((k) => errors[k]);
     if (first) document.getElementById(fieldId(first))?.focus();
   }
 
@@ -86,7 +120,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     save.mutate(toCampaignInput(values), {
       onSuccess: (saved) => router.push(`/campaigns/${saved.id}`),
       onError: (err) => {
-        const { fieldErrors, formError } = apiFormErrors(err, LABELS);
+        const { fieldErrors, formError } = apiFormErrors(err, CAMPAIGN_ERROR_LABELS, campaignErrorKey);
         setServerErrors(fieldErrors);
         setFormError(formError);
         focusFirst(fieldErrors);
@@ -112,8 +146,51 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     </Field>
   );
 
-  const number = (field: "concurrent_calls" | "retry_times" | "retry_delay", hint: React.ReactNode) =>
+  const number = (field: NumberField, hint: React.ReactNode) =>
     text(field, { type: "number", inputMode: "numeric", step: 1, min: CAMPAIGN_LIMITS[field].min, max: CAMPAIGN_LIMITS[field].max }, hint);
+
+  const checkbox = (field: "record_calls" | "amd_enabled", hint: React.ReactNode, className = "sm:col-span-2") => (
+    <div className={`flex items-start gap-2 ${className}`}>
+      <input
+        {...describedBy(fieldId(field), { hint: true, error: errorsOf(field) })}
+        type="checkbox"
+        name={field}
+        className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600 dark:border-slate-600"
+        checked={values[field]}
+        onChange={(e) => set(field, e.target.checked)}
+      />
+      <div>
+        <label htmlFor={fieldId(field)} className="text-sm font-medium text-slate-700 dark:text-slate-300">
+          {LABELS[field]}
+        </label>
+        <p id={`${fieldId(field)}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+        <FieldError id={`${fieldId(field)}-error`} messages={errorsOf(field)} />
+      </div>
+    </div>
+  );
+
+  const select = <F extends "machine_action" | "agent_drop_action">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
+    <Field id={fieldId(field)} label={LABELS[field]} hint={hint} error={errorsOf(field)}>
+      <select
+        {...describedBy(fieldId(field), { hint: Boolean(hint), error: errorsOf(field) })}
+        name={field}
+        className="input"
+        value={values[field]}
+        onChange={(e) => set(field, e.target.value as CampaignFormValues[F])}
+      >
+        {options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
+  const agentMode = usesAgents(values.dial_mode);
+  const hoursEqual = values.calling_hours_start !== "" && values.calling_hours_start === values.calling_hours_end;
 
   const retryDelay = Number(values.retry_delay);
   const ivrChoices = ivrMenus.data ?? [];
@@ -218,32 +295,125 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
           )}
         </Section>
 
-        <Section title="Pacing" description="How hard the campaign dials, and how it retries.">
-          {number("concurrent_calls", `Calls placed at the same time, ${CAMPAIGN_LIMITS.concurrent_calls.min} to ${CAMPAIGN_LIMITS.concurrent_calls.max}.`)}
+        <Section title="Dialing" description="How the campaign dials: its mode, how long a number rings, answering machines and abandoned calls.">
+          <DialModePicker
+            id={fieldId("dial_mode")}
+            value={values.dial_mode}
+            onChange={(mode) => set("dial_mode", mode)}
+            error={errorsOf("dial_mode")}
+          />
+          {number("dial_timeout", `How long a number rings before it counts as no answer, ${CAMPAIGN_LIMITS.dial_timeout.min} to ${CAMPAIGN_LIMITS.dial_timeout.max} s.`)}
+          {number(
+            "concurrent_calls",
+            agentMode
+              ? `Used in agentless mode only: ${DIAL_MODE_INFO[values.dial_mode].label.toLowerCase()} dials by the agents who are ready.`
+              : `Calls placed at the same time, ${CAMPAIGN_LIMITS.concurrent_calls.min} to ${CAMPAIGN_LIMITS.concurrent_calls.max}.`,
+          )}
+          {agentMode && (
+            <>
+              {number("wrapup_sec", `Time an agent gets after each call before the next one, 0 to ${CAMPAIGN_LIMITS.wrapup_sec.max} s.`)}
+              {select(
+                "agent_drop_action",
+                [
+                  ["requeue", "Requeue for the next agent"],
+                  ["abandon", "Abandon: message, hang up"],
+                ],
+                "What happens to a connected person when the agent's phone drops.",
+              )}
+            </>
+          )}
+          {checkbox("amd_enabled", "Listen for an answering machine before the call goes on. Adds a short pause after people answer.")}
+          {values.amd_enabled && (
+            <>
+              {select("machine_action", [
+                ["hangup", "Hang up"],
+                ["message", "Play a message, then hang up"],
+              ])}
+              {values.machine_action === "message" &&
+                text(
+                  "machine_message",
+                  { autoComplete: "off", spellCheck: false, className: "input font-mono", maxLength: CAMPAIGN_LIMITS.media, placeholder: "custom/voicemail-message" },
+                  "The sound or recording left on the machine, as your PBX names it.",
+                )}
+            </>
+          )}
+          {text(
+            "abandon_cap",
+            { type: "number", inputMode: "decimal", step: 0.1, min: CAMPAIGN_LIMITS.abandon_cap.min, max: CAMPAIGN_LIMITS.abandon_cap.max },
+            `Most answered calls that may find no free agent, over 30 days; predictive dialing slows down to stay under it. 3 % is the US limit. 0 to ${CAMPAIGN_LIMITS.abandon_cap.max} %.`,
+          )}
+          {text(
+            "abandon_message",
+            { autoComplete: "off", spellCheck: false, className: "input font-mono", maxLength: CAMPAIGN_LIMITS.media },
+            "Played to a person no agent could take, as your PBX names the sound.",
+          )}
+          {checkbox("record_calls", "Keep a recording of every answered call. Check your local consent rules.")}
+        </Section>
+
+        <Section title="Calling hours" description="When people may be called, in their own time, and the campaign's own schedule.">
+          <Field
+            id={fieldId("timezone")}
+            label={LABELS.timezone}
+            hint={
+              <>
+                The campaign&apos;s zone: its schedule runs on it, and it stands in for a number whose zone is not known.
+                <ZoneNow zone={values.timezone} />
+              </>
+            }
+            error={errorsOf("timezone")}
+            className="sm:col-span-2"
+          >
+            <TimeZoneSelect
+              id={fieldId("timezone")}
+              value={values.timezone}
+              onChange={(zone) => set("timezone", zone)}
+              inputProps={{
+                ...describedBy(fieldId("timezone"), { hint: true, error: errorsOf("timezone") }),
+                name: "timezone",
+              }}
+            />
+          </Field>
+          {(["calling_hours_start", "calling_hours_end"] as const).map((field) => (
+            <Field
+              key={field}
+              id={fieldId(field)}
+              label={LABELS[field]}
+              hint={
+                field === "calling_hours_start"
+                  ? "In each called person's local time (from the number, its state, ZIP or zone)."
+                  : hoursEqual
+                    ? "Same as the start: calls are allowed all day."
+                    : `Calls go out ${describeWindow(values.calling_hours_start || undefined, values.calling_hours_end || undefined)}, local time.`
+              }
+              error={errorsOf(field)}
+            >
+              <input
+                {...describedBy(fieldId(field), { hint: true, error: errorsOf(field) })}
+                type="time"
+                name={field}
+                required
+                className="input"
+                value={values[field]}
+                onChange={(e) => set(field, e.target.value)}
+              />
+            </Field>
+          ))}
+          <ScheduleEditor
+            value={values.schedule}
+            onChange={(next) => set("schedule", next)}
+            timezone={values.timezone}
+            errorOf={errorsOf}
+            idOf={fieldId}
+          />
+        </Section>
+
+        <Section title="Retries" description="When a number is tried again after a call that did not reach anyone.">
           {number("retry_times", "Extra attempts for a number that is busy, unanswered or failed. 0 = call once.")}
           {number(
             "retry_delay",
             Number.isInteger(retryDelay) && retryDelay > 0 ? `Wait between attempts: ${formatDelay(retryDelay)}.` : "Wait between attempts, in seconds.",
           )}
-          <div className="flex items-start gap-2 sm:col-span-2">
-            <input
-              {...describedBy(fieldId("record_calls"), { hint: true, error: errorsOf("record_calls") })}
-              type="checkbox"
-              name="record_calls"
-              className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600 dark:border-slate-600"
-              checked={values.record_calls}
-              onChange={(e) => set("record_calls", e.target.checked)}
-            />
-            <div>
-              <label htmlFor={fieldId("record_calls")} className="text-sm font-medium text-slate-700 dark:text-slate-300">
-                {LABELS.record_calls}
-              </label>
-              <p id={`${fieldId("record_calls")}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-                Keep a recording of every answered call. Check your local consent rules.
-              </p>
-              <FieldError id={`${fieldId("record_calls")}-error`} messages={errorsOf("record_calls")} />
-            </div>
-          </div>
+          <RetryRulesEditor values={values} onChange={(next) => set("retry_rules", next)} errorOf={errorsOf} idOf={fieldId} />
         </Section>
       </fieldset>
 
@@ -260,7 +430,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
 }
 
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
-  const headingId = `campaign-section-${title.toLowerCase()}`;
+  const headingId = `campaign-section-${title.toLowerCase().replace(/\s+/g, "-")}`;
   return (
     <section aria-labelledby={headingId} className="grid gap-x-6 gap-y-4 md:grid-cols-[14rem_1fr]">
       <div>

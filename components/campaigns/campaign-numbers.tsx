@@ -12,7 +12,8 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { describeSkipReason } from "@/lib/campaign-rules";
+import { NumberStatusBadge, numberStatusLabel } from "./number-status";
 
 /** Lead data arrives as a JSON string; shown as `key: value` pairs, name first. */
 function describeData(data: string | null): string | null {
@@ -26,6 +27,13 @@ function describeData(data: string | null): string | null {
   } catch {
     return data;
   }
+}
+
+/** Where the number is, for calling hours: shown on the skip reason it explains. */
+function skipTitle(n: CampaignNumber): string | undefined {
+  if (!n.skip_reason) return undefined;
+  const where = [n.timezone, n.state, n.zip].filter(Boolean).join(" · ");
+  return where ? `${describeSkipReason(n.skip_reason)} (${where})` : undefined;
 }
 
 export function CampaignNumbers({ campaignId, stats }: { campaignId: number; stats: CampaignStats }) {
@@ -69,7 +77,7 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
             <option value="">All statuses ({formatCount(stats.total)})</option>
             {NUMBER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {humanize(s)} ({formatCount(stats[s])})
+                {numberStatusLabel(s) ?? humanize(s)} ({formatCount(stats[s])})
               </option>
             ))}
           </select>
@@ -81,11 +89,15 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
           <ErrorState title="Could not load the numbers" error={error} onRetry={() => refetch()} />
         </div>
       ) : isPending ? (
-        <TableSkeleton columns={7} rows={6} label="Loading numbers" />
+        <TableSkeleton columns={10} rows={6} label="Loading numbers" />
       ) : data.rows.length === 0 && data.pagination.total === 0 ? (
         <div className="p-4">
           {status ? (
-            <EmptyState compact title={`No ${humanize(status).toLowerCase()} numbers`} description="Choose another status to see more." />
+            <EmptyState
+              compact
+              title={status === "dnc" ? "No numbers on the do-not-call list" : `No ${humanize(status).toLowerCase()} numbers`}
+              description="Choose another status to see more."
+            />
           ) : (
             <EmptyState
               compact
@@ -107,6 +119,9 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
                     Attempts
                   </th>
                   <th scope="col">Last attempt</th>
+                  <th scope="col">Next attempt</th>
+                  <th scope="col">Skip reason</th>
+                  <th scope="col">Disposition</th>
                   <th scope="col">Data</th>
                   <th scope="col">Created</th>
                   <th scope="col">
@@ -121,11 +136,24 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
                     <tr key={n.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
                       <td className="font-mono text-[13px]">{n.phone_number}</td>
                       <td>
-                        <StatusBadge status={n.status} />
+                        <NumberStatusBadge status={n.status} />
                       </td>
                       <td className="text-right tabular-nums">{n.attempts}</td>
                       <td>
                         <DateTime value={n.last_attempt} empty="Never" />
+                      </td>
+                      <td>
+                        <DateTime value={n.next_attempt_at} />
+                      </td>
+                      <td className="text-slate-600 dark:text-slate-300" title={skipTitle(n)}>
+                        {describeSkipReason(n.skip_reason) ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
+                      </td>
+                      <td>
+                        {n.disposition ? (
+                          <span className="font-mono text-[13px]">{n.disposition}</span>
+                        ) : (
+                          <span className="text-slate-400 dark:text-slate-500">—</span>
+                        )}
                       </td>
                       <td className="max-w-72 truncate text-slate-600 dark:text-slate-300" title={details ?? undefined}>
                         {details ?? <span className="text-slate-400 dark:text-slate-500">—</span>}

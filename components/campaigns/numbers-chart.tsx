@@ -4,7 +4,7 @@ import { Pie, PieChart, Tooltip } from "recharts";
 import type { CampaignStats, NumberStatus } from "@/lib/api-types";
 import { NUMBER_STATUSES } from "@/lib/api-types";
 import { formatCount, humanize, percent } from "@/lib/format";
-import { statusFill } from "@/components/ui/status-badge";
+import { numberStatusFill, numberStatusLabel } from "./number-status";
 
 type Slice = { status: NumberStatus; label: string; value: number; fill: string };
 
@@ -12,9 +12,9 @@ type Slice = { status: NumberStatus; label: string; value: number; fill: string 
 export function NumbersChart({ stats }: { stats: CampaignStats }) {
   const slices: Slice[] = NUMBER_STATUSES.map((status) => ({
     status,
-    label: humanize(status),
+    label: numberStatusLabel(status) ?? humanize(status),
     value: stats[status],
-    fill: statusFill(status),
+    fill: numberStatusFill(status),
   }));
   const total = stats.total;
 

@@ -7,7 +7,7 @@ CREATE TABLE "call_attempts" (
 	"channel_id" text NOT NULL,
 	"pbx_key" text NOT NULL,
 	"owner" text NOT NULL,
-	"state" text DEFAULT 'originating' NOT NULL,
+	"state" text DEFAULT 'claimed' NOT NULL,
 	"dial_string" text NOT NULL,
 	"trunk" text,
 	"agent_id" integer,

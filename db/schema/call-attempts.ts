@@ -5,7 +5,12 @@ import { sql } from "drizzle-orm";
  * Live dialing state: one row per call placed, written before the originate is sent, so a crash
  * between the two loses nothing. When the call ends the row is closed and its CDR written.
  */
-export const ATTEMPT_STATES = ["originating", "ringing", "answered", "connected", "ended"] as const;
+/**
+ * `claimed`: written with the lead's claim, the PBX not yet asked; `originating`: written just
+ * before the originate goes out. After a crash a claimed attempt is safe to give back (nobody was
+ * called), an originating one is not (somebody may have been).
+ */
+export const ATTEMPT_STATES = ["claimed", "originating", "ringing", "answered", "connected", "ended"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 export const callAttempts = pgTable(
@@ -23,7 +28,7 @@ export const callAttempts = pgTable(
     pbxKey: text("pbx_key").notNull(),
     /** The dialer process that placed it. */
     owner: text("owner").notNull(),
-    state: text("state").$type<AttemptState>().notNull().default("originating"),
+    state: text("state").$type<AttemptState>().notNull().default("claimed"),
     dialString: text("dial_string").notNull(),
     trunk: text("trunk"),
     agentId: integer("agent_id"),

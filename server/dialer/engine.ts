@@ -25,7 +25,9 @@ import {
   forgetNode,
   heartbeat,
   liveNodes,
+  markOriginating,
   openAttempts,
+  releaseUnplaced,
   releaseOrphanLeads,
   runningCampaigns,
   type Candidate,
@@ -87,7 +89,12 @@ type CampaignRuntime = {
   served: { total: number; withinGrace: number };
 };
 
-export type DialerOptions = { nodeId: string; maxCps?: number };
+export type DialerOptions = {
+  nodeId: string;
+  maxCps?: number;
+  /** PGlite: this is the only dialer there can be, so every other one that left attempts is gone. */
+  singleProcess?: boolean;
+};
 
 /**
  * The dialer: each tick, for every running campaign, how many lines to open (by mode; pacing for
@@ -115,6 +122,7 @@ export class Dialer {
   private readonly globalKpis = new CampaignKpis();
   private lastKpiAt = 0;
   private readonly maxCps: number;
+  private readonly singleProcess: boolean;
 
   constructor(
     private readonly db: Db,
@@ -123,6 +131,7 @@ export class Dialer {
   ) {
     this.nodeId = opts.nodeId;
     this.maxCps = opts.maxCps ?? 1000;
+    this.singleProcess = opts.singleProcess ?? false;
     this.writer = new AttemptWriter(db);
     this.agents = new AgentPool(db, this.nodeId, {
       onAvailable: (agent) => this.agentFree(agent),
@@ -365,6 +374,7 @@ export class Dialer {
     }
     // The list may have changed since the claim: a number put on DNC a moment ago is not called.
     const lastLook = await dncNumbersAmong(this.db, c.id, claimed.attempts.map((a) => a.phoneNumber));
+    await markOriginating(this.db, claimed.attempts.filter((a) => !lastLook.has(a.phoneNumber)).map((a) => a.id));
     for (const attempt of claimed.attempts) {
       const call: LiveCall = {
         attempt,
@@ -815,14 +825,20 @@ export class Dialer {
     const fresh = pbxs.filter((p) => !this.reconciledKeys.has(p.key));
     if (!due && fresh.length === 0) return;
     this.lastReconcile = Date.now();
-    const alive = new Set(await liveNodes(this.db, NODE_STALE_SEC));
+    const alive = new Set(this.singleProcess ? [] : await liveNodes(this.db, NODE_STALE_SEC));
     alive.add(this.nodeId);
     const expired = new Set(await expiredLeaseAttemptIds(this.db, new Date()));
     const open = await openAttempts(this.db, { notOwner: this.nodeId });
-    const orphaned = open.filter((a) => !alive.has(a.owner) || expired.has(a.id));
     const held = new Map(pbxs.map((p) => [p.key, p]));
+    // Holding a PBX's lock means its previous holder is gone or handed it over with no calls left
+    // on it: whatever another dialer left open there is ours to settle, heartbeat or not.
+    const orphaned = open.filter((a) => held.has(a.pbxKey) || !alive.has(a.owner) || expired.has(a.id));
+    // Claimed and never sent to the PBX: give the leads back untouched.
+    const unplaced = orphaned.filter((a) => a.state === "claimed");
+    await releaseUnplaced(this.db, unplaced);
+    if (unplaced.length) logger.info({ attempts: unplaced.length }, "gave back leads claimed by a dialer that stopped before calling them");
     const byKey = new Map<string, CallAttempt[]>();
-    for (const a of orphaned) byKey.set(a.pbxKey, [...(byKey.get(a.pbxKey) ?? []), a]);
+    for (const a of orphaned) if (a.state !== "claimed") byKey.set(a.pbxKey, [...(byKey.get(a.pbxKey) ?? []), a]);
     for (const [key, attempts] of byKey) {
       const p = held.get(key);
       if (p) {

@@ -103,6 +103,29 @@ export async function claimLeads(
   });
 }
 
+/** The originates are about to go out: from here a crash may have called these people. */
+export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(callAttempts).set({ state: "originating" }).where(and(inArray(callAttempts.id, ids), eq(callAttempts.state, "claimed")));
+}
+
+/**
+ * Attempts claimed by a dialer that died before asking the PBX: nobody was called, so the lead
+ * goes back to the list as it was and the attempt row goes away.
+ */
+export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const a of attempts) {
+      await tx
+        .update(leads)
+        .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
+        .where(and(eq(leads.id, a.leadId), eq(leads.currentAttemptId, a.id)));
+    }
+    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), eq(callAttempts.state, "claimed")));
+  });
+}
+
 /** An attempt's progress, written behind the call (batched; see AttemptWriter). */
 export type AttemptProgress = { attemptId: number; state: "answered" | "connected"; at: Date; agentId?: number | null; amdResult?: string | null };
 

@@ -15,7 +15,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; port: number; child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<number | null>;
+  /** SIGKILL to the whole process group: tsx runs the server in a child process of its own. */
+  kill: () => Promise<void>;
+};
 
 /** Starts `server.ts` (production build) as a real process and waits until it listens. */
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
@@ -24,6 +32,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so a crash test can kill tsx and the server under it at once.
+    detached: true,
   });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -47,9 +57,16 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
     port,
     child,
     output: () => out,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
+    },
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // A process killed by a signal has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
       }),

@@ -1,0 +1,233 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { ensureBuild } from "../scripts/build-state";
+import { AriDriver } from "../server/pbx/ari/ari-driver";
+import { startSimulator, type RunningSimulator } from "../server/pbx/sim/simulator";
+
+/**
+ * `npm run bench:dialer`: the dialer end to end — a real Pacer process, its database in the loop
+ * (PGlite, or PostgreSQL with DATABASE_URL), dialing through the simulator over ARI. It prints the
+ * sustained originates per second while the campaign is in full flow, the dialer tick's p50/p99
+ * latency, and the time each campaign takes to reach `completed`, and checks that stats equal a
+ * recount of the CDR. Baseline, measured in the same run: the ARI driver originating alone, with no
+ * database and no dialer logic; the ratio says what the dialer costs on top of the wire.
+ *
+ * Goal (issue 4): ≥ 200 originates/s sustained on this machine.
+ */
+const AGENTLESS = Number(process.env.BENCH_AGENTLESS ?? 10_000);
+const PROGRESSIVE = Number(process.env.BENCH_PROGRESSIVE ?? 2_000);
+const AGENTS = 10;
+const ROOT = path.resolve(__dirname, "..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPacer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const t = setInterval(() => {
+      if (out.includes("Pacer is listening")) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 100);
+    child.once("exit", (code) => reject(new Error(`Pacer exited with ${code}:\n${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", () => r()), child.kill("SIGTERM")))),
+  };
+}
+
+async function signIn(base: string, username: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
+  });
+  keep(res);
+  return cookie();
+}
+
+function api(base: string, cookie: string) {
+  return async <T = any>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const json = (await res.json()) as { success: boolean; data: T; message: string };
+    if (!json.success) throw new Error(`${method} ${p}: ${json.message}`);
+    return json.data;
+  };
+}
+
+/** A zone where it is daytime now, so calling hours never hold the benchmark back. */
+function dayZone(): string {
+  return Intl.supportedValuesOf("timeZone").find((z) => {
+    const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    return h >= 10 && h < 18;
+  })!;
+}
+
+async function driverBaseline(sim: RunningSimulator, calls: number): Promise<number> {
+  const driver = new AriDriver({ url: sim.ariUrl, username: sim.username, password: sim.password, app: "bench-baseline" });
+  await driver.connect();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < calls) {
+        const i = next++;
+        await driver.originate({ channelId: `baseline-${i}`, endpoint: `PJSIP/1666${String(i).padStart(7, "0")}@trunk`, ringTimeoutSec: 30, onAnswer: { kind: "control" } }).catch(() => {});
+      }
+    }),
+  );
+  const perSecond = calls / ((performance.now() - started) / 1000);
+  await driver.close();
+  return perSecond;
+}
+
+/** Originates per second from the simulator's own call log, over the middle 80 % of a campaign's first pass. */
+function sustainedRate(sim: RunningSimulator, prefix: string, total: number): number {
+  const times = sim.engine.callLog.filter((c) => c.number.startsWith(prefix)).map((c) => c.at.getTime());
+  const a = times[Math.floor(total * 0.1)];
+  const b = times[Math.floor(total * 0.9)];
+  return a && b && b > a ? (Math.floor(total * 0.9) - Math.floor(total * 0.1)) / ((b - a) / 1000) : 0;
+}
+
+async function waitCompleted(call: ReturnType<typeof api>, id: number, label: string, total: number) {
+  const started = Date.now();
+  for (;;) {
+    const c = await call<any>("GET", `/campaigns/${id}`);
+    const done = c.stats.total - c.stats.pending - c.stats.calling;
+    process.stdout.write(`\r  ${label}: ${"█".repeat(Math.round((done / total) * 30)).padEnd(30, "░")} ${done}/${total} settled, ${c.stats.total_calls} calls`);
+    if (c.status === "completed") break;
+    if (Date.now() - started > 20 * 60_000) throw new Error(`${label} did not complete in 20 minutes`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  process.stdout.write("\n");
+  return (Date.now() - started) / 1000;
+}
+
+async function main() {
+  ensureBuild((l) => console.log(l));
+  const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: 0.005, seed: 99 });
+  const baseline = await driverBaseline(sim, 3000);
+  await new Promise((r) => setTimeout(r, 500));
+  sim.engine.reset();
+  sim.engine.callLog.length = 0;
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), "pacer-bench-dialer-"));
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `pacer_bench_${Date.now().toString(36)}`;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    scratch = {
+      url: u.toString(),
+      drop: async () => {
+        const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists "${name}" with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const pacer = await startPacer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: scratch?.url ?? "",
+    ADMIN_PASSWORD: "bench-admin-password",
+    DEMO_DATA: "false",
+    PBX_SIMULATOR: "false",
+    ARI_URL: sim.ariUrl,
+    ARI_USERNAME: sim.username,
+    ARI_PASSWORD: sim.password,
+    DIALER_MAX_CPS: "2000",
+  });
+  const call = api(pacer.url, await signIn(pacer.url, "admin", "bench-admin-password"));
+  const zone = dayZone();
+  console.log(`Pacer on ${scratch ? "PostgreSQL" : "PGlite"}; simulator time ×${sim.engine.timeScale}; ARI driver alone (baseline): ${baseline.toFixed(0)} originates/s`);
+
+  const results: Record<string, unknown>[] = [];
+  try {
+    // 1. Agentless: 10,000 numbers, busy/no-answer retried once.
+    const a = await call<any>("POST", "/campaigns", { name: "Bench agentless", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", concurrent_calls: 500, retry_times: 1, retry_delay: 2, timezone: zone });
+    for (let i = 0; i < AGENTLESS; i += 5000) {
+      const numbers = Array.from({ length: Math.min(5000, AGENTLESS - i) }, (_, k) => ({ phone_number: `1555${String(1_000_000 + i + k)}` }));
+      await call("POST", `/campaigns/${a.id}/numbers/bulk`, { numbers });
+    }
+    await call("POST", `/campaigns/${a.id}/start`);
+    const aSec = await waitCompleted(call, a.id, "agentless", AGENTLESS);
+    const aRate = sustainedRate(sim, "15551", AGENTLESS);
+    const metrics = await call<any>("GET", "/monitoring/dialer");
+    const aStats = await call<any>("GET", `/campaigns/${a.id}/stats`);
+    const aCdr = await call<any>("GET", `/cdr/stats?campaign_id=${a.id}`);
+    const exact = aStats.total_calls === aCdr.total_calls && aStats.answered_calls === aCdr.answered && sim.engine.callLog.filter((c) => c.number.startsWith("15551")).length === aCdr.total_calls;
+    results.push({ campaign: "agentless", numbers: AGENTLESS, calls: aCdr.total_calls, seconds: aSec, sustainedOriginatesPerSec: aRate, ratioToDriverBaseline: aRate / baseline, tickP50Ms: metrics.tick_p50_ms, tickP99Ms: metrics.tick_p99_ms, statsEqualCdr: exact });
+
+    // 2. Progressive: 2,000 numbers, 10 simulated agents.
+    const p = await call<any>("POST", "/campaigns", { name: "Bench progressive", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", dial_mode: "progressive", wrapup_sec: 0, timezone: zone });
+    const agentIds: number[] = [];
+    for (let i = 0; i < AGENTS; i++) agentIds.push((await call<any>("POST", "/agents", { name: `Bench agent ${i + 1}`, extension: String(3001 + i) })).id);
+    for (const id of agentIds) await call("POST", `/agents/${id}/login`, { campaign_id: p.id });
+    for (let t = 0; t < 100; t++) {
+      const list = await call<any[]>("GET", `/agents?campaign_id=${p.id}`);
+      if (list.filter((x) => x.state === "available").length === AGENTS) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await call("POST", `/campaigns/${p.id}/numbers/bulk`, { numbers: Array.from({ length: PROGRESSIVE }, (_, k) => ({ phone_number: `1556${String(1_000_000 + k)}` })) });
+    await call("POST", `/campaigns/${p.id}/start`);
+    const pSec = await waitCompleted(call, p.id, "progressive", PROGRESSIVE);
+    const pStats = await call<any>("GET", `/campaigns/${p.id}/stats`);
+    const pCdr = await call<any>("GET", `/cdr/stats?campaign_id=${p.id}`);
+    results.push({ campaign: "progressive", numbers: PROGRESSIVE, agents: AGENTS, calls: pCdr.total_calls, seconds: pSec, connects: pStats.answered_calls, abandoned: pStats.abandoned_calls, statsEqualCdr: pStats.total_calls === pCdr.total_calls && pStats.answered_calls === pCdr.answered });
+  } finally {
+    await pacer.stop();
+    await sim.close();
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  console.log("");
+  console.table(results);
+  const a = results[0] as { sustainedOriginatesPerSec: number; tickP99Ms: number };
+  console.log(`Sustained ${a.sustainedOriginatesPerSec.toFixed(0)} originates/s with the database in the loop (goal ≥ 200): ${(a.sustainedOriginatesPerSec / baseline).toFixed(2)} × the bare ARI driver; tick p99 ${a.tickP99Ms} ms.`);
+  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "bench/results/dialer.json"), JSON.stringify({ database: scratch ? "postgres" : "pglite", baselineDriverOriginatesPerSec: baseline, results, at: new Date().toISOString() }, null, 2) + "\n");
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useAgents } from "@/hooks/use-agents";
+import { useCampaigns } from "@/hooks/use-campaigns";
+import { useRealtimeState } from "@/hooks/use-realtime";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/notice";
+import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { AgentForm } from "./agent-form";
+import { AgentsChart } from "./agents-chart";
+import { AgentsTable } from "./agents-table";
+
+/**
+ * Supervisors' view of the agents: live states (kept current by `agent.update`), creating and
+ * editing agents, and logging them in, on break, ready or out on their behalf.
+ */
+export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
+  const live = useRealtimeState() === "live";
+  const { data: agents, isPending, error, refetch } = useAgents({ live });
+  const campaigns = useCampaigns();
+  const [creating, setCreating] = useState(false);
+  const newAgentRef = useRef<HTMLButtonElement>(null);
+
+  // The form replaces the "New agent" button; when it closes, focus goes back to that button.
+  function closeForm() {
+    setCreating(false);
+    requestAnimationFrame(() => newAgentRef.current?.focus());
+  }
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Agents</h1>
+          <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
+            People who take calls. An agent is a phone Pacer calls once at log-in and keeps open; campaigns in progressive, predictive or preview mode
+            put their answered calls through to agents who are available.
+          </p>
+        </div>
+        {!creating && (
+          <button ref={newAgentRef} type="button" className="btn-primary" onClick={() => setCreating(true)}>
+            New agent
+          </button>
+        )}
+      </div>
+
+      {creating && (
+        <section aria-labelledby="new-agent-heading" className="card">
+          <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
+            <h2 id="new-agent-heading" className="font-semibold">
+              New agent
+            </h2>
+          </div>
+          <AgentForm agents={agents ?? []} canPickUser={canPickUser} onCancel={closeForm} onSaved={closeForm} />
+        </section>
+      )}
+
+      {agents && agents.length > 0 && (
+        <section aria-labelledby="agents-summary-heading" className="card p-4">
+          <h2 id="agents-summary-heading" className="mb-3 text-sm font-semibold">
+            Agents by state
+          </h2>
+          <AgentsChart agents={agents} />
+        </section>
+      )}
+      {isPending && <Skeleton className="h-40" />}
+
+      <section aria-labelledby="agents-heading" className="card">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+          <div>
+            <h2 id="agents-heading" className="font-semibold">
+              All agents
+            </h2>
+            <p className="text-xs text-slate-500 dark:text-slate-400">States change live as the dialer reports them.</p>
+          </div>
+        </div>
+        {error && !agents ? (
+          <div className="p-4">
+            <ErrorState title="Could not load the agents" error={error} onRetry={() => refetch()} />
+          </div>
+        ) : isPending ? (
+          <TableSkeleton columns={7} rows={4} label="Loading agents" />
+        ) : agents.length === 0 ? (
+          <div className="p-4">
+            <EmptyState
+              compact
+              title="No agents yet"
+              description="Create an agent for each person who takes calls: a name, and the extension Pacer calls when they log in to a campaign."
+              action={
+                !creating && (
+                  <button type="button" className="btn-primary" onClick={() => setCreating(true)}>
+                    New agent
+                  </button>
+                )
+              }
+            />
+          </div>
+        ) : (
+          <AgentsTable agents={agents} campaigns={campaigns.data} canPickUser={canPickUser} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { onPostgres } from "../support/api";
+
+/**
+ * What a dialer must survive: being killed outright mid-campaign (no lead lost, none dialed twice),
+ * and sharing one PostgreSQL with another dialer (no number dialed by both). Checked against the
+ * simulator's own call log, which outlives the dialers.
+ */
+const NUMBERS = 400;
+
+const agentless = (name: string) => ({
+  name,
+  trunk_type: "pjsip",
+  trunk_value: "carrier",
+  agent_dest_type: "exten",
+  agent_dest_value: "100",
+  concurrent_calls: 40,
+  retry_times: 0,
+  timezone: zonesWithLocalHour(10, 18)[0],
+});
+
+function expectEachDialedOnce(rig: DialerRig, numbers: string[]) {
+  const counts = dialCounts(rig.sim);
+  const twice = numbers.filter((n) => (counts.get(n) ?? 0) > 1);
+  const never = numbers.filter((n) => (counts.get(n) ?? 0) === 0);
+  expect(twice).toEqual([]);
+  expect(never).toEqual([]);
+}
+
+describe("a dialer killed with SIGKILL mid-campaign", () => {
+  let rig: DialerRig;
+  afterAll(() => rig?.close());
+
+  it("loses no number and dials none twice after a restart", { timeout: 240_000 }, async () => {
+    // Slow enough that calls are up, ringing and being written when the kill comes.
+    rig = await dialerRig({ timeScale: 0.03, seed: 31 });
+    const first = await rig.start({ driver: "ari" });
+    const created = await first.api.post("/campaigns", agentless("Crash"));
+    const id = created.body.data.id as number;
+    const numbers = Array.from({ length: NUMBERS }, (_, i) => `1555${String(6_000_000 + i)}`);
+    expect((await first.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    expect((await first.api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    await waitFor("a third of the list dialled", async () => rig.sim.engine.callLog.length >= NUMBERS / 3, 60_000, 20);
+    const liveAtKill = rig.sim.engine.channels.size;
+    await first.server.kill();
+    expect(liveAtKill).toBeGreaterThan(0);
+
+    const second = await rig.start({ driver: "ari" });
+    await waitFor("campaign completed after the restart", async () => (await second.api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+    expectEachDialedOnce(rig, numbers);
+    const leads = await allPages(second.api, `/campaigns/${id}/numbers`);
+    expect(leads).toHaveLength(NUMBERS);
+    for (const l of leads) {
+      expect(["answered", "busy", "no_answer", "failed"]).toContain(l.status);
+      expect(l.attempts).toBe(1);
+    }
+    const cdr = await allPages(second.api, `/cdr?campaign_id=${id}`);
+    expect(cdr).toHaveLength(NUMBERS);
+    expect(new Set(cdr.map((r) => r.campaign_number_id)).size).toBe(NUMBERS);
+    expect(rig.sim.engine.channels.size).toBe(0);
+  });
+});
+
+describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
+  let rig: DialerRig;
+  afterAll(() => rig?.close());
+
+  it("share the PBX connections out and never dial a number twice", { timeout: 240_000 }, async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 41 });
+    // One Asterisk and one FreeSWITCH connection (both to the simulator): one for each dialer.
+    const a = await rig.start({ driver: "both" });
+    const b = await rig.start({ driver: "both" });
+    await waitFor("each dialer holding one PBX", async () => {
+      const ha = (await a.api.get("/pbx")).body.data.servers as any[];
+      const connected = ha.filter((s) => s.health?.connected).length;
+      const elsewhere = ha.filter((s) => s.health?.last_error === "held by another Pacer process").length;
+      return connected === 1 && elsewhere === 1;
+    }, 60_000, 500);
+    const created = await a.api.post("/campaigns", { ...agentless("Shared"), concurrent_calls: 30 });
+    const id = created.body.data.id as number;
+    const numbers = Array.from({ length: NUMBERS * 2 }, (_, i) => `1555${String(5_000_000 + i)}`);
+    expect((await a.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    expect((await b.api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    await waitFor("campaign completed", async () => (await a.api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+    expectEachDialedOnce(rig, numbers);
+    const cdr = await allPages(a.api, `/cdr?campaign_id=${id}`);
+    expect(cdr).toHaveLength(numbers.length);
+    // Both dialers took part: calls went out on both connections.
+    const byTech = new Map<string, number>();
+    for (const c of rig.sim.engine.callLog) {
+      const tech = c.endpoint.split("/")[0];
+      byTech.set(tech, (byTech.get(tech) ?? 0) + 1);
+    }
+    expect(byTech.get("PJSIP") ?? 0).toBeGreaterThan(numbers.length * 0.2);
+    expect(byTech.get("sofia") ?? 0).toBeGreaterThan(numbers.length * 0.2);
+  });
+});
