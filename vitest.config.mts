@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "unit",
           testTimeout: 30_000,
+          // An in-memory PGlite takes seconds to start on a busy two-core machine.
+          hookTimeout: 60_000,
           include: ["{server,lib,db,scripts,hooks,components}/**/*.test.ts"],
         },
       },

@@ -20,7 +20,7 @@ export function AgentsChart({ agents }: { agents: Agent[] }) {
   return (
     <div className="flex flex-col items-center gap-6 sm:flex-row">
       <div className="shrink-0" aria-hidden="true">
-        <BarChart width={340} height={150} data={columns} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
+        <BarChart width={420} height={150} data={columns} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} interval={0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
           <Tooltip cursor={{ fill: "rgba(148, 163, 184, 0.12)" }} content={<ColumnTooltip />} />
@@ -37,7 +37,7 @@ export function AgentsChart({ agents }: { agents: Agent[] }) {
           <span className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-50">{formatCount(loggedIn)}</span> of {formatCount(agents.length)}{" "}
           logged in
         </p>
-        <ul aria-label="Agents by state" className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+        <ul aria-label="Agents by state" className="grid max-w-md grid-cols-1 gap-x-8 gap-y-1 text-sm sm:grid-cols-2">
           {columns.map((c) => (
             <li key={c.state} className="flex items-center gap-2">
               <span aria-hidden="true" className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ backgroundColor: c.fill }} />

@@ -1,11 +1,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { adminClient, client, createToken, directSql, onPostgres, sampleCampaign } from "../support/api";
 
+// The contract's fields first; the rest are the dialer's settings, each with a default.
 const CAMPAIGN_KEYS = [
   "id", "name", "description", "trunk_type", "trunk_value", "callerid", "agent_dest_type", "agent_dest_value",
   "record_calls", "status", "concurrent_calls", "retry_times", "retry_delay", "created_at", "updated_at", "stats",
+  "dial_mode", "dial_timeout", "amd_enabled", "machine_action", "machine_message", "abandon_cap", "abandon_message",
+  "wrapup_sec", "agent_drop_action", "timezone", "calling_hours_start", "calling_hours_end", "schedule", "retry_rules",
 ].sort();
-const STATS_KEYS = ["total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls"].sort();
+const STATS_KEYS = [
+  "total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls",
+  "dnc", "abandoned_calls", "abandon_rate_24h", "abandon_rate_30d",
+].sort();
 
 async function tokenClient() {
   return client({ token: (await createToken()).token });
@@ -31,6 +37,12 @@ describe("campaign CRUD", () => {
       retry_times: 0,
       retry_delay: 300,
       updated_at: null,
+      dial_mode: "agentless",
+      dial_timeout: 30,
+      amd_enabled: 0,
+      abandon_cap: 0.03,
+      calling_hours_start: "08:00",
+      calling_hours_end: "21:00",
     });
     expect(c.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(Object.values(c.stats).every((v) => v === 0)).toBe(true);
@@ -132,6 +144,8 @@ describe("campaign CRUD", () => {
 describe("campaign lifecycle", () => {
   it("follows start → pause → resume → stop with the documented replies and 409 for impossible moves", async () => {
     const api = await tokenClient();
+    // sampleCampaign's schedule has not begun: the campaign stays running with nothing dialed
+    // (with nothing to dial it would otherwise complete by itself before the next move).
     const { id } = (await api.post("/campaigns", sampleCampaign())).body.data;
     const expectMove = async (cmd: string, status: string, message: string) => {
       const r = await api.post(`/campaigns/${id}/${cmd}`);
@@ -158,7 +172,10 @@ describe("campaign lifecycle", () => {
     const r = await api.get(`/campaigns/${id}/stats`);
     expect(r.status).toBe(200);
     expect(r.body.message).toBe("Campaign statistics retrieved successfully");
-    expect(r.body.data).toEqual({ total: 3, pending: 3, calling: 0, answered: 0, completed: 0, failed: 0, no_answer: 0, busy: 0, total_calls: 0, answered_calls: 0 });
+    expect(r.body.data).toEqual({
+      total: 3, pending: 3, calling: 0, answered: 0, completed: 0, failed: 0, no_answer: 0, busy: 0, dnc: 0, total_calls: 0, answered_calls: 0,
+      abandoned_calls: 0, abandon_rate_24h: 0, abandon_rate_30d: 0,
+    });
     expect((await api.get(`/campaigns/${id}`)).body.data.stats).toEqual(r.body.data);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { client, createToken, sampleCampaign } from "../support/api";
 
-const NUMBER_KEYS = ["id", "campaign_id", "phone_number", "status", "attempts", "last_attempt", "data", "created_at", "updated_at"].sort();
+// The contract's fields, plus the dialer's (where the called party is, why a number was passed over, its disposition).
+const NUMBER_KEYS = [
+  "id", "campaign_id", "phone_number", "status", "attempts", "last_attempt", "data", "created_at", "updated_at",
+  "timezone", "state", "zip", "next_attempt_at", "skip_reason", "disposition",
+].sort();
 
 async function setup() {
   const api = client({ token: (await createToken()).token });
