@@ -34,7 +34,10 @@ async function freePort(): Promise<number> {
 
 async function startPacer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"], {
+  // BENCH_PROFILE_DIR: run Pacer under the V8 profiler (one process, no tsx wrapper) to see where its time goes.
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const args = profile ? ["--cpu-prof", "--cpu-prof-dir", profile, "--import", "tsx", "server.ts"] : [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,9 @@ import { signIn } from "./support";
 
 /** A call to Pacer's API with the page's session; fails the test with the server's answer when refused. */
 async function apiPost<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const res = await request.post(`/api${path}`, { data });
+  const res = await request.post(`/api${path}`, { data, timeout: 15_000 }).catch((err: Error) => {
+    throw new Error(`POST /api${path} did not answer: ${err.message}`);
+  });
   const body = (await res.json()) as { data: T };
   expect(res.ok(), `POST /api${path}: ${JSON.stringify(body)}`).toBe(true);
   return body.data;

@@ -24,7 +24,7 @@ async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> 
 
 async function checkUser(db: DbOrTx, userId: number | null | undefined, exceptAgent?: number) {
   if (!userId) return;
-  if (!(await findUserById(userId))) throw ApiError.badRequest("Validation failed: user_id: no such user", { user_id: [`no user with id ${userId}`] });
+  if (!(await findUserById(userId, db))) throw ApiError.badRequest("Validation failed: user_id: no such user", { user_id: [`no user with id ${userId}`] });
   const taken = await findAgentByUser(db, userId);
   if (taken && taken.id !== exceptAgent) throw ApiError.badRequest("Validation failed: user_id: already an agent", { user_id: [`user ${userId} is already agent '${taken.name}'`] });
 }

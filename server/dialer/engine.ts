@@ -73,6 +73,8 @@ export type LiveCall = {
   ivr: { menu: IvrMenu; actions: IvrAction[]; timer: NodeJS.Timeout | null; replays: number } | null;
   /** Adopted after a restart: followed to its end, no new actions. */
   adopted: boolean;
+  /** Waiting for an agent, and ending unserved would count as abandoned. */
+  abandonIfUnserved?: boolean;
 };
 
 type CampaignRuntime = {
@@ -296,11 +298,16 @@ export class Dialer {
     // Agent modes dial where the campaign's agents are: the PBX holding their phones.
     const where = this.agents.pbxOfCampaign(c.id);
     const pbx = where ? (pbxs.find((p) => p.key === where) ?? null) : null;
-    if (!pbx) return { lines: 0, pbx: null };
+    if (!pbx) {
+      rt.decision = { lines: 0, mode: "idle", reason: where ? "the agents' PBX is not connected" : "no agent logged in", answerRate: 0 };
+      return { lines: 0, pbx: null };
+    }
     const pool = this.agents.counts(c.id);
     const notYetConnected = [...rt.calls].filter((x) => x.phase === "dialing" || x.phase === "ringing" || x.phase === "amd");
     if (c.dialMode === "progressive") {
-      return { lines: Math.max(0, pool.available - notYetConnected.length - rt.waiting.length), pbx };
+      const lines = Math.max(0, pool.available - notYetConnected.length - rt.waiting.length);
+      rt.decision = { lines, mode: lines > 0 ? "progressive" : "idle", reason: `${pool.available} agent(s) ready`, answerRate: 0 };
+      return { lines, pbx };
     }
     // Predictive, never with nobody working the campaign.
     if (pool.available + pool.onCall + pool.wrapup === 0) {
@@ -560,6 +567,7 @@ export class Dialer {
       return;
     }
     call.phase = "waiting";
+    call.abandonIfUnserved = countsAsAbandon;
     rt.waiting.push(call);
     call.waitTimer = setTimeout(() => {
       call.waitTimer = null;
@@ -769,7 +777,16 @@ export class Dialer {
     if (call.ivr?.timer) clearTimeout(call.ivr.timer);
     if (rt) {
       const w = rt.waiting.indexOf(call);
-      if (w !== -1) rt.waiting.splice(w, 1);
+      if (w !== -1) {
+        rt.waiting.splice(w, 1);
+        // A person who hung up while waiting never reached an agent: counted as abandoned, the
+        // cautious reading of the rule (an unconnected live answer is what the cap limits).
+        if (call.abandonIfUnserved) {
+          call.abandoned = true;
+          call.outcome = "abandoned";
+          rt.served.total += 1;
+        }
+      }
     }
     const outcome: AttemptOutcome = call.outcome ?? (call.answeredAt ? "answered" : how.outcome === "answered" ? "answered" : how.outcome);
     if (rt && !call.answeredAt && outcome !== "cancelled" && !call.adopted) this.resolvedDial(rt, call, "failed");
