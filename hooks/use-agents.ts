@@ -180,8 +180,11 @@ export function useHasAgent(enabled = true) {
  * The campaigns an agent may log in to: the campaigns list, shared with the rest of the dashboard.
  * Off for the agent role, which may not list campaigns.
  */
+/** What an agent may log in to: every role may read this short list (not the campaigns' settings). */
+export type LoginCampaign = Pick<Campaign, "id" | "name" | "dial_mode" | "status">;
+
 export function useLoginCampaigns(enabled: boolean) {
-  return useQuery({ queryKey: campaignKeys.list(), queryFn: () => api.get<Campaign[]>("/campaigns"), enabled });
+  return useQuery({ queryKey: [...agentKeys.all, "login-campaigns"], queryFn: () => api.get<LoginCampaign[]>("/agents/campaigns"), enabled });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const campaign = await insertCampaign(tx, {
       name: "Demo campaign",
-      description: "Sample agentless campaign created on first start. Safe to delete.",
+      description: "Sample agentless campaign created on first start; it dials the built-in simulator's fictional 555 numbers, so its calling hours are the whole day. Safe to delete.",
       trunkType: "pjsip",
       trunkValue: "demo-trunk",
       callerid: "2025550100",
@@ -66,6 +66,8 @@ export async function seedDemoData(db: Db): Promise<void> {
       concurrentCalls: 5,
       retryTimes: 2,
       retryDelay: 300,
+      callingHoursStart: "00:00",
+      callingHoursEnd: "24:00",
     });
     const menu = await insertIvrMenu(tx, { campaignId: campaign.id, name: "Demo menu", audioFile: "demo-menu.wav", timeout: 10, maxDigits: 1 });
     await replaceIvrActions(tx, menu.id, [

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { useAgentCommand, useLoginCampaigns } from "@/hooks/use-agents";
-import type { Campaign } from "@/lib/api-types";
+import type { LoginCampaign } from "@/hooks/use-agents";
 import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
@@ -68,7 +68,7 @@ export function CampaignLoginForm({
 
     const agentCampaigns = list?.filter((c) => isAgentMode(c.dial_mode)) ?? [];
     const agentless = list?.filter((c) => !isAgentMode(c.dial_mode)) ?? [];
-    const chosen: Campaign | undefined = list?.find((c) => String(c.id) === value);
+    const chosen: LoginCampaign | undefined = list?.find((c) => String(c.id) === value);
 
     function submit() {
       setFormError(null);

@@ -160,6 +160,17 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
   return out;
 }
 
+/**
+ * Campaigns an agent may log in to: just enough to choose one (agents may not read campaigns'
+ * settings). Campaigns that pass calls to agents first.
+ */
+export async function loginCampaigns() {
+  const db = await getDb();
+  const rows = await db.select({ id: campaigns.id, name: campaigns.name, dial_mode: campaigns.dialMode, status: campaigns.status }).from(campaigns).orderBy(campaigns.name);
+  const agentMode = (m: string) => m !== "agentless";
+  return [...rows.filter((r) => agentMode(r.dial_mode)), ...rows.filter((r) => !agentMode(r.dial_mode))];
+}
+
 /** The agent console's view: the agent (of the caller, or the given one), its queue, and the lead on the line. */
 export async function agentConsole(caller: Caller, id?: number) {
   const db = await getDb();

@@ -24,7 +24,9 @@ const callerid = text(80).refine(
   'must be digits (optionally with +) or "Name" <digits>',
 );
 
-const clock = z.string({ error: "must be a time as HH:MM" }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time as HH:MM (24 h)");
+const clockStart = z.string({ error: "must be a time as HH:MM" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM (24 h), 00:00 to 23:59");
+/** An end may be 24:00: the end of the day. */
+const clock = z.string({ error: "must be a time as HH:MM" }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time as HH:MM (24 h), or 24:00 for the end of the day");
 const media = text(255).regex(/^[A-Za-z0-9_./:-]+$/, "letters, digits and _ . / : - only (a sound or recording name)");
 
 const schedule = z
@@ -59,7 +61,7 @@ const dialerFields = {
   wrapup_sec: intIn(0, 3600),
   agent_drop_action: enumOf(AGENT_DROP_ACTIONS),
   timezone: z.string({ error: "must be an IANA time zone such as America/New_York" }).refine(validZone, "must be an IANA time zone such as America/New_York"),
-  calling_hours_start: clock,
+  calling_hours_start: clockStart,
   calling_hours_end: clock,
   schedule: schedule.nullish(),
   retry_rules: retryRules.nullish(),

@@ -383,25 +383,7 @@ export class Dialer {
     const lastLook = await dncNumbersAmong(this.db, c.id, claimed.attempts.map((a) => a.phoneNumber));
     await markOriginating(this.db, claimed.attempts.filter((a) => !lastLook.has(a.phoneNumber)).map((a) => a.id));
     for (const attempt of claimed.attempts) {
-      const call: LiveCall = {
-        attempt,
-        lead: attempt.lead,
-        campaignId: c.id,
-        pbx,
-        phase: "dialing",
-        answeredAt: null,
-        amdResult: null,
-        abandoned: false,
-        agent: null,
-        agentName: null,
-        outcome: null,
-        leadDisposition: null,
-        callbackAt: null,
-        recordingFile: null,
-        waitTimer: null,
-        ivr: null,
-        adopted: false,
-      };
+      const call = liveCall(attempt, pbx, { lead: attempt.lead });
       if (lastLook.has(attempt.phoneNumber)) {
         call.leadDisposition = "DNC";
         this.finish(call, { outcome: "cancelled", cause: null, causeText: "on the do-not-call list (checked before dialing)", sipCode: null, at: new Date() }, true);
@@ -888,25 +870,7 @@ export class Dialer {
     await adoptAttempts(this.db, attempts.map((a) => a.id), this.nodeId, LEASE_SEC);
     for (const attempt of attempts) {
       const rt = this.campaigns.get(attempt.campaignId);
-      const call: LiveCall = {
-        attempt,
-        lead: null,
-        campaignId: attempt.campaignId,
-        pbx: p,
-        phase: attempt.answeredAt ? "destination" : "ringing",
-        answeredAt: attempt.answeredAt,
-        amdResult: attempt.amdResult,
-        abandoned: attempt.abandoned,
-        agent: null,
-        agentName: null,
-        outcome: null,
-        leadDisposition: null,
-        callbackAt: null,
-        recordingFile: null,
-        waitTimer: null,
-        ivr: null,
-        adopted: true,
-      };
+      const call = liveCall(attempt, p, { phase: attempt.answeredAt ? "destination" : "ringing", adopted: true });
       this.calls.set(attempt.channelId, call);
       rt?.calls.add(call);
       try {
@@ -938,25 +902,7 @@ export class Dialer {
   }
 
   private adoptedShell(attempt: CallAttempt): LiveCall {
-    return {
-      attempt,
-      lead: null,
-      campaignId: attempt.campaignId,
-      pbx: { key: attempt.pbxKey } as DialablePbx,
-      phase: "ending",
-      answeredAt: attempt.answeredAt,
-      amdResult: attempt.amdResult,
-      abandoned: attempt.abandoned,
-      agent: null,
-      agentName: null,
-      outcome: null,
-      leadDisposition: null,
-      callbackAt: null,
-      recordingFile: null,
-      waitTimer: null,
-      ivr: null,
-      adopted: true,
-    };
+    return liveCall(attempt, { key: attempt.pbxKey } as DialablePbx, { phase: "ending", adopted: true });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1009,6 +955,30 @@ export class Dialer {
     }
     publish({ ...this.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", ts: now });
   }
+}
+
+/** A call to follow, from its attempt row (progress already on record carries over). */
+function liveCall(attempt: CallAttempt, pbx: DialablePbx, over: Partial<LiveCall> = {}): LiveCall {
+  return {
+    attempt,
+    lead: null,
+    campaignId: attempt.campaignId,
+    pbx,
+    phase: "dialing",
+    answeredAt: attempt.answeredAt,
+    amdResult: attempt.amdResult,
+    abandoned: attempt.abandoned,
+    agent: null,
+    agentName: null,
+    outcome: null,
+    leadDisposition: null,
+    callbackAt: null,
+    recordingFile: null,
+    waitTimer: null,
+    ivr: null,
+    adopted: false,
+    ...over,
+  };
 }
 
 /** The connected PBX with the fewest of our calls on it. */

@@ -73,7 +73,16 @@ export function attachRealtime(server: HttpServer): Server {
     }
   });
 
+  /** An agent's browsers follow the queue of the campaign it is logged in to. */
+  const followCampaign = async (agentId: number, campaignId: number | null) => {
+    for (const socket of await io.in(rooms.agent(agentId)).fetchSockets()) {
+      for (const room of socket.rooms) if (room.startsWith("campaign:") && room !== (campaignId ? rooms.campaign(campaignId) : "")) socket.leave(room);
+      if (campaignId) socket.join(rooms.campaign(campaignId));
+    }
+  };
+
   const forward = (event: RealtimeEvent) => {
+    if (event.type === "agent.update") void followCampaign(event.agentId, event.campaignId).catch(() => {});
     let target = io.to(rooms.supervisors);
     for (const room of extraRoomsOf(event)) target = target.to(room);
     target.emit(event.type, event);
