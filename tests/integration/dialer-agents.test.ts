@@ -111,9 +111,9 @@ describe("progressive campaign with simulated agents", () => {
     const id = created.body.data.id as number;
     const [agentId] = await createAgents(api, 1, "Solo");
     await loginAll(api, [agentId], id);
-    // A person who picks up after 2 s (200 simulated seconds at this time scale).
+    // A person who picks up after 2.9 s (290 simulated seconds at this time scale; the ring timeout is 300).
     const phone = "15559990001";
-    rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: 200, talkSec: 300, dtmf: [] });
+    rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: 290, talkSec: 300, dtmf: [] });
     const played: { channelId: string; media: string }[] = [];
     rig.sim.engine.on("playbackStarted", (pb) => played.push({ channelId: pb.channelId, media: pb.media }));
     expect((await api.post(`/campaigns/${id}/numbers`, { phone_number: phone })).status).toBe(201);
@@ -122,6 +122,8 @@ describe("progressive campaign with simulated agents", () => {
     await waitFor("the call ringing", async () => [...rig.sim.engine.channels.values()].some((c) => c.number === phone));
     expect((await api.post(`/agents/${agentId}/state`, { state: "on_break" })).status).toBe(200);
     await waitFor("agent on break", async () => (await api.get(`/agents/${agentId}`)).body.data.state === "on_break", 5000, 50);
+    // The break landed while the call was still ringing: nobody is there to take the person.
+    expect([...rig.sim.engine.channels.values()].find((c) => c.number === phone)?.state).toBe("Ringing");
     await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 30_000);
 
     const [call] = await allPages(api, `/cdr?campaign_id=${id}`);

@@ -87,7 +87,7 @@ describe("IVR, AMD and predictive campaigns", () => {
     expect((await api.get(`/campaigns/${id}/stats`)).body.data).toMatchObject({ answered_calls: 2, abandoned_calls: 0 });
   });
 
-  it("paces a predictive campaign with the pacing module, never dials with no agent, and keeps rates equal to the CDR", { timeout: 180_000 }, async () => {
+  it("paces a predictive campaign with the pacing module, never dials with no agent, and keeps rates equal to the CDR", { timeout: 300_000 }, async () => {
     const id = await campaign({ dial_mode: "predictive", wrapup_sec: 1 });
     const numbers = Array.from({ length: 300 }, (_, i) => ({ phone_number: `1555${String(3_000_000 + i)}` }));
     await api.post(`/campaigns/${id}/numbers/bulk`, { numbers });
@@ -107,7 +107,7 @@ describe("IVR, AMD and predictive campaigns", () => {
       const rt = (await api.get(`/campaigns/${id}/runtime`)).body.data;
       if (rt.pacing) modes.add(rt.pacing.mode);
       return (await api.get(`/campaigns/${id}`)).body.data.status === "completed";
-    }, 150_000, 300);
+    }, 270_000, 300);
     // It starts progressive (too little data) and turns predictive once it has seen enough dials.
     expect(modes.has("predictive")).toBe(true);
     const cdr = await allPages(api, `/cdr?campaign_id=${id}`);
