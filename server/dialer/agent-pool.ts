@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import type { Agent, AgentState, Campaign } from "@/db/schema";
+import type { Agent, AgentState } from "@/db/schema";
 import type { AgentStatus } from "@/lib/realtime-events";
 import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
@@ -135,7 +135,7 @@ export class AgentPool {
   }
 
   /** Applies what was asked through the API, and logs in agents whose phones nobody holds yet. */
-  async sync(pbxs: DialablePbx[], campaignOf: (id: number) => Campaign | null): Promise<void> {
+  async sync(pbxs: DialablePbx[]): Promise<void> {
     if (Date.now() - this.lastSweep > DEAD_NODE_SWEEP_MS) {
       this.lastSweep = Date.now();
       await releaseAgentsOfDeadNodes(this.db, 20);
@@ -166,7 +166,6 @@ export class AgentPool {
         else this.logout(line);
       }
     }
-    void campaignOf;
   }
 
   private async login(row: Agent, pbxs: DialablePbx[]) {

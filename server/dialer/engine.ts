@@ -224,7 +224,7 @@ export class Dialer {
       const pbxs = this.pbx.dialable();
       for (const p of pbxs) this.listen(p);
       await this.reconcile(pbxs);
-      await this.agents.sync(pbxs, (id) => this.campaigns.get(id)?.row ?? null);
+      await this.agents.sync(pbxs);
       const running = await runningCampaigns(this.db);
       await this.dropStoppedCampaigns(running);
       let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
