@@ -39,6 +39,9 @@ export type CampaignFormValues = {
   machine_message: string;
   /** A percentage as typed (3 = 3 %); the API stores the fraction (0.03). */
   abandon_cap: string;
+  abandon_rule: Campaign["abandon_rule"];
+  /** A percentage as typed, like abandon_cap. */
+  amd_false_positive_rate: string;
   abandon_message: string;
   record_calls: boolean;
   timezone: string;
@@ -69,6 +72,8 @@ export const CAMPAIGN_FIELD_LABELS: Record<CampaignField, string> = {
   machine_action: "On a machine",
   machine_message: "Machine message",
   abandon_cap: "Abandon cap (%)",
+  abandon_rule: "Abandonment rule",
+  amd_false_positive_rate: "AMD false positives (%)",
   abandon_message: "Abandon message",
   record_calls: "Record calls",
   timezone: "Time zone",
@@ -150,6 +155,8 @@ export const CAMPAIGN_LIMITS = {
   wrapup_sec: { min: 0, max: 3600 },
   /** Percent; the API's fraction is 0 … 0.5. */
   abandon_cap: { min: 0, max: 50 },
+  /** Percent; the API's fraction is 0 … 1. */
+  amd_false_positive_rate: { min: 0, max: 100 },
   /** Minutes; the API's cooldown_sec is 0 … 30 days. */
   retry_cooldown_min: { min: 0, max: 30 * 24 * 60 },
   retry_max_attempts: { min: 1, max: 100 },
@@ -177,6 +184,8 @@ export const CAMPAIGN_DEFAULTS: CampaignFormValues = {
   machine_action: "hangup",
   machine_message: "",
   abandon_cap: "3",
+  abandon_rule: "us",
+  amd_false_positive_rate: "0",
   abandon_message: "pacer/abandon-message",
   record_calls: false,
   timezone: "UTC",
@@ -241,6 +250,8 @@ export function campaignToFormValues(c: Campaign): CampaignFormValues {
     machine_action: c.machine_action,
     machine_message: c.machine_message ?? "",
     abandon_cap: fractionToPercent(c.abandon_cap),
+    abandon_rule: c.abandon_rule,
+    amd_false_positive_rate: fractionToPercent(c.amd_false_positive_rate),
     abandon_message: c.abandon_message,
     record_calls: c.record_calls === 1,
     timezone: c.timezone,
@@ -379,6 +390,7 @@ export function validateCampaign(v: CampaignFormValues): FieldErrors {
   // Stricter than the API, which accepts "message" without a sound (and then simply hangs up).
   add("machine_message", mediaProblem(L.machine_message, v.machine_message, v.amd_enabled && v.machine_action === "message"));
   add("abandon_cap", decimalProblem("Abandon cap", v.abandon_cap, CAMPAIGN_LIMITS.abandon_cap, " %"));
+  add("amd_false_positive_rate", decimalProblem("AMD false positives", v.amd_false_positive_rate, CAMPAIGN_LIMITS.amd_false_positive_rate, " %"));
   add("abandon_message", mediaProblem(L.abandon_message, v.abandon_message, true));
 
   if (!validTimeZone(v.timezone)) add("timezone", "Choose a time zone from the list, e.g. America/New_York.");
@@ -440,6 +452,8 @@ export function toCampaignInput(v: CampaignFormValues) {
     machine_action: v.machine_action,
     machine_message: v.machine_message.trim() || null,
     abandon_cap: percentToFraction(v.abandon_cap),
+    abandon_rule: v.abandon_rule,
+    amd_false_positive_rate: percentToFraction(v.amd_false_positive_rate),
     abandon_message: v.abandon_message.trim(),
     wrapup_sec: Number(v.wrapup_sec),
     agent_drop_action: v.agent_drop_action,

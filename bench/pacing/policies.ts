@@ -4,6 +4,7 @@ import {
   recordDialOutcome,
   recordHandle,
   type AbandonWindow,
+  type AmdSetting,
   type OutcomeStats,
   type PacingSnapshot,
 } from "../../server/dialer/pacing";
@@ -99,7 +100,7 @@ function windowCounter() {
 }
 
 /** Build the pacing module's snapshot from the simulation, as the live dialer builds it from its state. */
-export function snapshotOf(v: SimView, stats: OutcomeStats, window: AbandonWindow, lastHour: AbandonWindow): PacingSnapshot {
+export function snapshotOf(v: SimView, stats: OutcomeStats, window: AbandonWindow, lastHour: AbandonWindow, amd?: AmdSetting): PacingSnapshot {
   const inCall: { talkSec: number }[] = [];
   const wrapUp: { elapsedSec: number }[] = [];
   for (const a of v.agents) {
@@ -116,13 +117,20 @@ export function snapshotOf(v: SimView, stats: OutcomeStats, window: AbandonWindo
     waitingCallers: v.waiting.length,
     outcomes: stats,
     abandonment: { window30d: window, window24h: window, lastHour, cap: ABANDON_CAP },
+    amd,
   };
 }
 
-/** The pacing module itself, fed exactly what the live dialer would feed it. */
-export function pacerPolicy(): Policy {
+/**
+ * The pacing module itself, fed exactly what the live dialer would feed it. Every scenario runs AMD
+ * and counts its false positives as abandoned (the UK rule); `falsePositiveRate` is the operator's
+ * estimate the module is given, here the scenario's true rate.
+ */
+export function pacerPolicy(falsePositiveRate = 0): Policy {
   const stats = emptyOutcomeStats();
   const counter = windowCounter();
+  const amd: AmdSetting = { enabled: true, falsePositiveRate, falsePositivesAbandon: true };
+  let useAmd = true;
   return {
     name: "pacer",
     // Twice a second: a live dialer re-decides on every call event; this is close to that.
@@ -130,7 +138,12 @@ export function pacerPolicy(): Policy {
     onDialResolved: (kind, ringSec) => recordDialOutcome(stats, kind, ringSec),
     onCallFinished: (talkSec, wrapSec) => recordHandle(stats, talkSec, wrapSec),
     onLiveAnswer: (now, abandoned) => counter.record(now, abandoned),
-    decide: (v) => decidePacing(snapshotOf(v, stats, counter.shift, counter.hour(v.now))).lines,
+    decide: (v) => {
+      const decision = decidePacing(snapshotOf(v, stats, counter.shift, counter.hour(v.now), amd));
+      useAmd = decision.amd;
+      return decision.lines;
+    },
+    amd: () => useAmd,
   };
 }
 

@@ -22,6 +22,11 @@ export const MACHINE_RATE = 0.15;
 export const HUMAN_RING: [number, number] = [4, 20];
 export const MACHINE_RING: [number, number] = [3, 12];
 export const AMD_SEC = 2.5;
+/**
+ * With AMD off (the pacer turns it off when its false positives would spend the budget), seconds an
+ * agent spends hearing a machine's greeting and dispositioning it. Not part of the base model.
+ */
+export const MACHINE_AGENT_SEC: [number, number] = [5, 10];
 /** Of failed dials: this share busy/congestion (released early), the rest ring to the timeout. */
 export const BUSY_SHARE = 0.4;
 export const BUSY_RING: [number, number] = [2, 6];

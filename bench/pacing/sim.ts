@@ -5,6 +5,7 @@ import {
   BUSY_SHARE,
   CONNECT_GRACE_SEC,
   HUMAN_RING,
+  MACHINE_AGENT_SEC,
   MACHINE_RATE,
   MACHINE_RING,
   NO_ANSWER_SEC,
@@ -21,7 +22,8 @@ import {
 
 export type Fate =
   | { kind: "human"; ringSec: number; talkSec: number; amdFalsePositive: boolean }
-  | { kind: "machine"; ringSec: number }
+  /** `agentSec`: how long an agent takes to hear it is a machine and disposition it, when AMD is off. */
+  | { kind: "machine"; ringSec: number; agentSec: number }
   | { kind: "failed"; ringSec: number };
 
 type Draws = { u: number; ring: number; talkScale: number; fp: number };
@@ -45,12 +47,13 @@ export class FateStream {
     }
     const d = this.draws[index];
     const pH = this.scenario.answerRate(atSec);
-    const at = (range: [number, number]) => range[0] + (range[1] - range[0]) * d.ring;
+    const at = (range: [number, number], u = d.ring) => range[0] + (range[1] - range[0]) * u;
     if (d.u < pH) {
       const talkSec = Math.max(1, d.talkScale * this.scenario.talkMeanSec(atSec));
       return { kind: "human", ringSec: at(HUMAN_RING), talkSec, amdFalsePositive: d.fp < this.scenario.amdFalsePositive };
     }
-    if (d.u < pH + MACHINE_RATE) return { kind: "machine", ringSec: at(MACHINE_RING) };
+    // `fp` is unused for machines; reading it here keeps every other draw where it was.
+    if (d.u < pH + MACHINE_RATE) return { kind: "machine", ringSec: at(MACHINE_RING), agentSec: at(MACHINE_AGENT_SEC, d.fp) };
     const busy = (d.u - pH - MACHINE_RATE) / (1 - pH - MACHINE_RATE) < BUSY_SHARE;
     return { kind: "failed", ringSec: busy ? at(BUSY_RING) : NO_ANSWER_SEC };
   }
@@ -65,10 +68,12 @@ export type Agent = {
   freeAt: number;
   talkSec: number;
   goesToLunch: boolean;
+  /** Talking to an answering machine (AMD off), not to a person. */
+  onMachine: boolean;
 };
 
 export type Line = { id: number; dialedAt: number; fate: Fate };
-type Waiting = { talkSec: number; deadline: number };
+type Waiting = { talkSec: number; deadline: number; machine: boolean };
 
 /** What a policy sees at a decision; the clairvoyant also reads `fates` and agents' `freeAt`. */
 export type SimView = {
@@ -88,6 +93,12 @@ export type Policy = {
   intervalSec: number;
   /** Lines to open now. */
   decide: (view: SimView) => number;
+  /**
+   * Whether the lines just opened go through AMD (default yes). Without it a machine is answered
+   * like a person: it needs an agent, who spends a few seconds on it; the dialer cannot tell it
+   * from a person, so the policy is told of it as a person.
+   */
+  amd?: () => boolean;
   /** Told of each resolved dial and each finished call, to learn from (the pacer's outcome stats). */
   onDialResolved?: (kind: "human" | "machine" | "failed", ringSec: number) => void;
   onCallFinished?: (talkSec: number, wrapSec: number) => void;
@@ -96,7 +107,9 @@ export type Policy = {
 };
 
 export type RunResult = {
+  /** Agents' talk and wrap-up with people; seconds spent on machines are in `machineSec`. */
   busySec: number;
+  machineSec: number;
   loggedInSec: number;
   readySec: number;
   connects: number;
@@ -159,10 +172,11 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
     freeAt: 0,
     talkSec: 0,
     goesToLunch: !!scenario.lunch && id < scenario.lunch.agents,
+    onMachine: false,
   }));
   const ringing = new Map<number, Line>();
   const waiting: Waiting[] = [];
-  const res: RunResult = { busySec: 0, loggedInSec: 0, readySec: 0, connects: 0, liveAnswers: 0, abandoned: 0, answerTimes: [], abandonTimes: [] };
+  const res: RunResult = { busySec: 0, machineSec: 0, loggedInSec: 0, readySec: 0, connects: 0, liveAnswers: 0, abandoned: 0, answerTimes: [], abandonTimes: [] };
   let now = 0;
   let nextDial = 0;
   let inCall = 0;
@@ -173,26 +187,31 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
   const leave = (a: Agent) => {
     const spent = Math.max(0, clip(now) - clip(a.since));
     if (a.state === "ready") res.readySec += spent;
+    else if (a.onMachine) res.machineSec += spent;
     else if (a.state === "talk" || a.state === "wrap") res.busySec += spent;
     if (a.state !== "away") res.loggedInSec += spent;
   };
-  const connect = (a: Agent, talkSec: number) => {
+  const connect = (a: Agent, talkSec: number, machine = false) => {
     leave(a);
     ready -= 1;
     inCall += 1;
     a.state = "talk";
     a.since = now;
     a.talkSec = talkSec;
-    a.freeAt = now + talkSec + WRAP_SEC;
-    res.connects += 1;
+    a.onMachine = machine;
+    // A machine is dispositioned in the seconds counted in its talk time: no wrap-up.
+    const wrapSec = machine ? 0 : WRAP_SEC;
+    a.freeAt = now + talkSec + wrapSec;
+    if (!machine) res.connects += 1;
     queue.push(now + talkSec, () => {
       leave(a);
       inCall -= 1;
       a.state = "wrap";
       a.since = now;
-      queue.push(now + WRAP_SEC, () => {
+      queue.push(now + wrapSec, () => {
         leave(a);
-        policy.onCallFinished?.(a.talkSec, WRAP_SEC);
+        a.onMachine = false;
+        policy.onCallFinished?.(a.talkSec, wrapSec);
         becomeReady(a);
       });
     });
@@ -214,7 +233,7 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
     a.freeAt = now;
     ready += 1;
     const w = waiting.shift();
-    if (w) connect(a, w.talkSec);
+    if (w) connect(a, w.talkSec, w.machine);
   };
   const liveAnswer = (abandoned: boolean) => {
     res.liveAnswers += 1;
@@ -230,26 +249,32 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
     for (const a of agents) if (a.state === "ready" && (!best || a.since < best.since)) best = a;
     return best;
   };
-  const dial = () => {
+  // A machine answered with AMD off: the policy counts it as the live answer it looks like, the
+  // shift's figures (people only) do not.
+  const machineAnswer = (abandoned: boolean) => policy.onLiveAnswer?.(now, abandoned);
+  const dial = (amd: boolean) => {
     const fate = fates.fate(nextDial, now);
     const line: Line = { id: nextDial++, dialedAt: now, fate };
     ringing.set(line.id, line);
     queue.push(now + fate.ringSec, () => {
       ringing.delete(line.id);
-      if (fate.kind === "human" && fate.amdFalsePositive) {
+      if (amd && fate.kind === "human" && fate.amdFalsePositive) {
         policy.onDialResolved?.("machine", fate.ringSec);
         queue.push(now + AMD_SEC, () => liveAnswer(true));
         return;
       }
-      policy.onDialResolved?.(fate.kind, fate.ringSec);
-      if (fate.kind !== "human") return;
+      const machine = !amd && fate.kind === "machine";
+      policy.onDialResolved?.(machine ? "human" : fate.kind, fate.ringSec);
+      if (fate.kind === "failed" || (fate.kind === "machine" && amd)) return;
+      const talkSec = fate.kind === "machine" ? fate.agentSec : fate.talkSec;
+      const answered = machine ? machineAnswer : liveAnswer;
       const a = longestReady();
       if (a) {
-        liveAnswer(false);
-        connect(a, fate.talkSec);
+        answered(false);
+        connect(a, talkSec, machine);
         return;
       }
-      const w: Waiting = { talkSec: fate.talkSec, deadline: now + CONNECT_GRACE_SEC };
+      const w: Waiting = { talkSec, deadline: now + CONNECT_GRACE_SEC, machine };
       waiting.push(w);
       // The answer is counted at the deadline either way: connected (an agent took them off the
       // queue in time) or abandoned.
@@ -257,8 +282,8 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
         const i = waiting.indexOf(w);
         if (i >= 0) {
           waiting.splice(i, 1);
-          liveAnswer(true);
-        } else liveAnswer(false);
+          answered(true);
+        } else answered(false);
       });
     });
   };
@@ -280,7 +305,8 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
   const tick = () => {
     if (now >= end) return;
     const n = policy.decide(view);
-    for (let i = 0; i < n; i++) dial();
+    const amd = policy.amd ? policy.amd() : true;
+    for (let i = 0; i < n; i++) dial(amd);
     queue.push(now + policy.intervalSec, tick);
   };
   if (scenario.lunch) {

@@ -53,6 +53,7 @@ type TextField =
   | "wrapup_sec"
   | "machine_message"
   | "abandon_cap"
+  | "amd_false_positive_rate"
   | "abandon_message";
 type NumberField = "concurrent_calls" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec";
 
@@ -171,7 +172,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     </div>
   );
 
-  const select = <F extends "machine_action" | "agent_drop_action">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
+  const select = <F extends "machine_action" | "agent_drop_action" | "abandon_rule">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
     <Field id={fieldId(field)} label={LABELS[field]} hint={hint} error={errorsOf(field)}>
       <select
         {...describedBy(fieldId(field), { hint: Boolean(hint), error: errorsOf(field) })}
@@ -335,12 +336,25 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
                   { autoComplete: "off", spellCheck: false, className: "input font-mono", maxLength: CAMPAIGN_LIMITS.media, placeholder: "custom/voicemail-message" },
                   "The sound or recording left on the machine, as your PBX names it.",
                 )}
+              {text(
+                "amd_false_positive_rate",
+                { type: "number", inputMode: "decimal", step: 0.1, min: CAMPAIGN_LIMITS.amd_false_positive_rate.min, max: CAMPAIGN_LIMITS.amd_false_positive_rate.max },
+                "Your estimate of the share of people AMD takes for machines (and hangs up on). Under the UK rule they count as abandoned; when they alone would use half the allowance, Pacer turns AMD off and machines go to agents.",
+              )}
             </>
           )}
           {text(
             "abandon_cap",
             { type: "number", inputMode: "decimal", step: 0.1, min: CAMPAIGN_LIMITS.abandon_cap.min, max: CAMPAIGN_LIMITS.abandon_cap.max },
             `Most answered calls that may find no free agent, over 30 days; predictive dialing slows down to stay under it. 3 % is the US limit. 0 to ${CAMPAIGN_LIMITS.abandon_cap.max} %.`,
+          )}
+          {select(
+            "abandon_rule",
+            [
+              ["us", "US (FTC/FCC): people AMD hangs up on do not count"],
+              ["uk", "UK (Ofcom): AMD's false positives count as abandoned"],
+            ],
+            "Which regulator's counting the cap follows.",
           )}
           {text(
             "abandon_message",

@@ -13,6 +13,8 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const DIAL_MODES = ["agentless", "progressive", "preview", "predictive"] as const;
 export type DialMode = (typeof DIAL_MODES)[number];
 export const MACHINE_ACTIONS = ["hangup", "message"] as const;
+/** Whose abandonment rule the campaign follows: `uk` also counts AMD's false positives as abandoned. */
+export const ABANDON_RULES = ["us", "uk"] as const;
 /** What happens to a connected customer whose agent's phone drops. */
 export const AGENT_DROP_ACTIONS = ["requeue", "abandon"] as const;
 
@@ -60,6 +62,9 @@ export const campaigns = pgTable(
     machineMessage: text("machine_message"),
     /** Share of live answers that may be abandoned (rolling 30 days and 24 h). */
     abandonCap: doublePrecision("abandon_cap").notNull().default(0.03),
+    abandonRule: text("abandon_rule").$type<(typeof ABANDON_RULES)[number]>().notNull().default("us"),
+    /** The operator's estimate of the share of people AMD calls machines (0 to 1). */
+    amdFalsePositiveRate: doublePrecision("amd_false_positive_rate").notNull().default(0),
     abandonMessage: text("abandon_message").notNull().default("pacer/abandon-message"),
     wrapupSec: integer("wrapup_sec").notNull().default(10),
     agentDropAction: text("agent_drop_action").$type<(typeof AGENT_DROP_ACTIONS)[number]>().notNull().default("requeue"),

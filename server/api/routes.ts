@@ -48,7 +48,7 @@ export const routes = {
       campaign_id: z.number(),
       status: z.string(),
       dial_mode: z.string(),
-      pacing: z.object({ mode: z.string(), lines: z.number(), reason: z.string(), answer_rate: z.number() }).nullable(),
+      pacing: z.object({ mode: z.string(), lines: z.number(), reason: z.string(), answer_rate: z.number(), amd: z.boolean() }).nullable(),
       asr5m: z.number(),
       acd: z.number(),
       cps: z.number(),

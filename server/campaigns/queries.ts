@@ -60,6 +60,8 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     machine_action: c.machineAction,
     machine_message: c.machineMessage,
     abandon_cap: c.abandonCap,
+    abandon_rule: c.abandonRule,
+    amd_false_positive_rate: c.amdFalsePositiveRate,
     abandon_message: c.abandonMessage,
     wrapup_sec: c.wrapupSec,
     agent_drop_action: c.agentDropAction,

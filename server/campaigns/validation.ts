@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
+import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
 import { flagInput } from "../api/validation";
 
@@ -57,6 +57,8 @@ const dialerFields = {
   machine_action: enumOf(MACHINE_ACTIONS),
   machine_message: media.nullish(),
   abandon_cap: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(0.5, "must be a fraction, at most 0.5 (0.03 is 3 %)"),
+  abandon_rule: enumOf(ABANDON_RULES),
+  amd_false_positive_rate: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(1, "must be a fraction, at most 1 (0.02 is 2 %)"),
   abandon_message: media.min(1, "is required"),
   wrapup_sec: intIn(0, 3600),
   agent_drop_action: enumOf(AGENT_DROP_ACTIONS),
@@ -106,6 +108,8 @@ export const createCampaignBody = z
     machine_action: dialerFields.machine_action.default("hangup"),
     machine_message: dialerFields.machine_message,
     abandon_cap: dialerFields.abandon_cap.default(0.03),
+    abandon_rule: dialerFields.abandon_rule.default("us"),
+    amd_false_positive_rate: dialerFields.amd_false_positive_rate.default(0),
     abandon_message: dialerFields.abandon_message.default("pacer/abandon-message"),
     wrapup_sec: dialerFields.wrapup_sec.default(10),
     agent_drop_action: dialerFields.agent_drop_action.default("requeue"),
@@ -136,6 +140,8 @@ export const updateCampaignBody = z
     machine_action: dialerFields.machine_action.optional(),
     machine_message: dialerFields.machine_message,
     abandon_cap: dialerFields.abandon_cap.optional(),
+    abandon_rule: dialerFields.abandon_rule.optional(),
+    amd_false_positive_rate: dialerFields.amd_false_positive_rate.optional(),
     abandon_message: dialerFields.abandon_message.optional(),
     wrapup_sec: dialerFields.wrapup_sec.optional(),
     agent_drop_action: dialerFields.agent_drop_action.optional(),
@@ -189,6 +195,8 @@ export const campaignOut = z.object({
   machine_action: z.enum(MACHINE_ACTIONS),
   machine_message: z.string().nullable(),
   abandon_cap: z.number(),
+  abandon_rule: z.enum(ABANDON_RULES),
+  amd_false_positive_rate: z.number(),
   abandon_message: z.string(),
   wrapup_sec: z.number(),
   agent_drop_action: z.enum(AGENT_DROP_ACTIONS),

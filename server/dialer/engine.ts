@@ -14,7 +14,7 @@ import { callableAt, nextScheduleOpening, scheduleOpen } from "./compliance";
 import { customerDialString, dialplanTarget } from "./dial-string";
 import { CampaignKpis } from "./kpis";
 import { CDR_DISPOSITION, leadResultOf, leadResultOfDisposition, type AttemptOutcome, type RetryDefaults } from "./outcomes";
-import { decidePacing, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats, type PacingDecision } from "./pacing";
+import { amdAllowed, decidePacing, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats, type PacingDecision } from "./pacing";
 import {
   abandonWindows,
   adoptAttempts,
@@ -105,6 +105,13 @@ export type DialerOptions = {
  * the lead's next state. Everything a crash could lose is in the database before the PBX hears of
  * it; what the PBX still has after a restart is adopted or settled by reconciliation.
  */
+const amdSetting = (c: Campaign) => ({ enabled: c.amdEnabled, falsePositiveRate: c.amdFalsePositiveRate, falsePositivesAbandon: c.abandonRule === "uk" });
+/**
+ * Whether answered calls go through AMD: as the campaign says, unless AMD's own mistakes would
+ * spend the abandonment budget (pacing decides that, for every mode alike).
+ */
+const amdOn = (c: Campaign) => amdAllowed(amdSetting(c), c.abandonCap);
+
 export class Dialer {
   readonly nodeId: string;
   private readonly writer: AttemptWriter;
@@ -299,19 +306,19 @@ export class Dialer {
     const where = this.agents.pbxOfCampaign(c.id);
     const pbx = where ? (pbxs.find((p) => p.key === where) ?? null) : null;
     if (!pbx) {
-      rt.decision = { lines: 0, mode: "idle", reason: where ? "the agents' PBX is not connected" : "no agent logged in", answerRate: 0 };
+      rt.decision = { lines: 0, mode: "idle", reason: where ? "the agents' PBX is not connected" : "no agent logged in", answerRate: 0, amd: amdOn(c) };
       return { lines: 0, pbx: null };
     }
     const pool = this.agents.counts(c.id);
     const notYetConnected = [...rt.calls].filter((x) => x.phase === "dialing" || x.phase === "ringing" || x.phase === "amd");
     if (c.dialMode === "progressive") {
       const lines = Math.max(0, pool.available - notYetConnected.length - rt.waiting.length);
-      rt.decision = { lines, mode: lines > 0 ? "progressive" : "idle", reason: `${pool.available} agent(s) ready`, answerRate: 0 };
+      rt.decision = { lines, mode: lines > 0 ? "progressive" : "idle", reason: `${pool.available} agent(s) ready`, answerRate: 0, amd: amdOn(c) };
       return { lines, pbx };
     }
     // Predictive, never with nobody working the campaign.
     if (pool.available + pool.onCall + pool.wrapup === 0) {
-      rt.decision = { lines: 0, mode: "idle", reason: "no agent logged in and ready", answerRate: 0 };
+      rt.decision = { lines: 0, mode: "idle", reason: "no agent logged in and ready", answerRate: 0, amd: amdOn(c) };
       return { lines: 0, pbx };
     }
     const now = Date.now();
@@ -324,6 +331,7 @@ export class Dialer {
       waitingCallers: rt.waiting.length,
       outcomes: rt.stats,
       abandonment: { ...ab, cap: c.abandonCap },
+      amd: amdSetting(c),
     });
     rt.decision = decision;
     return { lines: decision.lines, pbx };
@@ -334,7 +342,7 @@ export class Dialer {
     const c = rt.row;
     const now = new Date();
     if (Date.now() - rt.abandonmentAt > 5000) {
-      rt.abandonment = await abandonWindows(this.db, c.id, now);
+      rt.abandonment = await abandonWindows(this.db, c.id, now, c.abandonRule === "uk" ? c.amdFalsePositiveRate : 0);
       rt.abandonmentAt = Date.now();
     }
     if (!scheduleOpen(c.schedule, c.timezone, now)) {
@@ -472,7 +480,7 @@ export class Dialer {
         this.writer.addProgress({ attemptId: call.attempt.id, state: "answered", at: e.at });
         if (!rt || call.adopted) return;
         if (rt.row.recordCalls) void this.record(call);
-        if (rt.row.amdEnabled) {
+        if (amdOn(rt.row)) {
           call.phase = "amd";
           void this.control(call, "start AMD", () => call.pbx.driver.redirect(call.attempt.channelId, { context: AMD_CONTEXT, extension: "s", priority: 1 }));
         } else this.human(rt, call);

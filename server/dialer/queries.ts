@@ -309,9 +309,19 @@ export async function completeIfDone(db: DbOrTx, campaignId: number): Promise<bo
 }
 
 /** Live answers (a person, not a machine) and abandoned calls over the windows the law counts. */
-export async function abandonWindows(db: DbOrTx, campaignId: number, now: Date): Promise<{ window30d: AbandonWindow; window24h: AbandonWindow; lastHour: AbandonWindow }> {
+/**
+ * Live answers and abandoned calls per window, from the CDR. `amdFalsePositiveRate` (UK counting):
+ * that share of the calls AMD called machines are taken for people hung up on, and added to both.
+ */
+export async function abandonWindows(
+  db: DbOrTx,
+  campaignId: number,
+  now: Date,
+  amdFalsePositiveRate = 0,
+): Promise<{ window30d: AbandonWindow; window24h: AbandonWindow; lastHour: AbandonWindow }> {
   const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
   const live = sql`${cdr.disposition} = 'answered' and coalesce(${cdr.amdResult}, '') <> 'MACHINE'`;
+  const machine = sql`${cdr.disposition} = 'answered' and ${cdr.amdResult} = 'MACHINE'`;
   const [row] = await db
     .select({
       live30: sql<number>`(count(*) filter (where ${live}))::int`,
@@ -320,12 +330,15 @@ export async function abandonWindows(db: DbOrTx, campaignId: number, now: Date):
       ab24: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= ${since(86_400_000)}::timestamptz))::int`,
       live1: sql<number>`(count(*) filter (where ${live} and ${cdr.startTime} >= ${since(3_600_000)}::timestamptz))::int`,
       ab1: sql<number>`(count(*) filter (where ${cdr.abandoned} and ${cdr.startTime} >= ${since(3_600_000)}::timestamptz))::int`,
+      m30: sql<number>`(count(*) filter (where ${machine}))::int`,
+      m24: sql<number>`(count(*) filter (where ${machine} and ${cdr.startTime} >= ${since(86_400_000)}::timestamptz))::int`,
+      m1: sql<number>`(count(*) filter (where ${machine} and ${cdr.startTime} >= ${since(3_600_000)}::timestamptz))::int`,
     })
     .from(cdr)
     .where(and(eq(cdr.campaignId, campaignId), gte(cdr.startTime, new Date(now.getTime() - 30 * 86_400_000))));
-  return {
-    window30d: { liveAnswers: row.live30, abandoned: row.ab30 },
-    window24h: { liveAnswers: row.live24, abandoned: row.ab24 },
-    lastHour: { liveAnswers: row.live1, abandoned: row.ab1 },
+  const w = (live: number, abandoned: number, machines: number) => {
+    const people = machines * amdFalsePositiveRate;
+    return { liveAnswers: live + people, abandoned: abandoned + people };
   };
+  return { window30d: w(row.live30, row.ab30, row.m30), window24h: w(row.live24, row.ab24, row.m24), lastHour: w(row.live1, row.ab1, row.m1) };
 }

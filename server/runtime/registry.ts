@@ -38,7 +38,7 @@ export type PbxHealthEntry = {
 
 /** Live figures of a campaign this process dials. */
 export type CampaignRuntimeFigures = {
-  decision: { lines: number; mode: string; reason: string; answerRate: number } | null;
+  decision: { lines: number; mode: string; reason: string; answerRate: number; amd: boolean } | null;
   calls: number;
   waiting: number;
   agents: { available: number; onCall: number; wrapup: number; onBreak: number; loggingIn: number };

@@ -87,6 +87,38 @@ describe("IVR, AMD and predictive campaigns", () => {
     expect((await api.get(`/campaigns/${id}/stats`)).body.data).toMatchObject({ answered_calls: 2, abandoned_calls: 0 });
   });
 
+  it("under the UK rule, turns AMD off when the false-positive estimate would spend the cap, and machines go on like people", { timeout: 60_000 }, async () => {
+    const settings = { amd_enabled: 1, machine_action: "hangup", abandon_rule: "uk", amd_false_positive_rate: 0.05 };
+    const id = await campaign(settings);
+    expect((await api.get(`/campaigns/${id}`)).body.data).toMatchObject({ abandon_rule: "uk", amd_false_positive_rate: 0.05 });
+    const [machine, person] = ["15554460001", "15554460002"];
+    rig.sim.engine.sampler.script(machine, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
+    rig.sim.engine.sampler.script(person, human());
+    await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: [machine, person].map((phone_number) => ({ phone_number })) });
+    await api.post(`/campaigns/${id}/start`);
+    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 40_000);
+    const cdr = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${id}`)).map((r) => [r.destination, r]));
+    // No AMD step: neither call has a result, and both reached the destination.
+    expect(cdr[machine]).toMatchObject({ disposition: "answered", amd_result: null, agent: "100" });
+    expect(cdr[person]).toMatchObject({ disposition: "answered", amd_result: null, agent: "100" });
+
+    // The same estimate under the US rule keeps AMD on.
+    const us = await campaign({ ...settings, abandon_rule: "us" });
+    const [machine2, person2] = ["15554460003", "15554460004"];
+    rig.sim.engine.sampler.script(machine2, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
+    rig.sim.engine.sampler.script(person2, human());
+    await api.post(`/campaigns/${us}/numbers/bulk`, { numbers: [machine2, person2].map((phone_number) => ({ phone_number })) });
+    await api.post(`/campaigns/${us}/start`);
+    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${us}`)).body.data.status === "completed", 40_000);
+    const cdr2 = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${us}`)).map((r) => [r.destination, r]));
+    expect(cdr2[machine2]).toMatchObject({ amd_result: "MACHINE" });
+    expect(cdr2[person2]).toMatchObject({ amd_result: "HUMAN", agent: "100" });
+
+    const bad = await api.post("/campaigns", { name: "bad rule", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", abandon_rule: "eu", amd_false_positive_rate: 2 });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors ?? {})).toEqual(expect.arrayContaining(["abandon_rule", "amd_false_positive_rate"]));
+  });
+
   it("paces a predictive campaign with the pacing module, never dials with no agent, and keeps rates equal to the CDR", { timeout: 300_000 }, async () => {
     const id = await campaign({ dial_mode: "predictive", wrapup_sec: 1 });
     const numbers = Array.from({ length: 300 }, (_, i) => ({ phone_number: `1555${String(3_000_000 + i)}` }));

@@ -3,7 +3,7 @@ import { runShift } from "../../../bench/pacing/sim";
 import { fixedRatioPolicy, pacerPolicy } from "../../../bench/pacing/policies";
 import { baseScenario } from "../../../bench/pacing/scenarios";
 import { seededRng, lognormal, uniform } from "../../pbx/sim/random";
-import { decidePacing, estimate, type PacingSnapshot } from "./pacing";
+import { amdAllowed, decidePacing, estimate, type PacingSnapshot } from "./pacing";
 import { DIAL_HALF_LIFE, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats } from "./outcome-stats";
 
 /** Outcome history of `dials` dials at answer rate `pH` (base-model ring times, talk mean 120 s). */
@@ -128,7 +128,45 @@ describe("decidePacing", () => {
   });
 });
 
+describe("AMD under the abandonment rule", () => {
+  const uk = (falsePositiveRate: number) => ({ enabled: true, falsePositiveRate, falsePositivesAbandon: true });
+
+  it("keeps AMD on where its mistakes do not count (US) or are small", () => {
+    expect(amdAllowed({ enabled: true, falsePositiveRate: 0.08, falsePositivesAbandon: false }, 0.03)).toBe(true);
+    expect(amdAllowed(uk(0.005), 0.03)).toBe(true);
+    expect(decidePacing(snapshot({ amd: uk(0.005) })).amd).toBe(true);
+  });
+
+  it("turns AMD off when its false positives alone would take half the target (UK)", () => {
+    // Target 0.8 × 3 % = 2.4 %; half of it is 1.2 %.
+    expect(amdAllowed(uk(0.012), 0.03)).toBe(true);
+    expect(amdAllowed(uk(0.013), 0.03)).toBe(false);
+    const d = decidePacing(snapshot({ amd: uk(0.05) }));
+    expect(d.amd).toBe(false);
+    expect(d.reason).toMatch(/AMD off/);
+    // A looser cap leaves room for the same estimate.
+    expect(amdAllowed(uk(0.05), 0.15)).toBe(true);
+  });
+
+  it("never runs AMD the campaign has not turned on", () => {
+    expect(decidePacing(snapshot({ amd: { enabled: false, falsePositiveRate: 0, falsePositivesAbandon: false } })).amd).toBe(false);
+    expect(decidePacing(snapshot()).amd).toBe(false);
+  });
+});
+
 describe("pacing in simulation", () => {
+  it("stays under the cap when AMD calls 5 % of people machines and they count (UK), where a fixed ratio cannot", () => {
+    const scenario = { ...baseScenario(25, 0.3), shiftSec: 3 * 3600, amdFalsePositive: 0.05 };
+    const pacer = runShift(scenario, 2, pacerPolicy(0.05));
+    const ratio = runShift(scenario, 2, fixedRatioPolicy(2));
+    const rate = (r: typeof pacer) => r.abandoned / r.liveAnswers;
+    expect(rate(pacer)).toBeLessThan(0.03);
+    expect(rate(ratio)).toBeGreaterThan(0.04);
+    // Agents hear the machines AMD no longer screens out: time on them is not counted as work.
+    expect(pacer.machineSec).toBeGreaterThan(0);
+    expect(pacer.busySec / pacer.loggedInSec).toBeGreaterThan(0.8);
+  });
+
   it("abandons fewer people than a fixed ratio when the answer rate drops and rises again", () => {
     // Three hours: 40 % answer, then 15 %, then 40 % again. A ratio tuned for the lean hour floods
     // agents when the rate comes back; the pacer sees the change in its outcomes and follows it.

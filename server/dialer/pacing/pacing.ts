@@ -35,7 +35,16 @@ export type PacingSnapshot = {
    * long windows react to it too slowly.
    */
   abandonment: { window30d: AbandonWindow; window24h: AbandonWindow; lastHour?: AbandonWindow; cap: number };
+  /** The campaign's answering-machine detection; absent means AMD off. */
+  amd?: AmdSetting;
 };
+
+/**
+ * AMD as the campaign has it. `falsePositiveRate` is the operator's estimate of the share of people
+ * AMD calls machines (the UK regulator asks for a reasoned estimate); `falsePositivesAbandon` says
+ * whether those people count as abandoned calls (UK: yes; US: no).
+ */
+export type AmdSetting = { enabled: boolean; falsePositiveRate: number; falsePositivesAbandon: boolean };
 
 export type PacingDecision = {
   lines: number;
@@ -44,6 +53,11 @@ export type PacingDecision = {
   reason: string;
   /** Estimated share of dials a person answers. */
   answerRate: number;
+  /**
+   * Whether the lines opened now go through AMD. Off, answering machines reach agents (who
+   * disposition them), and nobody is hung up on by mistake.
+   */
+  amd: boolean;
 };
 
 /**
@@ -90,6 +104,22 @@ const PRIOR = {
   talkWeight: 5,
   wrapSec: 10,
 };
+
+/**
+ * Largest share of the abandonment target that AMD's own mistakes may take when they count as
+ * abandoned. AMD hangs up on its false positives whatever the pacing does, so past this share the
+ * budget left for pacing is too thin (and at the cap's size, nothing pacing does can bring the
+ * rate back under it): machines then go to agents instead, which costs agents a few seconds per
+ * machine and strands nobody.
+ */
+export const AMD_MAX_SHARE_OF_TARGET = 0.5;
+
+/** Whether AMD may run on the lines opened now, given the campaign's setting and the cap. */
+export function amdAllowed(amd: AmdSetting | undefined, cap: number): boolean {
+  if (!amd?.enabled) return false;
+  if (!amd.falsePositivesAbandon) return true;
+  return amd.falsePositiveRate <= cap * TARGET_SHARE_OF_CAP * AMD_MAX_SHARE_OF_TARGET;
+}
 
 /** Standard normal CDF (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
 export function normalCdf(z: number): number {
@@ -220,12 +250,26 @@ export function budgetFactor(abandonment: PacingSnapshot["abandonment"]): number
   return factor;
 }
 
-const progressive = (s: PacingSnapshot, reason: string, answerRate: number): PacingDecision => {
+const progressive = (s: PacingSnapshot, reason: string, answerRate: number): Lines => {
   const lines = Math.max(0, s.readyAgents - s.ringing.length - s.waitingCallers);
   return { lines, mode: lines > 0 ? "progressive" : "idle", reason, answerRate };
 };
 
+type Lines = Omit<PacingDecision, "amd">;
+
+/**
+ * With AMD off, the dialer cannot tell a machine from a person until an agent hears it: the
+ * outcome stats it feeds count every answer that needs an agent as `human`, and the talk times
+ * include the short machine calls, so the model below holds as it is.
+ */
 export function decidePacing(s: PacingSnapshot): PacingDecision {
+  const decision = decideLines(s);
+  const amd = amdAllowed(s.amd, s.abandonment.cap);
+  if (s.amd?.enabled && !amd) decision.reason += "; AMD off: its false positives alone would spend the abandonment budget";
+  return { ...decision, amd };
+}
+
+function decideLines(s: PacingSnapshot): Lines {
   const est = estimate(s.outcomes, s.inCall.map((a) => a.talkSec));
   const pH = est.share.human;
   if (est.dials < MIN_DIALS) return progressive(s, `only ${Math.round(est.dials)} dials seen: progressive`, pH);
