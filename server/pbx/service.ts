@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { PbxServer } from "@/db/schema";
@@ -141,20 +142,31 @@ export async function testSavedPbxServer(id: number) {
   return testConnection(config);
 }
 
-/** ARI_URL / ESL_HOST at start-up add that server once, unless one with the same address exists. */
+/** Advisory-lock key that serialises start-up bootstraps of env PBX servers across processes. */
+const BOOTSTRAP_LOCK = 727_101;
+
+/**
+ * ARI_URL / ESL_HOST at start-up add that server once, unless one with the same address exists.
+ * Under a transaction-scoped advisory lock: two processes starting together on one PostgreSQL
+ * would otherwise both see no row and both insert one.
+ */
 export async function bootstrapPbxFromEnv(db: Db, env: Env): Promise<void> {
-  const rows = await listPbxServerRows(db);
-  if (env.ARI_URL && env.ARI_PASSWORD) {
-    const url = env.ARI_URL.replace(/\/+$/, "").replace(/\/ari$/, "");
-    if (!rows.some((r) => r.kind === "asterisk" && r.ariUrl === url)) {
-      const row = await insertPbxServer(db, { name: "Asterisk", kind: "asterisk", ariUrl: url, ariUsername: env.ARI_USERNAME, ariApp: env.ARI_APP, agentDialTemplate: "PJSIP/{exten}", passwordEnc: seal(env.ARI_PASSWORD) });
-      await recordAudit(db, { system: true }, { action: "pbx.create", entityType: "pbx_server", entityId: row.id, details: { ...toPbxServerDto(row), from: "ARI_URL" } });
+  if (!(env.ARI_URL && env.ARI_PASSWORD) && !env.ESL_HOST) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
+    const rows = await listPbxServerRows(tx);
+    if (env.ARI_URL && env.ARI_PASSWORD) {
+      const url = env.ARI_URL.replace(/\/+$/, "").replace(/\/ari$/, "");
+      if (!rows.some((r) => r.kind === "asterisk" && r.ariUrl === url)) {
+        const row = await insertPbxServer(tx, { name: "Asterisk", kind: "asterisk", ariUrl: url, ariUsername: env.ARI_USERNAME, ariApp: env.ARI_APP, agentDialTemplate: "PJSIP/{exten}", passwordEnc: seal(env.ARI_PASSWORD) });
+        await recordAudit(tx, { system: true }, { action: "pbx.create", entityType: "pbx_server", entityId: row.id, details: { ...toPbxServerDto(row), from: "ARI_URL" } });
+      }
     }
-  }
-  if (env.ESL_HOST) {
-    if (!rows.some((r) => r.kind === "freeswitch" && r.eslHost === env.ESL_HOST && r.eslPort === env.ESL_PORT)) {
-      const row = await insertPbxServer(db, { name: "FreeSWITCH", kind: "freeswitch", eslHost: env.ESL_HOST, eslPort: env.ESL_PORT, agentDialTemplate: "user/{exten}", passwordEnc: seal(env.ESL_PASSWORD) });
-      await recordAudit(db, { system: true }, { action: "pbx.create", entityType: "pbx_server", entityId: row.id, details: { ...toPbxServerDto(row), from: "ESL_HOST" } });
+    if (env.ESL_HOST) {
+      if (!rows.some((r) => r.kind === "freeswitch" && r.eslHost === env.ESL_HOST && r.eslPort === env.ESL_PORT)) {
+        const row = await insertPbxServer(tx, { name: "FreeSWITCH", kind: "freeswitch", eslHost: env.ESL_HOST, eslPort: env.ESL_PORT, agentDialTemplate: "user/{exten}", passwordEnc: seal(env.ESL_PASSWORD) });
+        await recordAudit(tx, { system: true }, { action: "pbx.create", entityType: "pbx_server", entityId: row.id, details: { ...toPbxServerDto(row), from: "ESL_HOST" } });
+      }
     }
-  }
+  });
 }
