@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { io } from "socket.io-client";
 import { REALTIME_EVENT_TYPES, type KpiTickEvent, type RealtimeEvent, type RealtimeEventType } from "@/lib/realtime-events";
+import { KpiTickMerger } from "@/lib/kpi-merge";
 import { campaignKeys } from "./use-campaigns";
 import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
 import { agentKeys, applyAgentUpdate, applyQueueUpdate } from "./use-agents";
@@ -116,11 +117,15 @@ export function useKpiHistory(campaignId: number, { enabled, seed }: { enabled: 
   const [history, setHistory] = useState<{ campaignId: number; points: KpiPoint[] }>({ campaignId, points: [] });
   // Another campaign's history is not this one's (the component may be reused for a new id).
   const points = history.campaignId === campaignId ? history.points : [];
+  // Each dialer process working the campaign sends its own tick; the chart shows their sum.
+  const merger = useRef({ campaignId, merger: new KpiTickMerger() });
 
   useRealtimeEvent(
     "kpi.tick",
-    (e) => {
-      if (e.scope !== "campaign" || e.id !== String(campaignId)) return;
+    (tick) => {
+      if (tick.scope !== "campaign" || tick.id !== String(campaignId)) return;
+      if (merger.current.campaignId !== campaignId) merger.current = { campaignId, merger: new KpiTickMerger() };
+      const e = merger.current.merger.add(tick, Date.now());
       const point: KpiPoint = { ts: Date.now(), cc: e.cc, cps: e.cps, asr5m: e.asr5m, acd: e.acd, abandon60s: e.abandon60s, humanRate: e.humanRate, pacing: e.pacing };
       setHistory((prev) => ({ campaignId, points: appendPoint(prev.campaignId === campaignId ? prev.points : [], point) }));
     },

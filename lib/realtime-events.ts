@@ -74,7 +74,25 @@ export type KpiTickEvent = {
   windowSec: number;
   /** Pacing's current decision, for predictive campaigns. */
   pacing?: { mode: string; lines: number; reason: string };
+  /**
+   * The dialer process that sent it. Several processes may dial one campaign: each sends its own
+   * tick, and `counts` lets a listener add them up (mergeKpiTicks).
+   */
+  node?: string;
+  counts?: KpiCounts;
   ts: number;
+};
+
+/** The sums behind a tick's ratios, over the same windows. */
+export type KpiCounts = {
+  dials1m: number;
+  ended5m: number;
+  answered5m: number;
+  human5m: number;
+  answered1m: number;
+  human1m: number;
+  abandoned1m: number;
+  billsec1m: number;
 };
 
 export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent;

@@ -959,9 +959,9 @@ export class Dialer {
     let cc = 0;
     for (const rt of this.campaigns.values()) {
       cc += rt.calls.size;
-      publish({ ...rt.kpis.snapshot(rt.calls.size), type: "kpi.tick", scope: "campaign", id: String(rt.row.id), pacing: rt.decision ? { mode: rt.decision.mode, lines: rt.decision.lines, reason: rt.decision.reason } : undefined, ts: now });
+      publish({ ...rt.kpis.snapshot(rt.calls.size), type: "kpi.tick", scope: "campaign", id: String(rt.row.id), node: this.nodeId, pacing: rt.decision ? { mode: rt.decision.mode, lines: rt.decision.lines, reason: rt.decision.reason } : undefined, ts: now });
     }
-    publish({ ...this.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", ts: now });
+    publish({ ...this.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", node: this.nodeId, ts: now });
   }
 }
 

@@ -68,6 +68,7 @@ export class CampaignKpis {
       humanRate: ratio(m5.human, m5.ended),
       amd: m1.amd,
       windowSec: WINDOW_SEC,
+      counts: { dials1m: m1.dials, ended5m: m5.ended, answered5m: m5.answered, human5m: m5.human, answered1m: m1.answered, human1m: m1.human, abandoned1m: m1.abandoned, billsec1m: m1.billsec },
     };
   }
 }

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { decode } from "next-auth/jwt";
 import { extraRoomsOf, rooms, type RealtimeEvent } from "@/lib/realtime-events";
@@ -42,9 +44,22 @@ async function authenticate(socket: Socket): Promise<SocketUser | undefined> {
   return { id: user.id, username: user.username, role: user.role };
 }
 
+/**
+ * On PostgreSQL, broadcasts go through the Socket.IO Postgres adapter (LISTEN/NOTIFY on the same
+ * database), so a browser connected to one Pacer process hears the events of every process: the
+ * calls another process's dialer places, a campaign started through another's API.
+ */
+function attachPostgresAdapter(io: Server, server: HttpServer, databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on("error", (err) => logger.warn({ err: err.message }, "realtime adapter: database connection error"));
+  io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => logger.warn({ err: err.message }, "realtime adapter error") }));
+  server.once("close", () => void pool.end().catch(() => {}));
+}
+
 /** Socket.IO on the same http server; forwards in-process realtime events to authorised rooms. */
-export function attachRealtime(server: HttpServer): Server {
+export function attachRealtime(server: HttpServer, opts: { databaseUrl?: string } = {}): Server {
   const io = new Server(server, { path: "/socket.io", serveClient: false });
+  if (opts.databaseUrl) attachPostgresAdapter(io, server, opts.databaseUrl);
 
   io.use((socket, next) => {
     authenticate(socket)

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { io, type Socket } from "socket.io-client";
 import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
 import { onPostgres } from "../support/api";
 
@@ -66,7 +67,10 @@ describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
   let rig: DialerRig;
   afterAll(() => rig?.close());
 
-  it("share the PBX connections out and never dial a number twice", { timeout: 240_000 }, async () => {
+  let socket: Socket | undefined;
+  afterAll(() => void socket?.close());
+
+  it("share the PBX connections out, never dial a number twice, and broadcast to each other's browsers", { timeout: 240_000 }, async () => {
     rig = await dialerRig({ timeScale: 0.01, seed: 41 });
     // One Asterisk and one FreeSWITCH connection (both to the simulator): one for each dialer.
     const a = await rig.start({ driver: "both" });
@@ -77,6 +81,22 @@ describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
       const elsewhere = ha.filter((s) => s.health?.last_error === "held by another Pacer process").length;
       return connected === 1 && elsewhere === 1;
     }, 60_000, 500);
+    // A supervisor's browser on dialer B hears the calls dialer A places too (Socket.IO Postgres adapter).
+    const token = await a.api.post("/tokens", { name: "wallboard" });
+    expect(token.status).toBe(201);
+    socket = io(b.server.url, { path: "/socket.io", transports: ["websocket"], auth: { token: token.body.data.token }, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket!.once("connect", () => resolve());
+      socket!.once("connect_error", reject);
+    });
+    const heard = new Set<string>();
+    const tickNodes = new Set<string>();
+    socket.on("call.update", (e: { number: string; state: string }) => {
+      if (e.state === "Dialing") heard.add(e.number);
+    });
+    socket.on("kpi.tick", (e: { scope: string; node?: string }) => {
+      if (e.scope === "global" && e.node) tickNodes.add(e.node);
+    });
     const created = await a.api.post("/campaigns", { ...agentless("Shared"), concurrent_calls: 30 });
     const id = created.body.data.id as number;
     const numbers = Array.from({ length: NUMBERS * 2 }, (_, i) => `1555${String(5_000_000 + i)}`);
@@ -94,5 +114,9 @@ describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
     }
     expect(byTech.get("PJSIP") ?? 0).toBeGreaterThan(numbers.length * 0.2);
     expect(byTech.get("sofia") ?? 0).toBeGreaterThan(numbers.length * 0.2);
+    // Every call was announced to B's browser, whichever dialer placed it, and both dialers' ticks arrived.
+    await waitFor("every call heard on B", async () => heard.size === numbers.length || undefined, 10_000).catch(() => {});
+    expect(numbers.filter((n) => !heard.has(n))).toEqual([]);
+    expect(tickNodes.size).toBe(2);
   });
 });
