@@ -59,7 +59,7 @@ async function main() {
       if (!res.headersSent) res.writeHead(500).end("Internal server error");
     });
   });
-  const io = attachRealtime(server);
+  const io = attachRealtime(server, { databaseUrl: db.kind === "postgres" ? env.DATABASE_URL : undefined });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
