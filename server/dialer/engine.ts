@@ -118,6 +118,8 @@ export class Dialer {
   readonly agents: AgentPool;
   private readonly campaigns = new Map<number, CampaignRuntime>();
   private readonly calls = new Map<string, LiveCall>();
+  /** Adopted answered calls waiting for their campaign to be loaded (resumeAdopted). */
+  private adoptedPending: LiveCall[] = [];
   private readonly listening = new WeakSet<PbxDriver>();
   private readonly reconciledKeys = new Set<string>();
   private tickTimer: NodeJS.Timeout | null = null;
@@ -237,6 +239,7 @@ export class Dialer {
       let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
       for (const row of running) {
         const rt = this.runtimeFor(row);
+        this.resumeAdopted(rt);
         budget -= await this.dialCampaign(rt, pbxs.filter((p) => !p.draining), budget);
       }
       this.maybeKpis();
@@ -880,7 +883,8 @@ export class Dialer {
       const rt = this.campaigns.get(attempt.campaignId);
       const call = liveCall(attempt, p, { phase: attempt.answeredAt ? "destination" : "ringing", adopted: true });
       this.calls.set(attempt.channelId, call);
-      rt?.calls.add(call);
+      if (rt) rt.calls.add(call);
+      if (attempt.answeredAt) this.adoptedPending.push(call);
       try {
         await p.driver.adopt(attempt.channelId, { answered: Boolean(attempt.answeredAt) });
       } catch {
@@ -897,6 +901,30 @@ export class Dialer {
       }
     }
     logger.info({ pbx: p.name, adopted: attempts.length }, "adopted calls left by a previous dialer");
+  }
+
+  /**
+   * Picks up where the previous dialer left adopted calls that were answered and not yet with an
+   * agent, once their campaign is loaded again (reconciliation runs before it is): one still in
+   * AMD takes its verdict as usual; a person who was waiting for an agent looks for one again,
+   * and past the grace hears the abandon message and counts as abandoned, as they would have.
+   * Calls with an agent, in an IVR or sent to the dialplan are followed to their end.
+   */
+  private resumeAdopted(rt: CampaignRuntime) {
+    if (this.adoptedPending.length === 0) return;
+    const mine = this.adoptedPending.filter((c) => c.campaignId === rt.row.id || !this.calls.has(c.attempt.channelId));
+    if (mine.length === 0) return;
+    this.adoptedPending = this.adoptedPending.filter((c) => !mine.includes(c));
+    for (const call of mine) {
+      if (!this.calls.has(call.attempt.channelId) || call.campaignId !== rt.row.id) continue;
+      rt.calls.add(call);
+      if (call.attempt.state !== "answered") continue;
+      if (amdOn(rt.row) && !call.amdResult) {
+        call.phase = "amd";
+        continue;
+      }
+      if (rt.row.dialMode !== "agentless") this.seekAgent(rt, call, CONNECT_GRACE_SEC, true);
+    }
   }
 
   private settleLost(attempts: CallAttempt[]) {

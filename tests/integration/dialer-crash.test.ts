@@ -63,6 +63,39 @@ describe("a dialer killed with SIGKILL mid-campaign", () => {
   });
 });
 
+describe("a dialer killed while answered calls are in AMD", () => {
+  let rig: DialerRig;
+  afterAll(() => rig?.close());
+
+  it("takes the AMD verdicts that arrive after the restart", { timeout: 180_000 }, async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 33 });
+    const played: { channelId: string; media: string }[] = [];
+    rig.sim.engine.on("playbackStarted", (pb) => played.push({ channelId: pb.channelId, media: pb.media }));
+    const numbers = ["15554470001", "15554470002", "15554470003"];
+    // AMD takes 60 s (real) on these machines: the verdicts come in after the restart.
+    for (const n of numbers) rig.sim.engine.sampler.script(n, { kind: "machine", ringSec: 1, amdSec: 6000, greetingSec: 30000 });
+    const first = await rig.start({ driver: "ari" });
+    const created = await first.api.post("/campaigns", { ...agentless("AMD crash"), amd_enabled: 1, machine_action: "message", machine_message: "custom/after-restart" });
+    const id = created.body.data.id as number;
+    expect((await first.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    expect((await first.api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    const inAmd = () => [...rig.sim.engine.channels.values()].filter((ch) => numbers.includes(ch.number) && ch.answeredAt && !ch.inControl);
+    await waitFor("all three answered and in AMD", async () => inAmd().length === 3 || undefined, 30_000, 50);
+    // Let the attempt writer put the answers on record before the kill.
+    await new Promise((r) => setTimeout(r, 500));
+    await first.server.kill();
+
+    const second = await rig.start({ driver: "ari" });
+    await waitFor("campaign completed after the restart", async () => (await second.api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+    const cdr = await allPages(second.api, `/cdr?campaign_id=${id}`);
+    expect(cdr).toHaveLength(3);
+    for (const r of cdr) {
+      expect(r).toMatchObject({ disposition: "answered", amd_result: "MACHINE" });
+      expect(played.filter((p) => p.channelId === r.channel_id).map((p) => p.media)).toEqual(["sound:custom/after-restart"]);
+    }
+  });
+});
+
 describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
   let rig: DialerRig;
   afterAll(() => rig?.close());
