@@ -7,7 +7,7 @@ import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } f
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
-import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, updateAgentBody } from "../agents/validation";
+import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { defineRoute } from "./route-spec";
 import { pageQuery } from "./validation";
 
@@ -115,6 +115,8 @@ export const routes = {
   logoutAgent: defineRoute({ method: "POST", path: "/agents/{id}/logout", tag: "Agents", summary: "Log out (after the current call, if any)", permission: "agents/logout", roles: [...ALL_ROLES], response: agentOut }),
   setAgentState: defineRoute({ method: "POST", path: "/agents/{id}/state", tag: "Agents", summary: "Go available or on break (a break starts after the current call)", permission: "agents/state", roles: [...ALL_ROLES], body: agentStateBody, response: agentOut }),
   setDisposition: defineRoute({ method: "POST", path: "/agents/{id}/disposition", tag: "Agents", summary: "Disposition the agent's last call: SALE, CALLBACK (with callback_at), NOANSWER, BUSY, VOICEMAIL, DNC or a custom word", permission: "agents/disposition", roles: [...ALL_ROLES], body: dispositionBody, response: dispositionOut }),
+  previewDial: defineRoute({ method: "POST", path: "/agents/{id}/preview/dial", tag: "Agents", summary: "Preview mode: dial the lead shown to the agent (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
+  previewSkip: defineRoute({ method: "POST", path: "/agents/{id}/preview/skip", tag: "Agents", summary: "Preview mode: skip the lead shown to the agent; it comes back after the campaign's retry delay, no attempt counted (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
 
   listDnc: defineRoute({ method: "GET", path: "/dnc", tag: "Do not call", summary: "List do-not-call numbers, newest first; `campaign_id=global` for the system-wide list only", permission: "dnc/list", query: listDncQuery, response: z.array(dncOut), paginated: true }),
   addDnc: defineRoute({ method: "POST", path: "/dnc", tag: "Do not call", summary: "Add one number to the system-wide list, or to a campaign's (409 if already there)", permission: "dnc/create", body: createDncBody, response: dncOut, status: 201 }),
