@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
-import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery } from "../cdr/validation";
+import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery, recordingQuery } from "../cdr/validation";
 import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
 import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
@@ -72,6 +72,16 @@ export const routes = {
   listCdr: defineRoute({ method: "GET", path: "/cdr", tag: "CDR", summary: "List call detail records", permission: "cdr/list", query: listCdrQuery, response: z.array(cdrOut), paginated: true }),
   cdrStats: defineRoute({ method: "GET", path: "/cdr/stats", tag: "CDR", summary: "CDR statistics", permission: "cdr/stats", query: cdrStatsQuery, response: cdrStatsOut }),
   getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
+  getCdrRecording: defineRoute({
+    method: "GET",
+    path: "/cdr/{id}/recording",
+    tag: "CDR",
+    summary: "Download (or play) the call's recording: fetched from the PBX that made it; one Range honoured; every download audited. Agents: only calls they took",
+    permission: "cdr/recording",
+    roles: [...ALL_ROLES],
+    query: recordingQuery,
+    produces: ["audio/wav", "audio/mpeg", "application/octet-stream"],
+  }),
 
   monitoringStatus: defineRoute({ method: "GET", path: "/monitoring/status", tag: "Monitoring", summary: "System status", permission: "monitoring/status", response: z.object({ asterisk: z.boolean(), database: z.boolean(), active_channels: z.number(), active_campaigns: z.number(), timestamp: z.string() }) }),
   monitoringDialer: defineRoute({

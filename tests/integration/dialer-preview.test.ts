@@ -55,10 +55,10 @@ describe("preview campaign with a simulated agent", () => {
     const A = "15557010001";
     const B = "15557010002";
     const C = "15557010003";
-    // People who answer after 1 s and talk for 2 s (at this time scale); C is busy.
-    rig.sim.engine.sampler.script(A, { kind: "human", ringSec: 100, talkSec: 200, dtmf: [] });
-    rig.sim.engine.sampler.script(B, { kind: "human", ringSec: 100, talkSec: 200, dtmf: [] });
-    rig.sim.engine.sampler.script(C, { kind: "busy", ringSec: 50 });
+    // People who answer at once and talk for 3 s (at this time scale; the ring timeout is 30 simulated seconds); C is busy.
+    rig.sim.engine.sampler.script(A, { kind: "human", ringSec: 10, talkSec: 300, dtmf: [] });
+    rig.sim.engine.sampler.script(B, { kind: "human", ringSec: 10, talkSec: 300, dtmf: [] });
+    rig.sim.engine.sampler.script(C, { kind: "busy", ringSec: 5 });
     const created = await admin.post("/campaigns", {
       name: "Preview",
       trunk_type: "pjsip",
