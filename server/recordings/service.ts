@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { callAttempts, type Cdr } from "@/db/schema";
 import type { Caller } from "../api/caller";
+import { FILE_LENGTH_HEADER } from "../api/content-length";
 import { ApiError } from "../api/errors";
 import { findAgentByUser } from "../agents/queries";
 import { recordAudit } from "../audit/queries";
@@ -66,6 +67,7 @@ export async function downloadRecording(caller: Caller, cdrId: number, opts: { r
   const headers: Record<string, string> = {
     "Content-Type": mediaTypeOf(name),
     "Content-Length": String(range ? range.end - range.start + 1 : size),
+    [FILE_LENGTH_HEADER]: String(range ? range.end - range.start + 1 : size),
     "Content-Disposition": `${opts.inline ? "inline" : "attachment"}; filename="${name}"`,
     "Accept-Ranges": "bytes",
     "Cache-Control": "private, no-store",
