@@ -84,7 +84,8 @@ function callFromAnnouncement(e: LatestState, previous: AgentCall | null): Agent
     if (previous && !previous.ended_at && e.state !== "on_call") return { ...previous, state: "ended", ended_at: apiTimeOf(e.ts) };
     return previous;
   }
-  if (previous?.channel_id === e.call.uuid) return previous;
+  // The lead that was previewed is being dialed now: the same call, no longer a preview.
+  if (previous?.channel_id === e.call.uuid && !previous.preview) return previous;
   const at = apiTimeOf(e.ts);
   return {
     attempt_id: -1,
