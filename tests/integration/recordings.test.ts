@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signIn, type Client } from "../support/api";
 import { allPages, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
@@ -145,5 +149,76 @@ describe("call recordings", () => {
     const doc = (await admin.get("/openapi.json")).body as any;
     expect(Object.keys(doc.paths["/cdr/{id}/recording"].get.responses["200"].content)).toContain("audio/wav");
     await client({ cookie: agentUser.cookie }, "/api", base).post(`/agents/${agentId}/logout`);
+  });
+});
+
+describe("call recordings on FreeSWITCH", () => {
+  let rig: DialerRig;
+  let admin: Client;
+  let adminCookie: string;
+  let base: string;
+  const dir = mkdtempSync(path.join(tmpdir(), "pacer-fs-rec-"));
+  beforeAll(async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 62 });
+    const started = await rig.start({ driver: "esl" });
+    admin = started.api;
+    base = started.server.url;
+    adminCookie = (await signIn("admin", "rig-admin-password", base))!;
+  });
+  afterAll(async () => {
+    await rig?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads the file FreeSWITCH wrote from the server's recordings directory, and says why when it cannot", { timeout: 120_000 }, async () => {
+    const [fs] = (await admin.get("/pbx")).body.data.servers as any[];
+    expect(fs.kind).toBe("freeswitch");
+    expect((await admin.put(`/pbx/${fs.id}`, { recording_path: dir })).status).toBe(200);
+    await waitFor("FreeSWITCH connected", async () => (await admin.get(`/pbx/${fs.id}`)).body.data.health?.connected === true, 20_000);
+
+    const phone = "15558020001";
+    rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: 5, talkSec: 200, dtmf: [] });
+    const campaign = await admin.post("/campaigns", {
+      name: "FS recorded", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100",
+      record_calls: 1, timezone: zonesWithLocalHour(10, 18)[0],
+    });
+    const id = campaign.body.data.id as number;
+    expect((await admin.post(`/campaigns/${id}/numbers`, { phone_number: phone })).status).toBe(201);
+    expect((await admin.post(`/campaigns/${id}/start`)).status).toBe(200);
+    await waitFor("campaign completed", async () => (await admin.get(`/campaigns/${id}`)).body.data.status === "completed", 30_000, 300);
+    const [call] = await allPages(admin, `/cdr?campaign_id=${id}`);
+    expect(call.recording_file).toBe(`pacer-${id}-${call.attempt_id}.wav`);
+    const file = path.join(dir, call.recording_file);
+    await waitFor("the recording on disk", async () => existsSync(file), 5000, 50);
+
+    const got = await download(base, { cookie: adminCookie }, call.id);
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-type")).toBe("audio/wav");
+    expect(Number(got.headers.get("content-length"))).toBe(got.body.length);
+    expect(got.body.subarray(0, 4).toString("ascii")).toBe("RIFF");
+    const part = await download(base, { cookie: adminCookie }, call.id, { Range: "bytes=8-11" });
+    expect(part.status).toBe(206);
+    expect(part.body.toString("ascii")).toBe("WAVE");
+
+    // Not reachable: a clear 502 naming the server and why.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    expect((await admin.put(`/pbx/${fs.id}`, { recording_path: "", recording_url: `http://127.0.0.1:${port}/recordings` })).status).toBe(200);
+    const refused = await download(base, { cookie: adminCookie }, call.id);
+    expect(refused.status).toBe(502);
+    expect(refused.json().message).toMatch(new RegExp(`PBX '${fs.name}'.*ECONNREFUSED`));
+    expect((await admin.put(`/pbx/${fs.id}`, { recording_url: "" })).status).toBe(200);
+    const unset = await download(base, { cookie: adminCookie }, call.id);
+    expect(unset.status).toBe(502);
+    expect(unset.json().message).toMatch(/no recording directory or URL/);
+
+    // The file gone from the directory: 404.
+    expect((await admin.put(`/pbx/${fs.id}`, { recording_path: dir })).status).toBe(200);
+    unlinkSync(file);
+    const gone = await download(base, { cookie: adminCookie }, call.id);
+    expect(gone.status).toBe(404);
+    expect(gone.json().message).toContain(call.recording_file);
   });
 });
