@@ -672,9 +672,11 @@ export class Dialer {
       return;
     }
     if (c.dialMode === "preview") {
-      if (call.agent && this.agents.holds(call.agent)) this.connect(rt, call, call.agent);
-      else this.agentLost(call.agent!, call);
-      return;
+      if (call.agent && this.agents.holds(call.agent)) return this.connect(rt, call, call.agent);
+      // The agent who dialed logged out (or lost the phone) while it rang: nobody else takes it.
+      call.agent = null;
+      this.publishCall(call, "Abandoned");
+      return this.playThenHangup(call, c.abandonMessage);
     }
     this.seekAgent(rt, call, CONNECT_GRACE_SEC, true);
   }
