@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { Dialer } from "./server/dialer/engine";
 import { attachRealtime } from "./server/realtime/socket";
 import { runtime } from "./server/runtime/registry";
+import { restoreContentLength } from "./server/api/content-length";
 
 /**
  * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
@@ -54,6 +55,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     forwardedHeaders(req, env.TRUST_PROXY);
+    restoreContentLength(res);
     handle(req, res).catch((err) => {
       logger.error({ err, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500).end("Internal server error");

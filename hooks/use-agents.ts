@@ -25,7 +25,7 @@ const POLL_LIVE_MS = 30_000;
 // ---------------------------------------------------------------------------------------------
 // Realtime: `agent.update` patches the cache at once, then the lists are refetched for the rest.
 
-type LatestState = { state: AgentState; campaignId: number | null; ts: number; call: AgentUpdateEvent["call"] };
+type LatestState = { state: AgentState; campaignId: number | null; ts: number; call: AgentUpdateEvent["call"]; preview: AgentUpdateEvent["preview"] };
 
 /**
  * The newest state each agent was announced in. The dialer announces a state a moment before its
@@ -62,12 +62,30 @@ function reconcileAgent(agent: Agent): Agent {
 
 /** A screen pop straight from the event, until the console's own refetch brings the full call. */
 function callFromAnnouncement(e: LatestState, previous: AgentCall | null): AgentCall | null {
+  if (e.preview) {
+    // Preview mode: the lead shown before it is dialed.
+    if (previous?.attempt_id === e.preview.attemptId && previous.preview) return previous;
+    return {
+      attempt_id: e.preview.attemptId,
+      channel_id: "",
+      state: "preview",
+      phone_number: e.preview.number,
+      started_at: apiTimeOf(e.ts),
+      answered_at: null,
+      ended_at: null,
+      preview: { expires_at: e.preview.expiresAt === null ? null : apiTimeOf(e.preview.expiresAt), on_timeout: e.preview.onTimeout },
+      lead: { id: e.preview.leadId, phone_number: e.preview.number, attempts: 0, data: e.preview.data, disposition: null },
+    };
+  }
+  // A preview taken away (skipped, timed out): the refetch that follows shows what is left.
+  if (previous?.preview && !e.call) return null;
   if (!e.call) {
     // The customer hung up: the call the console shows has ended (wrap-up follows).
     if (previous && !previous.ended_at && e.state !== "on_call") return { ...previous, state: "ended", ended_at: apiTimeOf(e.ts) };
     return previous;
   }
-  if (previous?.channel_id === e.call.uuid) return previous;
+  // The lead that was previewed is being dialed now: the same call, no longer a preview.
+  if (previous?.channel_id === e.call.uuid && !previous.preview) return previous;
   const at = apiTimeOf(e.ts);
   return {
     attempt_id: -1,
@@ -77,6 +95,7 @@ function callFromAnnouncement(e: LatestState, previous: AgentCall | null): Agent
     started_at: at,
     answered_at: at,
     ended_at: null,
+    preview: null,
     lead: { id: e.call.leadId, phone_number: e.call.number, attempts: 0, data: e.call.data, disposition: null },
   };
 }
@@ -125,7 +144,7 @@ function scheduleRefresh(qc: QueryClient, withConsole: boolean) {
 export function applyAgentUpdate(qc: QueryClient, event: AgentUpdateEvent) {
   const state = STATE_OF_STATUS[event.status];
   if (!state) return;
-  const e: LatestState = { state, campaignId: event.campaignId, ts: event.ts, call: event.call };
+  const e: LatestState = { state, campaignId: event.campaignId, ts: event.ts, call: event.call, preview: event.preview ?? null };
   const known = latest.get(event.agentId);
   if (known && known.ts > e.ts) return;
   latest.set(event.agentId, e);
@@ -269,5 +288,16 @@ export function useSetDisposition() {
       );
       return qc.invalidateQueries({ queryKey: agentKeys.me() });
     },
+  });
+}
+
+export type PreviewChoiceResult = { agent_id: number; attempt_id: number; lead_id: number; phone_number: string; action: "dial" | "skip" };
+
+/** Preview mode: dial or skip the lead shown. The dialer applies it within a moment; `agent.update` shows the result. */
+export function usePreviewChoice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, action }: { id: number; action: "dial" | "skip" }) => (await api.post<PreviewChoiceResult>(`/agents/${id}/preview/${action}`)).data,
+    onSettled: () => qc.invalidateQueries({ queryKey: agentKeys.me() }),
   });
 }

@@ -33,6 +33,8 @@ export type NewPbxServerInput =
       esl_port: number;
       password: string;
       agent_dial_template: string;
+      recording_path: string | null;
+      recording_url: string | null;
     };
 
 /** Only the fields to change; without `password` the stored one is kept. */
@@ -45,6 +47,8 @@ export type PbxServerChanges = Partial<{
   esl_port: number;
   password: string;
   agent_dial_template: string;
+  recording_path: string | null;
+  recording_url: string | null;
   enabled: 0 | 1;
 }>;
 

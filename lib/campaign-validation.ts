@@ -34,6 +34,8 @@ export type CampaignFormValues = {
   concurrent_calls: string;
   wrapup_sec: string;
   agent_drop_action: Campaign["agent_drop_action"];
+  preview_timeout_sec: string;
+  preview_timeout_action: Campaign["preview_timeout_action"];
   amd_enabled: boolean;
   machine_action: Campaign["machine_action"];
   machine_message: string;
@@ -68,6 +70,8 @@ export const CAMPAIGN_FIELD_LABELS: Record<CampaignField, string> = {
   concurrent_calls: "Concurrent calls (agentless cap)",
   wrapup_sec: "Wrap-up (seconds)",
   agent_drop_action: "If the agent's phone drops",
+  preview_timeout_sec: "Preview time limit (seconds, 0 = none)",
+  preview_timeout_action: "When the time limit runs out",
   amd_enabled: "Answering machine detection",
   machine_action: "On a machine",
   machine_message: "Machine message",
@@ -153,6 +157,7 @@ export const CAMPAIGN_LIMITS = {
   retry_delay: { min: 0, max: 7 * 24 * 3600 },
   dial_timeout: { min: 15, max: 300 },
   wrapup_sec: { min: 0, max: 3600 },
+  preview_timeout_sec: { min: 0, max: 3600 },
   /** Percent; the API's fraction is 0 … 0.5. */
   abandon_cap: { min: 0, max: 50 },
   /** Percent; the API's fraction is 0 … 1. */
@@ -180,6 +185,8 @@ export const CAMPAIGN_DEFAULTS: CampaignFormValues = {
   concurrent_calls: "1",
   wrapup_sec: "10",
   agent_drop_action: "requeue",
+  preview_timeout_sec: "60",
+  preview_timeout_action: "skip",
   amd_enabled: false,
   machine_action: "hangup",
   machine_message: "",
@@ -246,6 +253,8 @@ export function campaignToFormValues(c: Campaign): CampaignFormValues {
     concurrent_calls: String(c.concurrent_calls),
     wrapup_sec: String(c.wrapup_sec),
     agent_drop_action: c.agent_drop_action,
+    preview_timeout_sec: String(c.preview_timeout_sec),
+    preview_timeout_action: c.preview_timeout_action,
     amd_enabled: c.amd_enabled === 1,
     machine_action: c.machine_action,
     machine_message: c.machine_message ?? "",
@@ -387,6 +396,7 @@ export function validateCampaign(v: CampaignFormValues): FieldErrors {
   add("dial_timeout", wholeNumberProblem(L.dial_timeout, v.dial_timeout, CAMPAIGN_LIMITS.dial_timeout));
   add("concurrent_calls", wholeNumberProblem(L.concurrent_calls, v.concurrent_calls, CAMPAIGN_LIMITS.concurrent_calls));
   add("wrapup_sec", wholeNumberProblem(L.wrapup_sec, v.wrapup_sec, CAMPAIGN_LIMITS.wrapup_sec));
+  add("preview_timeout_sec", wholeNumberProblem(L.preview_timeout_sec, v.preview_timeout_sec, CAMPAIGN_LIMITS.preview_timeout_sec));
   // Stricter than the API, which accepts "message" without a sound (and then simply hangs up).
   add("machine_message", mediaProblem(L.machine_message, v.machine_message, v.amd_enabled && v.machine_action === "message"));
   add("abandon_cap", decimalProblem("Abandon cap", v.abandon_cap, CAMPAIGN_LIMITS.abandon_cap, " %"));
@@ -457,6 +467,8 @@ export function toCampaignInput(v: CampaignFormValues) {
     abandon_message: v.abandon_message.trim(),
     wrapup_sec: Number(v.wrapup_sec),
     agent_drop_action: v.agent_drop_action,
+    preview_timeout_sec: Number(v.preview_timeout_sec),
+    preview_timeout_action: v.preview_timeout_action,
     timezone: v.timezone,
     calling_hours_start: v.calling_hours_start,
     calling_hours_end: v.calling_hours_end,

@@ -12,6 +12,8 @@ export type PbxFormValues = {
   esl_host: string;
   esl_port: string;
   agent_dial_template: string;
+  recording_path: string;
+  recording_url: string;
 };
 
 export type PbxField = Exclude<keyof PbxFormValues, "kind">;
@@ -25,6 +27,8 @@ export const PBX_FIELD_LABELS: Record<PbxField, string> = {
   esl_host: "ESL host",
   esl_port: "ESL port",
   agent_dial_template: "Agent dial template",
+  recording_path: "Recordings directory",
+  recording_url: "Recordings URL",
 };
 
 export const PBX_KIND_LABELS: Record<PbxKind, string> = {
@@ -35,7 +39,7 @@ export const PBX_KIND_LABELS: Record<PbxKind, string> = {
 /** The fields each kind of server has, in form order (so the first invalid one can take focus). */
 export const PBX_KIND_FIELDS: Record<PbxKind, PbxField[]> = {
   asterisk: ["name", "ari_url", "ari_username", "password", "ari_app", "agent_dial_template"],
-  freeswitch: ["name", "esl_host", "esl_port", "password", "agent_dial_template"],
+  freeswitch: ["name", "esl_host", "esl_port", "password", "agent_dial_template", "recording_path", "recording_url"],
 };
 
 /** The server's defaults (server/pbx/validation.ts), shown in the form rather than applied unseen. */
@@ -54,6 +58,8 @@ export const NEW_PBX_DEFAULTS: PbxFormValues = {
   esl_host: "",
   esl_port: "8021",
   agent_dial_template: DEFAULT_DIAL_TEMPLATES.asterisk,
+  recording_path: "",
+  recording_url: "",
 };
 
 /** Where the server is reached, as the table and dialogs print it. */
@@ -72,6 +78,8 @@ export function pbxToFormValues(server: PbxServer): PbxFormValues {
     esl_host: server.esl_host ?? "",
     esl_port: String(server.esl_port ?? NEW_PBX_DEFAULTS.esl_port),
     agent_dial_template: server.agent_dial_template ?? DEFAULT_DIAL_TEMPLATES[server.kind],
+    recording_path: server.recording_path ?? "",
+    recording_url: server.recording_url ?? "",
   };
 }
 
@@ -119,6 +127,18 @@ export function validatePbx(values: PbxFormValues, { passwordRequired }: { passw
     agent_dial_template: () =>
       text("agent_dial_template", 200) ??
       (values.agent_dial_template.includes("{exten}") ? null : `${L.agent_dial_template} must contain {exten} where the agent's extension goes.`),
+    recording_path: () => {
+      const value = values.recording_path.trim();
+      if (value === "") return null;
+      if (value.length > 500) return `${L.recording_path} must be at most 500 characters.`;
+      return value.startsWith("/") && !value.includes("..") ? null : `${L.recording_path} must be an absolute directory such as /var/lib/freeswitch/recordings.`;
+    },
+    recording_url: () => {
+      const value = values.recording_url.trim();
+      if (value === "") return null;
+      if (value.length > 500) return `${L.recording_url} must be at most 500 characters.`;
+      return isHttpUrl(value) ? null : `${L.recording_url} must be a URL starting with http:// or https://.`;
+    },
   };
   const errors: FieldErrors = {};
   for (const field of PBX_KIND_FIELDS[values.kind]) {
@@ -133,7 +153,14 @@ export function toNewPbxInput(values: PbxFormValues) {
   const common = { name: values.name.trim(), password: values.password, agent_dial_template: values.agent_dial_template.trim() };
   return values.kind === "asterisk"
     ? { kind: "asterisk" as const, ...common, ari_url: values.ari_url.trim(), ari_username: values.ari_username.trim(), ari_app: values.ari_app.trim() }
-    : { kind: "freeswitch" as const, ...common, esl_host: values.esl_host.trim(), esl_port: Number(values.esl_port.trim()) };
+    : {
+        kind: "freeswitch" as const,
+        ...common,
+        esl_host: values.esl_host.trim(),
+        esl_port: Number(values.esl_port.trim()),
+        recording_path: values.recording_path.trim() || null,
+        recording_url: values.recording_url.trim() || null,
+      };
 }
 
 /** The body of `PUT /pbx/{id}`: what differs from the saved server, and the password only when typed. */
@@ -148,6 +175,8 @@ export function pbxChanges(server: PbxServer, values: PbxFormValues) {
     ...(changed("esl_host") ? { esl_host: values.esl_host.trim() } : {}),
     ...(changed("esl_port") ? { esl_port: Number(values.esl_port.trim()) } : {}),
     ...(changed("agent_dial_template") ? { agent_dial_template: values.agent_dial_template.trim() } : {}),
+    ...(changed("recording_path") ? { recording_path: values.recording_path.trim() || null } : {}),
+    ...(changed("recording_url") ? { recording_url: values.recording_url.trim() || null } : {}),
     ...(values.password !== "" ? { password: values.password } : {}),
   };
 }

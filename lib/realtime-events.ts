@@ -39,8 +39,12 @@ export type AgentUpdateEvent = {
   status: AgentStatus;
   /** The call the agent is on (screen pop), when On Call. */
   call: { uuid: string; leadId: number; number: string; data: Record<string, unknown> | null } | null;
+  /** Preview mode: the lead offered to the agent, to dial or skip; `expiresAt` (ms) when a timeout applies. */
+  preview?: PreviewOffer | null;
   ts: number;
 };
+
+export type PreviewOffer = { attemptId: number; leadId: number; number: string; data: Record<string, unknown> | null; expiresAt: number | null; onTimeout: "skip" | "dial" };
 
 /** A campaign's agent queue: people answered and waiting for an agent, and how it is served. */
 export type QueueUpdateEvent = {

@@ -13,6 +13,7 @@ import { Elapsed, LargeStateBadge } from "./agent-state-badge";
 import { allowedActions, isAgentMode, isConnecting, isLoggedIn, pendingRequest, secondsSince } from "./agent-states";
 import { CampaignLoginForm, type CampaignLoginHandle } from "./campaign-login-form";
 import { DispositionForm } from "./disposition-form";
+import { PreviewCard } from "./preview-card";
 import { QueueBar } from "./queue-bar";
 import { ScreenPop } from "./screen-pop";
 import { Kbd, useShortcuts } from "./shortcuts";
@@ -93,7 +94,8 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
     },
   });
 
-  const callEnded = Boolean(call && (call.ended_at || call.state === "ended"));
+  const previewing = Boolean(call?.preview && agent.state === "available");
+  const callEnded = Boolean(call && !call.preview && (call.ended_at || call.state === "ended"));
   const needsDisposition = Boolean(call && callEnded && !call.lead.disposition);
   const onLiveCall = Boolean(call && !callEnded && agent.state === "on_call");
 
@@ -163,11 +165,13 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
       <section aria-labelledby="call-heading" tabIndex={-1} className="card focus:outline-none">
         <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
           <h2 id="call-heading" className="font-semibold">
-            {onLiveCall ? "On call" : needsDisposition ? "After the call" : "Calls"}
+            {previewing ? "Next lead" : onLiveCall ? "On call" : needsDisposition ? "After the call" : "Calls"}
           </h2>
         </div>
         <div className="space-y-6 p-5">
-          {call && (onLiveCall || needsDisposition) ? (
+          {call && previewing ? (
+            <PreviewCard key={call.attempt_id} agentId={agent.id} call={call} />
+          ) : call && (onLiveCall || needsDisposition) ? (
             <>
               <ScreenPop call={call} />
               {needsDisposition && (
@@ -178,7 +182,11 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
             </>
           ) : (
             <>
-              <p className="text-sm text-slate-600 dark:text-slate-300">{connecting ? "Answer your phone to start." : WAITING_TEXT[agent.state]}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-300">{connecting
+                  ? "Answer your phone to start."
+                  : agent.state === "available" && campaign?.dial_mode === "preview"
+                    ? "Waiting for the next lead… It is shown here before anything is dialed."
+                    : WAITING_TEXT[agent.state]}</p>
               {call?.lead.disposition && (
                 <p className="text-xs text-slate-500 dark:text-slate-400">
                   Last call: <span className="font-mono">{call.phone_number}</span> · {call.lead.disposition}

@@ -15,11 +15,12 @@ function show(value: unknown): string {
 export function ScreenPop({ call }: { call: AgentCall }) {
   const entries = Object.entries(call.lead.data ?? {});
   const ended = Boolean(call.ended_at);
+  const preview = Boolean(call.preview);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{ended ? "Call ended" : "On the line"}</p>
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{preview ? "Next lead · not dialed yet" : ended ? "Call ended" : "On the line"}</p>
           <p className="font-mono text-3xl font-semibold tracking-tight" data-testid="screen-pop-number">
             {call.lead.phone_number}
           </p>
@@ -31,8 +32,8 @@ export function ScreenPop({ call }: { call: AgentCall }) {
           )}
         </div>
         <div className="text-right">
-          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">Call time</p>
-          <p className="text-3xl font-semibold" role="timer" aria-label="Call time">
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{preview ? "Shown for" : "Call time"}</p>
+          <p className="text-3xl font-semibold" role="timer" aria-label={preview ? "Shown for" : "Call time"}>
             <Elapsed since={call.answered_at ?? call.started_at} until={call.ended_at} />
           </p>
         </div>

@@ -30,6 +30,7 @@ import { useToast } from "@/components/ui/toaster";
 import { AddNumberForm } from "./add-number-form";
 import { CampaignActions } from "./campaign-actions";
 import { CampaignLivePanel } from "./campaign-live-panel";
+import { CampaignRecentCalls } from "./campaign-recent-calls";
 import { CampaignNotFound } from "./campaign-not-found";
 import { CampaignNumbers } from "./campaign-numbers";
 import { CampaignStatCards } from "./campaign-stats";
@@ -95,6 +96,8 @@ export function CampaignDetail({ id }: { id: number }) {
       </div>
 
       <CampaignNumbers key={campaign.id} campaignId={campaign.id} stats={campaign.stats} />
+
+      <CampaignRecentCalls key={`calls-${campaign.id}`} campaign={campaign} />
 
       <section aria-labelledby="add-numbers-heading" className="card">
         <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
@@ -223,6 +226,9 @@ function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
       ? ([
           ["Wrap-up", `${c.wrapup_sec} s`],
           ["If the agent's phone drops", c.agent_drop_action === "requeue" ? "Queue for the next agent" : "Abandon message, hang up"],
+          ...(c.dial_mode === "preview"
+            ? ([["Preview time limit", c.preview_timeout_sec === 0 ? "None: the agent decides" : `${c.preview_timeout_sec} s, then ${c.preview_timeout_action === "dial" ? "dialed" : "skipped"}`]] as [string, React.ReactNode][])
+            : []),
         ] as [string, React.ReactNode][])
       : []),
     [

@@ -51,11 +51,12 @@ type TextField =
   | "retry_delay"
   | "dial_timeout"
   | "wrapup_sec"
+  | "preview_timeout_sec"
   | "machine_message"
   | "abandon_cap"
   | "amd_false_positive_rate"
   | "abandon_message";
-type NumberField = "concurrent_calls" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec";
+type NumberField = "concurrent_calls" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec" | "preview_timeout_sec";
 
 /** The id of the control showing an error key: `retry_rules.BUSY.cooldown_sec` → `campaign-retry-rules-busy-cooldown-sec`. */
 const fieldId = (key: string) => `campaign-${key.replace(/[._]/g, "-").toLowerCase()}`;
@@ -172,7 +173,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     </div>
   );
 
-  const select = <F extends "machine_action" | "agent_drop_action" | "abandon_rule">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
+  const select = <F extends "machine_action" | "agent_drop_action" | "abandon_rule" | "preview_timeout_action">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
     <Field id={fieldId(field)} label={LABELS[field]} hint={hint} error={errorsOf(field)}>
       <select
         {...describedBy(fieldId(field), { hint: Boolean(hint), error: errorsOf(field) })}
@@ -320,6 +321,19 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
                   ["abandon", "Abandon: message, hang up"],
                 ],
                 "What happens to a connected person when the agent's phone drops.",
+              )}
+              {values.dial_mode === "preview" && (
+                <>
+                  {number("preview_timeout_sec", `How long an agent may look at a lead before deciding, 0 (no limit) to ${CAMPAIGN_LIMITS.preview_timeout_sec.max} s.`)}
+                  {select(
+                    "preview_timeout_action",
+                    [
+                      ["skip", "Skip it: back to the list for later"],
+                      ["dial", "Dial it"],
+                    ],
+                    "A skipped lead returns after the retry delay and does not count as an attempt.",
+                  )}
+                </>
               )}
             </>
           )}

@@ -3,6 +3,7 @@ import type { Campaign, CdrRecord } from "@/lib/api-types";
 import { formatDuration } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { RecordingControl } from "./recording-control";
 
 const NONE = <span className="text-slate-400 dark:text-slate-500">—</span>;
 
@@ -80,9 +81,7 @@ export function CdrTable({ records, campaigns, faded }: { records: CdrRecord[]; 
                 <td className="min-w-44 whitespace-normal! text-xs">
                   <HangupCell record={r} />
                 </td>
-                <td className="max-w-36 truncate font-mono text-xs" title={recording ?? undefined}>
-                  {recording ? recording.split("/").pop() : NONE}
-                </td>
+                <td className="text-xs">{recording ? <RecordingControl cdrId={r.id} file={recording} /> : NONE}</td>
               </tr>
             );
           })}

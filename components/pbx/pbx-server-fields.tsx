@@ -14,6 +14,8 @@ const INPUT_PROPS: Record<PbxField, React.InputHTMLAttributes<HTMLInputElement>>
   esl_host: { autoComplete: "off", spellCheck: false, maxLength: 255, placeholder: "pbx.example.com" },
   esl_port: { inputMode: "numeric", autoComplete: "off", maxLength: 5 },
   agent_dial_template: { autoComplete: "off", spellCheck: false, maxLength: 200 },
+  recording_path: { autoComplete: "off", spellCheck: false, maxLength: 500, placeholder: "/var/lib/freeswitch/recordings" },
+  recording_url: { type: "url", inputMode: "url", autoComplete: "off", spellCheck: false, maxLength: 500, placeholder: "https://fs.example.com/recordings" },
 };
 
 function hintFor(field: PbxField, values: PbxFormValues, editing: boolean): string | undefined {
@@ -35,6 +37,10 @@ function hintFor(field: PbxField, values: PbxFormValues, editing: boolean): stri
       return values.kind === "asterisk"
         ? "How agents are rung: {exten} becomes the agent's extension, e.g. PJSIP/{exten}."
         : "How agents are rung: {exten} becomes the agent's extension, e.g. user/{exten}.";
+    case "recording_path":
+      return "Optional. FreeSWITCH writes recordings here, and Pacer reads them from the same path (same machine or a shared mount).";
+    case "recording_url":
+      return "Optional. A web server publishing that directory; Pacer fetches <URL>/<file> when the file is not on its disk.";
     default:
       return undefined;
   }

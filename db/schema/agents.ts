@@ -34,6 +34,12 @@ export const agents = pgTable(
     pbxKey: text("pbx_key"),
     owner: text("owner"),
     currentAttemptId: integer("current_attempt_id"),
+    /**
+     * Preview mode: the agent's choice on the lead offered (attempt `preview_attempt_id`), asked
+     * through the API and applied by the dialer holding the agent, as `requested_state` is.
+     */
+    previewAction: text("preview_action").$type<"dial" | "skip">(),
+    previewAttemptId: integer("preview_attempt_id"),
     lastAttemptId: integer("last_attempt_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),

@@ -6,11 +6,12 @@ import { sql } from "drizzle-orm";
  * between the two loses nothing. When the call ends the row is closed and its CDR written.
  */
 /**
- * `claimed`: written with the lead's claim, the PBX not yet asked; `originating`: written just
- * before the originate goes out. After a crash a claimed attempt is safe to give back (nobody was
- * called), an originating one is not (somebody may have been).
+ * `claimed`: written with the lead's claim, the PBX not yet asked; `preview`: claimed and shown to
+ * an agent who has not yet chosen to dial it; `originating`: written just before the originate goes
+ * out. After a crash a claimed or preview attempt is safe to give back (nobody was called), an
+ * originating one is not (somebody may have been).
  */
-export const ATTEMPT_STATES = ["claimed", "originating", "ringing", "answered", "connected", "ended"] as const;
+export const ATTEMPT_STATES = ["claimed", "preview", "originating", "ringing", "answered", "connected", "ended"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 export const callAttempts = pgTable(

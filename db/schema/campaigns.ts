@@ -17,6 +17,8 @@ export const MACHINE_ACTIONS = ["hangup", "message"] as const;
 export const ABANDON_RULES = ["us", "uk"] as const;
 /** What happens to a connected customer whose agent's phone drops. */
 export const AGENT_DROP_ACTIONS = ["requeue", "abandon"] as const;
+/** What happens to a preview lead the agent has neither dialed nor skipped in time. */
+export const PREVIEW_TIMEOUT_ACTIONS = ["skip", "dial"] as const;
 
 /** The campaign's own dialing window, in the campaign's time zone (`003_*` style scheduling). */
 export type CampaignSchedule = {
@@ -68,6 +70,9 @@ export const campaigns = pgTable(
     abandonMessage: text("abandon_message").notNull().default("pacer/abandon-message"),
     wrapupSec: integer("wrapup_sec").notNull().default(10),
     agentDropAction: text("agent_drop_action").$type<(typeof AGENT_DROP_ACTIONS)[number]>().notNull().default("requeue"),
+    /** Preview mode: seconds the agent has to dial or skip the lead shown (0 = no limit), and what happens then. */
+    previewTimeoutSec: integer("preview_timeout_sec").notNull().default(60),
+    previewTimeoutAction: text("preview_timeout_action").$type<(typeof PREVIEW_TIMEOUT_ACTIONS)[number]>().notNull().default("skip"),
     /** The campaign's zone: its schedule runs on it, and leads whose zone cannot be told fall back to it. */
     timezone: text("timezone").notNull().default("UTC"),
     /** The called party's permitted hours, in the called party's local time. */

@@ -20,6 +20,13 @@ export const pbxServers = pgTable("pbx_servers", {
   passwordEnc: text("password_enc").notNull(),
   /** Template turning an agent extension into a dial string, e.g. `PJSIP/{exten}`. */
   agentDialTemplate: text("agent_dial_template"),
+  /**
+   * FreeSWITCH: where its recordings can be read. A directory (FreeSWITCH writes `<dir>/<name>.wav`
+   * there, so it must be the same path on both machines, or FreeSWITCH's box itself), and/or an HTTP
+   * base URL serving that directory (`<url>/<name>.wav`). Asterisk recordings are read over ARI.
+   */
+  recordingPath: text("recording_path"),
+  recordingUrl: text("recording_url"),
   enabled: boolean("enabled").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }),

@@ -161,6 +161,32 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
 }
 
 /**
+ * Preview mode: the agent's choice on the lead in front of it. Dial places the call with the
+ * agent reserved for it; skip gives the lead back uncalled (not counted as an attempt) until the
+ * campaign's retry delay has passed. The dialer holding the agent applies the choice within a tick.
+ */
+export async function choosePreview(caller: Caller, id: number, action: "dial" | "skip") {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await agentFor(tx, caller, id);
+    const agent = (await findAgent(tx, id, { forUpdate: true }))!;
+    const [attempt] = agent.currentAttemptId ? await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.currentAttemptId)) : [];
+    if (!attempt || attempt.state !== "preview") throw ApiError.conflict("No preview lead is shown to this agent");
+    if (agent.previewAction && agent.previewAttemptId === attempt.id && agent.previewAction !== action) {
+      throw ApiError.conflict(`This lead is already being ${agent.previewAction === "dial" ? "dialed" : "skipped"}`);
+    }
+    await updateAgentRow(tx, id, { previewAction: action, previewAttemptId: attempt.id });
+    await recordAudit(tx, caller, {
+      action: action === "dial" ? "agent.preview_dial" : "agent.preview_skip",
+      entityType: "agent",
+      entityId: id,
+      details: { attempt_id: attempt.id, lead_id: attempt.leadId, phone_number: attempt.phoneNumber, campaign_id: attempt.campaignId },
+    });
+    return { agent_id: id, attempt_id: attempt.id, lead_id: attempt.leadId, phone_number: attempt.phoneNumber, action };
+  });
+}
+
+/**
  * Campaigns an agent may log in to: just enough to choose one (agents may not read campaigns'
  * settings). Campaigns that pass calls to agents first.
  */
@@ -183,6 +209,7 @@ export async function agentConsole(caller: Caller, id?: number) {
     const [attempt] = await db.select().from(callAttempts).where(eq(callAttempts.id, attemptId));
     const [lead] = attempt ? await db.select().from(leads).where(eq(leads.id, attempt.leadId)) : [];
     if (attempt && lead) {
+      const timeoutSec = campaign?.previewTimeoutSec ?? 0;
       call = {
         attempt_id: attempt.id,
         channel_id: attempt.channelId,
@@ -191,6 +218,10 @@ export async function agentConsole(caller: Caller, id?: number) {
         started_at: formatTime(attempt.startedAt)!,
         answered_at: formatTime(attempt.answeredAt),
         ended_at: formatTime(attempt.endedAt),
+        preview:
+          attempt.state === "preview"
+            ? { expires_at: timeoutSec > 0 ? formatTime(new Date(attempt.startedAt.getTime() + timeoutSec * 1000)) : null, on_timeout: campaign?.previewTimeoutAction ?? "skip" }
+            : null,
         lead: { id: lead.id, phone_number: lead.phoneNumber, attempts: lead.attempts, data: lead.data ?? null, disposition: lead.disposition },
       };
     }

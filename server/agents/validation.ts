@@ -78,6 +78,10 @@ export const agentConsoleOut = z.object({
       started_at: z.string(),
       answered_at: z.string().nullable(),
       ended_at: z.string().nullable(),
+      preview: z
+        .object({ expires_at: z.string().nullable(), on_timeout: z.enum(["skip", "dial"]) })
+        .nullable()
+        .describe("set while the lead is shown to the agent (preview mode), not yet dialed or skipped"),
       lead: z.object({ id: z.number(), phone_number: z.string(), attempts: z.number(), data: z.record(z.string(), z.unknown()).nullable(), disposition: z.string().nullable() }),
     })
     .nullable(),
@@ -85,3 +89,11 @@ export const agentConsoleOut = z.object({
 });
 
 export const dispositionOut = z.object({ lead_id: z.number(), attempt_id: z.number(), disposition: z.string(), lead_status: z.string(), next_attempt_at: z.string().nullable() });
+
+export const previewChoiceOut = z.object({
+  agent_id: z.number(),
+  attempt_id: z.number(),
+  lead_id: z.number(),
+  phone_number: z.string(),
+  action: z.enum(["dial", "skip"]),
+});

@@ -67,6 +67,7 @@ export function openApiDocument(serverUrl = "/api") {
     if (spec.body || spec.query) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
     if (pathParams.length) errors["404"] = { description: "No such record", content: { "application/json": { schema: errorSchema } } };
     if (spec.method !== "GET") errors["409"] = { description: "State conflict", content: { "application/json": { schema: errorSchema } } };
+    if (spec.produces) errors["502"] = { description: "The PBX holding the file could not be reached", content: { "application/json": { schema: errorSchema } } };
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
       tags: [spec.tag],
       summary: spec.summary,
@@ -76,7 +77,9 @@ export function openApiDocument(serverUrl = "/api") {
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
         : {}),
       responses: {
-        [String(spec.status ?? 200)]: { description: "Success", content: { "application/json": { schema: successSchema(spec) } } },
+        [String(spec.status ?? 200)]: spec.produces
+          ? { description: "The file (206 with `Content-Range` for a `Range` request)", content: Object.fromEntries(spec.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }])) }
+          : { description: "Success", content: { "application/json": { schema: successSchema(spec) } } },
         ...errors,
       },
     };

@@ -17,6 +17,8 @@ export type RouteSpec = {
   /** Shape of `data` in a success reply. */
   response?: z.ZodType;
   paginated?: boolean;
+  /** A route that answers with a file instead of the envelope: its media types (OpenAPI). */
+  produces?: string[];
   status?: number;
 };
 

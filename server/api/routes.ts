@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
-import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery } from "../cdr/validation";
+import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery, recordingQuery } from "../cdr/validation";
 import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
 import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
-import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, updateAgentBody } from "../agents/validation";
+import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { defineRoute } from "./route-spec";
 import { pageQuery } from "./validation";
 
@@ -72,6 +72,16 @@ export const routes = {
   listCdr: defineRoute({ method: "GET", path: "/cdr", tag: "CDR", summary: "List call detail records", permission: "cdr/list", query: listCdrQuery, response: z.array(cdrOut), paginated: true }),
   cdrStats: defineRoute({ method: "GET", path: "/cdr/stats", tag: "CDR", summary: "CDR statistics", permission: "cdr/stats", query: cdrStatsQuery, response: cdrStatsOut }),
   getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
+  getCdrRecording: defineRoute({
+    method: "GET",
+    path: "/cdr/{id}/recording",
+    tag: "CDR",
+    summary: "Download (or play) the call's recording: fetched from the PBX that made it; one Range honoured; every download audited. Agents: only calls they took",
+    permission: "cdr/recording",
+    roles: [...ALL_ROLES],
+    query: recordingQuery,
+    produces: ["audio/wav", "audio/mpeg", "application/octet-stream"],
+  }),
 
   monitoringStatus: defineRoute({ method: "GET", path: "/monitoring/status", tag: "Monitoring", summary: "System status", permission: "monitoring/status", response: z.object({ asterisk: z.boolean(), database: z.boolean(), active_channels: z.number(), active_campaigns: z.number(), timestamp: z.string() }) }),
   monitoringDialer: defineRoute({
@@ -115,6 +125,8 @@ export const routes = {
   logoutAgent: defineRoute({ method: "POST", path: "/agents/{id}/logout", tag: "Agents", summary: "Log out (after the current call, if any)", permission: "agents/logout", roles: [...ALL_ROLES], response: agentOut }),
   setAgentState: defineRoute({ method: "POST", path: "/agents/{id}/state", tag: "Agents", summary: "Go available or on break (a break starts after the current call)", permission: "agents/state", roles: [...ALL_ROLES], body: agentStateBody, response: agentOut }),
   setDisposition: defineRoute({ method: "POST", path: "/agents/{id}/disposition", tag: "Agents", summary: "Disposition the agent's last call: SALE, CALLBACK (with callback_at), NOANSWER, BUSY, VOICEMAIL, DNC or a custom word", permission: "agents/disposition", roles: [...ALL_ROLES], body: dispositionBody, response: dispositionOut }),
+  previewDial: defineRoute({ method: "POST", path: "/agents/{id}/preview/dial", tag: "Agents", summary: "Preview mode: dial the lead shown to the agent (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
+  previewSkip: defineRoute({ method: "POST", path: "/agents/{id}/preview/skip", tag: "Agents", summary: "Preview mode: skip the lead shown to the agent; it comes back after the campaign's retry delay, no attempt counted (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
 
   listDnc: defineRoute({ method: "GET", path: "/dnc", tag: "Do not call", summary: "List do-not-call numbers, newest first; `campaign_id=global` for the system-wide list only", permission: "dnc/list", query: listDncQuery, response: z.array(dncOut), paginated: true }),
   addDnc: defineRoute({ method: "POST", path: "/dnc", tag: "Do not call", summary: "Add one number to the system-wide list, or to a campaign's (409 if already there)", permission: "dnc/create", body: createDncBody, response: dncOut, status: 201 }),

@@ -25,7 +25,7 @@ const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
  * role and token permission, parse query and body with the route's zod schemas, run the handler,
  * and turn whatever happens into the contract's envelope.
  */
-export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult>) {
+export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult | Response>) {
   return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveCaller(req);
@@ -46,6 +46,8 @@ export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArg
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const body = spec.body ? parseWith(spec.body, await readJson(req)) : undefined;
       const result = await handler({ req, caller, params, query, body } as HandlerArgs<S>);
+      // A file (a recording) goes out as itself; errors before it still get the envelope.
+      if (result instanceof Response) return result;
       return envelopeResponse({ status: spec.status, ...result });
     } catch (err) {
       return toErrorResponse(err, spec);

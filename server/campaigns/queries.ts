@@ -65,6 +65,8 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     abandon_message: c.abandonMessage,
     wrapup_sec: c.wrapupSec,
     agent_drop_action: c.agentDropAction,
+    preview_timeout_sec: c.previewTimeoutSec,
+    preview_timeout_action: c.previewTimeoutAction,
     timezone: c.timezone,
     calling_hours_start: c.callingHoursStart,
     calling_hours_end: c.callingHoursEnd,

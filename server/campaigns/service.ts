@@ -36,6 +36,8 @@ function dialerSettings(input: Partial<CreateInput> | UpdateInput) {
     abandonMessage: input.abandon_message,
     wrapupSec: input.wrapup_sec,
     agentDropAction: input.agent_drop_action,
+    previewTimeoutSec: input.preview_timeout_sec,
+    previewTimeoutAction: input.preview_timeout_action,
     timezone: input.timezone,
     callingHoursStart: input.calling_hours_start,
     callingHoursEnd: input.calling_hours_end,

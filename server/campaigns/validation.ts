@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
+import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, PREVIEW_TIMEOUT_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
 import { flagInput } from "../api/validation";
 
@@ -62,6 +62,8 @@ const dialerFields = {
   abandon_message: media.min(1, "is required"),
   wrapup_sec: intIn(0, 3600),
   agent_drop_action: enumOf(AGENT_DROP_ACTIONS),
+  preview_timeout_sec: intIn(0, 3600),
+  preview_timeout_action: enumOf(PREVIEW_TIMEOUT_ACTIONS),
   timezone: z.string({ error: "must be an IANA time zone such as America/New_York" }).refine(validZone, "must be an IANA time zone such as America/New_York"),
   calling_hours_start: clockStart,
   calling_hours_end: clock,
@@ -113,6 +115,8 @@ export const createCampaignBody = z
     abandon_message: dialerFields.abandon_message.default("pacer/abandon-message"),
     wrapup_sec: dialerFields.wrapup_sec.default(10),
     agent_drop_action: dialerFields.agent_drop_action.default("requeue"),
+    preview_timeout_sec: dialerFields.preview_timeout_sec.default(60),
+    preview_timeout_action: dialerFields.preview_timeout_action.default("skip"),
     timezone: dialerFields.timezone.default("UTC"),
     calling_hours_start: dialerFields.calling_hours_start.default("08:00"),
     calling_hours_end: dialerFields.calling_hours_end.default("21:00"),
@@ -145,6 +149,8 @@ export const updateCampaignBody = z
     abandon_message: dialerFields.abandon_message.optional(),
     wrapup_sec: dialerFields.wrapup_sec.optional(),
     agent_drop_action: dialerFields.agent_drop_action.optional(),
+    preview_timeout_sec: dialerFields.preview_timeout_sec.optional(),
+    preview_timeout_action: dialerFields.preview_timeout_action.optional(),
     timezone: dialerFields.timezone.optional(),
     calling_hours_start: dialerFields.calling_hours_start.optional(),
     calling_hours_end: dialerFields.calling_hours_end.optional(),
@@ -200,6 +206,8 @@ export const campaignOut = z.object({
   abandon_message: z.string(),
   wrapup_sec: z.number(),
   agent_drop_action: z.enum(AGENT_DROP_ACTIONS),
+  preview_timeout_sec: z.number().describe("preview mode: seconds the agent has to dial or skip a lead (0 = no limit)"),
+  preview_timeout_action: z.enum(PREVIEW_TIMEOUT_ACTIONS).describe("preview mode: what a lead left undecided at the timeout does"),
   timezone: z.string(),
   calling_hours_start: z.string(),
   calling_hours_end: z.string(),

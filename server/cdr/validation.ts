@@ -62,3 +62,7 @@ export const cdrStatsOut = z.object({
   total_duration: z.number(),
   total_billsec: z.number(),
 });
+
+export const recordingQuery = z.object({
+  disposition: z.enum(["attachment", "inline"], { error: "must be attachment or inline" }).default("attachment").describe("inline to play in the browser, attachment (default) to save"),
+});

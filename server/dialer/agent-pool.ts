@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { Agent, AgentState } from "@/db/schema";
-import type { AgentStatus } from "@/lib/realtime-events";
+import type { AgentStatus, PreviewOffer } from "@/lib/realtime-events";
 import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
@@ -25,6 +25,8 @@ export type AgentLine = {
   /** When the agent last became ready (ms): the longest idle is served first. */
   readySince: number;
   call: LiveCall | null;
+  /** Preview mode: the lead shown to the agent, not yet dialed or skipped. */
+  preview: PreviewOffer | null;
   wrapTimer: NodeJS.Timeout | null;
   /** Asked for while busy; applied when the call and wrap-up are over. */
   after: "on_break" | "logged_out" | null;
@@ -55,7 +57,11 @@ export class AgentPool {
   constructor(
     private readonly db: Db,
     private readonly nodeId: string,
-    private readonly hooks: { onAvailable: (agent: AgentLine) => boolean; onAgentLost: (agent: AgentLine, call: LiveCall | null) => void },
+    private readonly hooks: {
+      onAvailable: (agent: AgentLine) => boolean;
+      onAgentLost: (agent: AgentLine, call: LiveCall | null) => void;
+      onPreviewChoice: (agent: AgentLine, action: "dial" | "skip", attemptId: number | null) => void;
+    },
   ) {}
 
   handles(channelId: string): boolean {
@@ -94,10 +100,30 @@ export class AgentPool {
     return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "wrapup");
   }
 
+  /** Is this line still held (not logged out since)? */
+  holds(line: AgentLine): boolean {
+    return this.lines.get(line.agentId) === line;
+  }
+
+  /** Ready agents of a campaign with no lead in front of them, longest idle first: who is offered the next preview. */
+  freeForPreview(campaignId: number): AgentLine[] {
+    return [...this.lines.values()]
+      .filter((l) => l.campaignId === campaignId && l.state === "available" && l.bridgeId && !l.call && !l.preview)
+      .sort((a, b) => a.readySince - b.readySince);
+  }
+
+  /** Shows a lead to the agent (screen pop) or takes it away. */
+  showPreview(line: AgentLine, offer: PreviewOffer | null): void {
+    line.preview = offer;
+    // The console reads the offer through current_attempt_id.
+    this.write(line, { currentAttemptId: offer?.attemptId ?? null });
+    this.announce(line);
+  }
+
   longestIdle(campaignId: number, pbxKey: string): AgentLine | null {
     let best: AgentLine | null = null;
     for (const l of this.lines.values()) {
-      if (l.campaignId !== campaignId || l.pbxKey !== pbxKey || l.state !== "available" || !l.bridgeId) continue;
+      if (l.campaignId !== campaignId || l.pbxKey !== pbxKey || l.state !== "available" || !l.bridgeId || l.preview) continue;
       if (!best || l.readySince < best.readySince) best = l;
     }
     return best;
@@ -105,6 +131,7 @@ export class AgentPool {
 
   assign(agent: AgentLine, call: LiveCall): void {
     agent.call = call;
+    agent.preview = null;
     this.setState(agent, "on_call", { currentAttemptId: call.attempt.id, lastAttemptId: call.attempt.id });
   }
 
@@ -149,6 +176,10 @@ export class AgentPool {
         else if (asked === "logged_out" || (asked && !row.campaignId)) await updateAgentRow(this.db, row.id, { requestedState: null, state: "logged_out", campaignId: null });
         continue;
       }
+      if (row.previewAction) {
+        await updateAgentRow(this.db, row.id, { previewAction: null, previewAttemptId: null });
+        this.hooks.onPreviewChoice(line, row.previewAction, row.previewAttemptId);
+      }
       if (!asked) continue;
       await updateAgentRow(this.db, row.id, { requestedState: null });
       if (asked === "on_break") {
@@ -187,6 +218,7 @@ export class AgentPool {
       since: Date.now(),
       readySince: Date.now(),
       call: null,
+      preview: null,
       wrapTimer: null,
       after: null,
       writes: Promise.resolve(),
@@ -259,9 +291,19 @@ export class AgentPool {
   private setState(line: AgentLine, state: AgentState, extra: Partial<Agent> = {}, ready = false) {
     line.state = state;
     line.since = Date.now();
+    // Only a ready agent is shown a lead; the dialer gives back the one it leaves.
+    if (state !== "available") line.preview = null;
     const now = new Date(line.since);
-    const set: Partial<Agent> = { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra };
+    this.write(line, { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra });
+    this.announce(line);
+  }
+
+  private write(line: AgentLine, set: Partial<Agent>) {
     line.writes = line.writes.then(async () => void (await updateAgentRow(this.db, line.agentId, set))).catch((err) => logger.warn({ err, agent: line.name }, "agent state write failed"));
+  }
+
+  private announce(line: AgentLine) {
+    const state = line.state;
     const call = line.call;
     publish({
       type: "agent.update",
@@ -270,7 +312,8 @@ export class AgentPool {
       campaignId: state === "logged_out" ? null : line.campaignId,
       status: STATUS[state],
       call: call ? { uuid: call.attempt.channelId, leadId: call.attempt.leadId, number: call.attempt.phoneNumber, data: call.lead?.data ?? null } : null,
-      ts: line.since,
+      preview: line.preview,
+      ts: Date.now(),
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import type { CallAttempt, Campaign, IvrAction, IvrMenu } from "@/db/schema";
 import type { CallState } from "@/lib/realtime-events";
 import { addDncNumber, dncNumbersAmong } from "../dnc/queries";
@@ -29,9 +29,12 @@ import {
   openAttempts,
   releaseUnplaced,
   releaseOrphanLeads,
+  returnPreviewLead,
   runningCampaigns,
+  UNPLACED_STATES,
   type Candidate,
   type FinishedAttempt,
+  type Screened,
 } from "./queries";
 
 /** Seconds a person who answered may wait for an agent before the call counts as abandoned. */
@@ -77,6 +80,16 @@ export type LiveCall = {
   abandonIfUnserved?: boolean;
 };
 
+/** A lead claimed for an agent to look at before it is dialed (preview mode). */
+type PreviewHold = {
+  agent: AgentLine;
+  attempt: CallAttempt;
+  lead: Candidate;
+  campaignId: number;
+  pbx: DialablePbx;
+  timer: NodeJS.Timeout | null;
+};
+
 type CampaignRuntime = {
   row: Campaign;
   stats: OutcomeStats;
@@ -120,6 +133,8 @@ export class Dialer {
   private readonly calls = new Map<string, LiveCall>();
   /** Adopted answered calls waiting for their campaign to be loaded (resumeAdopted). */
   private adoptedPending: LiveCall[] = [];
+  /** Preview leads in front of agents, by agent id. */
+  private readonly previews = new Map<number, PreviewHold>();
   private readonly listening = new WeakSet<PbxDriver>();
   private readonly reconciledKeys = new Set<string>();
   private tickTimer: NodeJS.Timeout | null = null;
@@ -147,6 +162,7 @@ export class Dialer {
     this.agents = new AgentPool(db, this.nodeId, {
       onAvailable: (agent) => this.agentFree(agent),
       onAgentLost: (agent, call) => this.agentLost(agent, call),
+      onPreviewChoice: (agent, action, attemptId) => void this.previewChoice(agent, action, attemptId).catch((err) => logger.error({ err }, "preview choice failed")),
     });
     this.writer.onWritten((done) => {
       for (const f of done) {
@@ -176,6 +192,7 @@ export class Dialer {
     if (this.tickTimer) clearInterval(this.tickTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     while (this.ticking) await new Promise((r) => setTimeout(r, 20));
+    for (const hold of [...this.previews.values()]) await this.releasePreview(hold, null, null).catch(() => {});
     await this.agents.close();
     await this.writer.close();
     await forgetNode(this.db, this.nodeId).catch(() => {});
@@ -236,6 +253,7 @@ export class Dialer {
       await this.agents.sync(pbxs);
       const running = await runningCampaigns(this.db);
       await this.dropStoppedCampaigns(running);
+      await this.sweepPreviews(running);
       let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
       for (const row of running) {
         const rt = this.runtimeFor(row);
@@ -352,33 +370,20 @@ export class Dialer {
       if (rt.calls.size === 0 && nextScheduleOpening(c.schedule, c.timezone, now) === null) await this.checkDone(rt, true);
       return 0;
     }
+    if (c.dialMode === "preview") return this.offerPreviews(rt, pbxs, budget);
     const { lines, pbx } = this.linesWanted(rt, pbxs);
     const n = Math.min(lines, budget);
     if (n <= 0 || !pbx) {
       if (rt.calls.size === 0) await this.checkDone(rt);
       return 0;
     }
-    const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
     const claimed = await claimLeads(this.db, {
       campaignId: c.id,
       limit: n,
       owner: this.nodeId,
       now,
       leaseSec: LEASE_SEC,
-      screen: async (tx, candidates) => {
-        const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
-        const out: Awaited<ReturnType<Parameters<typeof claimLeads>[1]["screen"]>> = { dial: [], dnc: [], later: [] };
-        for (const lead of candidates) {
-          if (dncSet.has(lead.phoneNumber)) {
-            out.dnc.push(lead);
-            continue;
-          }
-          const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: window, schedule: c.schedule, at: now });
-          if (verdict.ok) out.dial.push(lead);
-          else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
-        }
-        return out;
-      },
+      screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
       attemptFor: (lead) => ({
         channelId: randomUUID(),
         pbxKey: pbx.key,
@@ -405,6 +410,146 @@ export class Dialer {
       void this.originate(call, rt.row);
     }
     return claimed.attempts.length;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Preview: a lead is claimed for one ready agent, shown, and dialed only when the agent says so
+
+  /** Offers a lead to every ready agent of a preview campaign who has none in front of them. */
+  private async offerPreviews(rt: CampaignRuntime, pbxs: DialablePbx[], budget: number): Promise<number> {
+    const c = rt.row;
+    const where = this.agents.pbxOfCampaign(c.id);
+    const pbx = where ? (pbxs.find((p) => p.key === where) ?? null) : null;
+    const free = pbx ? this.agents.freeForPreview(c.id).filter((a) => a.pbxKey === pbx.key) : [];
+    const shown = [...this.previews.values()].filter((h) => h.campaignId === c.id).length;
+    rt.decision = { lines: 0, mode: pbx ? "preview" : "idle", reason: pbx ? `${shown} lead(s) shown to agents, ${free.length} agent(s) waiting for one` : "no agent logged in", answerRate: 0, amd: amdOn(c) };
+    const n = Math.min(free.length, budget);
+    if (n <= 0 || !pbx) {
+      if (rt.calls.size === 0 && shown === 0) await this.checkDone(rt);
+      return 0;
+    }
+    const now = new Date();
+    const claimed = await claimLeads(this.db, {
+      campaignId: c.id,
+      limit: n,
+      owner: this.nodeId,
+      now,
+      leaseSec: LEASE_SEC,
+      screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
+      attemptFor: (lead) => ({
+        channelId: randomUUID(),
+        pbxKey: pbx.key,
+        dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+        trunk: c.trunkValue,
+        state: "preview",
+      }),
+    });
+    if (claimed.attempts.length === 0) {
+      if (rt.calls.size === 0 && shown === 0 && claimed.dnc === 0 && claimed.later === 0) await this.checkDone(rt);
+      return 0;
+    }
+    claimed.attempts.forEach((attempt, i) => {
+      const agent = free[i];
+      const hold: PreviewHold = { agent, attempt, lead: attempt.lead, campaignId: c.id, pbx, timer: null };
+      this.previews.set(agent.agentId, hold);
+      const timeoutSec = c.previewTimeoutSec;
+      if (timeoutSec > 0) {
+        hold.timer = setTimeout(() => {
+          hold.timer = null;
+          if (this.previews.get(agent.agentId) !== hold) return;
+          logger.info({ campaign: c.id, agent: agent.name, lead: attempt.leadId, action: c.previewTimeoutAction }, "preview timed out");
+          const next = c.previewTimeoutAction === "dial" ? this.dialPreview(hold) : this.skipPreview(hold, "preview timed out");
+          void next.catch((err) => logger.error({ err }, "preview timeout failed"));
+        }, timeoutSec * 1000);
+        hold.timer.unref();
+      }
+      this.agents.showPreview(agent, {
+        attemptId: attempt.id,
+        leadId: attempt.leadId,
+        number: attempt.phoneNumber,
+        data: attempt.lead.data ?? null,
+        expiresAt: timeoutSec > 0 ? now.getTime() + timeoutSec * 1000 : null,
+        onTimeout: c.previewTimeoutAction,
+      });
+    });
+    return 0;
+  }
+
+  /** The agent chose (through the API, applied here because this process holds the agent). */
+  private async previewChoice(agent: AgentLine, action: "dial" | "skip", attemptId: number | null) {
+    const hold = this.previews.get(agent.agentId);
+    if (!hold || hold.attempt.id !== attemptId) {
+      logger.info({ agent: agent.name, attemptId, action }, "preview choice for a lead no longer shown; ignored");
+      return;
+    }
+    if (action === "dial") await this.dialPreview(hold);
+    else await this.skipPreview(hold, "skipped by the agent");
+  }
+
+  private takePreview(hold: PreviewHold): boolean {
+    if (this.previews.get(hold.agent.agentId) !== hold) return false;
+    this.previews.delete(hold.agent.agentId);
+    if (hold.timer) clearTimeout(hold.timer);
+    hold.timer = null;
+    return true;
+  }
+
+  /** The lead goes back uncalled, not dialable again before the campaign's retry delay; the agent is offered the next. */
+  private async skipPreview(hold: PreviewHold, reason: string) {
+    const rt = this.campaigns.get(hold.campaignId);
+    const delaySec = rt?.row.retryDelay ?? 300;
+    await this.releasePreview(hold, new Date(Date.now() + delaySec * 1000), reason);
+  }
+
+  private async releasePreview(hold: PreviewHold, retryAt: Date | null, reason: string | null) {
+    if (!this.takePreview(hold)) return;
+    if (this.agents.holds(hold.agent) && hold.agent.preview?.attemptId === hold.attempt.id) this.agents.showPreview(hold.agent, null);
+    await returnPreviewLead(this.db, hold.attempt, { retryAt, reason });
+  }
+
+  /** Leads shown to agents who left, or of campaigns no longer running, go back as they were. */
+  private async sweepPreviews(running: Campaign[]) {
+    if (this.previews.size === 0) return;
+    const runningIds = new Set(running.map((c) => c.id));
+    for (const hold of [...this.previews.values()]) {
+      const agentGone = !this.agents.holds(hold.agent) || hold.agent.state !== "available" || hold.agent.preview?.attemptId !== hold.attempt.id;
+      if (agentGone || !runningIds.has(hold.campaignId)) await this.releasePreview(hold, null, null);
+    }
+  }
+
+  /**
+   * Dials the lead the agent chose, with the agent reserved for it: the customer joins that
+   * agent's line when they answer, so nobody is left waiting (no abandonment in preview mode).
+   */
+  private async dialPreview(hold: PreviewHold) {
+    if (!this.takePreview(hold)) return;
+    const { agent, attempt, lead } = hold;
+    const rt = this.campaigns.get(hold.campaignId);
+    const c = rt?.row;
+    const giveBack = async (retryAt: Date | null, reason: string | null) => {
+      if (this.agents.holds(agent) && agent.preview?.attemptId === attempt.id) this.agents.showPreview(agent, null);
+      await returnPreviewLead(this.db, attempt, { retryAt, reason });
+    };
+    if (!rt || !c || !this.isRunning(rt) || !this.agents.holds(agent) || agent.state !== "available" || !agent.bridgeId) return giveBack(null, null);
+    if (!hold.pbx.driver.health().connected) return giveBack(null, null);
+    // Time passed while the agent read the lead: the do-not-call list and the hours are checked again.
+    const now = new Date();
+    const onDnc = (await dncNumbersAmong(this.db, c.id, [attempt.phoneNumber])).has(attempt.phoneNumber);
+    if (onDnc) {
+      this.agents.showPreview(agent, null);
+      const call = liveCall(attempt, hold.pbx, { lead });
+      call.leadDisposition = "DNC";
+      this.finish(call, { outcome: "cancelled", cause: null, causeText: "on the do-not-call list (checked before dialing)", sipCode: null, at: now }, true);
+      return;
+    }
+    const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: { start: c.callingHoursStart, end: c.callingHoursEnd }, schedule: c.schedule, at: now });
+    if (!verdict.ok) return giveBack(verdict.retryAt ?? new Date(now.getTime() + 3600_000), verdict.reason);
+    await markOriginating(this.db, [attempt.id]);
+    const call = liveCall({ ...attempt, state: "originating" }, hold.pbx, { lead, agent, agentName: agent.name });
+    this.agents.assign(agent, call);
+    this.calls.set(attempt.channelId, call);
+    rt.calls.add(call);
+    await this.originate(call, c);
   }
 
   private async originate(call: LiveCall, c: Campaign) {
@@ -537,6 +682,13 @@ export class Dialer {
       this.hangup(call);
       return;
     }
+    if (c.dialMode === "preview") {
+      if (call.agent && this.agents.holds(call.agent)) return this.connect(rt, call, call.agent);
+      // The agent who dialed logged out (or lost the phone) while it rang: nobody else takes it.
+      call.agent = null;
+      this.publishCall(call, "Abandoned");
+      return this.playThenHangup(call, c.abandonMessage);
+    }
     this.seekAgent(rt, call, CONNECT_GRACE_SEC, true);
   }
 
@@ -586,7 +738,8 @@ export class Dialer {
     call.phase = "connected";
     call.agent = agent;
     call.agentName = agent.name;
-    this.agents.assign(agent, call);
+    // A preview call's agent was reserved when they chose to dial.
+    if (agent.call !== call) this.agents.assign(agent, call);
     this.writer.addProgress({ attemptId: call.attempt.id, state: "connected", at: new Date(), agentId: agent.agentId });
     this.publishCall(call, "Connected");
     void this.control(call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)).then((ok) => {
@@ -614,6 +767,15 @@ export class Dialer {
     const rt = this.campaigns.get(call.campaignId);
     call.agent = null;
     if (!rt) return this.hangup(call);
+    if (rt.row.dialMode === "preview") {
+      // The call was the agent's own: nobody else takes it.
+      if (!call.answeredAt) {
+        call.outcome = "cancelled";
+        return this.hangup(call);
+      }
+      this.publishCall(call, "Abandoned");
+      return this.playThenHangup(call, rt.row.abandonMessage);
+    }
     if (rt.row.agentDropAction === "requeue") {
       logger.info({ campaign: rt.row.id, agent: agent.name }, "agent phone dropped mid-call; customer requeued");
       this.seekAgent(rt, call, QUEUE_WAIT_SEC, false);
@@ -844,11 +1006,11 @@ export class Dialer {
     // on it: whatever another dialer left open there is ours to settle, heartbeat or not.
     const orphaned = open.filter((a) => held.has(a.pbxKey) || !alive.has(a.owner) || expired.has(a.id));
     // Claimed and never sent to the PBX: give the leads back untouched.
-    const unplaced = orphaned.filter((a) => a.state === "claimed");
+    const unplaced = orphaned.filter((a) => UNPLACED_STATES.includes(a.state));
     await releaseUnplaced(this.db, unplaced);
     if (unplaced.length) logger.info({ attempts: unplaced.length }, "gave back leads claimed by a dialer that stopped before calling them");
     const byKey = new Map<string, CallAttempt[]>();
-    for (const a of orphaned) if (a.state !== "claimed") byKey.set(a.pbxKey, [...(byKey.get(a.pbxKey) ?? []), a]);
+    for (const a of orphaned) if (!UNPLACED_STATES.includes(a.state)) byKey.set(a.pbxKey, [...(byKey.get(a.pbxKey) ?? []), a]);
     for (const [key, attempts] of byKey) {
       const p = held.get(key);
       if (p) {
@@ -991,6 +1153,23 @@ export class Dialer {
     }
     publish({ ...this.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", node: this.nodeId, ts: now });
   }
+}
+
+/** Sorts claimed candidates: on the do-not-call list, outside their calling hours (later), or dialable now. */
+async function screenLeads(tx: DbOrTx, c: Campaign, candidates: Candidate[], now: Date): Promise<Screened> {
+  const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
+  const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
+  const out: Screened = { dial: [], dnc: [], later: [] };
+  for (const lead of candidates) {
+    if (dncSet.has(lead.phoneNumber)) {
+      out.dnc.push(lead);
+      continue;
+    }
+    const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: window, schedule: c.schedule, at: now });
+    if (verdict.ok) out.dial.push(lead);
+    else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
+  }
+  return out;
 }
 
 /** A call to follow, from its attempt row (progress already on record carries over). */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, campaigns, cdr, dialerNodes, leads, type CallAttempt, type Campaign, type LeadStatus } from "@/db/schema";
+import { callAttempts, campaigns, cdr, dialerNodes, leads, type AttemptState, type CallAttempt, type Campaign, type LeadStatus } from "@/db/schema";
 import type { AbandonWindow } from "./pacing";
 
 /** Every SQL touch of the dialer's live state: leases, attempts, closing calls into CDRs. */
@@ -31,7 +31,17 @@ export type Screened = {
   later: { lead: Candidate; reason: string; retryAt: Date }[];
 };
 
-export type NewAttempt = { leadId: number; phoneNumber: string; attemptNo: number; channelId: string; pbxKey: string; dialString: string; trunk: string | null };
+export type NewAttempt = {
+  leadId: number;
+  phoneNumber: string;
+  attemptNo: number;
+  channelId: string;
+  pbxKey: string;
+  dialString: string;
+  trunk: string | null;
+  /** `claimed` unless said otherwise; preview mode claims a lead to show an agent (`preview`). */
+  state?: Extract<AttemptState, "claimed" | "preview">;
+};
 
 /**
  * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
@@ -103,10 +113,38 @@ export async function claimLeads(
   });
 }
 
+/** Attempts nobody has been called for yet: safe to give back after a crash. */
+export const UNPLACED_STATES: AttemptState[] = ["claimed", "preview"];
+
 /** The originates are about to go out: from here a crash may have called these people. */
 export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(callAttempts).set({ state: "originating" }).where(and(inArray(callAttempts.id, ids), eq(callAttempts.state, "claimed")));
+  await db.update(callAttempts).set({ state: "originating" }).where(and(inArray(callAttempts.id, ids), inArray(callAttempts.state, UNPLACED_STATES)));
+}
+
+/**
+ * A preview lead goes back to the list uncalled: the attempt row goes away and the attempt is not
+ * counted. `retryAt` (a skip) keeps it out of the next claims until then; without it (the agent
+ * left, the campaign stopped) it is dialable again at once.
+ */
+export async function returnPreviewLead(db: Db, attempt: CallAttempt, opts: { retryAt: Date | null; reason: string | null }): Promise<void> {
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(leads)
+      .set({
+        status: "pending",
+        attempts: sql`greatest(${leads.attempts} - 1, 0)`,
+        currentAttemptId: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        ...(opts.retryAt ? { nextAttemptAt: opts.retryAt } : {}),
+        skipReason: opts.reason,
+        updatedAt: now,
+      })
+      .where(and(eq(leads.id, attempt.leadId), eq(leads.currentAttemptId, attempt.id), eq(leads.status, "calling")));
+    await tx.delete(callAttempts).where(and(eq(callAttempts.id, attempt.id), eq(callAttempts.state, "preview")));
+  });
 }
 
 /**
@@ -122,7 +160,7 @@ export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<
         .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
         .where(and(eq(leads.id, a.leadId), eq(leads.currentAttemptId, a.id)));
     }
-    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), eq(callAttempts.state, "claimed")));
+    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), inArray(callAttempts.state, UNPLACED_STATES)));
   });
 }
 

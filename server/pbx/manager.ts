@@ -13,19 +13,19 @@ import { startSimulator, type RunningSimulator } from "./sim/simulator";
 /** How to reach one PBX: what the drivers need, passwords in clear (in memory only). */
 export type PbxConnectionConfig =
   | { kind: "asterisk"; url: string; username: string; password: string; app: string }
-  | { kind: "freeswitch"; host: string; port: number; password: string };
+  | { kind: "freeswitch"; host: string; port: number; password: string; recordingDir?: string };
 
 export function createDriver(config: PbxConnectionConfig): PbxDriver {
   return config.kind === "asterisk"
     ? new AriDriver({ url: config.url, username: config.username, password: config.password, app: config.app })
-    : new EslDriver({ host: config.host, port: config.port, password: config.password });
+    : new EslDriver({ host: config.host, port: config.port, password: config.password, recordingDir: config.recordingDir });
 }
 
 export function connectionConfigOf(row: PbxServer): PbxConnectionConfig {
   const password = unseal(row.passwordEnc);
   return row.kind === "asterisk"
     ? { kind: "asterisk", url: row.ariUrl ?? "", username: row.ariUsername ?? "", password, app: row.ariApp || "pacer" }
-    : { kind: "freeswitch", host: row.eslHost ?? "127.0.0.1", port: row.eslPort ?? 8021, password };
+    : { kind: "freeswitch", host: row.eslHost ?? "127.0.0.1", port: row.eslPort ?? 8021, password, ...(row.recordingPath ? { recordingDir: row.recordingPath } : {}) };
 }
 
 /** Tries a connection without keeping it: for the settings page's "Test connection". */
@@ -319,6 +319,11 @@ export class PbxManager {
       logger.warn({ ari: sim.ariUrl, esl: sim.eslPort }, "simulator ports in use; the built-in simulator listens on free ports instead");
       return sim;
     }
+  }
+
+  /** How to reach the built-in simulator's ARI (to fetch its stored recordings). */
+  builtinAri(): { url: string; username: string; password: string } | null {
+    return this.simulator ? { url: this.simulator.ariUrl, username: this.simulator.username, password: this.simulator.password } : null;
   }
 
   simulatorAddress(): { ariUrl: string; eslPort: number } | null {

@@ -14,6 +14,8 @@ export function toPbxServerDto(s: PbxServer) {
     esl_host: s.eslHost,
     esl_port: s.eslPort,
     agent_dial_template: s.agentDialTemplate,
+    recording_path: s.recordingPath,
+    recording_url: s.recordingUrl,
     enabled: s.enabled ? 1 : 0,
     has_password: s.passwordEnc.length > 0 ? 1 : 0,
     created_at: formatTime(s.createdAt)!,

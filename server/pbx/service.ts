@@ -59,7 +59,7 @@ async function reloadManager() {
 function rowValues(input: z.output<typeof createPbxBody>) {
   return input.kind === "asterisk"
     ? { name: input.name, kind: input.kind, ariUrl: input.ari_url, ariUsername: input.ari_username, ariApp: input.ari_app, eslHost: null, eslPort: null, agentDialTemplate: input.agent_dial_template, enabled: input.enabled, passwordEnc: seal(input.password) }
-    : { name: input.name, kind: input.kind, ariUrl: null, ariUsername: null, ariApp: null, eslHost: input.esl_host, eslPort: input.esl_port, agentDialTemplate: input.agent_dial_template, enabled: input.enabled, passwordEnc: seal(input.password) };
+    : { name: input.name, kind: input.kind, ariUrl: null, ariUsername: null, ariApp: null, eslHost: input.esl_host, eslPort: input.esl_port, agentDialTemplate: input.agent_dial_template, recordingPath: input.recording_path || null, recordingUrl: input.recording_url || null, enabled: input.enabled, passwordEnc: seal(input.password) };
 }
 
 export async function createPbxServer(caller: Caller, input: z.output<typeof createPbxBody>) {
@@ -78,7 +78,7 @@ export async function updatePbxServer(caller: Caller, id: number, input: z.outpu
   const row = await db.transaction(async (tx) => {
     const before = await findPbxServer(tx, id, { forUpdate: true });
     if (!before) throw ApiError.notFound("PBX server");
-    const otherKind = before.kind === "asterisk" ? (["esl_host", "esl_port"] as const) : (["ari_url", "ari_username", "ari_app"] as const);
+    const otherKind = before.kind === "asterisk" ? (["esl_host", "esl_port", "recording_path", "recording_url"] as const) : (["ari_url", "ari_username", "ari_app"] as const);
     const misplaced = otherKind.filter((f) => input[f] !== undefined);
     if (misplaced.length) {
       throw ApiError.badRequest(
@@ -89,7 +89,12 @@ export async function updatePbxServer(caller: Caller, id: number, input: z.outpu
     const kindFields =
       before.kind === "asterisk"
         ? { ariUrl: input.ari_url, ariUsername: input.ari_username, ariApp: input.ari_app }
-        : { eslHost: input.esl_host, eslPort: input.esl_port };
+        : {
+            eslHost: input.esl_host,
+            eslPort: input.esl_port,
+            recordingPath: input.recording_path === undefined ? undefined : input.recording_path || null,
+            recordingUrl: input.recording_url === undefined ? undefined : input.recording_url || null,
+          };
     const after = await updatePbxServerRow(tx, id, {
       name: input.name,
       ...kindFields,

@@ -19,6 +19,9 @@ const ariUrl = z
 const host = z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }).trim().min(1, "is required").max(255).regex(/^[A-Za-z0-9.:_-]+$/, "must be a host name or IP address");
 const port = z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(1, "must be 1 to 65535").max(65535, "must be 1 to 65535");
 const template = z.string().trim().max(200, "must be at most 200 characters").refine((t) => t.includes("{exten}"), "must contain {exten}");
+/** Where Pacer reads FreeSWITCH's recordings: an absolute directory, or an HTTP(S) base URL serving it. */
+const recordingPath = z.string({ error: "must be a string" }).trim().max(500, "must be at most 500 characters").refine((v) => v === "" || (v.startsWith("/") && !v.includes("..")), "must be an absolute directory such as /var/lib/freeswitch/recordings");
+const recordingUrl = z.string({ error: "must be a string" }).trim().max(500, "must be at most 500 characters").refine((v) => v === "" || /^https?:\/\/[^\s]+$/.test(v), "must be a URL starting with http:// or https://").transform((u) => u.replace(/\/+$/, ""));
 const app = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and - only");
 
 export const asteriskInput = z.object({
@@ -39,6 +42,8 @@ export const freeswitchInput = z.object({
   esl_port: port.default(8021),
   password,
   agent_dial_template: template.default("user/{exten}"),
+  recording_path: recordingPath.nullish(),
+  recording_url: recordingUrl.nullish(),
   enabled: flagInput.default(true),
 });
 
@@ -57,6 +62,8 @@ export const updatePbxBody = z
     esl_port: port.optional(),
     password: password.optional(),
     agent_dial_template: template.optional(),
+    recording_path: recordingPath.nullish(),
+    recording_url: recordingUrl.nullish(),
     enabled: flagInput.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
@@ -74,6 +81,8 @@ export const pbxServerOut = z.object({
   esl_host: z.string().nullable(),
   esl_port: z.number().nullable(),
   agent_dial_template: z.string().nullable(),
+  recording_path: z.string().nullable().describe("FreeSWITCH: the directory its recordings are written to and read from"),
+  recording_url: z.string().nullable().describe("FreeSWITCH: an HTTP base URL serving its recordings directory"),
   enabled: z.union([z.literal(0), z.literal(1)]),
   has_password: z.union([z.literal(0), z.literal(1)]),
   created_at: z.string(),

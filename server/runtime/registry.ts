@@ -23,6 +23,8 @@ export type PbxRuntime = {
   reload(): Promise<void>;
   /** Where the built-in simulator listens, when it runs. */
   simulatorAddress(): { ariUrl: string; eslPort: number } | null;
+  /** The built-in simulator's ARI and its credentials, when it runs in this process. */
+  builtinAri(): { url: string; username: string; password: string } | null;
 };
 
 export type PbxHealthEntry = {

@@ -7,6 +7,7 @@ const CAMPAIGN_KEYS = [
   "record_calls", "status", "concurrent_calls", "retry_times", "retry_delay", "created_at", "updated_at", "stats",
   "dial_mode", "dial_timeout", "amd_enabled", "machine_action", "machine_message", "abandon_cap", "abandon_message",
   "wrapup_sec", "agent_drop_action", "timezone", "calling_hours_start", "calling_hours_end", "schedule", "retry_rules",
+  "preview_timeout_sec", "preview_timeout_action",
 ].sort();
 const STATS_KEYS = [
   "total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls",
@@ -43,6 +44,8 @@ describe("campaign CRUD", () => {
       abandon_cap: 0.03,
       calling_hours_start: "08:00",
       calling_hours_end: "21:00",
+      preview_timeout_sec: 60,
+      preview_timeout_action: "skip",
     });
     expect(c.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(Object.values(c.stats).every((v) => v === 0)).toBe(true);
@@ -85,6 +88,9 @@ describe("campaign CRUD", () => {
     expect(wrongEnum.status).toBe(400);
     expect(wrongEnum.body.errors!.trunk_type[0]).toMatch(/custom, pjsip, sip/);
     expect(Object.keys(wrongEnum.body.errors!)).toEqual(expect.arrayContaining(["agent_dest_type", "record_calls", "concurrent_calls"]));
+    const preview = await api.post("/campaigns", sampleCampaign({ dial_mode: "preview", preview_timeout_sec: -1, preview_timeout_action: "call" }));
+    expect(preview.status).toBe(400);
+    expect(Object.keys(preview.body.errors!).sort()).toEqual(["preview_timeout_action", "preview_timeout_sec"]);
     const malformed = await api.postRaw("/campaigns", '{"name": "x",');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toBe("Malformed JSON body");

@@ -86,6 +86,22 @@ describe("PBX servers", () => {
     await waitUntil(async () => (await admin.get("/pbx")).body.data.simulator.connected === true);
   });
 
+  it("keeps where a FreeSWITCH server's recordings are read from, checked field by field", async () => {
+    const admin = await adminClient();
+    const base = { kind: "freeswitch", name: "Lab FS", esl_host: "127.0.0.1", esl_port: pbx.eslPort, password: "esl-secret-pw", enabled: 0 };
+    const bad = await admin.post("/pbx", { ...base, recording_path: "relative/dir", recording_url: "ftp://fs/rec" });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors!).sort()).toEqual(["recording_path", "recording_url"]);
+    const created = await admin.post("/pbx", { ...base, recording_path: "/var/lib/freeswitch/recordings", recording_url: "https://fs.example.com/recordings/" });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    expect(created.body.data).toMatchObject({ recording_path: "/var/lib/freeswitch/recordings", recording_url: "https://fs.example.com/recordings" });
+    const cleared = await admin.put(`/pbx/${id}`, { recording_url: "" });
+    expect(cleared.body.data).toMatchObject({ recording_path: "/var/lib/freeswitch/recordings", recording_url: null });
+    expect((await admin.del(`/pbx/${id}`)).status).toBe(200);
+    await waitUntil(async () => (await admin.get("/pbx")).body.data.simulator.connected === true);
+  });
+
   it("is for admins only", async () => {
     const sup = await createUser("supervisor");
     const supervisor = client({ cookie: (await signIn(sup.username, sup.password))! });

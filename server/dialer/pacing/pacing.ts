@@ -48,7 +48,7 @@ export type AmdSetting = { enabled: boolean; falsePositiveRate: number; falsePos
 
 export type PacingDecision = {
   lines: number;
-  mode: "predictive" | "progressive" | "idle";
+  mode: "predictive" | "progressive" | "preview" | "idle";
   /** Why, in words, for the runtime view and logs. */
   reason: string;
   /** Estimated share of dials a person answers. */

@@ -155,6 +155,32 @@ describe("ARI simulator", () => {
     ws.close();
   });
 
+  it("keeps a finished recording as a stored one: listed, described, served as WAV, deleted", async () => {
+    engine.sampler.script("5550107", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
+    await ari("POST", "/channels?endpoint=PJSIP%2F5550107%40trunk&app=pacer&channelId=rec-1");
+    await settle();
+    expect((await ari("POST", "/channels/rec-1/record?name=stored-1&format=wav&ifExists=overwrite")).status).toBe(201);
+    // Live, not stored yet.
+    expect((await ari("GET", "/recordings/stored/stored-1")).status).toBe(404);
+    await settle(100);
+    expect((await ari("POST", "/recordings/live/stored-1/stop")).status).toBe(204);
+    expect((await ari("GET", "/recordings/stored")).body).toContainEqual({ name: "stored-1", format: "wav" });
+    expect(await ari("GET", "/recordings/stored/stored-1")).toEqual({ status: 200, body: { name: "stored-1", format: "wav" } });
+    const file = await fetch(`${server.url}/ari/recordings/stored/stored-1/file`, { headers: auth });
+    const wav = Buffer.from(await file.arrayBuffer());
+    expect(file.headers.get("content-type")).toBe("audio/wav");
+    expect(Number(file.headers.get("content-length"))).toBe(wav.length);
+    expect(wav.subarray(0, 4).toString("ascii")).toBe("RIFF");
+    expect(wav.subarray(8, 16).toString("ascii")).toBe("WAVEfmt ");
+    expect(wav.readUInt32LE(40)).toBe(wav.length - 44);
+    // At least the half second the simulator gives the shortest recording.
+    expect(wav.readUInt32LE(40)).toBeGreaterThanOrEqual(8000);
+    expect((await ari("DELETE", "/recordings/stored/stored-1")).status).toBe(204);
+    expect((await ari("DELETE", "/recordings/stored/stored-1")).status).toBe(404);
+    expect((await fetch(`${server.url}/ari/recordings/stored/stored-1/file`, { headers: auth })).status).toBe(404);
+    await ari("DELETE", "/channels/rec-1");
+  });
+
   it("refuses an originate with a channel id already in use (409)", async () => {
     engine.sampler.script("5550106", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
     expect((await ari("POST", "/channels?endpoint=PJSIP%2F5550106%40trunk&app=pacer&channelId=dup-1")).status).toBe(200);

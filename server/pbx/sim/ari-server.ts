@@ -403,6 +403,19 @@ export async function startAriServer(opts: AriServerOptions): Promise<AriServer>
       if (method === "GET") return reply(res, 200, playbackSnapshot(pb));
       if (method === "DELETE") return run(() => engine.stopPlayback(pb.id));
     }
+    // Stored recordings (`GET /recordings/stored`, `GET|DELETE /recordings/stored/{name}`, `…/file`).
+    if (method === "GET" && path === "/ari/recordings/stored") return reply(res, 200, engine.storedRecordings().map((r) => ({ name: r.name, format: r.format })));
+    if ((m = /^\/ari\/recordings\/stored\/([^/]+)(\/file)?$/.exec(path))) {
+      const rec = engine.storedRecording(decodeURIComponent(m[1]));
+      if (!rec) return reply(res, 404, { message: "Recording not found" });
+      if (!m[2] && method === "GET") return reply(res, 200, { name: rec.name, format: rec.format });
+      if (!m[2] && method === "DELETE") return run(() => engine.deleteStoredRecording(rec.name));
+      if (m[2] && method === "GET") {
+        const audio = engine.recordingAudio(rec.name);
+        res.writeHead(200, { "Content-Type": "audio/wav", "Content-Length": audio.length }).end(audio);
+        return;
+      }
+    }
     if ((m = /^\/ari\/recordings\/live\/([^/]+)(\/stop)?$/.exec(path))) {
       const rec = engine.recordings.get(decodeURIComponent(m[1]));
       if (!rec || rec.state !== "recording") return reply(res, 404, { message: "Recording not found" });

@@ -129,10 +129,23 @@ const RESOURCES: Record<string, { description: string; apis: Api[]; models: Reco
   recordings: {
     description: "Recording resources",
     apis: [
+      { path: "/recordings/stored", description: "Recordings", operations: [{ httpMethod: "GET", nickname: "listStored", summary: "List recordings that are complete.", responseClass: "List[StoredRecording]", parameters: [] }] },
+      {
+        path: "/recordings/stored/{recordingName}",
+        description: "Individual recording",
+        operations: [
+          { httpMethod: "GET", nickname: "getStored", summary: "Get a stored recording's details.", responseClass: "StoredRecording", parameters: [p("recordingName")] },
+          { httpMethod: "DELETE", nickname: "deleteStored", summary: "Delete a stored recording.", responseClass: "void", parameters: [p("recordingName")] },
+        ],
+      },
+      { path: "/recordings/stored/{recordingName}/file", description: "The actual file associated with the stored recording", operations: [{ httpMethod: "GET", nickname: "getStoredFile", summary: "Get the file associated with the stored recording.", responseClass: "binary", parameters: [p("recordingName")] }] },
       { path: "/recordings/live/{recordingName}", description: "A recording that is in progress", operations: [{ httpMethod: "GET", nickname: "getLive", summary: "List live recordings.", responseClass: "LiveRecording", parameters: [p("recordingName")] }] },
       { path: "/recordings/live/{recordingName}/stop", description: "Stop a live recording", operations: [{ httpMethod: "POST", nickname: "stop", summary: "Stop a live recording and store it.", responseClass: "void", parameters: [p("recordingName")] }] },
     ],
-    models: { LiveRecording: { id: "LiveRecording", properties: { name: { type: "string", required: true }, format: { type: "string" }, state: { type: "string" }, target_uri: { type: "string" } } } },
+    models: {
+      StoredRecording: { id: "StoredRecording", description: "A past recording that may be played back.", properties: { name: { type: "string", required: true }, format: { type: "string", required: true } } },
+      LiveRecording: { id: "LiveRecording", properties: { name: { type: "string", required: true }, format: { type: "string" }, state: { type: "string" }, target_uri: { type: "string" } } },
+    },
   },
 };
 

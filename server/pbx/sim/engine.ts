@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { OutcomeSampler, type CallFate } from "./outcome-model";
+import { simulatedRecordingWav } from "./wav";
 
 /**
  * The simulated telephony switch behind both wire protocols. It knows calls, not protocols:
@@ -38,7 +39,10 @@ export type SimChannel = {
 
 export type SimBridge = { id: string; channels: Set<string>; createdAt: Date };
 export type SimPlayback = { id: string; channelId: string; media: string; state: "playing" | "done" | "stopped" };
-export type SimRecording = { name: string; target: { channelId: string } | { bridgeId: string }; format: string; startedAt: Date; state: "recording" | "done" };
+export type SimRecording = { name: string; target: { channelId: string } | { bridgeId: string }; format: string; startedAt: Date; endedAt?: Date; state: "recording" | "done" };
+
+/** A stored recording plays back for its simulated length, at most this long (the file stays small). */
+const MAX_STORED_AUDIO_SEC = 10;
 
 /** Why a call ended before answer, as Asterisk's Dial reports it. */
 export type DialStatus = "ANSWER" | "BUSY" | "NOANSWER" | "CONGESTION" | "CHANUNAVAIL" | "CANCEL";
@@ -350,9 +354,34 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.finishRecording(rec);
   }
 
+  /** Finished recordings, as a PBX keeps them on disk until deleted. */
+  storedRecordings(): SimRecording[] {
+    return [...this.recordings.values()].filter((r) => r.state === "done");
+  }
+
+  storedRecording(name: string): SimRecording | undefined {
+    const rec = this.recordings.get(name);
+    return rec?.state === "done" ? rec : undefined;
+  }
+
+  deleteStoredRecording(name: string): void {
+    if (!this.storedRecording(name)) throw new SimError("not_found", "Recording not found");
+    this.recordings.delete(name);
+  }
+
+  /** The audio of a stored recording: as long as the recorded call was (in simulated time), capped. */
+  recordingAudio(name: string): Buffer {
+    const rec = this.storedRecording(name);
+    if (!rec) throw new SimError("not_found", "Recording not found");
+    const realMs = (rec.endedAt ?? new Date()).getTime() - rec.startedAt.getTime();
+    const simSec = this.timeScale > 0 ? realMs / 1000 / this.timeScale : realMs / 1000;
+    return simulatedRecordingWav(Math.min(MAX_STORED_AUDIO_SEC, Math.max(0.5, simSec)));
+  }
+
   private finishRecording(rec: SimRecording) {
     if (rec.state !== "recording") return;
     rec.state = "done";
+    rec.endedAt = new Date();
     this.emit("recordingFinished", rec);
   }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { access, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo, type Socket } from "node:net";
+import path from "node:path";
 import { causeByCode, causeByName } from "../causes";
 import { SimError, type EngineEvents, type SimChannel, type SimEngine, type SimPlayback, type SimRecording, type SimTarget } from "./engine";
 
@@ -562,7 +564,22 @@ class FreeSwitchSim {
     this.fireOn("RECORD_START", a, { tail: { "Record-File-Path": rec.name } });
   }
 
+  /**
+   * FreeSWITCH writes a recording to the path it was given, on its own disk. The simulator shares
+   * this machine's: it writes the audio there when the directory exists (it never creates one).
+   */
+  private async storeRecordingFile(rec: SimRecording) {
+    if (!path.isAbsolute(rec.name)) return;
+    try {
+      await access(path.dirname(rec.name));
+      await writeFile(rec.name, this.engine.recordingAudio(rec.name));
+    } catch {
+      // No such directory here: the recording stays in the simulator's memory only.
+    }
+  }
+
   private onRecordingFinished(rec: SimRecording) {
+    void this.storeRecordingFile(rec);
     if (!("channelId" in rec.target)) return;
     const a = this.legOfEngineChannel(rec.target.channelId);
     if (!a) return;
