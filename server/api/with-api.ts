@@ -25,7 +25,10 @@ const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
  * role and token permission, parse query and body with the route's zod schemas, run the handler,
  * and turn whatever happens into the contract's envelope.
  */
-export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult>) {
+/** A reply that is not the envelope (a file download), checked and audited like any other. */
+export type RawResult = { raw: Response };
+
+export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult | RawResult>) {
   return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveCaller(req);
@@ -46,6 +49,7 @@ export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArg
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const body = spec.body ? parseWith(spec.body, await readJson(req)) : undefined;
       const result = await handler({ req, caller, params, query, body } as HandlerArgs<S>);
+      if ("raw" in result) return result.raw;
       return envelopeResponse({ status: spec.status, ...result });
     } catch (err) {
       return toErrorResponse(err, spec);

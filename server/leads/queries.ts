@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { leads, type Lead, type LeadStatus } from "@/db/schema";
+import { leads, type Lead, type LeadPhone, type LeadStatus } from "@/db/schema";
 import { formatTime } from "../api/format";
+import { newPhone, phonesOf } from "../dialer/lead-phones";
 
 export function toLeadDto(l: Lead) {
   return {
@@ -12,6 +13,16 @@ export function toLeadDto(l: Lead) {
     attempts: l.attempts,
     last_attempt: formatTime(l.lastAttempt),
     data: l.data == null ? null : JSON.stringify(l.data),
+    list_id: l.listId,
+    phone_position: l.phonePosition,
+    phones: phonesOf(l).map((p, i) => ({
+      position: i + 1,
+      phone_number: p.number,
+      status: p.state,
+      attempts: p.attempts,
+      last_outcome: p.outcome,
+      last_attempt: p.lastAttempt ? formatTime(new Date(p.lastAttempt)) : null,
+    })),
     timezone: l.timezone,
     state: l.state,
     zip: l.zip,
@@ -47,23 +58,62 @@ export async function findLead(db: DbOrTx, id: number, opts: { forUpdate?: boole
   return row;
 }
 
-export type NewLead = { phoneNumber: string; data: Record<string, unknown> | null; timezone?: string | null; state?: string | null; zip?: string | null };
+export type NewLead = {
+  phoneNumber: string;
+  /** Numbers after phone 1, tried in order. */
+  extraPhones?: string[];
+  /** Numbers (of phone 1 and the extras) never to call: on a do-not-call list when imported. */
+  dncPhones?: ReadonlySet<string>;
+  data: Record<string, unknown> | null;
+  timezone?: string | null;
+  state?: string | null;
+  zip?: string | null;
+};
 
 const INSERT_CHUNK = 1000;
 
+export function leadPhonesOf(r: NewLead): LeadPhone[] {
+  return [r.phoneNumber, ...(r.extraPhones ?? [])].map((n) => newPhone(n, r.dncPhones?.has(n) ? "dnc" : "pending"));
+}
+
+/** A lead whose every number is barred is on the do-not-call list from the start. */
+function initialState(phones: LeadPhone[]): { status: LeadStatus; phonePosition: number } {
+  const first = phones.findIndex((p) => p.state === "pending");
+  return first === -1 ? { status: "dnc", phonePosition: 1 } : { status: "pending", phonePosition: first + 1 };
+}
+
 /**
- * Inserts leads, skipping numbers the campaign already has. Returns the phone numbers that were
- * skipped, so the caller can reject the whole request (and roll back) when any were.
+ * Inserts leads into a list, skipping numbers the list already has. Returns the phone numbers
+ * that were skipped, so the caller can reject the whole request (and roll back) or report them.
  */
-export async function insertLeads(db: DbOrTx, campaignId: number, rows: NewLead[]): Promise<{ inserted: number; existing: Set<string> }> {
+export async function insertLeads(
+  db: DbOrTx,
+  target: { campaignId: number; listId: number },
+  rows: NewLead[],
+): Promise<{ inserted: number; existing: Set<string> }> {
   let inserted = 0;
   const existing = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
     const done = await db
       .insert(leads)
-      .values(chunk.map((r) => ({ campaignId, phoneNumber: r.phoneNumber, data: r.data, timezone: r.timezone ?? null, state: r.state ?? null, zip: r.zip ?? null })))
-      .onConflictDoNothing({ target: [leads.campaignId, leads.phoneNumber] })
+      .values(
+        chunk.map((r) => {
+          const phones = leadPhonesOf(r);
+          return {
+            campaignId: target.campaignId,
+            listId: target.listId,
+            phoneNumber: r.phoneNumber,
+            phones,
+            ...initialState(phones),
+            data: r.data,
+            timezone: r.timezone ?? null,
+            state: r.state ?? null,
+            zip: r.zip ?? null,
+          };
+        }),
+      )
+      .onConflictDoNothing({ target: [leads.listId, leads.phoneNumber] })
       .returning({ phoneNumber: leads.phoneNumber });
     inserted += done.length;
     if (done.length < chunk.length) {
@@ -85,7 +135,21 @@ export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {
 export async function resetLeadsOnStop(db: DbOrTx, campaignId: number): Promise<number> {
   const rows = await db
     .update(leads)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: null, currentAttemptId: null, leaseOwner: null, leaseUntil: null, skipReason: null, updatedAt: new Date() })
+    .set({
+      status: "pending",
+      attempts: 0,
+      // Every number starts over too (those barred stay barred), from phone 1.
+      phones: sql`(select jsonb_agg(e || jsonb_build_object('attempts', 0, 'outcome', null, 'lastAttempt', null,
+        'state', case when e->>'state' = 'dnc' then 'dnc' else 'pending' end) order by n)
+        from jsonb_array_elements(${leads.phones}) with ordinality as x(e, n))`,
+      phonePosition: 1,
+      nextAttemptAt: null,
+      currentAttemptId: null,
+      leaseOwner: null,
+      leaseUntil: null,
+      skipReason: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"])))
     .returning({ id: leads.id });
   return rows.length;
