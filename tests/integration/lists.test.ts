@@ -59,11 +59,12 @@ describe("lists", () => {
       campaign_id: campaign.id,
       phone_number: "+18885550100",
       custom: { first_name: "Ann", account: 42 },
-      data: JSON.stringify({ first_name: "Ann", account: 42 }),
       state: "TX",
       phone_position: 1,
       status: "pending",
     });
+    // The contract's `data`: the same object, as a JSON string.
+    expect(JSON.parse(lead.body.data.data)).toEqual({ first_name: "Ann", account: 42 });
     expect(lead.body.data.phones.map((p: any) => [p.position, p.phone_number, p.status, p.attempts])).toEqual([
       [1, "+18885550100", "pending", 0],
       [2, "8885550101", "pending", 0],
