@@ -279,6 +279,8 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
       .select({ id: leads.id, phoneNumber: leads.phoneNumber, attempts: leads.attempts, phones: leads.phones, phonePosition: leads.phonePosition, currentAttemptId: leads.currentAttemptId })
       .from(leads)
       .where(inArray(leads.id, [...new Set(finished.map((f) => f.attempt.leadId))]))
+      // Locked in id order, as every other multi-lead lock is, so two writers cannot deadlock.
+      .orderBy(asc(leads.id))
       .for("update");
     const byId = new Map(held.map((l) => [l.id, l]));
     const leadValues = [];
