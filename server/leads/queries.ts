@@ -95,33 +95,44 @@ export async function insertLeads(
   const existing = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
-    const done = await db
-      .insert(leads)
-      .values(
-        chunk.map((r) => {
-          const phones = leadPhonesOf(r);
-          return {
-            campaignId: target.campaignId,
-            listId: target.listId,
-            phoneNumber: r.phoneNumber,
-            phones,
-            ...initialState(phones),
-            data: r.data,
-            timezone: r.timezone ?? null,
-            state: r.state ?? null,
-            zip: r.zip ?? null,
-          };
-        }),
-      )
-      .onConflictDoNothing({ target: [leads.listId, leads.phoneNumber] })
-      .returning({ phoneNumber: leads.phoneNumber });
+    const payload = chunk.map((r) => {
+      const phones = leadPhonesOf(r);
+      const { status, phonePosition } = initialState(phones);
+      return {
+        campaign_id: target.campaignId,
+        list_id: target.listId,
+        phone_number: r.phoneNumber,
+        phones,
+        status,
+        phone_position: phonePosition,
+        data: r.data,
+        timezone: r.timezone ?? null,
+        state: r.state ?? null,
+        zip: r.zip ?? null,
+      };
+    });
+    // One JSON parameter rather than ten per row: building a thousand-row insert value by value
+    // costs more CPU than the database spends on it (imports of 100,000 rows go through here).
+    const result = await db.execute(sql`
+      insert into leads (campaign_id, list_id, phone_number, phones, status, phone_position, data, timezone, state, zip)
+      select x.campaign_id, x.list_id, x.phone_number, x.phones, x.status, x.phone_position, x.data, x.timezone, x.state, x.zip
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(campaign_id int, list_id int, phone_number text, phones jsonb,
+        status text, phone_position int, data jsonb, timezone text, state text, zip text)
+      on conflict (list_id, phone_number) do nothing
+      returning phone_number`);
+    const done = rowsOf<{ phone_number: string }>(result);
     inserted += done.length;
     if (done.length < chunk.length) {
-      const ok = new Set(done.map((d) => d.phoneNumber));
+      const ok = new Set(done.map((d) => d.phone_number));
       for (const r of chunk) if (!ok.has(r.phoneNumber)) existing.add(r.phoneNumber);
     }
   }
   return { inserted, existing };
+}
+
+/** Rows of a raw query: postgres.js returns them as an array, PGlite in `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {
