@@ -8,10 +8,10 @@ test("create a list, import a CSV with a mapping preview, see the progress, the 
 
   const form = page.getByRole("region", { name: "New list" });
   await form.getByRole("button", { name: "Create list" }).click();
-  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
   const name = `E2E list ${Date.now()}`;
-  await form.getByLabel("Name").fill(name);
-  const campaign = form.getByLabel("Campaign");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  const campaign = form.getByLabel("Campaign", { exact: true });
   await campaign.selectOption((await campaign.locator("option", { hasText: "Demo campaign" }).first().getAttribute("value"))!);
   await form.getByRole("button", { name: "Create list" }).click();
   await page.getByRole("link", { name }).click();
@@ -20,12 +20,12 @@ test("create a list, import a CSV with a mapping preview, see the progress, the 
 
   await page.getByRole("button", { name: "Import CSV" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Import leads from CSV" });
-  const csv = "Mobile,Name,Home\n+1 555 020 0001,Ann,5550200002\n5550200003,Bob,\nnot-a-number,Cid,\n";
+  const csv = "Cell,Name,Home\n+1 555 020 0001,Ann,5550200002\n5550200003,Bob,\nnot-a-number,Cid,\n";
   await dialog.getByLabel("CSV file").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  // The preview shows the first rows; "Mobile" is not a name Pacer knows, so it is mapped by hand.
+  // The preview shows the first rows; "Cell" is not a name Pacer knows, so it is mapped by hand.
   await expect(dialog.getByRole("cell", { name: "Ann" })).toBeVisible();
   await expect(dialog.getByText("Choose the column that holds the phone number.")).toBeVisible();
-  await dialog.getByLabel("Field for Mobile").selectOption("phone");
+  await dialog.getByLabel("Field for Cell").selectOption("phone");
   await dialog.getByLabel("Field for Home").selectOption("phone2");
   await dialog.getByRole("button", { name: "Import", exact: true }).click();
   await expect(dialog.getByText(/Done: 2 of 3 rows imported, 1 with errors/)).toBeVisible();
