@@ -54,6 +54,13 @@ export function ImportDialog({ listId, open, onClose }: { listId: number; open: 
     if (!open && d.open) d.close();
   }, [open]);
 
+  // Opened again after an import ended: start from a new file (one still running stays in view).
+  const endedRef = useRef(false);
+  endedRef.current = ended;
+  useEffect(() => {
+    if (open && endedRef.current) reset();
+  }, [open]);
+
   function reset() {
     setFile(null);
     setPreview(null);
