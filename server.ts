@@ -12,6 +12,8 @@ import { Dialer } from "./server/dialer/engine";
 import { attachRealtime } from "./server/realtime/socket";
 import { runtime } from "./server/runtime/registry";
 import { restoreContentLength } from "./server/api/content-length";
+import { resumeImports } from "./server/lists/import";
+import { adoptUnlistedLeads } from "./server/lists/queries";
 
 /**
  * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
@@ -29,6 +31,8 @@ async function main() {
   const print = (line: string) => process.stdout.write(line + "\n");
   const { created } = await ensureFirstAdmin(db.db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, print });
   if (created && env.DEMO_DATA) await seedDemoData(db.db);
+  const adopted = await adoptUnlistedLeads(db.db);
+  if (adopted) logger.info({ leads: adopted }, "numbers from before lists moved into their campaigns' default lists");
 
   await bootstrapPbxFromEnv(db.db, env);
   // One id per process run: leases, attempts and PBX ownership name it.
@@ -67,6 +71,7 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
+  void resumeImports(db.db).catch((err) => logger.error({ err }, "could not resume list imports"));
   print(`Pacer is listening on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${db.kind})`);
 
   let stopping = false;

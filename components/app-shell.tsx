@@ -13,6 +13,7 @@ const NAV = [
   // For every user with an agent record; for the agent role it is the main page.
   { href: "/agent", label: "My console", roles: ["admin", "supervisor", "agent"], needsAgent: true },
   { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
+  { href: "/lists", label: "Lists", roles: ["admin", "supervisor"] },
   { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },

@@ -99,10 +99,26 @@ export type KpiCounts = {
   billsec1m: number;
 };
 
-export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent;
+
+/** A CSV import into a list advancing: rows done out of the file's total. */
+export type ImportProgressEvent = {
+  type: "import.progress";
+  import_id: number;
+  list_id: number;
+  status: "queued" | "running" | "completed" | "failed";
+  total_rows: number | null;
+  rows_done: number;
+  inserted: number;
+  duplicates: number;
+  dnc: number;
+  errors: number;
+  ts: number;
+};
+
+export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent | ImportProgressEvent;
 export type RealtimeEventType = RealtimeEvent["type"];
 
-export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick"];
+export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick", "import.progress"];
 
 /** Socket.IO rooms. Supervisors see everything; an agent sees its own updates and its campaign's queue. */
 export const rooms = {

@@ -21,6 +21,14 @@ export const TOKEN_PERMISSIONS = [
   "campaigns/numbers_add",
   "campaigns/numbers_get",
   "campaigns/numbers_delete",
+  "lists/list",
+  "lists/get",
+  "lists/create",
+  "lists/update",
+  "lists/delete",
+  "lists/leads",
+  "lists/leads_add",
+  "lists/import",
   "cdr/list",
   "cdr/get",
   "cdr/stats",
@@ -65,6 +73,7 @@ export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
 
 export const PERMISSION_RESOURCES = [
   { resource: "campaigns", label: "Campaigns and their numbers" },
+  { resource: "lists", label: "Lead lists, their leads and CSV imports" },
   { resource: "cdr", label: "Call records and their recordings" },
   { resource: "monitoring", label: "Monitoring" },
   { resource: "ivr", label: "IVR menus" },

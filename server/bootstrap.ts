@@ -4,6 +4,7 @@ import { generatePassword } from "./auth/password";
 import { insertCampaign } from "./campaigns/queries";
 import { insertIvrMenu, replaceIvrActions } from "./ivr/queries";
 import { insertLeads } from "./leads/queries";
+import { ensureDefaultList } from "./lists/queries";
 import { logger } from "./logger";
 import { countUsers, insertUser } from "./users/queries";
 
@@ -76,9 +77,10 @@ export async function seedDemoData(db: Db): Promise<void> {
       { dtmfDigit: "t", actionType: "hangup", actionValue: null },
     ]);
     const names = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim"];
+    const list = await ensureDefaultList(tx, campaign);
     await insertLeads(
       tx,
-      campaign.id,
+      { campaignId: campaign.id, listId: list.id },
       Array.from({ length: 40 }, (_, i) => ({
         phoneNumber: `+1202555${String(100 + i).padStart(4, "0")}`,
         data: { name: `${names[i % names.length]} Demo ${i + 1}` },

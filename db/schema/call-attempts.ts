@@ -21,6 +21,8 @@ export const callAttempts = pgTable(
     campaignId: integer("campaign_id").notNull(),
     leadId: integer("lead_id").notNull(),
     phoneNumber: text("phone_number").notNull(),
+    /** Which of the lead's numbers this is (1 = the contract's number). */
+    phonePosition: integer("phone_position").notNull().default(1),
     /** 1 for the first call to this lead, 2 for the first retry, … */
     attemptNo: integer("attempt_no").notNull(),
     /** Pacer's id for the channel (ARI channelId / FreeSWITCH origination_uuid). */

@@ -17,6 +17,8 @@ export const cdr = pgTable(
     uniqueid: text("uniqueid"),
     callerid: text("callerid"),
     destination: text("destination"),
+    /** Which of the lead's numbers `destination` is (1 = the contract's number). */
+    phonePosition: integer("phone_position"),
     agent: text("agent"),
     startTime: timestamp("start_time", { withTimezone: true }).notNull(),
     answerTime: timestamp("answer_time", { withTimezone: true }),

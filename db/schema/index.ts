@@ -2,6 +2,7 @@ export * from "./users";
 export * from "./api-tokens";
 export * from "./campaigns";
 export * from "./leads";
+export * from "./lists";
 export * from "./cdr";
 export * from "./ivr";
 export * from "./audit-log";

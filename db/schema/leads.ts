@@ -1,11 +1,20 @@
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
+import { lists } from "./lists";
 
 /** A lead's dialing state. The contract calls leads "campaign numbers". */
 export const LEAD_STATUSES = ["pending", "calling", "answered", "failed", "completed", "no_answer", "busy", "dnc"] as const;
 /** Final statuses: the dialer never takes these up again (a stop or a manual reset aside). */
 export const FINAL_LEAD_STATUSES = ["answered", "failed", "completed", "no_answer", "busy", "dnc"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/** At most this many numbers per lead, tried in order (`003_*` dial lists: number_1 … number_8). */
+export const MAX_LEAD_PHONES = 8;
+/** A number's own state: still to be tried, tried to the end, or never to be called. */
+export const LEAD_PHONE_STATES = ["pending", "done", "dnc"] as const;
+export type LeadPhoneState = (typeof LEAD_PHONE_STATES)[number];
+/** One of a lead's numbers with its own attempts; position 1 is `phone_number`. */
+export type LeadPhone = { number: string; attempts: number; state: LeadPhoneState; outcome: string | null; lastAttempt: string | null };
 
 export const leads = pgTable(
   "leads",
@@ -14,8 +23,16 @@ export const leads = pgTable(
     campaignId: integer("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** null only on leads from before lists existed; the boot gives those their campaign's default list. */
+    listId: integer("list_id").references(() => lists.id, { onDelete: "cascade" }),
+    /** Phone 1, the contract's number. */
     phoneNumber: text("phone_number").notNull(),
+    /** Every number of the lead in dialing order, phone 1 first, each with its own attempts. */
+    phones: jsonb("phones").$type<LeadPhone[] | null>(),
+    /** Which of `phones` (1-based) the dialer calls next. */
+    phonePosition: integer("phone_position").notNull().default(1),
     status: text("status").$type<LeadStatus>().notNull().default("pending"),
+    /** Attempts over all the lead's numbers (the contract's count; one per CDR). */
     attempts: integer("attempts").notNull().default(0),
     lastAttempt: timestamp("last_attempt", { withTimezone: true }),
     /** Earliest time the next attempt may be placed (retry cooldown, callbacks). */
@@ -39,7 +56,7 @@ export const leads = pgTable(
   },
   (t) => [
     index("leads_campaign_status_idx").on(t.campaignId, t.status),
-    uniqueIndex("leads_campaign_phone_uq").on(t.campaignId, t.phoneNumber),
+    uniqueIndex("leads_list_phone_uq").on(t.listId, t.phoneNumber),
     index("leads_dialable_idx").on(t.campaignId, t.status, t.nextAttemptAt),
   ],
 );

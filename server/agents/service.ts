@@ -7,7 +7,7 @@ import { ApiError } from "../api/errors";
 import { formatTime } from "../api/format";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
-import { leadResultOfDisposition } from "../dialer/outcomes";
+import { settleAttempt } from "../dialer/lead-phones";
 import { addDncNumber } from "../dnc/queries";
 import { publish } from "../runtime/registry";
 import { findUserById } from "../users/queries";
@@ -130,19 +130,21 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, attempt.campaignId));
     const now = new Date();
     const callbackAt = input.callback_at ? new Date(input.callback_at) : null;
-    const next = leadResultOfDisposition(
-      input.disposition,
-      lead.attempts,
-      { retryTimes: campaign?.retryTimes ?? 0, retryDelaySec: campaign?.retryDelay ?? 300, rules: campaign?.retryRules ?? null },
-      now,
+    // The disposition settles the number that was called: NOANSWER/BUSY/VOICEMAIL follow its retry
+    // rule and then the lead's next number; SALE, DNC and other words end the whole lead.
+    const next = settleAttempt(lead, attempt.phonePosition, {
+      outcome: "answered",
+      disposition: input.disposition,
       callbackAt,
-    );
+      rules: { retryTimes: campaign?.retryTimes ?? 0, retryDelaySec: campaign?.retryDelay ?? 300, rules: campaign?.retryRules ?? null },
+      now,
+    });
     await tx
       .update(leads)
-      .set({ status: next.status, nextAttemptAt: next.nextAttemptAt, disposition: input.disposition, updatedAt: now })
+      .set({ status: next.status, nextAttemptAt: next.nextAttemptAt, phones: next.phones, phonePosition: next.phonePosition, disposition: input.disposition, updatedAt: now })
       .where(eq(leads.id, lead.id));
     await tx.update(cdr).set({ leadDisposition: input.disposition }).where(eq(cdr.attemptId, attempt.id));
-    if (input.disposition === "DNC") await addDncNumber(tx, { campaignId: attempt.campaignId, phoneNumber: lead.phoneNumber, source: "agent", note: input.notes ?? `agent ${agent.name}`, createdBy: caller.user.id });
+    if (input.disposition === "DNC") await addDncNumber(tx, { campaignId: attempt.campaignId, phoneNumber: attempt.phoneNumber, source: "agent", note: input.notes ?? `agent ${agent.name}`, createdBy: caller.user.id });
     // A callback on a campaign that had run out of numbers brings it back to life.
     if (next.status === "pending" && campaign?.status === "completed") {
       await tx.update(campaigns).set({ status: "running", updatedAt: now }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, "completed")));

@@ -64,7 +64,7 @@ export function openApiDocument(serverUrl = "/api") {
       "401": { description: "Missing, invalid, expired or revoked token", content: { "application/json": { schema: errorSchema } } },
       "403": { description: "Role or token permission does not allow this", content: { "application/json": { schema: errorSchema } } },
     };
-    if (spec.body || spec.query) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
+    if (spec.body || spec.query || spec.upload) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
     if (pathParams.length) errors["404"] = { description: "No such record", content: { "application/json": { schema: errorSchema } } };
     if (spec.method !== "GET") errors["409"] = { description: "State conflict", content: { "application/json": { schema: errorSchema } } };
     if (spec.produces) errors["502"] = { description: "The PBX holding the file could not be reached", content: { "application/json": { schema: errorSchema } } };
@@ -75,6 +75,19 @@ export function openApiDocument(serverUrl = "/api") {
       parameters: [...pathParams, ...queryParameters(spec)],
       ...(spec.body
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
+        : {}),
+      ...(spec.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "text/csv": { schema: { type: "string", description: "the CSV file itself; options in the query string" } },
+                "multipart/form-data": {
+                  schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" }, mapping: { type: "string" }, has_header: { type: "string" }, dnc: { type: "string" }, delimiter: { type: "string" } } },
+                },
+              },
+            },
+          }
         : {}),
       responses: {
         [String(spec.status ?? 200)]: spec.produces

@@ -14,6 +14,8 @@ export type RouteSpec = {
   roles?: UserRole[];
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body is a file (text/csv or multipart/form-data with `file`), read by the handler itself. */
+  upload?: boolean;
   /** Shape of `data` in a success reply. */
   response?: z.ZodType;
   paginated?: boolean;

@@ -8,6 +8,7 @@ import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/vali
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
+import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { defineRoute } from "./route-spec";
 import { pageQuery } from "./validation";
 
@@ -68,6 +69,28 @@ export const routes = {
   addNumbersBulk: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers/bulk", tag: "Campaign numbers", summary: "Add many numbers in one transaction (all or nothing)", permission: "campaigns/numbers_add", body: bulkLeadsBody, response: z.object({ campaign_id: z.number(), count: z.number() }), status: 201 }),
   getNumber: defineRoute({ method: "GET", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Get a number", permission: "campaigns/numbers_get", response: leadOut }),
   deleteNumber: defineRoute({ method: "DELETE", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Delete a number (not while calling)", permission: "campaigns/numbers_delete" }),
+
+  listLists: defineRoute({ method: "GET", path: "/lists", tag: "Lists", summary: "Lead lists with their counts by status, newest first", permission: "lists/list", query: listListsQuery, response: z.array(listOut), paginated: true }),
+  createList: defineRoute({ method: "POST", path: "/lists", tag: "Lists", summary: "Create a list in a campaign (the campaign dials its active lists)", permission: "lists/create", body: createListBody, response: listOut, status: 201 }),
+  getList: defineRoute({ method: "GET", path: "/lists/{id}", tag: "Lists", summary: "Get a list with its counts by status", permission: "lists/get", response: listOut }),
+  updateList: defineRoute({ method: "PUT", path: "/lists/{id}", tag: "Lists", summary: "Rename, (de)activate or move a list to another campaign (a move: 409 while either campaign is running or paused)", permission: "lists/update", body: updateListBody, response: listOut }),
+  deleteList: defineRoute({ method: "DELETE", path: "/lists/{id}", tag: "Lists", summary: "Delete a list and its leads (409 while its campaign is running or paused)", permission: "lists/delete" }),
+  listListLeads: defineRoute({ method: "GET", path: "/lists/{id}/leads", tag: "Lists", summary: "A list's leads with all their numbers; search by number or custom data", permission: "lists/leads", query: listListLeadsQuery, response: z.array(listLeadOut), paginated: true }),
+  addListLead: defineRoute({ method: "POST", path: "/lists/{id}/leads", tag: "Lists", summary: "Add a lead with up to 8 numbers, custom data and location (409 if phone 1 is already in the list)", permission: "lists/leads_add", body: listLeadInput, response: listLeadOut, status: 201 }),
+  importList: defineRoute({
+    method: "POST",
+    path: "/lists/{id}/import",
+    tag: "Lists",
+    summary: "Import a CSV (text/csv body or multipart `file`) into the list; replies 202 with the import job, whose progress GET /imports/{id} shows",
+    permission: "lists/import",
+    query: importOptions,
+    upload: true,
+    response: importOut,
+    status: 202,
+  }),
+  listImports: defineRoute({ method: "GET", path: "/lists/{id}/imports", tag: "Lists", summary: "A list's recent imports, newest first", permission: "lists/import", response: z.array(importOut) }),
+  getImport: defineRoute({ method: "GET", path: "/imports/{id}", tag: "Lists", summary: "An import job: status, rows done / total, counts", permission: "lists/import", response: importOut }),
+  importErrors: defineRoute({ method: "GET", path: "/imports/{id}/errors", tag: "Lists", summary: "Rows an import left out and why (errors, duplicates, do-not-call), by row; format=csv for the whole report", permission: "lists/import", query: importErrorsQuery, response: z.array(importErrorOut), paginated: true }),
 
   listCdr: defineRoute({ method: "GET", path: "/cdr", tag: "CDR", summary: "List call detail records", permission: "cdr/list", query: listCdrQuery, response: z.array(cdrOut), paginated: true }),
   cdrStats: defineRoute({ method: "GET", path: "/cdr/stats", tag: "CDR", summary: "CDR statistics", permission: "cdr/stats", query: cdrStatsQuery, response: cdrStatsOut }),

@@ -12,6 +12,7 @@ export function toCdrDto(r: Cdr) {
     uniqueid: r.uniqueid,
     callerid: r.callerid,
     destination: r.destination,
+    phone_position: r.phonePosition,
     agent: r.agent,
     start_time: formatTime(r.startTime)!,
     answer_time: formatTime(r.answerTime),

@@ -28,6 +28,7 @@ export const cdrOut = z.object({
   uniqueid: z.string().nullable(),
   callerid: z.string().nullable(),
   destination: z.string().nullable(),
+  phone_position: z.number().nullable().describe("which of the lead's numbers `destination` is (1 = the contract's number)"),
   agent: z.string().nullable(),
   start_time: z.string(),
   answer_time: z.string().nullable(),

@@ -78,6 +78,8 @@ export type LiveCall = {
   adopted: boolean;
   /** Waiting for an agent, and ending unserved would count as abandoned. */
   abandonIfUnserved?: boolean;
+  /** Found on a do-not-call list just before dialing: never placed. */
+  phoneOnDnc?: boolean;
 };
 
 /** A lead claimed for an agent to look at before it is dialed (preview mode). */
@@ -401,7 +403,8 @@ export class Dialer {
     for (const attempt of claimed.attempts) {
       const call = liveCall(attempt, pbx, { lead: attempt.lead });
       if (lastLook.has(attempt.phoneNumber)) {
-        call.leadDisposition = "DNC";
+        // Only this number is barred: the lead goes on to its next one, if it has one.
+        call.phoneOnDnc = true;
         this.finish(call, { outcome: "cancelled", cause: null, causeText: "on the do-not-call list (checked before dialing)", sipCode: null, at: new Date() }, true);
         continue;
       }
@@ -953,9 +956,6 @@ export class Dialer {
     const c = rt?.row;
     const defaults: RetryDefaults = c ? this.retryDefaults(c) : { retryTimes: 0, retryDelaySec: 0, rules: null };
     const now = new Date();
-    const lead = call.leadDisposition
-      ? leadResultOfDisposition(call.leadDisposition, call.attempt.attemptNo, defaults, now, call.callbackAt)
-      : leadResultOf(outcome, call.attempt.attemptNo, defaults, now);
     const finished: FinishedAttempt = {
       attempt: call.attempt,
       outcome,
@@ -972,7 +972,7 @@ export class Dialer {
       callerid: c?.callerid ?? null,
       recordingFile: call.recordingFile,
       leadDisposition: call.leadDisposition,
-      lead: { status: lead.status, nextAttemptAt: lead.nextAttemptAt },
+      settle: { outcome, disposition: call.leadDisposition, callbackAt: call.callbackAt, rules: defaults, now, phoneOnDnc: call.phoneOnDnc },
     };
     this.writer.addFinished(finished);
     this.publishCall(call, outcome === "busy" ? "Busy" : outcome === "no_answer" ? "NoAnswer" : "Hangup", how.sipCode, how.at);

@@ -45,7 +45,7 @@ const RULE_OF: Record<AttemptOutcome, RetryOutcome | null> = {
 };
 
 /** The lead's status when the outcome is final. */
-const FINAL_STATUS: Record<AttemptOutcome, LeadStatus> = {
+export const FINAL_STATUS: Record<AttemptOutcome, LeadStatus> = {
   answered: "answered",
   machine: "no_answer",
   abandoned: "answered",

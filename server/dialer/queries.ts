@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, campaigns, cdr, dialerNodes, leads, type AttemptState, type CallAttempt, type Campaign, type LeadStatus } from "@/db/schema";
+import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type LeadPhone } from "@/db/schema";
+import { countAttempt, currentPhone, settleAttempt, uncountAttempt, type AttemptEnd, type LeadNext } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
 /** Every SQL touch of the dialer's live state: leases, attempts, closing calls into CDRs. */
@@ -17,7 +18,12 @@ export async function campaignStatuses(db: DbOrTx, ids: number[]): Promise<Map<n
 
 export type Candidate = {
   id: number;
+  /** The number to call now: the lead's number at `phonePosition`. */
   phoneNumber: string;
+  phonePosition: number;
+  /** The lead's own number (phone 1) and all its numbers, as claimed. */
+  leadPhone: string;
+  phones: LeadPhone[] | null;
   attempts: number;
   timezone: string | null;
   state: string | null;
@@ -27,6 +33,7 @@ export type Candidate = {
 
 export type Screened = {
   dial: Candidate[];
+  /** Leads whose number to call now is on a do-not-call list. */
   dnc: Candidate[];
   later: { lead: Candidate; reason: string; retryAt: Date }[];
 };
@@ -34,6 +41,7 @@ export type Screened = {
 export type NewAttempt = {
   leadId: number;
   phoneNumber: string;
+  phonePosition: number;
   attemptNo: number;
   channelId: string;
   pbxKey: string;
@@ -59,26 +67,49 @@ export async function claimLeads(
     now: Date;
     leaseSec: number;
     screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
-    attemptFor: (lead: Candidate) => Omit<NewAttempt, "leadId" | "phoneNumber" | "attemptNo">;
+    attemptFor: (lead: Candidate) => Omit<NewAttempt, "leadId" | "phoneNumber" | "phonePosition" | "attemptNo">;
   },
 ): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number }> {
   if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
   return db.transaction(async (tx) => {
-    const candidates = await tx
-      .select({ id: leads.id, phoneNumber: leads.phoneNumber, attempts: leads.attempts, timezone: leads.timezone, state: leads.state, zip: leads.zip, data: leads.data })
+    const rows = await tx
+      .select({
+        id: leads.id,
+        leadPhone: leads.phoneNumber,
+        phones: leads.phones,
+        phonePosition: leads.phonePosition,
+        attempts: leads.attempts,
+        timezone: leads.timezone,
+        state: leads.state,
+        zip: leads.zip,
+        data: leads.data,
+      })
       .from(leads)
-      .where(and(eq(leads.campaignId, opts.campaignId), eq(leads.status, "pending"), or(isNull(leads.nextAttemptAt), lte(leads.nextAttemptAt, opts.now))))
+      .where(
+        and(
+          eq(leads.campaignId, opts.campaignId),
+          eq(leads.status, "pending"),
+          or(isNull(leads.nextAttemptAt), lte(leads.nextAttemptAt, opts.now)),
+          inActiveList(opts.campaignId),
+        ),
+      )
       .orderBy(asc(leads.id))
       .limit(opts.limit)
-      .for("update", { skipLocked: true });
-    if (candidates.length === 0) return { attempts: [], dnc: 0, later: 0 };
+      .for("update", { of: leads, skipLocked: true });
+    if (rows.length === 0) return { attempts: [], dnc: 0, later: 0 };
+    const candidates: Candidate[] = rows.map((r) => {
+      const { position, phone } = currentPhone({ phoneNumber: r.leadPhone, attempts: r.attempts, phones: r.phones, phonePosition: r.phonePosition });
+      return { ...r, phoneNumber: phone.number, phonePosition: position };
+    });
     const screened = await opts.screen(tx, candidates);
     const now = opts.now;
     if (screened.dnc.length) {
-      await tx
-        .update(leads)
-        .set({ status: "dnc", skipReason: "dnc", updatedAt: now })
-        .where(inArray(leads.id, screened.dnc.map((l) => l.id)));
+      // Per number: a lead whose number now is barred moves on to its next number (or ends).
+      await setLeadNext(
+        tx,
+        screened.dnc.map((l) => ({ id: l.id, next: skipPhone(l), skipReason: "dnc" })),
+        now,
+      );
     }
     if (screened.later.length) {
       const values = screened.later.map((l) => sql`(${l.lead.id}::int, ${l.retryAt.toISOString()}::timestamptz, ${l.reason}::text)`);
@@ -95,6 +126,7 @@ export async function claimLeads(
           campaignId: opts.campaignId,
           leadId: l.id,
           phoneNumber: l.phoneNumber,
+          phonePosition: l.phonePosition,
           attemptNo: l.attempts + 1,
           owner: opts.owner,
           startedAt: now,
@@ -103,18 +135,52 @@ export async function claimLeads(
       )
       .returning();
     const leaseUntil = new Date(now.getTime() + opts.leaseSec * 1000).toISOString();
-    const values = inserted.map((a) => sql`(${a.leadId}::int, ${a.id}::int)`);
+    const values = inserted.map((a) => {
+      const l = byLead.get(a.leadId)!;
+      const phones = countAttempt(asPhonesRow(l), l.phonePosition, now);
+      return sql`(${a.leadId}::int, ${a.id}::int, ${JSON.stringify(phones)}::jsonb)`;
+    });
     await tx.execute(sql`
       update leads as l set status = 'calling', attempts = l.attempts + 1, last_attempt = ${now.toISOString()}::timestamptz,
-        current_attempt_id = v.attempt_id, lease_owner = ${opts.owner}, lease_until = ${leaseUntil}::timestamptz,
+        phones = v.phones, current_attempt_id = v.attempt_id, lease_owner = ${opts.owner}, lease_until = ${leaseUntil}::timestamptz,
         skip_reason = null, updated_at = ${now.toISOString()}::timestamptz
-      from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id) where l.id = v.lead_id`);
+      from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id, phones) where l.id = v.lead_id`);
     return { attempts: inserted.map((a) => ({ ...a, lead: byLead.get(a.leadId)! })), dnc: screened.dnc.length, later: screened.later.length };
   });
 }
 
 /** Attempts nobody has been called for yet: safe to give back after a crash. */
 export const UNPLACED_STATES: AttemptState[] = ["claimed", "preview"];
+
+const asPhonesRow = (l: Candidate) => ({ phoneNumber: l.leadPhone, attempts: l.attempts, phones: l.phones, phonePosition: l.phonePosition });
+
+function skipPhone(l: Candidate): LeadNext {
+  return settleAttempt(asPhonesRow(l), l.phonePosition, { outcome: "cancelled", rules: { retryTimes: 0, retryDelaySec: 0, rules: null }, now: new Date(), phoneOnDnc: true });
+}
+
+/**
+ * Leads the campaign dials: those in its active lists (and any from before lists existed, which
+ * the boot moves into default lists).
+ */
+export function inActiveList(campaignId: number) {
+  return or(
+    isNull(leads.listId),
+    inArray(leads.listId, sql`(select ${lists.id} from ${lists} where ${lists.campaignId} = ${campaignId} and ${lists.active})`),
+  );
+}
+
+/** Writes leads' next state (status, numbers, position, next attempt) in one statement. */
+async function setLeadNext(tx: DbOrTx, rows: { id: number; next: LeadNext; skipReason?: string | null }[], now: Date) {
+  if (rows.length === 0) return;
+  const values = rows.map(
+    (r) =>
+      sql`(${r.id}::int, ${r.next.status}::text, ${JSON.stringify(r.next.phones)}::jsonb, ${r.next.phonePosition}::int, ${iso(r.next.nextAttemptAt)}::timestamptz, ${r.skipReason ?? null}::text)`,
+  );
+  await tx.execute(sql`
+    update leads as l set status = v.status, phones = v.phones, phone_position = v.position, next_attempt_at = v.next_at,
+      skip_reason = v.reason, updated_at = ${now.toISOString()}::timestamptz
+    from (values ${sql.join(values, sql`, `)}) as v(id, status, phones, position, next_at, reason) where l.id = v.id`);
+}
 
 /** The originates are about to go out: from here a crash may have called these people. */
 export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> {
@@ -130,19 +196,24 @@ export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> 
 export async function returnPreviewLead(db: Db, attempt: CallAttempt, opts: { retryAt: Date | null; reason: string | null }): Promise<void> {
   const now = new Date();
   await db.transaction(async (tx) => {
-    await tx
-      .update(leads)
-      .set({
-        status: "pending",
-        attempts: sql`greatest(${leads.attempts} - 1, 0)`,
-        currentAttemptId: null,
-        leaseOwner: null,
-        leaseUntil: null,
-        ...(opts.retryAt ? { nextAttemptAt: opts.retryAt } : {}),
-        skipReason: opts.reason,
-        updatedAt: now,
-      })
-      .where(and(eq(leads.id, attempt.leadId), eq(leads.currentAttemptId, attempt.id), eq(leads.status, "calling")));
+    const [lead] = await tx.select().from(leads).where(and(eq(leads.id, attempt.leadId), eq(leads.currentAttemptId, attempt.id))).for("update");
+    if (lead) {
+      await tx
+        .update(leads)
+        .set({
+          status: "pending",
+          attempts: sql`greatest(${leads.attempts} - 1, 0)`,
+          // The number shown gives its attempt back too.
+          phones: uncountAttempt(lead, attempt.phonePosition),
+          currentAttemptId: null,
+          leaseOwner: null,
+          leaseUntil: null,
+          ...(opts.retryAt ? { nextAttemptAt: opts.retryAt } : {}),
+          skipReason: opts.reason,
+          updatedAt: now,
+        })
+        .where(and(eq(leads.id, attempt.leadId), eq(leads.currentAttemptId, attempt.id), eq(leads.status, "calling")));
+    }
     await tx.delete(callAttempts).where(and(eq(callAttempts.id, attempt.id), eq(callAttempts.state, "preview")));
   });
 }
@@ -155,10 +226,12 @@ export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<
   if (attempts.length === 0) return;
   await db.transaction(async (tx) => {
     for (const a of attempts) {
+      const [lead] = await tx.select().from(leads).where(and(eq(leads.id, a.leadId), eq(leads.currentAttemptId, a.id))).for("update");
+      if (!lead) continue;
       await tx
         .update(leads)
-        .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
-        .where(and(eq(leads.id, a.leadId), eq(leads.currentAttemptId, a.id)));
+        .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, phones: uncountAttempt(lead, a.phonePosition), currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
+        .where(eq(leads.id, lead.id));
     }
     await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), inArray(callAttempts.state, UNPLACED_STATES)));
   });
@@ -183,7 +256,8 @@ export type FinishedAttempt = {
   callerid: string | null;
   recordingFile: string | null;
   leadDisposition: string | null;
-  lead: { status: LeadStatus; nextAttemptAt: Date | null };
+  /** How the attempt ends for its lead; the lead's next state is worked out from its numbers when written. */
+  settle: AttemptEnd;
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -221,6 +295,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
             uniqueid: f.attempt.channelId,
             callerid: f.callerid,
             destination: f.attempt.phoneNumber,
+            phonePosition: f.attempt.phonePosition,
             agent: f.agentName,
             startTime: start,
             answerTime: f.answeredAt,
@@ -242,16 +317,31 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
         }),
       )
       .onConflictDoNothing({ target: cdr.attemptId });
-    const leadValues = finished.map(
-      (f) => sql`(${f.attempt.leadId}::int, ${f.attempt.id}::int, ${f.lead.status}::text, ${iso(f.lead.nextAttemptAt)}::timestamptz, ${f.leadDisposition}::text)`,
-    );
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
+    const held = await tx
+      .select({ id: leads.id, phoneNumber: leads.phoneNumber, attempts: leads.attempts, phones: leads.phones, phonePosition: leads.phonePosition, currentAttemptId: leads.currentAttemptId })
+      .from(leads)
+      .where(inArray(leads.id, [...new Set(finished.map((f) => f.attempt.leadId))]))
+      // Locked in id order, as every other multi-lead lock is, so two writers cannot deadlock.
+      .orderBy(asc(leads.id))
+      .for("update");
+    const byId = new Map(held.map((l) => [l.id, l]));
+    const leadValues = [];
+    for (const f of finished) {
+      const lead = byId.get(f.attempt.leadId);
+      if (!lead || lead.currentAttemptId !== f.attempt.id) continue;
+      const next = settleAttempt(lead, f.attempt.phonePosition, f.settle);
+      leadValues.push(
+        sql`(${lead.id}::int, ${next.status}::text, ${iso(next.nextAttemptAt)}::timestamptz, ${f.leadDisposition}::text, ${JSON.stringify(next.phones)}::jsonb, ${next.phonePosition}::int)`,
+      );
+    }
+    if (leadValues.length === 0) return;
     await tx.execute(sql`
       update leads as l set status = v.status, next_attempt_at = v.next_at, disposition = coalesce(v.disposition, l.disposition),
-        current_attempt_id = null, lease_owner = null, lease_until = null, updated_at = now()
-      from (values ${sql.join(leadValues, sql`, `)}) as v(lead_id, attempt_id, status, next_at, disposition)
-      where l.id = v.lead_id and l.current_attempt_id = v.attempt_id`);
+        phones = v.phones, phone_position = v.position, current_attempt_id = null, lease_owner = null, lease_until = null, updated_at = now()
+      from (values ${sql.join(leadValues, sql`, `)}) as v(lead_id, status, next_at, disposition, phones, position)
+      where l.id = v.lead_id`);
   });
 }
 
@@ -331,7 +421,7 @@ export async function completeIfDone(db: DbOrTx, campaignId: number): Promise<bo
   const [open] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(leads)
-    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"])));
+    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"]), or(eq(leads.status, "calling"), inActiveList(campaignId))));
   if (open.n > 0) return false;
   const [live] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -5,6 +5,7 @@ import { ApiError, type FieldErrors } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
+import { ensureDefaultList } from "../lists/queries";
 import { publish } from "../runtime/registry";
 import { deleteLeadRow, findLead, insertLeads, listLeadRows, toLeadDto, type NewLead } from "./queries";
 import type { bulkLeadsBody, leadInput, listLeadsQuery } from "./validation";
@@ -37,7 +38,8 @@ export async function addLead(caller: Caller, campaignId: number, input: z.outpu
   const result = await db.transaction(async (tx) => {
     const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
     if (!campaign) throw ApiError.notFound("Campaign");
-    const { inserted } = await insertLeads(tx, campaignId, [{ phoneNumber: input.phone_number, data: input.data ?? null, ...locationOf(input) }]);
+    const list = await ensureDefaultList(tx, campaign);
+    const { inserted } = await insertLeads(tx, { campaignId, listId: list.id }, [{ phoneNumber: input.phone_number, data: input.data ?? null, ...locationOf(input) }]);
     if (inserted === 0) throw ApiError.conflict(`Number ${input.phone_number} is already in this campaign`);
     await recordAudit(tx, caller, {
       action: "number.create",
@@ -70,7 +72,8 @@ export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.
   const count = await db.transaction(async (tx) => {
     const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
     if (!campaign) throw ApiError.notFound("Campaign");
-    const { inserted, existing } = await insertLeads(tx, campaignId, rows);
+    const list = await ensureDefaultList(tx, campaign);
+    const { inserted, existing } = await insertLeads(tx, { campaignId, listId: list.id }, rows);
     if (existing.size) {
       rows.forEach((r, i) => {
         if (existing.has(r.phoneNumber)) errors[`numbers.${i}.phone_number`] = [`${r.phoneNumber} is already in this campaign`];

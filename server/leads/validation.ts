@@ -6,7 +6,7 @@ import { leadDataInput, pageQuery, phoneNumberInput } from "../api/validation";
 export const MAX_BULK_NUMBERS = 10_000;
 
 /** Where the called party is, for calling hours: an IANA zone, else a US/Canadian state code or a ZIP. */
-const leadLocation = {
+export const leadLocation = {
   timezone: z.string({ error: "must be an IANA time zone" }).refine(validZone, "must be an IANA time zone such as America/Chicago").nullish(),
   state: z.string({ error: "must be a two-letter state or province code" }).regex(/^[A-Za-z]{2}$/, "must be a two-letter state or province code").nullish(),
   zip: z.string({ error: "must be a ZIP code" }).regex(/^\d{5}(-\d{4})?$/, "must be a ZIP code (12345 or 12345-6789)").nullish(),
@@ -38,6 +38,20 @@ export const leadOut = z.object({
   attempts: z.number(),
   last_attempt: z.string().nullable(),
   data: z.string().nullable().describe("custom data as a JSON string"),
+  list_id: z.number().nullable(),
+  phone_position: z.number().describe("which of `phones` the dialer calls next (1-based)"),
+  phones: z
+    .array(
+      z.object({
+        position: z.number(),
+        phone_number: z.string(),
+        status: z.enum(["pending", "done", "dnc"]),
+        attempts: z.number(),
+        last_outcome: z.string().nullable(),
+        last_attempt: z.string().nullable(),
+      }),
+    )
+    .describe("every number of the lead in dialing order, phone 1 (`phone_number`) first, each with its own attempts"),
   timezone: z.string().nullable(),
   state: z.string().nullable(),
   zip: z.string().nullable(),

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { client, createToken, sampleCampaign } from "../support/api";
 
-// The contract's fields, plus the dialer's (where the called party is, why a number was passed over, its disposition).
+// The contract's fields, plus the dialer's (where the called party is, why a number was passed over, its disposition)
+// and the lists' (its list, its numbers in dialing order and which one is next).
 const NUMBER_KEYS = [
   "id", "campaign_id", "phone_number", "status", "attempts", "last_attempt", "data", "created_at", "updated_at",
   "timezone", "state", "zip", "next_attempt_at", "skip_reason", "disposition",
+  "list_id", "phones", "phone_position",
 ].sort();
 
 async function setup() {
