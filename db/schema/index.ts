@@ -11,3 +11,4 @@ export * from "./call-attempts";
 export * from "./dnc";
 export * from "./agents";
 export * from "./dialer-nodes";
+export * from "./trunks";

@@ -31,7 +31,23 @@ export type Screened = {
   later: { lead: Candidate; reason: string; retryAt: Date }[];
 };
 
-export type NewAttempt = { leadId: number; phoneNumber: string; attemptNo: number; channelId: string; pbxKey: string; dialString: string; trunk: string | null };
+export type NewAttempt = {
+  leadId: number;
+  phoneNumber: string;
+  attemptNo: number;
+  channelId: string;
+  pbxKey: string;
+  dialString: string;
+  trunk: string | null;
+  trunkId?: number | null;
+  dialedAt?: Date | null;
+};
+
+/**
+ * Decides, inside the claim's transaction, how many calls the campaign's trunks have room for and
+ * which trunk each takes. null: the campaign dials through its own trunk_type/trunk_value.
+ */
+export type ClaimRouter<S> = { limit: number; assign: () => S | null; done: (tx: DbOrTx) => Promise<void> };
 
 /**
  * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
@@ -40,7 +56,7 @@ export type NewAttempt = { leadId: number; phoneNumber: string; attemptNo: numbe
  * `screen` sorts the candidates (DNC, calling hours) inside the same transaction, so a lead passed
  * over is marked with why, and nothing is claimed that it rejects.
  */
-export async function claimLeads(
+export async function claimLeads<S = never>(
   db: Db,
   opts: {
     campaignId: number;
@@ -49,17 +65,23 @@ export async function claimLeads(
     now: Date;
     leaseSec: number;
     screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
-    attemptFor: (lead: Candidate) => Omit<NewAttempt, "leadId" | "phoneNumber" | "attemptNo">;
+    /** Trunk routing, when the campaign has trunks: claims no more leads than they have room for. */
+    route?: (tx: DbOrTx) => Promise<ClaimRouter<S> | null>;
+    attemptFor: (lead: Candidate, slot: S | null) => Omit<NewAttempt, "leadId" | "phoneNumber" | "attemptNo">;
   },
-): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number }> {
+): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number; trunksFull?: boolean }> {
   if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
   return db.transaction(async (tx) => {
+    const router = opts.route ? await opts.route(tx) : null;
+    // No room on any trunk: nothing is claimed, every lead stays as it was.
+    if (router && router.limit <= 0) return { attempts: [], dnc: 0, later: 0, trunksFull: true };
+    const limit = router ? Math.min(opts.limit, router.limit) : opts.limit;
     const candidates = await tx
       .select({ id: leads.id, phoneNumber: leads.phoneNumber, attempts: leads.attempts, timezone: leads.timezone, state: leads.state, zip: leads.zip, data: leads.data })
       .from(leads)
       .where(and(eq(leads.campaignId, opts.campaignId), eq(leads.status, "pending"), or(isNull(leads.nextAttemptAt), lte(leads.nextAttemptAt, opts.now))))
       .orderBy(asc(leads.id))
-      .limit(opts.limit)
+      .limit(limit)
       .for("update", { skipLocked: true });
     if (candidates.length === 0) return { attempts: [], dnc: 0, later: 0 };
     const screened = await opts.screen(tx, candidates);
@@ -78,20 +100,16 @@ export async function claimLeads(
     }
     if (screened.dial.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
     const byLead = new Map(screened.dial.map((l) => [l.id, l]));
-    const inserted = await tx
-      .insert(callAttempts)
-      .values(
-        screened.dial.map((l) => ({
-          campaignId: opts.campaignId,
-          leadId: l.id,
-          phoneNumber: l.phoneNumber,
-          attemptNo: l.attempts + 1,
-          owner: opts.owner,
-          startedAt: now,
-          ...opts.attemptFor(l),
-        })),
-      )
-      .returning();
+    const rows = [];
+    for (const l of screened.dial) {
+      const slot = router ? router.assign() : null;
+      // The router said how many it had room for; a lead beyond that is left unclaimed.
+      if (router && !slot) continue;
+      rows.push({ campaignId: opts.campaignId, leadId: l.id, phoneNumber: l.phoneNumber, attemptNo: l.attempts + 1, owner: opts.owner, startedAt: now, ...opts.attemptFor(l, slot) });
+    }
+    if (router) await router.done(tx);
+    if (rows.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
+    const inserted = await tx.insert(callAttempts).values(rows).returning();
     const leaseUntil = new Date(now.getTime() + opts.leaseSec * 1000).toISOString();
     const values = inserted.map((a) => sql`(${a.leadId}::int, ${a.id}::int)`);
     await tx.execute(sql`
@@ -195,6 +213,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
             sipCode: f.sipCode,
             amdResult: f.amdResult,
             trunk: f.attempt.trunk,
+            trunkId: f.attempt.trunkId,
             recordingFile: f.recordingFile,
             attemptId: f.attempt.id,
             abandoned: f.abandoned,
