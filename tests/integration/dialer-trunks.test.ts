@@ -31,7 +31,7 @@ describe("trunks in the dialer", () => {
     for (const num of out) rig.sim.engine.sampler.script(num, fate);
     return out;
   }
-  const human = (talkSec: number): CallFate => ({ kind: "human", ringSec: 50, talkSec, dtmf: [] });
+  const human = (talkSec: number): CallFate => ({ kind: "human", ringSec: 5, talkSec, dtmf: [] });
 
   async function trunk(body: Record<string, unknown>) {
     const r = await api.post("/trunks", { type: "pjsip", ...body });
@@ -83,8 +83,8 @@ describe("trunks in the dialer", () => {
     const a = await trunk({ name: `w3-${prefix}`, value: `w3_${prefix}` });
     const b = await trunk({ name: `w1-${prefix}`, value: `w1_${prefix}`, type: "gateway" });
     const people = numbers(160, human(100));
-    const busy = numbers(20, { kind: "busy", ringSec: 50 });
-    const unallocated = numbers(20, { kind: "unallocated", ringSec: 50 });
+    const busy = numbers(20, { kind: "busy", ringSec: 5 });
+    const unallocated = numbers(20, { kind: "unallocated", ringSec: 5 });
     const all = [...people, ...busy, ...unallocated];
     const id = await campaign(all, [{ trunk_id: a.id, weight: 3 }, { trunk_id: b.id, weight: 1 }]);
     expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
@@ -163,7 +163,7 @@ describe("trunks in the dialer", () => {
     const good = await trunk({ name: `good-${prefix}`, value: `good_${prefix}`, type: "gateway" });
     rig.sim.engine.setTrunkCondition(bad.value, "congested");
     const people = numbers(60, human(100));
-    const busy = numbers(10, { kind: "busy", ringSec: 50 });
+    const busy = numbers(10, { kind: "busy", ringSec: 5 });
     const all = [...people, ...busy];
     const id = await campaign(all, [{ trunk_id: bad.id }, { trunk_id: good.id }]);
     expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
