@@ -21,6 +21,10 @@ describe("trunks in the dialer", () => {
     rig.sim.engine.on("hangup", (ch) => ended.set(ch.id, Date.now()));
     ({ api } = await rig.start({ driver: "both" }));
     zone = zonesWithLocalHour(10, 18)[0];
+    await waitFor("both PBX connections up", async () => {
+      const servers = (await api.get("/pbx")).body.data?.servers ?? [];
+      return servers.length === 2 && servers.every((s: { health: { connected: boolean } | null }) => s.health?.connected);
+    }, 30_000);
   });
   afterAll(() => rig?.close());
 
