@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallFate } from "@/server/pbx/sim/outcome-model";
 import { allPages, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
-import type { Client } from "../support/api";
+import { onPostgres, type Client } from "../support/api";
 
 /**
  * Trunks against the simulator over ARI and ESL at once (the rig's Pacer holds both, and spreads
@@ -237,5 +237,63 @@ describe("trunks in the dialer", () => {
     expect((await api.put(`/trunks/${off.id}`, { enabled: true })).status).toBe(200);
     await completed(blocked);
     expect(logOf(held).every((c) => c.trunk === off.value)).toBe(true);
+  });
+});
+
+describe.runIf(onPostgres())("trunk caps across two dialer processes on one PostgreSQL", () => {
+  let rig: DialerRig;
+  const ended = new Map<string, number>();
+  afterAll(() => rig?.close());
+
+  it("hold a trunk's channel cap and CPS cap while both processes dial the same campaigns", { timeout: 240_000 }, async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 43 });
+    rig.sim.engine.on("hangup", (ch) => ended.set(ch.id, Date.now()));
+    const a = await rig.start({ driver: "both" });
+    const b = await rig.start({ driver: "both" });
+    await waitFor("each dialer holding one PBX", async () => {
+      const servers = (await a.api.get("/pbx")).body.data.servers as any[];
+      return servers.filter((s) => s.health?.connected).length === 1 && servers.filter((s) => s.health?.last_error === "held by another Pacer process").length === 1;
+    }, 60_000, 500);
+    const zone = zonesWithLocalHour(10, 18)[0];
+    const script = (prefix: string, n: number, talkSec: number) => {
+      const out = Array.from({ length: n }, (_, i) => `1555${prefix}${String(i).padStart(4, "0")}`);
+      for (const num of out) rig.sim.engine.sampler.script(num, { kind: "human", ringSec: 5, talkSec, dtmf: [] });
+      return out;
+    };
+    const channels = (await a.api.post("/trunks", { name: "shared-channels", type: "pjsip", value: "shared_channels", max_channels: 6 })).body.data;
+    const rate = (await a.api.post("/trunks", { name: "shared-rate", type: "pjsip", value: "shared_rate", max_cps: 5 })).body.data;
+    const long = script("910", 50, 150);
+    const short = script("920", 50, 20);
+    const ids: number[] = [];
+    for (const [phones, t] of [[long, channels], [short, rate]] as const) {
+      const c = await a.api.post("/campaigns", { name: `Shared ${t.name}`, trunk_type: "pjsip", trunk_value: "unused", agent_dest_type: "exten", agent_dest_value: "100", concurrent_calls: 30, timezone: zone });
+      const id = c.body.data.id as number;
+      ids.push(id);
+      expect((await a.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: phones.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+      expect((await a.api.put(`/campaigns/${id}/trunks`, { trunks: [{ trunk_id: t.id }] })).status).toBe(200);
+    }
+    for (const id of ids) expect((await b.api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    for (const id of ids) await waitFor(`campaign ${id} completed`, async () => (await a.api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+
+    const log = rig.sim.engine.callLog;
+    const counts = new Map<string, number>();
+    for (const c of log) counts.set(c.number, (counts.get(c.number) ?? 0) + 1);
+    for (const n of [...long, ...short]) expect(counts.get(n), n).toBe(1);
+    // Both processes dialed each trunk (one holds the Asterisk connection, the other the FreeSWITCH one).
+    for (const t of ["shared_channels", "shared_rate"]) {
+      const techs = new Set(log.filter((c) => c.trunk === t).map((c) => c.endpoint.split("/")[0]));
+      expect([...techs].sort(), t).toEqual(["PJSIP", "sofia"]);
+    }
+    const edges: [number, number][] = log.filter((c) => c.trunk === "shared_channels").flatMap((c) => [[c.at.getTime(), 1], [ended.get(c.channelId) ?? Date.now(), -1]] as [number, number][]);
+    edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let up = 0;
+    let peak = 0;
+    for (const [, d] of edges) peak = Math.max(peak, (up += d));
+    expect(peak).toBeLessThanOrEqual(6);
+    expect(peak).toBeGreaterThanOrEqual(5);
+    const perSecond = new Map<number, number>();
+    for (const c of log.filter((x) => x.trunk === "shared_rate")) perSecond.set(Math.floor(c.at.getTime() / 1000), (perSecond.get(Math.floor(c.at.getTime() / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
+    expect(Math.max(...perSecond.values())).toBe(5);
   });
 });
