@@ -136,6 +136,7 @@ export class Dialer {
   private stopping = false;
   private lastReconcile = 0;
   private nodesAlive = 1;
+  private tickCount = 0;
   /** Tick durations (ms) and originate counters, for bench/dialer and the runtime view. */
   readonly metrics = { ticks: [] as number[], originated: 0, originateErrors: 0, startedAt: Date.now() };
   private readonly globalKpis = new CampaignKpis();
@@ -246,7 +247,11 @@ export class Dialer {
       await this.dropStoppedCampaigns(running);
       for (const rt of this.campaigns.values()) if (rt.rerouting.length) await this.reroute(rt);
       let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
-      for (const row of running) {
+      // Campaigns take turns going first: the first to claim may fill a trunk they share (or the
+      // process's CPS budget), so a fixed order would starve the others.
+      this.tickCount += 1;
+      const turn = running.length ? this.tickCount % running.length : 0;
+      for (const row of [...running.slice(turn), ...running.slice(0, turn)]) {
         const rt = this.runtimeFor(row);
         budget -= await this.dialCampaign(rt, pbxs.filter((p) => !p.draining), budget);
       }

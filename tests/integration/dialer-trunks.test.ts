@@ -278,7 +278,11 @@ describe.runIf(onPostgres())("trunk caps across two dialer processes on one Post
     const log = rig.sim.engine.callLog;
     const counts = new Map<string, number>();
     for (const c of log) counts.set(c.number, (counts.get(c.number) ?? 0) + 1);
-    for (const n of [...long, ...short]) expect(counts.get(n), n).toBe(1);
+    const undialed = [...long, ...short].filter((n) => counts.get(n) !== 1);
+    if (undialed.length) {
+      const cdr = [...(await allPages(a.api, `/cdr?campaign_id=${ids[0]}`)), ...(await allPages(a.api, `/cdr?campaign_id=${ids[1]}`))];
+      expect(undialed, JSON.stringify(cdr.filter((r) => undialed.includes(r.destination)).slice(0, 5))).toEqual([]);
+    }
     // Both processes dialed each trunk (one holds the Asterisk connection, the other the FreeSWITCH one).
     for (const t of ["shared_channels", "shared_rate"]) {
       const techs = new Set(log.filter((c) => c.trunk === t).map((c) => c.endpoint.split("/")[0]));
