@@ -443,11 +443,14 @@ export class Dialer {
    * for a fresh slot instead.
    */
   private sendInSlot(rt: CampaignRuntime, call: LiveCall) {
-    const at = call.attempt.trunkId !== null && call.attempt.dialedAt ? call.attempt.dialedAt.getTime() : null;
+    const trunkId = call.attempt.trunkId;
+    const at = trunkId !== null && call.attempt.dialedAt ? call.attempt.dialedAt.getTime() : null;
+    // Only a CPS cap ties a call to its slot's second; without one the slot is just "now".
+    const timed = at !== null && rt.routes.some((r) => r.trunkId === trunkId && r.maxCps !== null);
     const go = () => {
       call.sendTimer = null;
       if (!this.calls.has(call.attempt.channelId)) return;
-      if (at !== null && Math.floor(Date.now() / 1000) > Math.floor(at / 1000)) {
+      if (timed && at !== null && Math.floor(Date.now() / 1000) > Math.floor(at / 1000)) {
         this.calls.delete(call.attempt.channelId);
         call.reroute = { failure: call.reroute?.failure ?? null, since: call.reroute?.since ?? Date.now() };
         rt.rerouting.push(call);
@@ -478,7 +481,10 @@ export class Dialer {
           const usable = usableRoutes(routes, call.pbx.key);
           const tried = call.triedTrunks ?? new Set<number>();
           const candidates = usable.filter((r) => !tried.has(r.trunkId));
+          // Its open attempt is counted on its current trunk; it is leaving it (or taking a new slot there).
+          picker.release(call.attempt.trunkId);
           const slot = candidates.length ? pickFrom(picker, usable, tried) : null;
+          if (!slot) picker.occupy(call.attempt.trunkId);
           if (slot) {
             const move: Reroute = {
               attemptId: call.attempt.id,
@@ -502,7 +508,19 @@ export class Dialer {
       return;
     }
     rt.rerouting.push(...keep);
-    for (const call of giveUp) this.finishOffPbx(call, call.reroute?.failure ?? { outcome: "failed", cause: null, causeText: "no trunk had room for the call", sipCode: null, at: new Date() });
+    // A call that failed on a trunk ends with that failure; one never sent (it waited for a slot) gives its lead back untouched.
+    const unsent = giveUp.filter((c) => !c.reroute?.failure);
+    for (const call of giveUp) if (call.reroute?.failure) this.finishOffPbx(call, call.reroute.failure);
+    if (unsent.length) {
+      try {
+        await releaseUnplaced(this.db, unsent.map((c) => c.attempt), { ownCalls: true });
+        for (const call of unsent) rt.calls.delete(call);
+        logger.info({ campaign: rt.row.id, leads: unsent.length }, "gave back leads that found no room on the campaign's trunks");
+      } catch (err) {
+        logger.warn({ err }, "could not give back leads that found no trunk room; trying again");
+        rt.rerouting.push(...unsent);
+      }
+    }
     for (const { call, move } of moved) {
       call.attempt = { ...call.attempt, channelId: move.channelId, dialString: move.dialString, trunk: move.trunk, trunkId: move.trunkId, dialedAt: move.dialedAt, failovers: call.attempt.failovers + (move.failover ? 1 : 0) };
       call.reroute = null;

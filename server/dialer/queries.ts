@@ -131,7 +131,7 @@ export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> 
  * Attempts claimed by a dialer that died before asking the PBX: nobody was called, so the lead
  * goes back to the list as it was and the attempt row goes away.
  */
-export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<void> {
+export async function releaseUnplaced(db: Db, attempts: CallAttempt[], opts: { ownCalls?: boolean } = {}): Promise<void> {
   if (attempts.length === 0) return;
   await db.transaction(async (tx) => {
     for (const a of attempts) {
@@ -140,7 +140,8 @@ export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<
         .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
         .where(and(eq(leads.id, a.leadId), eq(leads.currentAttemptId, a.id)));
     }
-    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), eq(callAttempts.state, "claimed")));
+    // ownCalls: this dialer knows it never sent them (waiting for a start slot), whatever the row says.
+    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), opts.ownCalls ? ne(callAttempts.state, "ended") : eq(callAttempts.state, "claimed")));
   });
 }
 

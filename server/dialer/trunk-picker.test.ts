@@ -52,6 +52,18 @@ describe("trunk picker", () => {
     expect(p.take()).toBeNull();
   });
 
+  it("lets a call already counted on a full trunk take a new slot there without counting it twice", () => {
+    const loads = new Map<number, TrunkLoad>([[1, { live: 3, second: 0, used: 0 }]]);
+    const p = new TrunkPicker([route(1, { maxChannels: 3 })], loads, NOW, new Map());
+    expect(p.take()).toBeNull();
+    p.release(1);
+    expect(p.take()!.route.trunkId).toBe(1);
+    expect(p.take()).toBeNull();
+    p.release(1);
+    p.occupy(1);
+    expect(p.take()).toBeNull();
+  });
+
   it("room() does not use anything up", () => {
     const p = new TrunkPicker([route(1, { maxChannels: 2 })], new Map(), NOW, new Map());
     expect(p.room(10)).toBe(2);

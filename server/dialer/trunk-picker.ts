@@ -85,6 +85,18 @@ export class TrunkPicker {
     return null;
   }
 
+  /** A call counted on `trunkId` (an open attempt) is leaving it: its channel is free for this picker's next takes. */
+  release(trunkId: number | null): void {
+    const load = trunkId === null ? undefined : this.loads.get(trunkId);
+    if (load && load.live > 0) load.live -= 1;
+  }
+
+  /** The opposite of release(): the call stays where it is. */
+  occupy(trunkId: number | null): void {
+    const load = trunkId === null ? undefined : this.loads.get(trunkId);
+    if (load) load.live += 1;
+  }
+
   routeIds(): number[] {
     return this.routes.map((r) => r.trunkId);
   }

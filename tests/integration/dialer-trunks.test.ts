@@ -286,7 +286,8 @@ describe.runIf(onPostgres())("trunk caps across two dialer processes on one Post
     // Both processes dialed each trunk (one holds the Asterisk connection, the other the FreeSWITCH one).
     for (const t of ["shared_channels", "shared_rate"]) {
       const techs = new Set(log.filter((c) => c.trunk === t).map((c) => c.endpoint.split("/")[0]));
-      expect([...techs].sort(), t).toEqual(["PJSIP", "sofia"]);
+      const byTech = JSON.stringify(Object.fromEntries(["PJSIP", "sofia"].map((x) => [x, log.filter((c) => c.trunk === t && c.endpoint.startsWith(x)).length])));
+      expect([...techs].sort(), `${t}: ${byTech}\n${a.server.output().slice(-3000)}\n----\n${b.server.output().slice(-3000)}`).toEqual(["PJSIP", "sofia"]);
     }
     const edges: [number, number][] = log.filter((c) => c.trunk === "shared_channels").flatMap((c) => [[c.at.getTime(), 1], [ended.get(c.channelId) ?? Date.now(), -1]] as [number, number][]);
     edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
