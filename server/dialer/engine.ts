@@ -1096,6 +1096,7 @@ export class Dialer {
       amd: call.amdResult ? { label: call.amdResult } : null,
       agentId: call.agent?.agentId ?? null,
       billsec: call.answeredAt ? Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) : 0,
+      trunkId: call.attempt.trunkId,
     });
   }
 
