@@ -208,14 +208,14 @@ async function main() {
       const backup = await call<any>("POST", "/trunks", { name: "bench-backup", type: "pjsip", value: "bench_backup", max_channels: 2000, max_cps: 2000, weight: 1 });
       await call("PUT", `/campaigns/${t.id}/trunks`, { trunks: [{ trunk_id: main.id }, { trunk_id: backup.id }] });
       for (let i = 0; i < TRUNKED; i += 5000) {
-        const numbers = Array.from({ length: Math.min(5000, TRUNKED - i) }, (_, k) => ({ phone_number: `1557${String(1_000_000 + i + k)}` }));
+        const numbers = Array.from({ length: Math.min(5000, TRUNKED - i) }, (_, k) => ({ phone_number: `1555${String(3_000_000 + i + k)}` }));
         await call("POST", `/campaigns/${t.id}/numbers/bulk`, { numbers });
       }
       await call("POST", `/campaigns/${t.id}/start`);
       const tSec = await waitCompleted(call, t.id, "trunked", TRUNKED);
-      const tRate = sustainedRate(sim, "15571", TRUNKED);
+      const tRate = sustainedRate(sim, "15553", TRUNKED);
       const tCdr = await call<any>("GET", `/cdr/stats?campaign_id=${t.id}`);
-      const log = sim.engine.callLog.filter((c) => c.number.startsWith("15571"));
+      const log = sim.engine.callLog.filter((c) => c.number.startsWith("15553"));
       const onMain = log.filter((c) => c.trunk === "bench_main").length;
       results.push({
         campaign: "agentless, 2 trunks",
