@@ -215,6 +215,7 @@ async function main() {
       const tSec = await waitCompleted(call, t.id, "trunked", TRUNKED);
       const tRate = sustainedRate(sim, "15553", TRUNKED);
       const tCdr = await call<any>("GET", `/cdr/stats?campaign_id=${t.id}`);
+      const tStats = await call<any>("GET", `/campaigns/${t.id}/stats`);
       const log = sim.engine.callLog.filter((c) => c.number.startsWith("15553"));
       const onMain = log.filter((c) => c.trunk === "bench_main").length;
       results.push({
@@ -226,7 +227,9 @@ async function main() {
         ratioToDriverBaseline: tRate / baseline,
         ratioToUntrunked: tRate / (results[0].sustainedOriginatesPerSec as number),
         mainTrunkShare: Math.round((onMain / log.length) * 1000) / 1000,
-        statsEqualCdr: log.length === tCdr.total_calls,
+        // The model's congested calls fail over to the other trunk: one more leg on the switch, still one CDR.
+        failoverLegs: log.length - tCdr.total_calls,
+        statsEqualCdr: tStats.total_calls === tCdr.total_calls && tStats.answered_calls === tCdr.answered,
       });
     }
 
