@@ -20,6 +20,8 @@ import { startSimulator, type RunningSimulator } from "../server/pbx/sim/simulat
  */
 const AGENTLESS = Number(process.env.BENCH_AGENTLESS ?? 10_000);
 const PROGRESSIVE = Number(process.env.BENCH_PROGRESSIVE ?? 2_000);
+/** The same agentless campaign routed through two trunks (weights 3:1, channel and CPS caps that do not bind): what trunk routing costs. */
+const TRUNKED = Number(process.env.BENCH_TRUNKED ?? 5_000);
 const AGENTS = 10;
 const ROOT = path.resolve(__dirname, "..");
 
@@ -199,7 +201,39 @@ async function main() {
     const exact = aStats.total_calls === aCdr.total_calls && aStats.answered_calls === aCdr.answered && sim.engine.callLog.filter((c) => c.number.startsWith("15551")).length === aCdr.total_calls;
     results.push({ campaign: "agentless", numbers: AGENTLESS, calls: aCdr.total_calls, seconds: aSec, sustainedOriginatesPerSec: aRate, ratioToDriverBaseline: aRate / baseline, tickP50Ms: metrics.tick_p50_ms, tickP99Ms: metrics.tick_p99_ms, statsEqualCdr: exact });
 
-    // 2. Progressive: 2,000 numbers, 10 simulated agents.
+    // 2. Agentless through trunks: the caps are read and the start slots handed out under the trunks' locks on every claim.
+    if (TRUNKED > 0) {
+      const t = await call<any>("POST", "/campaigns", { name: "Bench trunked", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", concurrent_calls: 500, retry_times: 1, retry_delay: 2, timezone: zone });
+      const main = await call<any>("POST", "/trunks", { name: "bench-main", type: "pjsip", value: "bench_main", max_channels: 2000, max_cps: 2000, weight: 3 });
+      const backup = await call<any>("POST", "/trunks", { name: "bench-backup", type: "pjsip", value: "bench_backup", max_channels: 2000, max_cps: 2000, weight: 1 });
+      await call("PUT", `/campaigns/${t.id}/trunks`, { trunks: [{ trunk_id: main.id }, { trunk_id: backup.id }] });
+      for (let i = 0; i < TRUNKED; i += 5000) {
+        const numbers = Array.from({ length: Math.min(5000, TRUNKED - i) }, (_, k) => ({ phone_number: `1555${String(3_000_000 + i + k)}` }));
+        await call("POST", `/campaigns/${t.id}/numbers/bulk`, { numbers });
+      }
+      await call("POST", `/campaigns/${t.id}/start`);
+      const tSec = await waitCompleted(call, t.id, "trunked", TRUNKED);
+      const tRate = sustainedRate(sim, "15553", TRUNKED);
+      const tCdr = await call<any>("GET", `/cdr/stats?campaign_id=${t.id}`);
+      const tStats = await call<any>("GET", `/campaigns/${t.id}/stats`);
+      const log = sim.engine.callLog.filter((c) => c.number.startsWith("15553"));
+      const onMain = log.filter((c) => c.trunk === "bench_main").length;
+      results.push({
+        campaign: "agentless, 2 trunks",
+        numbers: TRUNKED,
+        calls: tCdr.total_calls,
+        seconds: tSec,
+        sustainedOriginatesPerSec: tRate,
+        ratioToDriverBaseline: tRate / baseline,
+        ratioToUntrunked: tRate / (results[0].sustainedOriginatesPerSec as number),
+        mainTrunkShare: Math.round((onMain / log.length) * 1000) / 1000,
+        // The model's congested calls fail over to the other trunk: one more leg on the switch, still one CDR.
+        failoverLegs: log.length - tCdr.total_calls,
+        statsEqualCdr: tStats.total_calls === tCdr.total_calls && tStats.answered_calls === tCdr.answered,
+      });
+    }
+
+    // 3. Progressive: 2,000 numbers, 10 simulated agents.
     const p = await call<any>("POST", "/campaigns", { name: "Bench progressive", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", dial_mode: "progressive", wrapup_sec: 0, timezone: zone });
     const agentIds: number[] = [];
     for (let i = 0; i < AGENTS; i++) agentIds.push((await call<any>("POST", "/agents", { name: `Bench agent ${i + 1}`, extension: String(3001 + i) })).id);

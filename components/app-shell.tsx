@@ -17,6 +17,7 @@ const NAV = [
   { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
+  { href: "/trunks", label: "Trunks", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/pbx", label: "PBX servers", roles: ["admin"] },

@@ -10,6 +10,7 @@ import type { leadOut } from "@/server/leads/validation";
 import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
+import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
 
 /**
  * API shapes for the browser, derived (types only, nothing at run time) from the zod schemas the
@@ -36,6 +37,11 @@ export type PbxTestResult = z.output<typeof pbxTestOut>;
 /** `GET /pbx`: the configured servers and the built-in simulator's state. */
 export type PbxOverview = z.output<(typeof routes)["listPbx"]["response"]>;
 export type PbxSimulator = PbxOverview["simulator"];
+export type Trunk = z.output<typeof trunkOut>;
+export type TrunkType = Trunk["type"];
+export type CampaignTrunks = z.output<typeof campaignTrunksOut>;
+export type CampaignTrunk = CampaignTrunks["trunks"][number];
+export const TRUNK_TYPES: TrunkType[] = ["pjsip", "sip", "gateway", "custom"];
 
 export const NUMBER_STATUSES: NumberStatus[] = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed", "dnc"];
 export const CDR_DISPOSITIONS: CdrRecord["disposition"][] = ["answered", "no_answer", "busy", "failed", "cancelled"];

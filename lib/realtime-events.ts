@@ -27,6 +27,8 @@ export type CallUpdateEvent = {
   amd: { label: string } | null;
   agentId: number | null;
   billsec: number;
+  /** The trunk carrying the call (changes on failover); null when the campaign dials without trunks. */
+  trunkId?: number | null;
 };
 
 export type AgentStatus = "Logged Out" | "Available" | "On Call" | "Wrapup" | "On Break";

@@ -21,6 +21,8 @@ export const TOKEN_PERMISSIONS = [
   "campaigns/numbers_add",
   "campaigns/numbers_get",
   "campaigns/numbers_delete",
+  "campaigns/trunks",
+  "campaigns/trunks_update",
   "lists/list",
   "lists/get",
   "lists/create",
@@ -67,6 +69,11 @@ export const TOKEN_PERMISSIONS = [
   "pbx/update",
   "pbx/delete",
   "pbx/test",
+  "trunks/list",
+  "trunks/get",
+  "trunks/create",
+  "trunks/update",
+  "trunks/delete",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -83,6 +90,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "users", label: "Users (admin role only)" },
   { resource: "audit", label: "Audit log (admin role only)" },
   { resource: "pbx", label: "PBX servers (admin role only)" },
+  { resource: "trunks", label: "Trunks (changes: admin role only)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { CampaignForm } from "./campaign-form";
 import { CampaignNotFound } from "./campaign-not-found";
+import { CampaignTrunks } from "./campaign-trunks";
 
 export function EditCampaign({ id }: { id: number }) {
   const { data: campaign, isPending, error, refetch } = useCampaign(id);
@@ -47,6 +48,7 @@ export function EditCampaign({ id }: { id: number }) {
         </Notice>
       )}
       <CampaignForm key={campaign.id} campaign={campaign} disabled={!editable} />
+      <CampaignTrunks campaignId={campaign.id} />
     </div>
   );
 }

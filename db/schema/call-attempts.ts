@@ -33,11 +33,18 @@ export const callAttempts = pgTable(
     owner: text("owner").notNull(),
     state: text("state").$type<AttemptState>().notNull().default("claimed"),
     dialString: text("dial_string").notNull(),
+    /** The trunk's name (or the campaign's trunk_value when it dials without trunks). */
     trunk: text("trunk"),
+    /** The trunk carrying the call now; changes when the call fails over. Not a foreign key: attempts outlive trunks. */
+    trunkId: integer("trunk_id"),
+    /** Trunks tried before the current one (congested or unavailable). */
+    failovers: integer("failovers").notNull().default(0),
     agentId: integer("agent_id"),
     amdResult: text("amd_result"),
     abandoned: boolean("abandoned").notNull().default(false),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the current leg goes out through its trunk (its start slot; later than started_at after a failover). */
+    dialedAt: timestamp("dialed_at", { withTimezone: true }),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
@@ -47,6 +54,8 @@ export const callAttempts = pgTable(
     uniqueIndex("call_attempts_channel_uq").on(t.channelId),
     index("call_attempts_live_idx").on(t.pbxKey, t.state).where(sql`${t.state} <> 'ended'`),
     index("call_attempts_campaign_idx").on(t.campaignId, t.startedAt),
+    index("call_attempts_trunk_live_idx").on(t.trunkId).where(sql`${t.state} <> 'ended'`),
+    index("call_attempts_trunk_dialed_idx").on(t.trunkId, t.dialedAt),
   ],
 );
 

@@ -31,6 +31,8 @@ export const cdr = pgTable(
     sipCode: integer("sip_code"),
     amdResult: text("amd_result"),
     trunk: text("trunk"),
+    /** The trunk that finally carried the call (after any failover); null without trunks. */
+    trunkId: integer("trunk_id"),
     attemptId: integer("attempt_id"),
     /** A live person answered and no agent took the call within 2 s. */
     abandoned: boolean("abandoned").notNull().default(false),

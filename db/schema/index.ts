@@ -13,3 +13,4 @@ export * from "./dnc";
 export * from "./agents";
 export * from "./dialer-nodes";
 export * from "./socket-io";
+export * from "./trunks";

@@ -9,6 +9,7 @@ import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
+import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { defineRoute } from "./route-spec";
 import { pageQuery } from "./validation";
 
@@ -64,6 +65,16 @@ export const routes = {
       dialer_node: z.string().nullable(),
     }),
   }),
+  getCampaignTrunks: defineRoute({ method: "GET", path: "/campaigns/{id}/trunks", tag: "Campaigns", summary: "The trunks a campaign dials through, with weight and priority (empty: its own trunk_type/trunk_value)", permission: "campaigns/trunks", response: campaignTrunksOut }),
+  setCampaignTrunks: defineRoute({
+    method: "PUT",
+    path: "/campaigns/{id}/trunks",
+    tag: "Campaigns",
+    summary: "Replace a campaign's trunks (allowed while running). Calls go to the lowest priority with room, split by weight; higher priorities take overflow and failover",
+    permission: "campaigns/trunks_update",
+    body: campaignTrunksBody,
+    response: campaignTrunksOut,
+  }),
   listNumbers: defineRoute({ method: "GET", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "List a campaign's numbers", permission: "campaigns/numbers", query: listLeadsQuery, response: z.array(leadOut), paginated: true }),
   addNumber: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "Add one number", permission: "campaigns/numbers_add", body: leadInput, response: z.object({ campaign_id: z.number(), phone_number: z.string() }), status: 201 }),
   addNumbersBulk: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers/bulk", tag: "Campaign numbers", summary: "Add many numbers in one transaction (all or nothing)", permission: "campaigns/numbers_add", body: bulkLeadsBody, response: z.object({ campaign_id: z.number(), count: z.number() }), status: 201 }),
@@ -113,7 +124,20 @@ export const routes = {
     tag: "Monitoring",
     summary: "This process's dialer: calls placed, live calls, tick latency",
     permission: "monitoring/dialer",
-    response: z.object({ running: z.boolean(), node_id: z.string().nullable(), live_calls: z.number(), originated: z.number(), originate_errors: z.number(), tick_p50_ms: z.number(), tick_p99_ms: z.number(), ticks: z.number(), uptime_sec: z.number() }),
+    response: z.object({
+      running: z.boolean(),
+      node_id: z.string().nullable(),
+      live_calls: z.number(),
+      originated: z.number(),
+      originate_errors: z.number(),
+      tick_p50_ms: z.number(),
+      tick_p99_ms: z.number(),
+      ticks: z.number(),
+      uptime_sec: z.number(),
+      trunks: z
+        .array(z.object({ id: z.number(), name: z.string(), enabled: z.boolean(), live_channels: z.number(), max_channels: z.number().nullable(), cps: z.number(), max_cps: z.number().nullable() }))
+        .describe("every trunk's calls up now and starts per second (last 10 s), counted across all dialer processes"),
+    }),
   }),
   monitoringChannels: defineRoute({ method: "GET", path: "/monitoring/channels", tag: "Monitoring", summary: "Active PBX channels", permission: "monitoring/channels", response: z.object({ channels: z.array(channelOut), count: z.number() }) }),
   monitoringRealtime: defineRoute({
@@ -178,6 +202,12 @@ export const routes = {
   updatePbx: defineRoute({ method: "PUT", path: "/pbx/{id}", tag: "PBX servers", summary: "Update a PBX server; omit password to keep it (admin)", permission: "pbx/update", roles: ["admin"], body: updatePbxBody, response: pbxServerOut }),
   deletePbx: defineRoute({ method: "DELETE", path: "/pbx/{id}", tag: "PBX servers", summary: "Remove a PBX server (admin)", permission: "pbx/delete", roles: ["admin"] }),
   testPbx: defineRoute({ method: "POST", path: "/pbx/{id}/test", tag: "PBX servers", summary: "Try connecting to a saved server (admin)", permission: "pbx/test", roles: ["admin"], response: pbxTestOut }),
+
+  listTrunks: defineRoute({ method: "GET", path: "/trunks", tag: "Trunks", summary: "List trunks with their live channels and CPS", permission: "trunks/list", query: listTrunksQuery, response: z.array(trunkOut), paginated: true }),
+  createTrunk: defineRoute({ method: "POST", path: "/trunks", tag: "Trunks", summary: "Create a trunk (admin; 409 if the name is taken)", permission: "trunks/create", roles: ["admin"], body: createTrunkBody, response: trunkOut, status: 201 }),
+  getTrunk: defineRoute({ method: "GET", path: "/trunks/{id}", tag: "Trunks", summary: "Get a trunk with its live channels and CPS", permission: "trunks/get", response: trunkOut }),
+  updateTrunk: defineRoute({ method: "PUT", path: "/trunks/{id}", tag: "Trunks", summary: "Update a trunk (admin); caps, weight and enabled apply on the dialer's next tick", permission: "trunks/update", roles: ["admin"], body: updateTrunkBody, response: trunkOut }),
+  deleteTrunk: defineRoute({ method: "DELETE", path: "/trunks/{id}", tag: "Trunks", summary: "Delete a trunk (admin); 409 while a running or paused campaign uses it (disable it instead)", permission: "trunks/delete", roles: ["admin"] }),
 
   listAudit: defineRoute({
     method: "GET",

@@ -25,6 +25,7 @@ export function toCdrDto(r: Cdr) {
     sip_code: r.sipCode,
     amd_result: r.amdResult,
     trunk: r.trunk,
+    trunk_id: r.trunkId,
     recording_file: r.recordingFile,
     recording_leg1: r.recordingLeg1,
     recording_leg2: r.recordingLeg2,

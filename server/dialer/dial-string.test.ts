@@ -6,6 +6,8 @@ describe("dial strings", () => {
     expect(customerDialString("asterisk", "pjsip", "carrier", "15551234567")).toBe("PJSIP/15551234567@carrier");
     expect(customerDialString("asterisk", "sip", "carrier", "15551234567")).toBe("SIP/carrier/15551234567");
     expect(customerDialString("freeswitch", "pjsip", "carrier", "15551234567")).toBe("sofia/gateway/carrier/15551234567");
+    expect(customerDialString("freeswitch", "gateway", "carrier", "15551234567")).toBe("sofia/gateway/carrier/15551234567");
+    expect(customerDialString("asterisk", "gateway", "carrier", "15551234567")).toBe("PJSIP/15551234567@carrier");
     expect(customerDialString("asterisk", "custom", "Local/${EXTEN}@from-internal", "555")).toBe("Local/555@from-internal");
     expect(customerDialString("freeswitch", "custom", "loopback/{number}/default", "555")).toBe("loopback/555/default");
   });

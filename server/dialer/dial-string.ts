@@ -5,10 +5,11 @@ import type { PbxKind } from "../pbx/driver";
  * `sip` → SIP/{trunk}/{number}; FreeSWITCH: both → sofia/gateway/{trunk}/{number}. `custom` is the
  * trunk value with `${EXTEN}` or `{number}` replaced (FreePBX-style Local/… strings, loopback/…).
  */
-export function customerDialString(kind: PbxKind, trunkType: "pjsip" | "sip" | "custom", trunkValue: string, number: string): string {
+export function customerDialString(kind: PbxKind, trunkType: "pjsip" | "sip" | "gateway" | "custom", trunkValue: string, number: string): string {
   if (trunkType === "custom") return trunkValue.replaceAll("${EXTEN}", number).replaceAll("{number}", number);
   if (kind === "freeswitch") return `sofia/gateway/${trunkValue}/${number}`;
-  return trunkType === "pjsip" ? `PJSIP/${number}@${trunkValue}` : `SIP/${trunkValue}/${number}`;
+  // A gateway named for FreeSWITCH is, on Asterisk, the PJSIP endpoint of the same name.
+  return trunkType === "sip" ? `SIP/${trunkValue}/${number}` : `PJSIP/${number}@${trunkValue}`;
 }
 
 /**

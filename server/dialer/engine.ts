@@ -13,7 +13,9 @@ import { AttemptWriter } from "./attempt-writer";
 import { callableAt, nextScheduleOpening, scheduleOpen } from "./compliance";
 import { customerDialString, dialplanTarget } from "./dial-string";
 import { CampaignKpis } from "./kpis";
-import { CDR_DISPOSITION, leadResultOf, leadResultOfDisposition, type AttemptOutcome, type RetryDefaults } from "./outcomes";
+import { CDR_DISPOSITION, isTrunkFailure, leadResultOf, leadResultOfDisposition, type AttemptOutcome, type RetryDefaults } from "./outcomes";
+import { TrunkPicker, type TrunkRoute, type TrunkSlot } from "./trunk-picker";
+import { lockCampaignRoutes, rerouteAttempts, saveTrunkUsage, type Reroute, type RouteRow } from "../trunks/queries";
 import { amdAllowed, decidePacing, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats, type PacingDecision } from "./pacing";
 import {
   abandonWindows,
@@ -52,6 +54,10 @@ const LEASE_SEC = 90;
 const NODE_STALE_SEC = 20;
 /** A person sent to an agent queue from an IVR may wait this long (they chose to). */
 const QUEUE_WAIT_SEC = 60;
+/** A call whose trunk failed waits this long for room on another before it takes the failure as its outcome. */
+const FAILOVER_WAIT_MS = 15_000;
+
+type HangupHow = { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date };
 
 export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "destination" | "message" | "ending";
 
@@ -80,6 +86,11 @@ export type LiveCall = {
   abandonIfUnserved?: boolean;
   /** Found on a do-not-call list just before dialing: never placed. */
   phoneOnDnc?: boolean;
+  /** Trunks this attempt already failed on (congested, unavailable). */
+  triedTrunks?: Set<number>;
+  /** Waiting for another trunk (or a new start slot): how the last leg ended, and since when. */
+  reroute?: { failure: HangupHow | null; since: number } | null;
+  sendTimer?: NodeJS.Timeout | null;
 };
 
 /** A lead claimed for an agent to look at before it is dialed (preview mode). */
@@ -104,6 +115,12 @@ type CampaignRuntime = {
   decision: PacingDecision | null;
   kpis: CampaignKpis;
   served: { total: number; withinGrace: number };
+  /** The campaign's usable trunks as last seen (empty: it dials through its own trunk_type/trunk_value). */
+  routes: TrunkRoute[];
+  /** Smooth weighted round-robin state, per trunk, carried from tick to tick. */
+  wrr: Map<number, number>;
+  /** Calls off the PBX waiting for another trunk or a new start slot. */
+  rerouting: LiveCall[];
 };
 
 export type DialerOptions = {
@@ -145,6 +162,7 @@ export class Dialer {
   private stopping = false;
   private lastReconcile = 0;
   private nodesAlive = 1;
+  private tickCount = 0;
   /** Tick durations (ms) and originate counters, for bench/dialer and the runtime view. */
   readonly metrics = { ticks: [] as number[], originated: 0, originateErrors: 0, startedAt: Date.now() };
   private readonly globalKpis = new CampaignKpis();
@@ -256,8 +274,13 @@ export class Dialer {
       const running = await runningCampaigns(this.db);
       await this.dropStoppedCampaigns(running);
       await this.sweepPreviews(running);
+      for (const rt of this.campaigns.values()) if (rt.rerouting.length) await this.reroute(rt);
       let budget = Math.max(1, Math.round((this.maxCps * TICK_MS) / 1000));
-      for (const row of running) {
+      // Campaigns take turns going first: the first to claim may fill a trunk they share (or the
+      // process's CPS budget), so a fixed order would starve the others.
+      this.tickCount += 1;
+      const turn = running.length ? this.tickCount % running.length : 0;
+      for (const row of [...running.slice(turn), ...running.slice(0, turn)]) {
         const rt = this.runtimeFor(row);
         this.resumeAdopted(rt);
         budget -= await this.dialCampaign(rt, pbxs.filter((p) => !p.draining), budget);
@@ -287,6 +310,9 @@ export class Dialer {
         decision: null,
         kpis: new CampaignKpis(),
         served: { total: 0, withinGrace: 0 },
+        routes: [],
+        wrr: new Map(),
+        rerouting: [],
       };
       this.campaigns.set(row.id, rt);
     }
@@ -309,6 +335,8 @@ export class Dialer {
           call.outcome ??= call.answeredAt ? null : "cancelled";
           this.hangup(call);
         }
+        // Calls between trunks are on no PBX: they end here.
+        for (const call of rt.rerouting.splice(0)) this.finishOffPbx(call, call.reroute?.failure ?? { outcome: "cancelled", cause: null, causeText: "campaign stopped", sipCode: null, at: new Date() });
       }
       if (rt.calls.size === 0) this.campaigns.delete(id);
     }
@@ -379,22 +407,35 @@ export class Dialer {
       if (rt.calls.size === 0) await this.checkDone(rt);
       return 0;
     }
-    const claimed = await claimLeads(this.db, {
+    const claimed = await claimLeads<TrunkSlot>(this.db, {
       campaignId: c.id,
       limit: n,
       owner: this.nodeId,
       now,
       leaseSec: LEASE_SEC,
       screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
-      attemptFor: (lead) => ({
+      route: async (tx) => {
+        const { routes, loads } = await lockCampaignRoutes(tx, c.id);
+        if (routes.length === 0) {
+          rt.routes = [];
+          return null;
+        }
+        rt.routes = usableRoutes(routes, pbx.key);
+        const picker = new TrunkPicker(rt.routes, loads, Date.now(), rt.wrr);
+        return { limit: picker.room(n), assign: () => picker.take(), done: (t) => saveTrunkUsage(t, picker.usage()) };
+      },
+      attemptFor: (lead, slot) => ({
         channelId: randomUUID(),
         pbxKey: pbx.key,
-        dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
-        trunk: c.trunkValue,
+        dialString: slot ? customerDialString(pbx.kind, slot.route.type, slot.route.value, lead.phoneNumber) : customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+        trunk: slot ? slot.route.name : c.trunkValue,
+        trunkId: slot?.route.trunkId ?? null,
+        dialedAt: slot ? new Date(slot.at) : null,
       }),
     });
+    if (claimed.trunksFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; every trunk is at its channel or CPS cap` };
     if (claimed.attempts.length === 0) {
-      if (rt.calls.size === 0 && claimed.dnc === 0 && claimed.later === 0) await this.checkDone(rt);
+      if (rt.calls.size === 0 && !claimed.trunksFull && claimed.dnc === 0 && claimed.later === 0) await this.checkDone(rt);
       return 0;
     }
     // The list may have changed since the claim: a number put on DNC a moment ago is not called.
@@ -410,7 +451,7 @@ export class Dialer {
       }
       this.calls.set(attempt.channelId, call);
       rt.calls.add(call);
-      void this.originate(call, rt.row);
+      this.sendInSlot(rt, call);
     }
     return claimed.attempts.length;
   }
@@ -521,6 +562,99 @@ export class Dialer {
   }
 
   /**
+   * A trunk call goes out at its start slot. One that could only go out after its slot's second
+   * is over (a stalled event loop) would break the trunk's CPS cap in the next second: it waits
+   * for a fresh slot instead.
+   */
+  private sendInSlot(rt: CampaignRuntime, call: LiveCall) {
+    const trunkId = call.attempt.trunkId;
+    const at = trunkId !== null && call.attempt.dialedAt ? call.attempt.dialedAt.getTime() : null;
+    // Only a CPS cap ties a call to its slot's second; without one the slot is just "now".
+    const timed = at !== null && rt.routes.some((r) => r.trunkId === trunkId && r.maxCps !== null);
+    const go = () => {
+      call.sendTimer = null;
+      if (!this.calls.has(call.attempt.channelId)) return;
+      if (timed && at !== null && Math.floor(Date.now() / 1000) > Math.floor(at / 1000)) {
+        this.calls.delete(call.attempt.channelId);
+        call.reroute = { failure: call.reroute?.failure ?? null, since: call.reroute?.since ?? Date.now() };
+        rt.rerouting.push(call);
+        return;
+      }
+      void this.originate(call, rt.row);
+    };
+    const wait = at === null ? 0 : at - Date.now();
+    if (wait <= 1) go();
+    else call.sendTimer = setTimeout(go, wait);
+  }
+
+  /**
+   * Calls waiting for another trunk (their last one failed) or a new slot get one, in one
+   * transaction under the trunks' locks as new calls do. A call with no trunk left to try, or
+   * that waited too long for room, ends with its last failure.
+   */
+  private async reroute(rt: CampaignRuntime) {
+    const waiting = rt.rerouting.splice(0);
+    const moved: { call: LiveCall; move: Reroute }[] = [];
+    const keep: LiveCall[] = [];
+    const giveUp: LiveCall[] = [];
+    try {
+      await this.db.transaction(async (tx) => {
+        const { routes, loads } = await lockCampaignRoutes(tx, rt.row.id);
+        const picker = new TrunkPicker(routes.filter((r) => r.enabled), loads, Date.now(), rt.wrr);
+        for (const call of waiting) {
+          const usable = usableRoutes(routes, call.pbx.key);
+          const tried = call.triedTrunks ?? new Set<number>();
+          const candidates = usable.filter((r) => !tried.has(r.trunkId));
+          // Its open attempt is counted on its current trunk; it is leaving it (or taking a new slot there).
+          picker.release(call.attempt.trunkId);
+          const slot = candidates.length ? pickFrom(picker, usable, tried) : null;
+          if (!slot) picker.occupy(call.attempt.trunkId);
+          if (slot) {
+            const move: Reroute = {
+              attemptId: call.attempt.id,
+              channelId: randomUUID(),
+              dialString: customerDialString(call.pbx.kind, slot.route.type, slot.route.value, call.attempt.phoneNumber),
+              trunk: slot.route.name,
+              trunkId: slot.route.trunkId,
+              dialedAt: new Date(slot.at),
+              failover: call.reroute?.failure != null,
+            };
+            moved.push({ call, move });
+          } else if (candidates.length === 0 || Date.now() - (call.reroute?.since ?? 0) > FAILOVER_WAIT_MS) giveUp.push(call);
+          else keep.push(call);
+        }
+        await rerouteAttempts(tx, moved.map((m) => m.move));
+        await saveTrunkUsage(tx, picker.usage());
+      });
+    } catch (err) {
+      logger.warn({ err, campaign: rt.row.id }, "could not move calls to another trunk; trying again");
+      rt.rerouting.push(...waiting);
+      return;
+    }
+    rt.rerouting.push(...keep);
+    // A call that failed on a trunk ends with that failure; one never sent (it waited for a slot) gives its lead back untouched.
+    const unsent = giveUp.filter((c) => !c.reroute?.failure);
+    for (const call of giveUp) if (call.reroute?.failure) this.finishOffPbx(call, call.reroute.failure);
+    if (unsent.length) {
+      try {
+        await releaseUnplaced(this.db, unsent.map((c) => c.attempt), { ownCalls: true });
+        for (const call of unsent) rt.calls.delete(call);
+        logger.info({ campaign: rt.row.id, leads: unsent.length }, "gave back leads that found no room on the campaign's trunks");
+      } catch (err) {
+        logger.warn({ err }, "could not give back leads that found no trunk room; trying again");
+        rt.rerouting.push(...unsent);
+      }
+    }
+    for (const { call, move } of moved) {
+      call.attempt = { ...call.attempt, channelId: move.channelId, dialString: move.dialString, trunk: move.trunk, trunkId: move.trunkId, dialedAt: move.dialedAt, failovers: call.attempt.failovers + (move.failover ? 1 : 0) };
+      call.reroute = null;
+      call.phase = "dialing";
+      this.calls.set(move.channelId, call);
+      this.sendInSlot(rt, call);
+    }
+  }
+
+  /**
    * Dials the lead the agent chose, with the agent reserved for it: the customer joins that
    * agent's line when they answer, so nobody is left waiting (no abandonment in preview mode).
    */
@@ -555,6 +689,32 @@ export class Dialer {
     await this.originate(call, c);
   }
 
+  /**
+   * The PBX says this leg failed on its trunk (congested, unreachable): the same attempt goes out
+   * again through another of the campaign's trunks before it gets an outcome. Never for a call
+   * someone answered, one Pacer itself ended, or a far-end answer (busy, no answer, no such number).
+   */
+  private failOver(call: LiveCall, how: HangupHow, trunkFault: boolean): boolean {
+    const rt = this.campaigns.get(call.campaignId);
+    const trunkId = call.attempt.trunkId;
+    if (!rt || trunkId === null || !trunkFault || call.answeredAt || call.outcome || call.adopted || call.phase === "ending") return false;
+    const tried = (call.triedTrunks ??= new Set());
+    tried.add(trunkId);
+    if (!rt.routes.some((r) => !tried.has(r.trunkId))) return false;
+    this.calls.delete(call.attempt.channelId);
+    this.publishCall(call, "Hangup", how.sipCode, how.at);
+    call.reroute = { failure: how, since: Date.now() };
+    rt.rerouting.push(call);
+    logger.debug({ campaign: rt.row.id, attempt: call.attempt.id, trunk: call.attempt.trunk, cause: how.cause }, "trunk failed the call; failing over");
+    return true;
+  }
+
+  /** Ends a call that is on no PBX (between trunks). */
+  private finishOffPbx(call: LiveCall, how: HangupHow) {
+    if (call.sendTimer) clearTimeout(call.sendTimer);
+    this.finish(call, how, true);
+  }
+
   private async originate(call: LiveCall, c: Campaign) {
     const onAnswer = this.onAnswerTarget(c);
     try {
@@ -572,8 +732,13 @@ export class Dialer {
       this.metrics.originateErrors += 1;
       if (!this.calls.has(call.attempt.channelId)) return;
       const text = err instanceof Error ? err.message : String(err);
+      const how: HangupHow = { outcome: "failed", cause: null, causeText: text.slice(0, 200), sipCode: null, at: new Date() };
+      // The PBX refused to make the channel (no such endpoint, allocation failed): the trunk's
+      // fault, not the number's. A timeout or lost connection may still have placed the call.
+      const refused = err instanceof PbxError && (err.code === "pbx_error" || err.code === "bad_request");
+      if (this.failOver(call, how, refused)) return;
       logger.warn({ campaign: c.id, number: call.attempt.phoneNumber, err: text }, "originate failed");
-      this.finish(call, { outcome: "failed", cause: null, causeText: text.slice(0, 200), sipCode: null, at: new Date() });
+      this.finish(call, how);
     }
   }
 
@@ -650,9 +815,12 @@ export class Dialer {
         if (call.phase === "message") this.hangup(call);
         else if (call.ivr && call.phase === "ivr") this.ivrListen(call);
         return;
-      case "hangup":
-        this.finish(call, { outcome: e.outcome, cause: e.cause, causeText: e.causeText, sipCode: e.sipCode, at: e.at });
+      case "hangup": {
+        const how: HangupHow = { outcome: e.outcome, cause: e.cause, causeText: e.causeText, sipCode: e.sipCode, at: e.at };
+        if (this.failOver(call, how, isTrunkFailure(e.outcome, e.cause))) return;
+        this.finish(call, how);
         return;
+      }
       default:
         return;
     }
@@ -805,6 +973,12 @@ export class Dialer {
 
   private hangup(call: LiveCall) {
     if (!this.calls.has(call.attempt.channelId) || call.phase === "ending") return;
+    if (call.sendTimer) {
+      // Still waiting for its start slot: the PBX never heard of it.
+      this.calls.delete(call.attempt.channelId);
+      this.finishOffPbx(call, { outcome: "cancelled", cause: null, causeText: "ended before it was dialed", sipCode: null, at: new Date() });
+      return;
+    }
     call.phase = "ending";
     call.pbx.driver.hangup(call.attempt.channelId).catch((err) => {
       // Already gone (its hangup event is on the way) or the PBX is unreachable (reconciliation settles it).
@@ -921,11 +1095,7 @@ export class Dialer {
   // ---------------------------------------------------------------------------------------------
   // The end of a call
 
-  private finish(
-    call: LiveCall,
-    how: { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date },
-    neverPlaced = false,
-  ) {
+  private finish(call: LiveCall, how: HangupHow, neverPlaced = false) {
     const id = call.attempt.channelId;
     if (!neverPlaced && !this.calls.has(id)) return;
     this.calls.delete(id);
@@ -1124,6 +1294,7 @@ export class Dialer {
       amd: call.amdResult ? { label: call.amdResult } : null,
       agentId: call.agent?.agentId ?? null,
       billsec: call.answeredAt ? Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) : 0,
+      trunkId: call.attempt.trunkId,
     });
   }
 
@@ -1194,6 +1365,20 @@ function liveCall(attempt: CallAttempt, pbx: DialablePbx, over: Partial<LiveCall
     adopted: false,
     ...over,
   };
+}
+
+/** A campaign's enabled trunks that can be reached through the PBX `pbxKey`. */
+function usableRoutes(routes: RouteRow[], pbxKey: string): TrunkRoute[] {
+  return routes.filter((r) => r.enabled && (r.pbxServerId === null || `db:${r.pbxServerId}` === pbxKey));
+}
+
+/** The next trunk for a call that already tried `tried`, among those reachable from its PBX. */
+function pickFrom(picker: TrunkPicker, usable: TrunkRoute[], tried: Set<number>): TrunkSlot | null {
+  const usableIds = new Set(usable.map((r) => r.trunkId));
+  const exclude = new Set(tried);
+  // Trunks this call's PBX cannot reach are as good as tried.
+  for (const r of picker.routeIds()) if (!usableIds.has(r)) exclude.add(r);
+  return picker.take(exclude);
 }
 
 /** The connected PBX with the fewest of our calls on it. */

@@ -115,3 +115,21 @@ export function leadResultOfDisposition(
       return { status: "completed", nextAttemptAt: null, retried: false };
   }
 }
+
+/**
+ * Causes that say the number itself cannot be reached, whatever the route: unallocated, no route
+ * to it, subscriber absent, number changed, invalid format. Another trunk would get the same answer.
+ */
+const NUMBER_CAUSES = new Set([1, 3, 20, 22, 28]);
+
+/**
+ * Did the trunk fail the call, rather than the called party? Congestion (34, 41, 42, Dial
+ * CONGESTION) and a channel the PBX could not get (CHANUNAVAIL, network out of order 38,
+ * gateway down 609…) are the route's fault: the same call may go out again through another
+ * trunk. Busy, no answer and a number that does not exist are answers from the far end: never.
+ */
+export function isTrunkFailure(outcome: string, cause: number | null): boolean {
+  if (outcome === "congestion") return true;
+  if (outcome === "unavailable") return cause === null || !NUMBER_CAUSES.has(cause);
+  return false;
+}

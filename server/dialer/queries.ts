@@ -49,7 +49,15 @@ export type NewAttempt = {
   trunk: string | null;
   /** `claimed` unless said otherwise; preview mode claims a lead to show an agent (`preview`). */
   state?: Extract<AttemptState, "claimed" | "preview">;
+  trunkId?: number | null;
+  dialedAt?: Date | null;
 };
+
+/**
+ * Decides, inside the claim's transaction, how many calls the campaign's trunks have room for and
+ * which trunk each takes. null: the campaign dials through its own trunk_type/trunk_value.
+ */
+export type ClaimRouter<S> = { limit: number; assign: () => S | null; done: (tx: DbOrTx) => Promise<void> };
 
 /**
  * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
@@ -58,7 +66,7 @@ export type NewAttempt = {
  * `screen` sorts the candidates (DNC, calling hours) inside the same transaction, so a lead passed
  * over is marked with why, and nothing is claimed that it rejects.
  */
-export async function claimLeads(
+export async function claimLeads<S = never>(
   db: Db,
   opts: {
     campaignId: number;
@@ -67,11 +75,17 @@ export async function claimLeads(
     now: Date;
     leaseSec: number;
     screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
-    attemptFor: (lead: Candidate) => Omit<NewAttempt, "leadId" | "phoneNumber" | "phonePosition" | "attemptNo">;
+    /** Trunk routing, when the campaign has trunks: claims no more leads than they have room for. */
+    route?: (tx: DbOrTx) => Promise<ClaimRouter<S> | null>;
+    attemptFor: (lead: Candidate, slot: S | null) => Omit<NewAttempt, "leadId" | "phoneNumber" | "phonePosition" | "attemptNo">;
   },
-): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number }> {
+): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number; trunksFull?: boolean }> {
   if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
   return db.transaction(async (tx) => {
+    const router = opts.route ? await opts.route(tx) : null;
+    // No room on any trunk: nothing is claimed, every lead stays as it was.
+    if (router && router.limit <= 0) return { attempts: [], dnc: 0, later: 0, trunksFull: true };
+    const limit = router ? Math.min(opts.limit, router.limit) : opts.limit;
     const rows = await tx
       .select({
         id: leads.id,
@@ -94,7 +108,7 @@ export async function claimLeads(
         ),
       )
       .orderBy(asc(leads.id))
-      .limit(opts.limit)
+      .limit(limit)
       .for("update", { of: leads, skipLocked: true });
     if (rows.length === 0) return { attempts: [], dnc: 0, later: 0 };
     const candidates: Candidate[] = rows.map((r) => {
@@ -119,21 +133,16 @@ export async function claimLeads(
     }
     if (screened.dial.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
     const byLead = new Map(screened.dial.map((l) => [l.id, l]));
-    const inserted = await tx
-      .insert(callAttempts)
-      .values(
-        screened.dial.map((l) => ({
-          campaignId: opts.campaignId,
-          leadId: l.id,
-          phoneNumber: l.phoneNumber,
-          phonePosition: l.phonePosition,
-          attemptNo: l.attempts + 1,
-          owner: opts.owner,
-          startedAt: now,
-          ...opts.attemptFor(l),
-        })),
-      )
-      .returning();
+    const toInsert = [];
+    for (const l of screened.dial) {
+      const slot = router ? router.assign() : null;
+      // The router said how many it had room for; a lead beyond that is left unclaimed.
+      if (router && !slot) continue;
+      toInsert.push({ campaignId: opts.campaignId, leadId: l.id, phoneNumber: l.phoneNumber, phonePosition: l.phonePosition, attemptNo: l.attempts + 1, owner: opts.owner, startedAt: now, ...opts.attemptFor(l, slot) });
+    }
+    if (router) await router.done(tx);
+    if (toInsert.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
+    const inserted = await tx.insert(callAttempts).values(toInsert).returning();
     const leaseUntil = new Date(now.getTime() + opts.leaseSec * 1000).toISOString();
     const values = inserted.map((a) => {
       const l = byLead.get(a.leadId)!;
@@ -222,7 +231,7 @@ export async function returnPreviewLead(db: Db, attempt: CallAttempt, opts: { re
  * Attempts claimed by a dialer that died before asking the PBX: nobody was called, so the lead
  * goes back to the list as it was and the attempt row goes away.
  */
-export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<void> {
+export async function releaseUnplaced(db: Db, attempts: CallAttempt[], opts: { ownCalls?: boolean } = {}): Promise<void> {
   if (attempts.length === 0) return;
   await db.transaction(async (tx) => {
     for (const a of attempts) {
@@ -233,7 +242,8 @@ export async function releaseUnplaced(db: Db, attempts: CallAttempt[]): Promise<
         .set({ status: "pending", attempts: sql`greatest(${leads.attempts} - 1, 0)`, phones: uncountAttempt(lead, a.phonePosition), currentAttemptId: null, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
         .where(eq(leads.id, lead.id));
     }
-    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), inArray(callAttempts.state, UNPLACED_STATES)));
+    // ownCalls: this dialer knows it never sent them (waiting for a start slot), whatever the row says.
+    await tx.delete(callAttempts).where(and(inArray(callAttempts.id, attempts.map((a) => a.id)), opts.ownCalls ? ne(callAttempts.state, "ended") : inArray(callAttempts.state, UNPLACED_STATES)));
   });
 }
 
@@ -308,6 +318,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
             sipCode: f.sipCode,
             amdResult: f.amdResult,
             trunk: f.attempt.trunk,
+            trunkId: f.attempt.trunkId,
             recordingFile: f.recordingFile,
             attemptId: f.attempt.id,
             abandoned: f.abandoned,

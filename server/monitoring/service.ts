@@ -3,6 +3,7 @@ import { formatTime } from "../api/format";
 import { cdrStats } from "../cdr/queries";
 import { countCampaignsByStatus, listCampaignRowsByStatus, statsFor, toCampaignDto } from "../campaigns/queries";
 import { runtime, type LiveChannel } from "../runtime/registry";
+import { trunkMonitor } from "../trunks/service";
 
 /** Live channels come from the PBX layer when it runs; with no PBX connected there are none. */
 async function liveChannels(): Promise<LiveChannel[]> {
@@ -60,10 +61,11 @@ export async function realtimeSnapshot() {
   };
 }
 
-/** The dialer of this process: how much it has placed and how long its ticks take. */
-export function dialerMetrics() {
+/** The dialer of this process: how much it has placed and how long its ticks take; the trunks' load from every process. */
+export async function dialerMetrics() {
+  const trunks = await trunkMonitor();
   const d = runtime().dialer;
-  if (!d) return { running: false, node_id: null, live_calls: 0, originated: 0, originate_errors: 0, tick_p50_ms: 0, tick_p99_ms: 0, ticks: 0, uptime_sec: 0 };
+  if (!d) return { running: false, node_id: null, live_calls: 0, originated: 0, originate_errors: 0, tick_p50_ms: 0, tick_p99_ms: 0, ticks: 0, uptime_sec: 0, trunks };
   const m = d.metrics();
   return {
     running: true,
@@ -75,5 +77,6 @@ export function dialerMetrics() {
     tick_p99_ms: m.tickP99Ms,
     ticks: m.ticks,
     uptime_sec: m.uptimeSec,
+    trunks,
   };
 }

@@ -123,6 +123,40 @@ describe.each(harnesses)("$name driver contract", (h) => {
     expect(eventsOf(c).some((e) => e.type === "answered")).toBe(false);
   });
 
+  it("a congested trunk refuses every call through it with SIP 503; other trunks are untouched", async () => {
+    engine.setTrunkCondition("trunk", "congested");
+    try {
+      engine.sampler.script("5550301", { kind: "human", ringSec: 2, talkSec: 500, dtmf: [] });
+      const c = await dial("5550301");
+      const hup = await waitFor(c, "hangup");
+      expect(hup.outcome).toBe("congestion");
+      // Asterisk maps the 503 to cause 34; FreeSWITCH's sofia to NORMAL_TEMPORARY_FAILURE (41).
+      expect([34, 41]).toContain(hup.cause);
+      expect(engine.callLog.at(-1)).toMatchObject({ channelId: c, number: "5550301", trunk: "trunk" });
+      const elsewhere = await dial("5550301", { endpoint: h.endpoint("5550301").replace("trunk", "other") });
+      await waitFor(elsewhere, "answered");
+      await driver.hangup(elsewhere);
+    } finally {
+      engine.setTrunkCondition("trunk", null);
+    }
+  });
+
+  it("an unreachable trunk gets no channel: ARI answers 500 Allocation failed, ESL -ERR GATEWAY_DOWN", async () => {
+    engine.setTrunkCondition("trunk", "unavailable");
+    try {
+      const logged = engine.callLog.length;
+      if (h.name.startsWith("ARI")) {
+        await expect(dial("5550302")).rejects.toMatchObject({ name: "PbxError", code: "pbx_error", message: expect.stringContaining("Allocation failed") });
+      } else {
+        const c = await dial("5550302");
+        expect(await waitFor(c, "hangup")).toMatchObject({ outcome: "unavailable", cause: 609 });
+      }
+      expect(engine.callLog.length).toBe(logged);
+    } finally {
+      engine.setTrunkCondition("trunk", null);
+    }
+  });
+
   it("no answer within the ring timeout", async () => {
     engine.sampler.script("5550004", { kind: "no_answer" });
     const c = await dial("5550004", { ringTimeoutSec: 15 });

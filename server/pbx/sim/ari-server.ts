@@ -233,7 +233,7 @@ export async function startAriServer(opts: AriServerOptions): Promise<AriServer>
         if (!engine.channel(id)) info.delete(id);
       }
       if (err instanceof SimError && err.kind === "conflict") return [409, { message: err.message }] as const;
-      if (err instanceof SimError && err.kind === "unsupported") return [500, { error: "Allocation failed" }] as const;
+      if (err instanceof SimError && (err.kind === "unsupported" || err.kind === "unavailable")) return [500, { error: "Allocation failed" }] as const;
       if (err instanceof SimError) return [400, { message: err.message }] as const;
       throw err;
     }

@@ -71,12 +71,20 @@ export type EngineEvents = {
 
 export class SimError extends Error {
   constructor(
-    readonly kind: "not_found" | "conflict" | "bad_request" | "unsupported",
+    readonly kind: "not_found" | "conflict" | "bad_request" | "unsupported" | "unavailable",
     message: string,
   ) {
     super(message);
   }
 }
+
+/**
+ * What a simulated carrier does with every call sent through it: `congested` refuses each one
+ * with SIP 503 (Asterisk: cause 34 / Dial CONGESTION; FreeSWITCH: NORMAL_TEMPORARY_FAILURE), as
+ * an overloaded carrier does; `unavailable` is a trunk the PBX cannot reach at all, so no channel
+ * is made (Asterisk's ARI answers 500 "Allocation failed"; FreeSWITCH's originate -ERR GATEWAY_DOWN).
+ */
+export type TrunkCondition = "congested" | "unavailable";
 
 const KNOWN_TECH = new Set(["PJSIP", "SIP", "IAX2", "Local", "sofia", "loopback", "user"]);
 /** Short numbers are extensions: simulated agent phones that answer and stay up. */
@@ -105,7 +113,8 @@ export class SimEngine extends EventEmitter<EngineEvents> {
    * Every call placed, in order: the switch's own record of who was dialled, against which tests
    * check that the dialer never calls a number twice or one it must not call.
    */
-  readonly callLog: { channelId: string; number: string; endpoint: string; at: Date }[] = [];
+  readonly callLog: { channelId: string; number: string; endpoint: string; trunk: string | null; at: Date }[] = [];
+  private readonly trunkConditions = new Map<string, TrunkCondition>();
 
   constructor(opts: EngineOptions = {}) {
     super();
@@ -127,6 +136,28 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       if (!ch.ended) fn();
     }, Math.max(0, sec * 1000 * this.timeScale));
     ch.timers.add(t);
+  }
+
+  /** Makes every call through trunk `name` (as the dial string names it) fail the way `condition` says; null restores it. */
+  setTrunkCondition(name: string, condition: TrunkCondition | null): void {
+    if (condition) this.trunkConditions.set(name, condition);
+    else this.trunkConditions.delete(name);
+  }
+
+  /**
+   * The trunk a dial string goes out through: PJSIP/n@trunk, SIP/trunk/n, sofia/gateway/trunk/n,
+   * and for Local/n@ctx or loopback/n/ctx the context (a FreePBX-style trunk is a context).
+   */
+  static trunkOf(endpoint: string): string | null {
+    const slash = endpoint.indexOf("/");
+    if (slash <= 0) return null;
+    const tech = endpoint.slice(0, slash);
+    const rest = endpoint.slice(slash + 1);
+    if (tech === "PJSIP" || tech === "Local") return rest.split("@")[1] ?? null;
+    if (tech === "SIP" || tech === "IAX2") return rest.includes("/") ? rest.split("/")[0] : null;
+    if (tech === "sofia") return rest.startsWith("gateway/") ? (rest.split("/")[1] ?? null) : null;
+    if (tech === "loopback") return rest.split("/")[1] ?? null;
+    return null;
   }
 
   private parseEndpoint(endpoint: string): { tech: string; number: string } {
@@ -155,6 +186,9 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     const { tech, number } = this.parseEndpoint(opts.endpoint);
     const id = opts.id ?? this.nextId();
     if (this.channels.has(id)) throw new SimError("conflict", `Channel with id ${id} already exists`);
+    const trunk = SimEngine.trunkOf(opts.endpoint);
+    const condition = trunk ? this.trunkConditions.get(trunk) : undefined;
+    if (condition === "unavailable") throw new SimError("unavailable", `Trunk '${trunk}' is unreachable`);
     const ch: SimChannel = {
       id,
       endpoint: opts.endpoint,
@@ -166,7 +200,10 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       state: "Down",
       createdAt: new Date(),
       answeredAt: null,
-      fate: this.sampler.scriptedFate(number) ?? (EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number)),
+      fate:
+        condition === "congested"
+          ? { kind: "congestion", ringSec: 0.2 }
+          : (this.sampler.scriptedFate(number) ?? (EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number))),
       target: opts.target,
       inControl: false,
       bridgeId: null,
@@ -176,7 +213,7 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       timers: new Set(),
     };
     this.channels.set(id, ch);
-    this.callLog.push({ channelId: id, number, endpoint: opts.endpoint, at: ch.createdAt });
+    this.callLog.push({ channelId: id, number, endpoint: opts.endpoint, trunk, at: ch.createdAt });
     this.stats.originated += 1;
     this.stats.peakChannels = Math.max(this.stats.peakChannels, this.channels.size);
     this.emit("created", ch);

@@ -911,7 +911,7 @@ class FreeSwitchSim {
       });
     } catch (err) {
       if (!(err instanceof SimError)) throw err;
-      return err.kind === "conflict" ? "-ERR DESTINATION_OUT_OF_ORDER\n" : "-ERR CHAN_NOT_IMPLEMENTED\n";
+      return err.kind === "conflict" ? "-ERR DESTINATION_OUT_OF_ORDER\n" : err.kind === "unavailable" ? "-ERR GATEWAY_DOWN\n" : "-ERR CHAN_NOT_IMPLEMENTED\n";
     } finally {
       this.preparing.delete(uuid);
     }

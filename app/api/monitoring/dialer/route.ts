@@ -5,5 +5,5 @@ import { dialerMetrics } from "@/server/monitoring/service";
 // GET /api/monitoring/dialer — this process's dialer figures
 export const GET = withApi(routes.monitoringDialer, async () => ({
   message: "Dialer metrics retrieved successfully",
-  data: dialerMetrics(),
+  data: await dialerMetrics(),
 }));

@@ -1,0 +1,189 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useCreateTrunk, useUpdateTrunk, type TrunkInput } from "@/hooks/use-trunks";
+import { TRUNK_TYPES, type Trunk, type TrunkType } from "@/lib/api-types";
+import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
+import { describedBy, Field } from "@/components/ui/field-error";
+import { Notice } from "@/components/ui/notice";
+
+const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", weight: "Weight", enabled: "Enabled", description: "Description" };
+
+const TYPE_LABELS: Record<TrunkType, string> = {
+  pjsip: "PJSIP endpoint (Asterisk)",
+  sip: "chan_sip peer (Asterisk)",
+  gateway: "Sofia gateway (FreeSWITCH)",
+  custom: "Custom dial string",
+};
+
+const VALUE_HINTS: Record<TrunkType, string> = {
+  pjsip: "The PJSIP endpoint, e.g. carrier-out: calls go to PJSIP/{number}@carrier-out (sofia/gateway/carrier-out/{number} on FreeSWITCH).",
+  sip: "The chan_sip peer, e.g. carrier-out: calls go to SIP/carrier-out/{number}.",
+  gateway: "The sofia gateway, e.g. carrier-out: calls go to sofia/gateway/carrier-out/{number} (the PJSIP endpoint of that name on Asterisk).",
+  custom: "A dial string with ${EXTEN} or {number} where the number goes, e.g. Local/${EXTEN}@from-trunk.",
+};
+
+type Values = { name: string; type: TrunkType; value: string; max_channels: string; max_cps: string; weight: string; enabled: boolean; description: string };
+
+const fromTrunk = (t?: Trunk): Values => ({
+  name: t?.name ?? "",
+  type: t?.type ?? "pjsip",
+  value: t?.value ?? "",
+  max_channels: t?.max_channels != null ? String(t.max_channels) : "",
+  max_cps: t?.max_cps != null ? String(t.max_cps) : "",
+  weight: String(t?.weight ?? 1),
+  enabled: t?.enabled ?? true,
+  description: t?.description ?? "",
+});
+
+/** What the browser can tell before asking the server; the server checks everything again. */
+function check(v: Values): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!v.name.trim()) errors.name = ["Name is required."];
+  else if (!/^[A-Za-z0-9_.@:-]+$/.test(v.name.trim())) errors.name = ["Name may use letters, digits and _ . @ : - only."];
+  if (!v.value.trim()) errors.value = [`${v.type === "custom" ? "Dial string" : "Endpoint"} is required.`];
+  else if (v.type === "custom" && !/\$\{EXTEN\}|\{number\}/.test(v.value)) errors.value = ["A custom dial string must contain ${EXTEN} or {number} where the number goes."];
+  const whole = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && Number(s) >= min && Number(s) <= max;
+  if (v.max_channels.trim() && !whole(v.max_channels, 1, 100_000)) errors.max_channels = ["Max channels must be a whole number from 1 to 100000, or empty for no limit."];
+  if (v.max_cps.trim() && !whole(v.max_cps, 1, 10_000)) errors.max_cps = ["Max CPS must be a whole number from 1 to 10000, or empty for no limit."];
+  if (!whole(v.weight, 1, 1000)) errors.weight = ["Weight must be a whole number from 1 to 1000."];
+  return errors;
+}
+
+const toInput = (v: Values): TrunkInput => ({
+  name: v.name.trim(),
+  type: v.type,
+  value: v.value.trim(),
+  max_channels: v.max_channels.trim() ? Number(v.max_channels) : null,
+  max_cps: v.max_cps.trim() ? Number(v.max_cps) : null,
+  weight: Number(v.weight),
+  enabled: v.enabled,
+  description: v.description.trim() || null,
+});
+
+/**
+ * Create (no `trunk`) or edit a trunk. Enter submits from any field; the first field with an
+ * error takes the focus, and each error sits under its field.
+ */
+export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: (saved: Trunk) => void; onCancel?: () => void }) {
+  const create = useCreateTrunk();
+  const update = useUpdateTrunk();
+  const saving = create.isPending || update.isPending;
+  const [values, setValues] = useState<Values>(() => fromTrunk(trunk));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const idPrefix = trunk ? `trunk-${trunk.id}` : "new-trunk";
+  const fieldId = (k: keyof Values) => `${idPrefix}-${k}`;
+
+  function set<K extends keyof Values>(k: K, v: Values[K]) {
+    setValues((old) => ({ ...old, [k]: v }));
+    setErrors((e) => ({ ...e, [k]: [] }));
+  }
+
+  function focusFirstError(errs: FieldErrors) {
+    const first = (Object.keys(LABELS) as (keyof Values)[]).find((k) => errs[k]?.length);
+    if (first) document.getElementById(fieldId(first))?.focus();
+  }
+
+  function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (saving) return;
+    setFormError(null);
+    const problems = check(values);
+    if (Object.keys(problems).length) {
+      setErrors(problems);
+      focusFirstError(problems);
+      return;
+    }
+    setErrors({});
+    const input = toInput(values);
+    const onError = (err: unknown) => {
+      const { fieldErrors, formError } = apiFormErrors(err, LABELS);
+      setErrors(fieldErrors);
+      setFormError(Object.keys(fieldErrors).length ? null : formError);
+      focusFirstError(fieldErrors);
+    };
+    if (trunk) update.mutate({ id: trunk.id, changes: input }, { onSuccess: onDone, onError });
+    else
+      create.mutate(input, {
+        onSuccess: (saved) => {
+          setValues(fromTrunk());
+          onDone(saved);
+        },
+        onError,
+      });
+  }
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label={trunk ? `Edit trunk ${trunk.name}` : "New trunk"}>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Field id={fieldId("name")} label={LABELS.name} error={errors.name}>
+          <input {...describedBy(fieldId("name"), { error: errors.name })} className="input" autoComplete="off" maxLength={100} value={values.name} onChange={(e) => set("name", e.target.value)} />
+        </Field>
+        <Field id={fieldId("type")} label={LABELS.type} error={errors.type}>
+          <select {...describedBy(fieldId("type"), { error: errors.type })} className="input" value={values.type} onChange={(e) => set("type", e.target.value as TrunkType)}>
+            {TRUNK_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fieldId("value")} label={values.type === "custom" ? "Dial string" : LABELS.value} hint={VALUE_HINTS[values.type]} error={errors.value} className="sm:col-span-2">
+          <input
+            {...describedBy(fieldId("value"), { hint: true, error: errors.value })}
+            className="input font-mono"
+            autoComplete="off"
+            maxLength={255}
+            value={values.value}
+            onChange={(e) => set("value", e.target.value)}
+          />
+        </Field>
+        <Field id={fieldId("max_channels")} label={LABELS.max_channels} hint="Calls up at once, across all campaigns. Empty: no limit." error={errors.max_channels}>
+          <input
+            {...describedBy(fieldId("max_channels"), { hint: true, error: errors.max_channels })}
+            className="input"
+            inputMode="numeric"
+            value={values.max_channels}
+            onChange={(e) => set("max_channels", e.target.value)}
+          />
+        </Field>
+        <Field id={fieldId("max_cps")} label={LABELS.max_cps} hint="Calls started per second, across all campaigns. Empty: no limit." error={errors.max_cps}>
+          <input {...describedBy(fieldId("max_cps"), { hint: true, error: errors.max_cps })} className="input" inputMode="numeric" value={values.max_cps} onChange={(e) => set("max_cps", e.target.value)} />
+        </Field>
+        <Field id={fieldId("weight")} label={LABELS.weight} hint="Its share of a campaign's calls; a campaign may set its own." error={errors.weight}>
+          <input {...describedBy(fieldId("weight"), { hint: true, error: errors.weight })} className="input" inputMode="numeric" value={values.weight} onChange={(e) => set("weight", e.target.value)} />
+        </Field>
+        <div className="flex items-end pb-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input id={fieldId("enabled")} type="checkbox" className="h-4 w-4" checked={values.enabled} onChange={(e) => set("enabled", e.target.checked)} />
+            Enabled
+          </label>
+        </div>
+        <Field id={fieldId("description")} label={LABELS.description} error={errors.description} className="sm:col-span-2 lg:col-span-4">
+          <input
+            {...describedBy(fieldId("description"), { error: errors.description })}
+            className="input"
+            autoComplete="off"
+            maxLength={500}
+            placeholder="Optional, e.g. the carrier and the account"
+            value={values.description}
+            onChange={(e) => set("description", e.target.value)}
+          />
+        </Field>
+      </div>
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <div className="flex gap-2">
+        <button type="submit" className="btn-primary" aria-disabled={saving}>
+          {saving ? "Saving…" : trunk ? "Save trunk" : "Add trunk"}
+        </button>
+        {onCancel && (
+          <button type="button" className="btn-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

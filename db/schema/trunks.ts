@@ -1,0 +1,75 @@
+import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, bigint } from "drizzle-orm/pg-core";
+import { campaigns } from "./campaigns";
+import { pbxServers } from "./pbx-servers";
+
+/**
+ * How a trunk becomes a dial string. `pjsip` → PJSIP/{number}@{value} (Asterisk) or
+ * sofia/gateway/{value}/{number} (FreeSWITCH); `sip` → SIP/{value}/{number} or the gateway;
+ * `gateway` → a FreeSWITCH sofia gateway (PJSIP endpoint of that name on Asterisk); `custom` →
+ * the value itself with `${EXTEN}` or `{number}` replaced.
+ */
+export const TRUNK_KINDS = ["pjsip", "sip", "gateway", "custom"] as const;
+export type TrunkKind = (typeof TRUNK_KINDS)[number];
+
+/** Carriers and gateways the dialer sends calls out through, with their capacity. */
+export const trunks = pgTable(
+  "trunks",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    type: text("type").$type<TrunkKind>().notNull(),
+    /** Endpoint / gateway name, or the custom dial string template. */
+    value: text("value").notNull(),
+    /** Calls up at once through this trunk, across every campaign and process; null = no limit. */
+    maxChannels: integer("max_channels"),
+    /** Calls started per second, across every campaign and process; null = no limit. */
+    maxCps: integer("max_cps"),
+    /** Default share of a campaign's calls (a campaign may set its own). */
+    weight: integer("weight").notNull().default(1),
+    enabled: boolean("enabled").notNull().default(true),
+    /** Only usable through this PBX; null = any. */
+    pbxServerId: integer("pbx_server_id").references(() => pbxServers.id, { onDelete: "set null" }),
+    description: text("description"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("trunks_name_uq").on(t.name)],
+);
+
+export type Trunk = typeof trunks.$inferSelect;
+
+/**
+ * The trunks a campaign dials through. Calls go to the lowest `priority` that has room, split by
+ * weight; higher priorities take the overflow and the failover. No rows: the campaign's own
+ * trunk_type/trunk_value (the ARI Dialer contract's behaviour).
+ */
+export const campaignTrunks = pgTable(
+  "campaign_trunks",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    trunkId: integer("trunk_id")
+      .notNull()
+      .references(() => trunks.id, { onDelete: "cascade" }),
+    /** null: the trunk's own weight. */
+    weight: integer("weight"),
+    priority: integer("priority").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.trunkId] }), index("campaign_trunks_trunk_idx").on(t.trunkId)],
+);
+
+export type CampaignTrunk = typeof campaignTrunks.$inferSelect;
+
+/**
+ * The rate counter of each trunk, shared by every dialer process: the second (epoch) whose
+ * start slots are being handed out and how many of them are taken. Read and written only while
+ * the trunk's row is locked, so two processes never hand out the same slot.
+ */
+export const trunkUsage = pgTable("trunk_usage", {
+  trunkId: integer("trunk_id")
+    .primaryKey()
+    .references(() => trunks.id, { onDelete: "cascade" }),
+  second: bigint("second", { mode: "number" }).notNull().default(0),
+  used: integer("used").notNull().default(0),
+});

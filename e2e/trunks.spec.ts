@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
+
+test("an admin adds a trunk from the keyboard, fixes a field error, and routes a campaign through it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Trunks", exact: true }).click();
+  await expect(page).toHaveURL(/\/trunks$/);
+  await expect(page.getByRole("heading", { name: "Trunks", level: 1 })).toBeVisible();
+  await expect(page.getByText("No trunks yet")).toBeVisible();
+
+  const form = page.getByRole("form", { name: "New trunk" });
+  await form.getByLabel("Name", { exact: true }).fill("carrier-main");
+  await form.getByLabel("Type").selectOption("custom");
+  const dial = form.getByLabel("Dial string");
+  await dial.fill("Local/5551234@from-trunk");
+  await form.getByLabel("Max channels").fill("10");
+  await form.getByLabel("Max CPS").fill("5");
+  // Enter submits from any field; the dial string has no place for the number, so it is refused there.
+  await dial.press("Enter");
+  await expect(dial).toHaveAttribute("aria-invalid", "true");
+  await expect(dial).toBeFocused();
+  await expect(form.getByText(/must contain \$\{EXTEN\} or \{number\}/)).toBeVisible();
+  await dial.fill("Local/${EXTEN}@from-trunk");
+  await dial.press("Enter");
+  await expect(page.getByText("Trunk carrier-main added.")).toBeVisible();
+
+  const table = page.getByRole("table", { name: "Trunks with their live channels and calls per second" });
+  const row = table.getByRole("row").filter({ hasText: "carrier-main" });
+  await expect(row).toContainText("Local/${EXTEN}@from-trunk");
+  await expect(row).toContainText("0 / 10");
+  await expect(row).toContainText("0 / 5");
+
+  // The demo campaign gets the trunk on its edit page.
+  await page.getByRole("link", { name: "Campaigns", exact: true }).click();
+  await page.getByRole("link", { name: "Demo campaign" }).first().click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  const trunks = page.getByRole("region", { name: "Trunks" });
+  await expect(trunks.getByText("No trunks assigned")).toBeVisible();
+  const pick = trunks.getByLabel("Add a trunk");
+  await pick.selectOption({ label: "carrier-main" });
+  await pick.press("Enter");
+  await expect(trunks.getByLabel("Weight of carrier-main")).toBeFocused();
+  await trunks.getByLabel("Weight of carrier-main").fill("3");
+  await trunks.getByRole("button", { name: "Save trunks" }).click();
+  await expect(page.getByText("The campaign dials through 1 trunk.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Trunks", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Trunks with their live channels and calls per second" }).getByRole("row").filter({ hasText: "carrier-main" })).toBeVisible();
+});

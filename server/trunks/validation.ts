@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { TRUNK_KINDS } from "@/db/schema";
+import { flagInput, pageQuery } from "../api/validation";
+
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** Empty or null: no limit. */
+const optionalCap = (max: number) =>
+  z
+    .union([z.literal(""), z.null(), intIn(1, max)], { error: `must be a whole number from 1 to ${max}, or null for no limit` })
+    .transform((v) => (v === "" || v === null ? null : v));
+
+const name = z
+  .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
+  .trim()
+  .min(1, "is required")
+  .max(100, "must be at most 100 characters")
+  .regex(/^[A-Za-z0-9_.@:-]+$/, "letters, digits and _ . @ : - only");
+
+const type = z.enum(TRUNK_KINDS, { error: (i) => (i.input === undefined ? "is required" : `must be one of: ${TRUNK_KINDS.join(", ")}`) });
+
+const value = z
+  .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
+  .trim()
+  .min(1, "is required")
+  .max(255, "must be at most 255 characters");
+
+const description = z
+  .string({ error: "must be a string" })
+  .trim()
+  .max(500, "must be at most 500 characters")
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v || null));
+
+const pbxServerId = z
+  .union([z.null(), z.coerce.number({ error: "must be a PBX server id" }).int().positive("must be a PBX server id")], { error: "must be a PBX server id or null" })
+  .optional();
+
+/**
+ * The value must fit its type: a custom template says where the number goes; an endpoint or
+ * gateway name is one word (it goes into a dial string between `/` and `@`, and onto one ESL line).
+ */
+export function trunkValueProblem(type: string, value: string): string | null {
+  if (type === "custom") {
+    if (!/\$\{EXTEN\}|\{number\}/.test(value)) return "a custom trunk must contain ${EXTEN} or {number} where the number goes";
+    if (/\s/.test(value)) return "a dial string cannot contain spaces";
+    return null;
+  }
+  if (!/^[A-Za-z0-9_.:-]+$/.test(value)) return "an endpoint or gateway name: letters, digits and _ . : - only";
+  return null;
+}
+
+const valueFits = {
+  check: (v: { type?: string; value?: string }) => !v.type || !v.value || trunkValueProblem(v.type, v.value) === null,
+  issue: (v: { type?: string; value?: string }) => ({ message: trunkValueProblem(v.type ?? "", v.value ?? "") ?? "", path: ["value"] }),
+};
+
+export const createTrunkBody = z
+  .object({
+    name,
+    type,
+    value,
+    max_channels: optionalCap(100_000).default(null).describe("calls up at once through this trunk, across campaigns and processes; null = no limit"),
+    max_cps: optionalCap(10_000).default(null).describe("calls started per second, across campaigns and processes; null = no limit"),
+    weight: intIn(1, 1000).default(1).describe("default share of a campaign's calls"),
+    enabled: flagInput.default(true),
+    pbx_server_id: pbxServerId.describe("only usable through this PBX server; null = any"),
+    description,
+  })
+  .superRefine((v, ctx) => {
+    if (!valueFits.check(v)) ctx.addIssue({ code: "custom", ...valueFits.issue(v) });
+  });
+
+export const updateTrunkBody = z
+  .object({
+    name: name.optional(),
+    type: type.optional(),
+    value: value.optional(),
+    max_channels: optionalCap(100_000).optional(),
+    max_cps: optionalCap(10_000).optional(),
+    weight: intIn(1, 1000).optional(),
+    enabled: flagInput.optional(),
+    pbx_server_id: pbxServerId,
+    description,
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
+
+export const listTrunksQuery = z.object({
+  search: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  enabled: flagInput.optional(),
+  ...pageQuery,
+});
+
+export const MAX_CAMPAIGN_TRUNKS = 50;
+
+export const campaignTrunksBody = z.object({
+  trunks: z
+    .array(
+      z.object({
+        trunk_id: z.coerce.number({ error: "must be a trunk id" }).int().positive("must be a trunk id"),
+        weight: z
+          .union([z.null(), intIn(1, 1000)], { error: "must be a whole number from 1 to 1000, or null for the trunk's own weight" })
+          .optional()
+          .transform((v) => v ?? null),
+        priority: intIn(0, 100).default(0).describe("0 first; higher priorities take the overflow and the failovers"),
+      }),
+      { error: (i) => (i.input === undefined ? "is required" : "must be a list of {trunk_id, weight, priority}") },
+    )
+    .max(MAX_CAMPAIGN_TRUNKS, `must list at most ${MAX_CAMPAIGN_TRUNKS} trunks`)
+    .describe("the campaign's trunks; an empty list returns it to its own trunk_type/trunk_value"),
+});
+
+export const trunkOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.enum(TRUNK_KINDS),
+  value: z.string(),
+  max_channels: z.number().nullable(),
+  max_cps: z.number().nullable(),
+  weight: z.number(),
+  enabled: z.boolean(),
+  pbx_server_id: z.number().nullable(),
+  description: z.string().nullable(),
+  campaigns: z.number().describe("campaigns this trunk is assigned to"),
+  live_channels: z.number().describe("calls up on it now, from every dialer process"),
+  cps: z.number().describe("calls started per second over the last 10 s"),
+  created_at: z.string(),
+  updated_at: z.string().nullable(),
+});
+
+export const campaignTrunkOut = z.object({
+  trunk_id: z.number(),
+  name: z.string(),
+  type: z.enum(TRUNK_KINDS),
+  value: z.string(),
+  enabled: z.boolean(),
+  weight: z.number().nullable().describe("null: the trunk's own weight"),
+  effective_weight: z.number(),
+  priority: z.number(),
+});
+
+export const campaignTrunksOut = z.object({
+  campaign_id: z.number(),
+  trunks: z.array(campaignTrunkOut).describe("empty: the campaign dials through its own trunk_type/trunk_value"),
+});
