@@ -23,6 +23,9 @@ const PROGRESSIVE = Number(process.env.BENCH_PROGRESSIVE ?? 2_000);
 /** The same agentless campaign routed through two trunks (weights 3:1, channel and CPS caps that do not bind): what trunk routing costs. */
 const TRUNKED = Number(process.env.BENCH_TRUNKED ?? 5_000);
 const AGENTS = 10;
+/** Of the agentless list: numbers on do-not-call lists (half system-wide, half the campaign's) and leads whose local time is night. */
+const DNC_LEADS = 100;
+const NIGHT_LEADS = 100;
 const ROOT = path.resolve(__dirname, "..");
 
 async function freePort(): Promise<number> {
@@ -96,6 +99,64 @@ function api(base: string, cookie: string) {
 }
 
 /** A zone where it is daytime now, so calling hours never hold the benchmark back. */
+async function allPages<T = any>(call: ReturnType<typeof api>, p: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const rows = await call<T[]>("GET", `${p}${p.includes("?") ? "&" : "?"}page=${page}&per_page=100`);
+    out.push(...rows);
+    if (rows.length < 100) return out;
+  }
+}
+
+/** A zone where it is night now (00:00–05:00): nobody there may be called. */
+function nightZone(): string {
+  return Intl.supportedValuesOf("timeZone").find((z) => {
+    const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    return h >= 0 && h < 5;
+  })!;
+}
+
+/**
+ * Issue 4's acceptance on the big agentless run, against the simulator's own call log: every number
+ * in exactly one final state, dialed exactly as often as its CDRs say; busy, no-answer and network
+ * failures retried once by rule (unallocated never); no DNC or night-time number ever originated;
+ * stats equal a recount of the CDR. Returns the problems found (none is a pass) and the figures.
+ */
+async function checkAgentless(call: ReturnType<typeof api>, sim: RunningSimulator, id: number, numbers: string[], dnc: Set<string>, night: Set<string>) {
+  const problems: string[] = [];
+  const dials = new Map<string, number>();
+  for (const c of sim.engine.callLog) if (c.number.startsWith("15551")) dials.set(c.number, (dials.get(c.number) ?? 0) + 1);
+  const barredDialed = [...dnc, ...night].filter((n) => dials.has(n));
+  if (barredDialed.length) problems.push(`${barredDialed.length} DNC/night numbers were originated`);
+  const cdr = await allPages(call, `/cdr?campaign_id=${id}`);
+  const byLead = new Map<number, any[]>();
+  for (const r of cdr) byLead.set(r.campaign_number_id, [...(byLead.get(r.campaign_number_id) ?? []), r]);
+  const leads = await allPages(call, `/campaigns/${id}/numbers`);
+  const expectedLeads = numbers.length - night.size;
+  if (leads.length !== expectedLeads) problems.push(`${leads.length} leads, expected ${expectedLeads}`);
+  let retried = 0;
+  const FINAL = new Set(["answered", "busy", "no_answer", "failed", "dnc"]);
+  for (const lead of leads) {
+    const calls = (byLead.get(lead.id) ?? []).sort((a, b) => a.id - b.id);
+    if (!FINAL.has(lead.status)) problems.push(`lead ${lead.phone_number} ended ${lead.status}`);
+    if ((dials.get(lead.phone_number) ?? 0) !== calls.length || calls.length !== lead.attempts) problems.push(`lead ${lead.phone_number}: ${dials.get(lead.phone_number) ?? 0} dials, ${calls.length} CDRs, ${lead.attempts} attempts`);
+    if (dnc.has(lead.phone_number)) {
+      if (lead.status !== "dnc" || lead.attempts !== 0) problems.push(`DNC lead ${lead.phone_number} is ${lead.status} with ${lead.attempts} attempts`);
+      continue;
+    }
+    if (calls.length === 0) continue;
+    const first = calls[0];
+    const unallocated = [1, 3, 28].includes(first.hangup_cause);
+    const retriable = first.disposition === "busy" || first.disposition === "no_answer" || (first.disposition === "failed" && !unallocated);
+    if (retriable) retried += 1;
+    if (calls.length !== (retriable ? 2 : 1)) problems.push(`lead ${lead.phone_number}: first ${first.disposition}, ${calls.length} calls`);
+  }
+  const stats = await call<any>("GET", `/campaigns/${id}/stats`);
+  if (stats.total_calls !== cdr.length || stats.answered_calls !== cdr.filter((r) => r.disposition === "answered").length) problems.push("stats differ from the CDR recount");
+  if (stats.dnc !== dnc.size) problems.push(`stats.dnc ${stats.dnc}, expected ${dnc.size}`);
+  return { problems, figures: { leads: leads.length, cdr: cdr.length, retried, dncDialed: barredDialed.filter((n) => dnc.has(n)).length, nightDialed: barredDialed.filter((n) => night.has(n)).length } };
+}
+
 function dayZone(): string {
   return Intl.supportedValuesOf("timeZone").find((z) => {
     const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
@@ -129,13 +190,25 @@ function sustainedRate(sim: RunningSimulator, prefix: string, total: number): nu
   return a && b && b > a ? (Math.floor(total * 0.9) - Math.floor(total * 0.1)) / ((b - a) / 1000) : 0;
 }
 
-async function waitCompleted(call: ReturnType<typeof api>, id: number, label: string, total: number) {
+/**
+ * Waits for `completed`. `waitingForMorning`: leads that may not be called now (their local time is
+ * night) keep a campaign running; once they are all that is left, they are deleted so it can end.
+ */
+async function waitCompleted(call: ReturnType<typeof api>, id: number, label: string, total: number, waitingForMorning = 0) {
   const started = Date.now();
+  let deleted = 0;
   for (;;) {
     const c = await call<any>("GET", `/campaigns/${id}`);
     const done = c.stats.total - c.stats.pending - c.stats.calling;
     process.stdout.write(`\r  ${label}: ${"█".repeat(Math.round((done / total) * 30)).padEnd(30, "░")} ${done}/${total} settled, ${c.stats.total_calls} calls`);
     if (c.status === "completed") break;
+    if (waitingForMorning > deleted && c.stats.calling === 0 && c.stats.pending === waitingForMorning - deleted) {
+      const left = await allPages(call, `/campaigns/${id}/numbers?status=pending`);
+      if (left.every((l) => l.skip_reason === "outside_hours" && l.attempts === 0)) {
+        for (const l of left) await call("DELETE", `/numbers/${l.id}`);
+        deleted += left.length;
+      }
+    }
     if (Date.now() - started > 20 * 60_000) throw new Error(`${label} did not complete in 20 minutes`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -188,18 +261,27 @@ async function main() {
   try {
     // 1. Agentless: 10,000 numbers, busy/no-answer retried once.
     const a = await call<any>("POST", "/campaigns", { name: "Bench agentless", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", concurrent_calls: 500, retry_times: 1, retry_delay: 2, timezone: zone });
+    const aNumbers = Array.from({ length: AGENTLESS }, (_, k) => `1555${String(1_000_000 + k)}`);
+    const dnc = new Set(aNumbers.slice(0, DNC_LEADS));
+    const night = new Set(aNumbers.slice(DNC_LEADS, DNC_LEADS + NIGHT_LEADS));
+    const nz = nightZone();
+    const dncList = [...dnc];
+    await call("POST", "/dnc/bulk", { numbers: dncList.slice(0, DNC_LEADS / 2).map((phone_number) => ({ phone_number })) });
+    await call("POST", "/dnc/bulk", { numbers: dncList.slice(DNC_LEADS / 2).map((phone_number) => ({ phone_number })), campaign_id: a.id });
     for (let i = 0; i < AGENTLESS; i += 5000) {
-      const numbers = Array.from({ length: Math.min(5000, AGENTLESS - i) }, (_, k) => ({ phone_number: `1555${String(1_000_000 + i + k)}` }));
+      const numbers = aNumbers.slice(i, i + 5000).map((phone_number) => (night.has(phone_number) ? { phone_number, timezone: nz } : { phone_number }));
       await call("POST", `/campaigns/${a.id}/numbers/bulk`, { numbers });
     }
     await call("POST", `/campaigns/${a.id}/start`);
-    const aSec = await waitCompleted(call, a.id, "agentless", AGENTLESS);
+    const aSec = await waitCompleted(call, a.id, "agentless", AGENTLESS, NIGHT_LEADS);
     const aRate = sustainedRate(sim, "15551", AGENTLESS);
     const metrics = await call<any>("GET", "/monitoring/dialer");
     const aStats = await call<any>("GET", `/campaigns/${a.id}/stats`);
     const aCdr = await call<any>("GET", `/cdr/stats?campaign_id=${a.id}`);
     const exact = aStats.total_calls === aCdr.total_calls && aStats.answered_calls === aCdr.answered && sim.engine.callLog.filter((c) => c.number.startsWith("15551")).length === aCdr.total_calls;
-    results.push({ campaign: "agentless", numbers: AGENTLESS, calls: aCdr.total_calls, seconds: aSec, sustainedOriginatesPerSec: aRate, ratioToDriverBaseline: aRate / baseline, tickP50Ms: metrics.tick_p50_ms, tickP99Ms: metrics.tick_p99_ms, statsEqualCdr: exact });
+    const check = await checkAgentless(call, sim, a.id, aNumbers, dnc, night);
+    console.log(`  agentless checks: ${check.problems.length === 0 ? "PASS" : "FAIL"} — ${JSON.stringify(check.figures)}${check.problems.length ? `\n    ${check.problems.slice(0, 10).join("\n    ")}` : ""}`);
+    results.push({ campaign: "agentless", numbers: AGENTLESS, calls: aCdr.total_calls, seconds: aSec, sustainedOriginatesPerSec: aRate, ratioToDriverBaseline: aRate / baseline, tickP50Ms: metrics.tick_p50_ms, tickP99Ms: metrics.tick_p99_ms, statsEqualCdr: exact, acceptance: check.problems.length === 0 ? "pass" : check.problems.slice(0, 5).join("; "), ...check.figures });
 
     // 2. Agentless through trunks: the caps are read and the start slots handed out under the trunks' locks on every claim.
     if (TRUNKED > 0) {

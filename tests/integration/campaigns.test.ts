@@ -7,7 +7,7 @@ const CAMPAIGN_KEYS = [
   "record_calls", "status", "concurrent_calls", "retry_times", "retry_delay", "created_at", "updated_at", "stats",
   "dial_mode", "dial_timeout", "amd_enabled", "machine_action", "machine_message", "abandon_cap", "abandon_message",
   "wrapup_sec", "agent_drop_action", "timezone", "calling_hours_start", "calling_hours_end", "schedule", "retry_rules",
-  "preview_timeout_sec", "preview_timeout_action",
+  "preview_timeout_sec", "preview_timeout_action", "abandon_rule", "amd_false_positive_rate",
 ].sort();
 const STATS_KEYS = [
   "total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls",
@@ -42,6 +42,8 @@ describe("campaign CRUD", () => {
       dial_timeout: 30,
       amd_enabled: 0,
       abandon_cap: 0.03,
+      abandon_rule: "us",
+      amd_false_positive_rate: 0,
       calling_hours_start: "08:00",
       calling_hours_end: "21:00",
       preview_timeout_sec: 60,
