@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import ari, { type AriClient, type AriEvent } from "ari-client";
+import { registerAriCredentials, unregisterAriCredentials } from "./credentials";
 import { causeByCode, outcomeOfCause, outcomeOfDialStatus } from "../causes";
 import { PbxError, type CallEvent, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
 import { logger } from "../../logger";
@@ -70,6 +71,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   }
 
   private async attach(): Promise<void> {
+    registerAriCredentials(this, this.opts.url, this.opts.username, this.opts.password);
     const client = await ari.connect(this.opts.url, this.opts.username, this.opts.password);
     client.on("*", (event: AriEvent) => {
       try {
@@ -160,6 +162,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
 
   async close(): Promise<void> {
     this.closing = true;
+    unregisterAriCredentials(this);
     if (this.healthTimer) clearInterval(this.healthTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.healthTimer = this.retryTimer = null;
