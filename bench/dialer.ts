@@ -98,7 +98,6 @@ function api(base: string, cookie: string) {
   };
 }
 
-/** A zone where it is daytime now, so calling hours never hold the benchmark back. */
 async function allPages<T = any>(call: ReturnType<typeof api>, p: string): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; ; page++) {
@@ -106,14 +105,6 @@ async function allPages<T = any>(call: ReturnType<typeof api>, p: string): Promi
     out.push(...rows);
     if (rows.length < 100) return out;
   }
-}
-
-/** A zone where it is night now (00:00–05:00): nobody there may be called. */
-function nightZone(): string {
-  return Intl.supportedValuesOf("timeZone").find((z) => {
-    const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    return h >= 0 && h < 5;
-  })!;
 }
 
 /**
@@ -157,10 +148,11 @@ async function checkAgentless(call: ReturnType<typeof api>, sim: RunningSimulato
   return { problems, figures: { leads: leads.length, cdr: cdr.length, retried, dncDialed: barredDialed.filter((n) => dnc.has(n)).length, nightDialed: barredDialed.filter((n) => night.has(n)).length } };
 }
 
-function dayZone(): string {
+/** A zone whose local hour is now in [from, to): 10–18 never holds the benchmark back, 0–5 may not be called. */
+function zoneWithLocalHour(from: number, to: number): string {
   return Intl.supportedValuesOf("timeZone").find((z) => {
     const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    return h >= 10 && h < 18;
+    return h >= from && h < to;
   })!;
 }
 
@@ -254,7 +246,7 @@ async function main() {
     DIALER_MAX_CPS: "2000",
   });
   const call = api(pacer.url, await signIn(pacer.url, "admin", "bench-admin-password"));
-  const zone = dayZone();
+  const zone = zoneWithLocalHour(10, 18);
   console.log(`Pacer on ${scratch ? "PostgreSQL" : "PGlite"}; simulator time ×${sim.engine.timeScale}; ARI driver alone (baseline): ${baseline.toFixed(0)} originates/s`);
 
   const results: Record<string, unknown>[] = [];
@@ -264,7 +256,7 @@ async function main() {
     const aNumbers = Array.from({ length: AGENTLESS }, (_, k) => `1555${String(1_000_000 + k)}`);
     const dnc = new Set(aNumbers.slice(0, DNC_LEADS));
     const night = new Set(aNumbers.slice(DNC_LEADS, DNC_LEADS + NIGHT_LEADS));
-    const nz = nightZone();
+    const nz = zoneWithLocalHour(0, 5);
     const dncList = [...dnc];
     await call("POST", "/dnc/bulk", { numbers: dncList.slice(0, DNC_LEADS / 2).map((phone_number) => ({ phone_number })) });
     await call("POST", "/dnc/bulk", { numbers: dncList.slice(DNC_LEADS / 2).map((phone_number) => ({ phone_number })), campaign_id: a.id });

@@ -25,10 +25,7 @@ const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
  * role and token permission, parse query and body with the route's zod schemas, run the handler,
  * and turn whatever happens into the contract's envelope.
  */
-/** A reply that is not the envelope (a file download), checked and audited like any other. */
-export type RawResult = { raw: Response };
-
-export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult | Response | RawResult>) {
+export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult | Response>) {
   return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveCaller(req);
@@ -51,7 +48,6 @@ export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArg
       const result = await handler({ req, caller, params, query, body } as HandlerArgs<S>);
       // A file (a recording) goes out as itself; errors before it still get the envelope.
       if (result instanceof Response) return result;
-      if ("raw" in result) return result.raw;
       return envelopeResponse({ status: spec.status, ...result });
     } catch (err) {
       return toErrorResponse(err, spec);
