@@ -8,30 +8,7 @@ import type { DialablePbx } from "../pbx/manager";
 import { publish } from "../runtime/registry";
 import { claimAgentLogin, agentRowsToSync, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
 import { extensionDialString } from "./dial-string";
-import type { LiveCall } from "./engine";
-
-/** An agent whose phone this process holds. */
-export type AgentLine = {
-  agentId: number;
-  name: string;
-  campaignId: number | null;
-  pbxKey: string;
-  pbx: DialablePbx;
-  channelId: string;
-  bridgeId: string | null;
-  state: AgentState;
-  /** When the current state began (ms). */
-  since: number;
-  /** When the agent last became ready (ms): the longest idle is served first. */
-  readySince: number;
-  call: LiveCall | null;
-  /** Preview mode: the lead shown to the agent, not yet dialed or skipped. */
-  preview: PreviewOffer | null;
-  wrapTimer: NodeJS.Timeout | null;
-  /** Asked for while busy; applied when the call and wrap-up are over. */
-  after: "on_break" | "logged_out" | null;
-  writes: Promise<void>;
-};
+import type { AgentLine, LiveCall } from "./live-call";
 
 const STATUS: Record<AgentState, AgentStatus> = {
   logged_out: "Logged Out",

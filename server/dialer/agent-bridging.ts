@@ -1,0 +1,96 @@
+import { logger } from "../logger";
+import { control, hangup, playThenHangup } from "./call-control";
+import { CONNECT_GRACE_SEC, QUEUE_WAIT_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
+import type { AgentLine, LiveCall } from "./live-call";
+import { publishCall, publishQueue } from "./live-updates";
+
+/**
+ * Answered people meet agents: the longest-idle ready agent's bridge takes the call, or the person
+ * waits (and past the grace hears the abandon message); a freed agent takes the longest waiting;
+ * an agent whose phone drops mid-call leaves the customer requeued or let go, by setting.
+ */
+
+/**
+ * Connects a person to the longest-idle ready agent, or waits for one. Past the grace the
+ * person hears the abandon message; with `countsAsAbandon` (a dialer-placed call reaching a
+ * person the law protects) the call is counted as abandoned.
+ */
+export function seekAgent(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall, graceSec: number, countsAsAbandon: boolean) {
+  const agent = ctx.agents.longestIdle(rt.row.id, call.pbx.key);
+  if (agent) {
+    connect(ctx, rt, call, agent);
+    return;
+  }
+  call.phase = "waiting";
+  call.abandonIfUnserved = countsAsAbandon;
+  rt.waiting.push(call);
+  call.waitTimer = setTimeout(() => {
+    call.waitTimer = null;
+    const i = rt.waiting.indexOf(call);
+    if (i === -1) return;
+    rt.waiting.splice(i, 1);
+    rt.served.total += 1;
+    if (countsAsAbandon) {
+      call.abandoned = true;
+      call.outcome = "abandoned";
+    }
+    publishCall(ctx, call, "Abandoned");
+    playThenHangup(ctx, call, rt.row.abandonMessage);
+    publishQueue(ctx, rt);
+  }, graceSec * 1000);
+  publishQueue(ctx, rt);
+}
+
+export function connect(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall, agent: AgentLine) {
+  const waitedMs = Date.now() - (call.answeredAt?.getTime() ?? Date.now());
+  rt.served.total += 1;
+  if (waitedMs <= CONNECT_GRACE_SEC * 1000) rt.served.withinGrace += 1;
+  call.phase = "connected";
+  call.agent = agent;
+  call.agentName = agent.name;
+  // A preview call's agent was reserved when they chose to dial.
+  if (agent.call !== call) ctx.agents.assign(agent, call);
+  ctx.writer.addProgress({ attemptId: call.attempt.id, state: "connected", at: new Date(), agentId: agent.agentId });
+  publishCall(ctx, call, "Connected");
+  void control(ctx, call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)).then((ok) => {
+    if (!ok && ctx.calls.has(call.attempt.channelId)) agentLost(ctx, agent, call);
+  });
+  publishQueue(ctx, rt);
+}
+
+/** An agent became free: the person waiting longest gets them. */
+export function agentFree(ctx: DialerContext, agent: AgentLine): boolean {
+  const rt = agent.campaignId ? ctx.campaigns.get(agent.campaignId) : undefined;
+  if (!rt) return false;
+  const i = rt.waiting.findIndex((c) => c.pbx.key === agent.pbxKey);
+  if (i === -1) return false;
+  const [call] = rt.waiting.splice(i, 1);
+  if (call.waitTimer) clearTimeout(call.waitTimer);
+  call.waitTimer = null;
+  connect(ctx, rt, call, agent);
+  return true;
+}
+
+/** The agent's phone dropped with a customer on the line: requeue them or let them go, by setting. */
+export function agentLost(ctx: DialerContext, agent: AgentLine, call: LiveCall | null) {
+  if (!call || !ctx.calls.has(call.attempt.channelId)) return;
+  const rt = ctx.campaigns.get(call.campaignId);
+  call.agent = null;
+  if (!rt) return hangup(ctx, call);
+  if (rt.row.dialMode === "preview") {
+    // The call was the agent's own: nobody else takes it.
+    if (!call.answeredAt) {
+      call.outcome = "cancelled";
+      return hangup(ctx, call);
+    }
+    publishCall(ctx, call, "Abandoned");
+    return playThenHangup(ctx, call, rt.row.abandonMessage);
+  }
+  if (rt.row.agentDropAction === "requeue") {
+    logger.info({ campaign: rt.row.id, agent: agent.name }, "agent phone dropped mid-call; customer requeued");
+    seekAgent(ctx, rt, call, QUEUE_WAIT_SEC, false);
+  } else {
+    publishCall(ctx, call, "Abandoned");
+    playThenHangup(ctx, call, rt.row.abandonMessage);
+  }
+}

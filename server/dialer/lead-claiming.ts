@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import type { DbOrTx } from "@/db/client";
+import type { Campaign } from "@/db/schema";
+import { dncNumbersAmong } from "../dnc/queries";
+import type { DialablePbx } from "../pbx/manager";
+import { lockCampaignRoutes, saveTrunkUsage } from "../trunks/queries";
+import { callableAt } from "./compliance";
+import { LEASE_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
+import { customerDialString } from "./dial-string";
+import { claimLeads, type Candidate, type Screened } from "./queries";
+import { TrunkPicker, type TrunkSlot } from "./trunk-picker";
+import { usableRoutes } from "./trunk-routes";
+
+/**
+ * Which leads a campaign dials next, and the attempts written for them: the claim (see
+ * `claimLeads`) with the compliance gate (DNC, calling hours, schedule) and, for a campaign with
+ * trunks, the trunk router deciding how many calls fit and which trunk and start slot each takes.
+ */
+
+/** The compliance gate: sorts claimed candidates into on the do-not-call list, outside their calling hours (later), or dialable now. */
+export async function screenLeads(tx: DbOrTx, c: Campaign, candidates: Candidate[], now: Date): Promise<Screened> {
+  const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
+  const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
+  const out: Screened = { dial: [], dnc: [], later: [] };
+  for (const lead of candidates) {
+    if (dncSet.has(lead.phoneNumber)) {
+      out.dnc.push(lead);
+      continue;
+    }
+    const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: window, schedule: c.schedule, at: now });
+    if (verdict.ok) out.dial.push(lead);
+    else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
+  }
+  return out;
+}
+
+/** Claims up to `limit` leads to dial now through `pbx`, each on a trunk with room (or the campaign's own trunk_value when it has no trunks). */
+export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
+  const c = rt.row;
+  return claimLeads<TrunkSlot>(ctx.db, {
+    campaignId: c.id,
+    limit,
+    owner: ctx.nodeId,
+    now,
+    leaseSec: LEASE_SEC,
+    screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
+    route: async (tx) => {
+      const { routes, loads } = await lockCampaignRoutes(tx, c.id);
+      if (routes.length === 0) {
+        rt.routes = [];
+        return null;
+      }
+      rt.routes = usableRoutes(routes, pbx.key);
+      const picker = new TrunkPicker(rt.routes, loads, Date.now(), rt.wrr);
+      return { limit: picker.room(limit), assign: () => picker.take(), done: (t) => saveTrunkUsage(t, picker.usage()) };
+    },
+    attemptFor: (lead, slot) => ({
+      channelId: randomUUID(),
+      pbxKey: pbx.key,
+      dialString: slot ? customerDialString(pbx.kind, slot.route.type, slot.route.value, lead.phoneNumber) : customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+      trunk: slot ? slot.route.name : c.trunkValue,
+      trunkId: slot?.route.trunkId ?? null,
+      dialedAt: slot ? new Date(slot.at) : null,
+    }),
+  });
+}
+
+/** Claims up to `limit` leads to show agents before dialing (preview mode). */
+export function claimToPreview(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
+  const c = rt.row;
+  return claimLeads(ctx.db, {
+    campaignId: c.id,
+    limit,
+    owner: ctx.nodeId,
+    now,
+    leaseSec: LEASE_SEC,
+    screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
+    attemptFor: (lead) => ({
+      channelId: randomUUID(),
+      pbxKey: pbx.key,
+      dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+      trunk: c.trunkValue,
+      state: "preview",
+    }),
+  });
+}
