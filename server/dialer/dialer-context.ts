@@ -6,7 +6,8 @@ import type { AttemptWriter } from "./attempt-writer";
 import type { CampaignKpis } from "./kpis";
 import type { AgentLine, LiveCall } from "./live-call";
 import type { OutcomeStats, PacingDecision } from "./pacing";
-import type { abandonWindows, Candidate } from "./queries";
+import type { Candidate } from "./claim-queries";
+import type { abandonWindows } from "./queries";
 import type { TrunkRoute } from "./trunk-picker";
 
 /**

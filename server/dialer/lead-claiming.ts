@@ -7,7 +7,7 @@ import { lockCampaignRoutes, saveTrunkUsage } from "../trunks/queries";
 import { callableAt } from "./compliance";
 import { LEASE_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
 import { customerDialString } from "./dial-string";
-import { claimLeads, type Candidate, type Screened } from "./queries";
+import { claimLeads, type Candidate, type Screened } from "./claim-queries";
 import { TrunkPicker, type TrunkSlot } from "./trunk-picker";
 import { usableRoutes } from "./trunk-routes";
 

@@ -3,7 +3,7 @@ import type { PreviewOffer } from "@/lib/realtime-events";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
 import type { AttemptOutcome } from "./outcomes";
-import type { Candidate } from "./queries";
+import type { Candidate } from "./claim-queries";
 
 /**
  * The call model the dialer's modules share: a customer call this process follows, and an agent

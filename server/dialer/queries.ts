@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type LeadPhone } from "@/db/schema";
-import { countAttempt, currentPhone, settleAttempt, uncountAttempt, type AttemptEnd, type LeadNext } from "./lead-phones";
+import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign } from "@/db/schema";
+import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
-/** Every SQL touch of the dialer's live state: leases, attempts, closing calls into CDRs. */
+/** Every SQL touch of the dialer's live state: leases, attempts, closing calls into CDRs (the claim itself is in claim-queries.ts). */
 
 export async function runningCampaigns(db: DbOrTx): Promise<Campaign[]> {
   return db.select().from(campaigns).where(eq(campaigns.status, "running")).orderBy(asc(campaigns.id));
@@ -16,156 +16,8 @@ export async function campaignStatuses(db: DbOrTx, ids: number[]): Promise<Map<n
   return new Map(rows.map((r) => [r.id, r.status]));
 }
 
-export type Candidate = {
-  id: number;
-  /** The number to call now: the lead's number at `phonePosition`. */
-  phoneNumber: string;
-  phonePosition: number;
-  /** The lead's own number (phone 1) and all its numbers, as claimed. */
-  leadPhone: string;
-  phones: LeadPhone[] | null;
-  attempts: number;
-  timezone: string | null;
-  state: string | null;
-  zip: string | null;
-  data: Record<string, unknown> | null;
-};
-
-export type Screened = {
-  dial: Candidate[];
-  /** Leads whose number to call now is on a do-not-call list. */
-  dnc: Candidate[];
-  later: { lead: Candidate; reason: string; retryAt: Date }[];
-};
-
-export type NewAttempt = {
-  leadId: number;
-  phoneNumber: string;
-  phonePosition: number;
-  attemptNo: number;
-  channelId: string;
-  pbxKey: string;
-  dialString: string;
-  trunk: string | null;
-  /** `claimed` unless said otherwise; preview mode claims a lead to show an agent (`preview`). */
-  state?: Extract<AttemptState, "claimed" | "preview">;
-  trunkId?: number | null;
-  dialedAt?: Date | null;
-};
-
-/**
- * Decides, inside the claim's transaction, how many calls the campaign's trunks have room for and
- * which trunk each takes. null: the campaign dials through its own trunk_type/trunk_value.
- */
-export type ClaimRouter<S> = { limit: number; assign: () => S | null; done: (tx: DbOrTx) => Promise<void> };
-
-/**
- * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
- * `FOR UPDATE SKIP LOCKED` lets several dialers claim from one list without waiting on or taking
- * each other's rows; the lease (owner + expiry) says who holds a lead once the transaction is over.
- * `screen` sorts the candidates (DNC, calling hours) inside the same transaction, so a lead passed
- * over is marked with why, and nothing is claimed that it rejects.
- */
-export async function claimLeads<S = never>(
-  db: Db,
-  opts: {
-    campaignId: number;
-    limit: number;
-    owner: string;
-    now: Date;
-    leaseSec: number;
-    screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
-    /** Trunk routing, when the campaign has trunks: claims no more leads than they have room for. */
-    route?: (tx: DbOrTx) => Promise<ClaimRouter<S> | null>;
-    attemptFor: (lead: Candidate, slot: S | null) => Omit<NewAttempt, "leadId" | "phoneNumber" | "phonePosition" | "attemptNo">;
-  },
-): Promise<{ attempts: (CallAttempt & { lead: Candidate })[]; dnc: number; later: number; trunksFull?: boolean }> {
-  if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
-  return db.transaction(async (tx) => {
-    const router = opts.route ? await opts.route(tx) : null;
-    // No room on any trunk: nothing is claimed, every lead stays as it was.
-    if (router && router.limit <= 0) return { attempts: [], dnc: 0, later: 0, trunksFull: true };
-    const limit = router ? Math.min(opts.limit, router.limit) : opts.limit;
-    const rows = await tx
-      .select({
-        id: leads.id,
-        leadPhone: leads.phoneNumber,
-        phones: leads.phones,
-        phonePosition: leads.phonePosition,
-        attempts: leads.attempts,
-        timezone: leads.timezone,
-        state: leads.state,
-        zip: leads.zip,
-        data: leads.data,
-      })
-      .from(leads)
-      .where(
-        and(
-          eq(leads.campaignId, opts.campaignId),
-          eq(leads.status, "pending"),
-          or(isNull(leads.nextAttemptAt), lte(leads.nextAttemptAt, opts.now)),
-          inActiveList(opts.campaignId),
-        ),
-      )
-      .orderBy(asc(leads.id))
-      .limit(limit)
-      .for("update", { of: leads, skipLocked: true });
-    if (rows.length === 0) return { attempts: [], dnc: 0, later: 0 };
-    const candidates: Candidate[] = rows.map((r) => {
-      const { position, phone } = currentPhone({ phoneNumber: r.leadPhone, attempts: r.attempts, phones: r.phones, phonePosition: r.phonePosition });
-      return { ...r, phoneNumber: phone.number, phonePosition: position };
-    });
-    const screened = await opts.screen(tx, candidates);
-    const now = opts.now;
-    if (screened.dnc.length) {
-      // Per number: a lead whose number now is barred moves on to its next number (or ends).
-      await setLeadNext(
-        tx,
-        screened.dnc.map((l) => ({ id: l.id, next: skipPhone(l), skipReason: "dnc" })),
-        now,
-      );
-    }
-    if (screened.later.length) {
-      const values = screened.later.map((l) => sql`(${l.lead.id}::int, ${l.retryAt.toISOString()}::timestamptz, ${l.reason}::text)`);
-      await tx.execute(sql`
-        update leads as l set next_attempt_at = v.at, skip_reason = v.reason, updated_at = ${now.toISOString()}::timestamptz
-        from (values ${sql.join(values, sql`, `)}) as v(id, at, reason) where l.id = v.id`);
-    }
-    if (screened.dial.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
-    const byLead = new Map(screened.dial.map((l) => [l.id, l]));
-    const toInsert = [];
-    for (const l of screened.dial) {
-      const slot = router ? router.assign() : null;
-      // The router said how many it had room for; a lead beyond that is left unclaimed.
-      if (router && !slot) continue;
-      toInsert.push({ campaignId: opts.campaignId, leadId: l.id, phoneNumber: l.phoneNumber, phonePosition: l.phonePosition, attemptNo: l.attempts + 1, owner: opts.owner, startedAt: now, ...opts.attemptFor(l, slot) });
-    }
-    if (router) await router.done(tx);
-    if (toInsert.length === 0) return { attempts: [], dnc: screened.dnc.length, later: screened.later.length };
-    const inserted = await tx.insert(callAttempts).values(toInsert).returning();
-    const leaseUntil = new Date(now.getTime() + opts.leaseSec * 1000).toISOString();
-    const values = inserted.map((a) => {
-      const l = byLead.get(a.leadId)!;
-      const phones = countAttempt(asPhonesRow(l), l.phonePosition, now);
-      return sql`(${a.leadId}::int, ${a.id}::int, ${JSON.stringify(phones)}::jsonb)`;
-    });
-    await tx.execute(sql`
-      update leads as l set status = 'calling', attempts = l.attempts + 1, last_attempt = ${now.toISOString()}::timestamptz,
-        phones = v.phones, current_attempt_id = v.attempt_id, lease_owner = ${opts.owner}, lease_until = ${leaseUntil}::timestamptz,
-        skip_reason = null, updated_at = ${now.toISOString()}::timestamptz
-      from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id, phones) where l.id = v.lead_id`);
-    return { attempts: inserted.map((a) => ({ ...a, lead: byLead.get(a.leadId)! })), dnc: screened.dnc.length, later: screened.later.length };
-  });
-}
-
 /** Attempts nobody has been called for yet: safe to give back after a crash. */
 export const UNPLACED_STATES: AttemptState[] = ["claimed", "preview"];
-
-const asPhonesRow = (l: Candidate) => ({ phoneNumber: l.leadPhone, attempts: l.attempts, phones: l.phones, phonePosition: l.phonePosition });
-
-function skipPhone(l: Candidate): LeadNext {
-  return settleAttempt(asPhonesRow(l), l.phonePosition, { outcome: "cancelled", rules: { retryTimes: 0, retryDelaySec: 0, rules: null }, now: new Date(), phoneOnDnc: true });
-}
 
 /**
  * Leads the campaign dials: those in its active lists (and any from before lists existed, which
@@ -176,19 +28,6 @@ export function inActiveList(campaignId: number) {
     isNull(leads.listId),
     inArray(leads.listId, sql`(select ${lists.id} from ${lists} where ${lists.campaignId} = ${campaignId} and ${lists.active})`),
   );
-}
-
-/** Writes leads' next state (status, numbers, position, next attempt) in one statement. */
-async function setLeadNext(tx: DbOrTx, rows: { id: number; next: LeadNext; skipReason?: string | null }[], now: Date) {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (r) =>
-      sql`(${r.id}::int, ${r.next.status}::text, ${JSON.stringify(r.next.phones)}::jsonb, ${r.next.phonePosition}::int, ${iso(r.next.nextAttemptAt)}::timestamptz, ${r.skipReason ?? null}::text)`,
-  );
-  await tx.execute(sql`
-    update leads as l set status = v.status, phones = v.phones, phone_position = v.position, next_attempt_at = v.next_at,
-      skip_reason = v.reason, updated_at = ${now.toISOString()}::timestamptz
-    from (values ${sql.join(values, sql`, `)}) as v(id, status, phones, position, next_at, reason) where l.id = v.id`);
 }
 
 /** The originates are about to go out: from here a crash may have called these people. */
@@ -270,7 +109,7 @@ export type FinishedAttempt = {
   settle: AttemptEnd;
 };
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
 export async function writeAttempts(db: Db, progress: AttemptProgress[], finished: FinishedAttempt[]): Promise<void> {
