@@ -39,6 +39,23 @@ async function previewShown(api: Client, phone?: string) {
   }, 20_000, 100);
 }
 
+/** A preview campaign dialing through its own trunk_value, agents free at once after each call, leads shown until the agent chooses. */
+async function previewCampaign(admin: Client, name: string): Promise<number> {
+  const created = await admin.post("/campaigns", {
+    name,
+    trunk_type: "pjsip",
+    trunk_value: "carrier",
+    agent_dest_type: "exten",
+    agent_dest_value: "100",
+    dial_mode: "preview",
+    wrapup_sec: 0,
+    preview_timeout_sec: 0,
+    timezone: zone(),
+  });
+  expect(created.status).toBe(201);
+  return created.body.data.id as number;
+}
+
 describe("preview campaign with a simulated agent", () => {
   let rig: DialerRig;
   let admin: Client;
@@ -149,6 +166,78 @@ describe("preview campaign with a simulated agent", () => {
       expect(audit.filter((a) => a.action === "agent.preview_skip")).toHaveLength(1);
     } finally {
       socket.close();
+      await me.api.post(`/agents/${me.id}/logout`);
+    }
+  });
+
+  it("dials preview leads through the campaign's trunks: failover from an unreachable trunk, and the channel cap", { timeout: 120_000 }, async () => {
+    const F = "15557030001";
+    const G = "15557030002";
+    for (const n of [F, G]) rig.sim.engine.sampler.script(n, { kind: "human", ringSec: 10, talkSec: 200, dtmf: [] });
+    const ended = new Map<string, number>();
+    rig.sim.engine.on("hangup", (ch) => ended.set(ch.id, Date.now()));
+    const down = (await admin.post("/trunks", { name: "preview-down", type: "pjsip", value: "preview_down" })).body.data;
+    const single = (await admin.post("/trunks", { name: "preview-single", type: "pjsip", value: "preview_single", max_channels: 1 })).body.data;
+    rig.sim.engine.setTrunkCondition(down.value, "unavailable");
+    const id = await previewCampaign(admin, "Preview trunks");
+    expect((await admin.post(`/campaigns/${id}/numbers/bulk`, { numbers: [{ phone_number: F }, { phone_number: G }] })).status).toBe(201);
+    expect((await admin.put(`/campaigns/${id}/trunks`, { trunks: [{ trunk_id: down.id }, { trunk_id: single.id, priority: 1 }] })).status).toBe(200);
+    const team = [await agentUser(admin, base, "Trunk Agent 1", "2104"), await agentUser(admin, base, "Trunk Agent 2", "2105")];
+    try {
+      for (const a of team) expect((await a.api.post(`/agents/${a.id}/login`, { campaign_id: id })).status).toBe(200);
+      for (const a of team) await waitFor("agent available", async () => (await a.api.get(`/agents/${a.id}`)).body.data.state === "available", 20_000);
+      expect((await admin.post(`/campaigns/${id}/start`)).status).toBe(200);
+      for (const a of team) await previewShown(a.api);
+      // Both agents dial at once; the trunk that can carry them has one channel.
+      const dials = await Promise.all(team.map((a) => a.api.post(`/agents/${a.id}/preview/dial`)));
+      for (const d of dials) expect(d.status).toBe(200);
+      await waitFor("campaign completed", async () => (await admin.get(`/campaigns/${id}`)).body.data.status === "completed", 60_000, 300);
+    } finally {
+      rig.sim.engine.setTrunkCondition(down.value, null);
+      for (const a of team) await a.api.post(`/agents/${a.id}/logout`);
+    }
+    const log = rig.sim.engine.callLog.filter((c) => c.number === F || c.number === G).sort((x, y) => x.at.getTime() - y.at.getTime());
+    // The unreachable trunk made no channel; each call failed over to the next priority.
+    expect(log.map((c) => c.trunk)).toEqual([single.value, single.value]);
+    // One channel: the second call went out only once the first was over.
+    expect(log[1].at.getTime()).toBeGreaterThanOrEqual(ended.get(log[0].channelId)!);
+    const cdr = await allPages(admin, `/cdr?campaign_id=${id}`);
+    expect(cdr).toHaveLength(2);
+    for (const r of cdr) expect(r).toMatchObject({ trunk: single.name, trunk_id: single.id, disposition: "answered" });
+    expect(new Set(cdr.map((r) => r.agent_id))).toEqual(new Set(team.map((a) => a.id)));
+  });
+
+  it("accepts a disposition while the call is still up, and applies it when the call ends", { timeout: 120_000 }, async () => {
+    const H = "15557040001";
+    // Talks for 4 s at this time scale.
+    rig.sim.engine.sampler.script(H, { kind: "human", ringSec: 10, talkSec: 400, dtmf: [] });
+    const id = await previewCampaign(admin, "Disposition during the call");
+    expect((await admin.post(`/campaigns/${id}/numbers`, { phone_number: H })).status).toBe(201);
+    const [lead] = await allPages(admin, `/campaigns/${id}/numbers`);
+    const me = await agentUser(admin, base, "Early Agent", "2106");
+    try {
+      expect((await me.api.post(`/agents/${me.id}/login`, { campaign_id: id })).status).toBe(200);
+      await waitFor("agent available", async () => (await me.api.get(`/agents/${me.id}`)).body.data.state === "available", 20_000);
+      expect((await admin.post(`/campaigns/${id}/start`)).status).toBe(200);
+      await previewShown(me.api, H);
+      expect((await me.api.post(`/agents/${me.id}/preview/dial`)).status).toBe(200);
+      await waitFor("the agent talking to H", async () => (await me.api.get(`/agents/${me.id}`)).body.data.state === "on_call", 10_000, 50);
+
+      const early = await me.api.post(`/agents/${me.id}/disposition`, { disposition: "SALE", notes: "said yes before hanging up" });
+      expect(early.status).toBe(202);
+      expect(early.body.message).toMatch(/applied when the call ends/);
+      expect(early.body.data).toMatchObject({ lead_id: lead.id, disposition: "SALE", lead_status: "calling", next_attempt_at: null, pending: true });
+      // Nothing changes while the call is up.
+      expect([...rig.sim.engine.channels.values()].some((c) => c.number === H)).toBe(true);
+      expect((await admin.get(`/numbers/${lead.id}`)).body.data).toMatchObject({ status: "calling", disposition: null });
+
+      await waitFor("campaign completed", async () => (await admin.get(`/campaigns/${id}`)).body.data.status === "completed", 30_000, 300);
+      const [call] = await allPages(admin, `/cdr?campaign_id=${id}`);
+      expect(call).toMatchObject({ destination: H, disposition: "answered", agent_id: me.id, lead_disposition: "SALE" });
+      expect((await admin.get(`/numbers/${lead.id}`)).body.data).toMatchObject({ status: "completed", disposition: "SALE", attempts: 1 });
+      const audit = (await admin.get(`/audit?entity_type=lead&entity_id=${lead.id}&per_page=100`)).body.data as any[];
+      expect(audit.filter((a) => a.action === "lead.disposition")).toHaveLength(1);
+    } finally {
       await me.api.post(`/agents/${me.id}/logout`);
     }
   });
