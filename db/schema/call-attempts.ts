@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
 /**
@@ -13,6 +13,9 @@ import { sql } from "drizzle-orm";
  */
 export const ATTEMPT_STATES = ["claimed", "preview", "originating", "ringing", "answered", "connected", "ended"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
+
+/** An agent's disposition given while the call was still up: kept on the attempt, applied when the call ends. */
+export type EarlyDisposition = { disposition: string; callbackAt: string | null; notes: string | null; userId: number | null };
 
 export const callAttempts = pgTable(
   "call_attempts",
@@ -49,6 +52,7 @@ export const callAttempts = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
     /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
     outcome: text("outcome"),
+    agentDisposition: jsonb("agent_disposition").$type<EarlyDisposition>(),
   },
   (t) => [
     uniqueIndex("call_attempts_channel_uq").on(t.channelId),

@@ -8,6 +8,7 @@ import { formatTime } from "../api/format";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
 import { settleAttempt } from "../dialer/lead-phones";
+import { holdDisposition } from "../dialer/queries";
 import { addDncNumber } from "../dnc/queries";
 import { publish } from "../runtime/registry";
 import { findUserById } from "../users/queries";
@@ -114,16 +115,30 @@ export async function setAgentState(caller: Caller, id: number, state: "availabl
 /**
  * The agent's word on its last call: overrides the system outcome for the lead (SALE finishes it,
  * CALLBACK brings it back at the time asked, NOANSWER/BUSY/VOICEMAIL follow their retry rules, DNC
- * puts the number on the campaign's do-not-call list). Given once the call has ended.
+ * puts the number on the campaign's do-not-call list). Given while the call is still up, it is kept
+ * on the call and applied when the call ends (`pending`).
  */
 export async function setDisposition(caller: Caller, id: number, input: z.output<typeof dispositionBody>) {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
     if (!agent.lastAttemptId) throw ApiError.conflict("This agent has had no call to disposition");
-    const [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.lastAttemptId));
+    let [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.lastAttemptId));
     if (!attempt) throw ApiError.conflict("The agent's last call is no longer on record");
-    if (attempt.state !== "ended") throw ApiError.conflict("The call is still in progress; set the disposition once it has ended");
+    if (attempt.state !== "ended") {
+      const early = { disposition: input.disposition, callbackAt: input.callback_at ?? null, notes: input.notes ?? null, userId: caller.user.id };
+      if (await holdDisposition(tx, attempt.id, early)) {
+        await recordAudit(tx, caller, {
+          action: "lead.disposition",
+          entityType: "lead",
+          entityId: attempt.leadId,
+          details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: input.callback_at ?? null, notes: input.notes ?? null, status: "calling", applied: "when the call ends" },
+        });
+        return { lead_id: attempt.leadId, attempt_id: attempt.id, disposition: input.disposition, lead_status: "calling", next_attempt_at: null, reopened: null, pending: true as const };
+      }
+      // The call ended meanwhile: the disposition is for an ended call.
+      [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, attempt.id));
+    }
     const [lead] = await tx.select().from(leads).where(eq(leads.id, attempt.leadId)).for("update");
     if (!lead) throw ApiError.conflict("The lead of this call was deleted");
     if (lead.currentAttemptId !== null && lead.currentAttemptId !== attempt.id) throw ApiError.conflict("The lead is being dialed again; its disposition can no longer change");

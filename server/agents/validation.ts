@@ -88,7 +88,15 @@ export const agentConsoleOut = z.object({
   queue: z.object({ available: z.number(), on_call: z.number(), wrapup: z.number(), on_break: z.number(), logged_out: z.number() }).nullable(),
 });
 
-export const dispositionOut = z.object({ lead_id: z.number(), attempt_id: z.number(), disposition: z.string(), lead_status: z.string(), next_attempt_at: z.string().nullable() });
+export const dispositionOut = z.object({
+  lead_id: z.number(),
+  attempt_id: z.number(),
+  disposition: z.string(),
+  lead_status: z.string(),
+  next_attempt_at: z.string().nullable(),
+  /** Given while the call was still up (202): kept on the call and applied when it ends. */
+  pending: z.literal(true).optional(),
+});
 
 export const previewChoiceOut = z.object({
   agent_id: z.number(),

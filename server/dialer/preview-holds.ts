@@ -10,6 +10,7 @@ import { claimToPreview } from "./lead-claiming";
 import { liveCall, type AgentLine } from "./live-call";
 import { originate } from "./originate";
 import { markOriginating, returnPreviewLead } from "./queries";
+import { refreshRoutes, reroute } from "./trunk-reroute";
 
 /** Preview: a lead is claimed for one ready agent, shown, and dialed only when the agent says so (or the preview times out). */
 
@@ -129,10 +130,19 @@ async function dialPreview(ctx: DialerContext, hold: PreviewHold) {
   }
   const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: { start: c.callingHoursStart, end: c.callingHoursEnd }, schedule: c.schedule, at: now });
   if (!verdict.ok) return giveBack(ctx, hold, verdict.retryAt ?? new Date(now.getTime() + 3600_000), verdict.reason);
+  const hasTrunks = await refreshRoutes(ctx, rt, hold.pbx.key);
   await markOriginating(ctx.db, [attempt.id]);
   const call = liveCall({ ...attempt, state: "originating" }, hold.pbx, { lead, agent, agentName: agent.name });
   ctx.agents.assign(agent, call);
-  ctx.calls.set(attempt.channelId, call);
   rt.calls.add(call);
-  await originate(ctx, call, c);
+  if (!hasTrunks) {
+    ctx.calls.set(attempt.channelId, call);
+    await originate(ctx, call, c);
+    return;
+  }
+  // Through the campaign's trunks, as every mode dials: a trunk and start slot with room (weights,
+  // channel and CPS caps), and failover, are the router's, the same way a failed-over call gets its next.
+  call.reroute = { failure: null, since: Date.now() };
+  rt.rerouting.push(call);
+  await reroute(ctx, rt);
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign } from "@/db/schema";
+import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
+import { addDncNumber } from "../dnc/queries";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
@@ -111,9 +112,49 @@ export type FinishedAttempt = {
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/**
+ * An agent's disposition of a call still up, kept on its attempt for when it ends (see
+ * writeAttempts). false: the call ended meanwhile (its attempt row is closed), and the
+ * disposition is for an ended call.
+ */
+export async function holdDisposition(db: DbOrTx, attemptId: number, early: EarlyDisposition): Promise<boolean> {
+  const rows = await db
+    .update(callAttempts)
+    .set({ agentDisposition: early })
+    .where(and(eq(callAttempts.id, attemptId), ne(callAttempts.state, "ended")))
+    .returning({ id: callAttempts.id });
+  return rows.length > 0;
+}
+
+/**
+ * Finished attempts with the dispositions their agents gave while the calls were up: the agent's
+ * word settles the lead and goes on the CDR, as it would had it come after the hang-up; DNC puts
+ * the number on the campaign's list. Read once the attempts are closed under this transaction's
+ * row locks, so a disposition saved just before is seen and one just after finds the call ended.
+ */
+async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[]): Promise<FinishedAttempt[]> {
+  const rows = await tx
+    .select({ id: callAttempts.id, early: callAttempts.agentDisposition })
+    .from(callAttempts)
+    .where(and(inArray(callAttempts.id, finished.map((f) => f.attempt.id)), isNotNull(callAttempts.agentDisposition)));
+  if (rows.length === 0) return finished;
+  const early = new Map(rows.map((r) => [r.id, r.early!]));
+  const out: FinishedAttempt[] = [];
+  for (const f of finished) {
+    const e = early.get(f.attempt.id);
+    if (!e) {
+      out.push(f);
+      continue;
+    }
+    if (e.disposition === "DNC") await addDncNumber(tx, { campaignId: f.attempt.campaignId, phoneNumber: f.attempt.phoneNumber, source: "agent", note: e.notes ?? `agent ${f.agentName ?? ""}`.trim(), createdBy: e.userId });
+    out.push({ ...f, leadDisposition: e.disposition, settle: { ...f.settle, disposition: e.disposition, callbackAt: e.callbackAt ? new Date(e.callbackAt) : null } });
+  }
+  return out;
+}
+
 /** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
-export async function writeAttempts(db: Db, progress: AttemptProgress[], finished: FinishedAttempt[]): Promise<void> {
-  if (progress.length === 0 && finished.length === 0) return;
+export async function writeAttempts(db: Db, progress: AttemptProgress[], closing: FinishedAttempt[]): Promise<void> {
+  if (progress.length === 0 && closing.length === 0) return;
   await db.transaction(async (tx) => {
     if (progress.length) {
       const values = progress.map((p) => sql`(${p.attemptId}::int, ${p.state}::text, ${iso(p.at)}::timestamptz, ${p.agentId ?? null}::int, ${p.amdResult ?? null}::text)`);
@@ -122,14 +163,15 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], finishe
           answered_at = coalesce(a.answered_at, v.at), agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
         from (values ${sql.join(values, sql`, `)}) as v(id, state, at, agent_id, amd) where a.id = v.id and a.state <> 'ended'`);
     }
-    if (finished.length === 0) return;
-    const values = finished.map(
+    if (closing.length === 0) return;
+    const values = closing.map(
       (f) => sql`(${f.attempt.id}::int, ${f.outcome}::text, ${iso(f.endedAt)}::timestamptz, ${iso(f.answeredAt)}::timestamptz, ${f.amdResult}::text, ${f.abandoned}::boolean, ${f.agentId}::int)`,
     );
     await tx.execute(sql`
       update call_attempts as a set state = 'ended', outcome = v.outcome, ended_at = v.ended_at, answered_at = coalesce(v.answered_at, a.answered_at),
         amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
       from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id`);
+    const finished = await withEarlyDispositions(tx, closing);
     await tx
       .insert(cdr)
       .values(

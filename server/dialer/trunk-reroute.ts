@@ -13,9 +13,16 @@ import { pickFrom, usableRoutes } from "./trunk-routes";
 /** A call whose trunk failed waits this long for room on another before it takes the failure as its outcome. */
 const FAILOVER_WAIT_MS = 15_000;
 
+/** The campaign's trunks as they are now, reachable from `pbxKey`; false when it has none (it dials through its own trunk_value). */
+export async function refreshRoutes(ctx: DialerContext, rt: CampaignRuntime, pbxKey: string): Promise<boolean> {
+  const { routes } = await ctx.db.transaction((tx) => lockCampaignRoutes(tx, rt.row.id));
+  rt.routes = usableRoutes(routes, pbxKey);
+  return routes.length > 0;
+}
+
 /**
- * Calls waiting for another trunk (their last one failed) or a new slot get one, in one
- * transaction under the trunks' locks as new calls do. A call with no trunk left to try, or
+ * Calls waiting for a trunk get one: a preview call its first, a call whose trunk failed another,
+ * a call that missed its start slot a new one. In one transaction under the trunks' locks as new calls do. A call with no trunk left to try, or
  * that waited too long for room, ends with its last failure.
  */
 export async function reroute(ctx: DialerContext, rt: CampaignRuntime) {
@@ -64,7 +71,11 @@ export async function reroute(ctx: DialerContext, rt: CampaignRuntime) {
   if (unsent.length) {
     try {
       await releaseUnplaced(ctx.db, unsent.map((c) => c.attempt), { ownCalls: true });
-      for (const call of unsent) rt.calls.delete(call);
+      for (const call of unsent) {
+        rt.calls.delete(call);
+        // A preview call's agent was waiting for it: free for the next lead.
+        if (call.agent) ctx.agents.callEnded(call.agent, 0);
+      }
       logger.info({ campaign: rt.row.id, leads: unsent.length }, "gave back leads that found no room on the campaign's trunks");
     } catch (err) {
       logger.warn({ err }, "could not give back leads that found no trunk room; trying again");
