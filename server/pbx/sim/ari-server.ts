@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { causeByCode } from "../causes";
 import { resourceDescription, resourceListing } from "./ari-swagger";
-import { SimError, type SimBridge, type SimChannel, type SimEngine, type SimPlayback, type SimRecording } from "./engine";
+import type { SimBridge, SimChannel, SimEngine, SimPlayback, SimRecording } from "./engine";
+import { SimError } from "./sim-error";
 
 /**
  * Asterisk's REST Interface, simulated: HTTP under /ari with basic auth (or `api_key`), a swagger

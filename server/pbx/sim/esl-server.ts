@@ -3,7 +3,8 @@ import { access, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import { causeByCode, causeByName } from "../causes";
-import { SimError, type EngineEvents, type SimChannel, type SimEngine, type SimPlayback, type SimRecording, type SimTarget } from "./engine";
+import type { EngineEvents, SimChannel, SimEngine, SimPlayback, SimRecording, SimTarget } from "./engine";
+import { SimError } from "./sim-error";
 
 /**
  * FreeSWITCH's event socket (mod_event_socket, inbound mode), simulated over the shared engine:
