@@ -79,6 +79,23 @@ export type EngineEvents = {
  */
 export type TrunkCondition = "congested" | "unavailable";
 
+/** The listeners one protocol face attaches to the engine, removed together when that face closes. */
+export class EngineListeners {
+  private readonly offs: (() => void)[] = [];
+
+  constructor(private readonly engine: SimEngine) {}
+
+  on<K extends keyof EngineEvents>(event: K, handler: (...args: EngineEvents[K]) => void): void {
+    this.engine.on(event, handler as never);
+    this.offs.push(() => this.engine.off(event, handler as never));
+  }
+
+  detach(): void {
+    for (const off of this.offs) off();
+    this.offs.length = 0;
+  }
+}
+
 export type EngineOptions = {
   sampler?: OutcomeSampler;
   /** 1 = real time; 0.01 = a hundred times faster. */

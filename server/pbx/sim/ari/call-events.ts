@@ -1,5 +1,5 @@
 import { causeByCode } from "../../causes";
-import type { EngineEvents, SimChannel, SimEngine } from "../engine";
+import { EngineListeners, type SimChannel, type SimEngine } from "../engine";
 import type { AriChannels } from "./channels";
 import type { EventStream } from "./event-stream";
 import { bridgeSnapshot, playbackSnapshot, recordingSnapshot, ts } from "./snapshots";
@@ -11,32 +11,28 @@ import { bridgeSnapshot, playbackSnapshot, recordingSnapshot, ts } from "./snaps
  * events. Returns the detach function.
  */
 export function reportCallEvents(engine: SimEngine, channels: AriChannels, stream: EventStream, dialplanApp: string): () => void {
-  const detach: (() => void)[] = [];
-  const on = <K extends keyof EngineEvents>(event: K, handler: (...args: EngineEvents[K]) => void) => {
-    engine.on(event, handler as never);
-    detach.push(() => engine.off(event, handler as never));
-  };
+  const listeners = new EngineListeners(engine);
   const channelEvent = (type: string, ch: SimChannel, extra: Record<string, unknown> = {}, half: 1 | 2 = 1) =>
     stream.send({ type, timestamp: ts(), ...extra, channel: channels.snapshot(ch, half) }, channels.appsOf(ch.id), half === 2);
   const dialEvent = (ch: SimChannel, dialstatus: string) =>
     stream.send({ type: "Dial", timestamp: ts(), dialstatus, forward: "", dialstring: channels.get(ch.id)?.dialstring ?? "", peer: channels.snapshot(ch) }, channels.appsOf(ch.id));
 
-  on("created", (ch) => {
+  listeners.on("created", (ch) => {
     if (!channels.has(ch.id)) return;
     dialEvent(ch, "");
   });
-  on("ringing", (ch) => {
+  listeners.on("ringing", (ch) => {
     if (!channels.has(ch.id)) return;
     channelEvent("ChannelStateChange", ch);
     dialEvent(ch, "RINGING");
   });
-  on("answered", (ch) => {
+  listeners.on("answered", (ch) => {
     if (!channels.has(ch.id)) return;
     if (ch.hasPeerLeg) channelEvent("ChannelStateChange", ch, {}, 2);
     channelEvent("ChannelStateChange", ch);
     dialEvent(ch, "ANSWER");
   });
-  on("controlled", (ch, args) => {
+  listeners.on("controlled", (ch, args) => {
     const i = channels.get(ch.id);
     if (!i) return;
     // Entering Stasis from the dialplan makes the channel the application's, subscribed or not.
@@ -46,16 +42,16 @@ export function reportCallEvents(engine: SimEngine, channels: AriChannels, strea
     channelEvent("ChannelVarset", ch, { variable: "STASISSTATUS", value: "" });
     channelEvent("StasisStart", ch, { args });
   });
-  on("released", (ch) => {
+  listeners.on("released", (ch) => {
     const i = channels.get(ch.id);
     if (!i) return;
     i.inStasis = false;
     channelEvent("StasisEnd", ch);
   });
-  on("dtmf", (ch, digit, durationMs) => {
+  listeners.on("dtmf", (ch, digit, durationMs) => {
     if (channels.get(ch.id)?.inStasis) channelEvent("ChannelDtmfReceived", ch, { digit, duration_ms: durationMs });
   });
-  on("hangup", (ch, how) => {
+  listeners.on("hangup", (ch, how) => {
     const i = channels.get(ch.id);
     if (!i) return;
     const answered = ch.answeredAt !== null;
@@ -77,14 +73,12 @@ export function reportCallEvents(engine: SimEngine, channels: AriChannels, strea
     channelEvent("ChannelDestroyed", ch, { cause: ownCause.code, cause_txt: ownCause.text });
     channels.forget(ch.id);
   });
-  on("enteredBridge", (b, ch) => stream.send({ type: "ChannelEnteredBridge", timestamp: ts(), bridge: bridgeSnapshot(b), channel: channels.snapshot(ch) }, channels.appsOf(ch.id)));
-  on("leftBridge", (b, ch) => stream.send({ type: "ChannelLeftBridge", timestamp: ts(), bridge: bridgeSnapshot(b), channel: channels.snapshot(ch) }, channels.appsOf(ch.id)));
-  on("bridgeDestroyed", (b) => stream.send({ type: "BridgeDestroyed", timestamp: ts(), bridge: bridgeSnapshot(b) }, null));
-  on("playbackStarted", (pb) => stream.send({ type: "PlaybackStarted", timestamp: ts(), playback: playbackSnapshot(pb) }, channels.appsOf(pb.channelId)));
-  on("playbackFinished", (pb) => stream.send({ type: "PlaybackFinished", timestamp: ts(), playback: playbackSnapshot(pb) }, channels.appsOf(pb.channelId)));
-  on("recordingStarted", (rec) => stream.send({ type: "RecordingStarted", timestamp: ts(), recording: recordingSnapshot(rec) }, "channelId" in rec.target ? channels.appsOf(rec.target.channelId) : null));
-  on("recordingFinished", (rec) => stream.send({ type: "RecordingFinished", timestamp: ts(), recording: recordingSnapshot(rec) }, "channelId" in rec.target ? channels.appsOf(rec.target.channelId) : null));
-  return () => {
-    for (const off of detach) off();
-  };
+  listeners.on("enteredBridge", (b, ch) => stream.send({ type: "ChannelEnteredBridge", timestamp: ts(), bridge: bridgeSnapshot(b), channel: channels.snapshot(ch) }, channels.appsOf(ch.id)));
+  listeners.on("leftBridge", (b, ch) => stream.send({ type: "ChannelLeftBridge", timestamp: ts(), bridge: bridgeSnapshot(b), channel: channels.snapshot(ch) }, channels.appsOf(ch.id)));
+  listeners.on("bridgeDestroyed", (b) => stream.send({ type: "BridgeDestroyed", timestamp: ts(), bridge: bridgeSnapshot(b) }, null));
+  listeners.on("playbackStarted", (pb) => stream.send({ type: "PlaybackStarted", timestamp: ts(), playback: playbackSnapshot(pb) }, channels.appsOf(pb.channelId)));
+  listeners.on("playbackFinished", (pb) => stream.send({ type: "PlaybackFinished", timestamp: ts(), playback: playbackSnapshot(pb) }, channels.appsOf(pb.channelId)));
+  listeners.on("recordingStarted", (rec) => stream.send({ type: "RecordingStarted", timestamp: ts(), recording: recordingSnapshot(rec) }, "channelId" in rec.target ? channels.appsOf(rec.target.channelId) : null));
+  listeners.on("recordingFinished", (rec) => stream.send({ type: "RecordingFinished", timestamp: ts(), recording: recordingSnapshot(rec) }, "channelId" in rec.target ? channels.appsOf(rec.target.channelId) : null));
+  return () => listeners.detach();
 }

@@ -1,6 +1,6 @@
 import { access, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { EngineEvents, SimChannel, SimEngine, SimPlayback, SimRecording } from "../engine";
+import { EngineListeners, type EngineEvents, type SimChannel, type SimEngine, type SimPlayback, type SimRecording } from "../engine";
 import { nowUs } from "./clock";
 import type { EventBus } from "./events";
 import { causeOf, causeOfHangup, setCdr, setSipHangup } from "./hangup";
@@ -21,36 +21,31 @@ const AMD_CAUSE: Record<string, string> = {
 };
 
 export class CallEventReporter {
-  private readonly detachAll: (() => void)[] = [];
+  private readonly listeners: EngineListeners;
 
   constructor(
     private readonly engine: SimEngine,
     private readonly sessions: SessionTable,
     private readonly bus: EventBus,
   ) {
-    this.listen("created", (ch) => this.onCreated(ch));
-    this.listen("ringing", (ch) => this.onRinging(ch));
-    this.listen("answered", (ch) => this.onAnswered(ch));
-    this.listen("controlled", (ch) => this.onControlled(ch));
-    this.listen("released", (ch) => this.onReleased(ch));
-    this.listen("amd", (ch, verdict, detail) => this.onAmd(ch, verdict, detail));
-    this.listen("dtmf", (ch, digit, ms) => this.onDtmf(ch, digit, ms));
-    this.listen("playbackStarted", (pb) => this.onPlaybackStarted(pb));
-    this.listen("playbackFinished", (pb) => this.onPlaybackFinished(pb));
-    this.listen("recordingStarted", (rec) => this.onRecordingStarted(rec));
-    this.listen("recordingFinished", (rec) => this.onRecordingFinished(rec));
-    this.listen("leftBridge", (bridge, ch) => this.onLeftBridge(bridge.id, ch));
-    this.listen("hangup", (ch, how) => this.onHangup(ch, how));
-  }
-
-  private listen<K extends keyof EngineEvents>(event: K, handler: (...args: EngineEvents[K]) => void) {
-    this.engine.on(event, handler as never);
-    this.detachAll.push(() => this.engine.off(event, handler as never));
+    this.listeners = new EngineListeners(engine);
+    this.listeners.on("created", (ch) => this.onCreated(ch));
+    this.listeners.on("ringing", (ch) => this.onRinging(ch));
+    this.listeners.on("answered", (ch) => this.onAnswered(ch));
+    this.listeners.on("controlled", (ch) => this.onControlled(ch));
+    this.listeners.on("released", (ch) => this.onReleased(ch));
+    this.listeners.on("amd", (ch, verdict, detail) => this.onAmd(ch, verdict, detail));
+    this.listeners.on("dtmf", (ch, digit, ms) => this.onDtmf(ch, digit, ms));
+    this.listeners.on("playbackStarted", (pb) => this.onPlaybackStarted(pb));
+    this.listeners.on("playbackFinished", (pb) => this.onPlaybackFinished(pb));
+    this.listeners.on("recordingStarted", (rec) => this.onRecordingStarted(rec));
+    this.listeners.on("recordingFinished", (rec) => this.onRecordingFinished(rec));
+    this.listeners.on("leftBridge", (bridge, ch) => this.onLeftBridge(bridge.id, ch));
+    this.listeners.on("hangup", (ch, how) => this.onHangup(ch, how));
   }
 
   detach() {
-    for (const off of this.detachAll) off();
-    this.detachAll.length = 0;
+    this.listeners.detach();
   }
 
   private onCreated(ch: SimChannel) {
