@@ -53,42 +53,32 @@ export class ApiCommands {
       }
       case "uuid_broadcast":
         return this.uuidBroadcast(args);
-      case "uuid_break": {
-        if (!args[0]) return "-USAGE: <uuid> [all]\n";
-        const a = this.sessions.ourLeg(args[0]);
-        if (!a) return "-ERR No such channel!\n";
-        for (const pb of [...this.engine.playbacks.values()]) if (pb.channelId === a.uuid && pb.state === "playing") this.engine.stopPlayback(pb.id);
-        return "+OK\n";
-      }
+      case "uuid_break":
+        return this.onLeg(args, { usage: "-USAGE: <uuid> [all]\n", ours: true }, (a) => {
+          for (const pb of [...this.engine.playbacks.values()]) if (pb.channelId === a.uuid && pb.state === "playing") this.engine.stopPlayback(pb.id);
+          return "+OK\n";
+        });
       case "uuid_record":
         return this.uuidRecord(args);
       case "uuid_bridge":
         return this.uuidBridge(args);
       case "uuid_transfer":
         return this.uuidTransfer(args);
-      case "uuid_park": {
-        if (!args[0]) return "-USAGE: <uuid>\n";
-        const a = this.sessions.ourLeg(args[0]);
-        if (!a) return "-ERR No such channel!\n";
-        this.park(a);
-        return "+OK\n";
-      }
-      case "uuid_getvar": {
-        if (args.length < 2) return "-USAGE: <uuid> <var>\n";
-        const leg = this.sessions.leg(args[0]);
-        if (!leg) return "-ERR No such channel!\n";
-        return this.variable(leg, args[1]) ?? "_undef_";
-      }
-      case "uuid_setvar": {
-        if (args.length < 2) return "-USAGE: <uuid> <var> [value]\n";
-        const leg = this.sessions.leg(args[0]);
-        if (!leg) return "-ERR No such channel!\n";
-        const value = args.slice(2).join(" ");
-        if (value === "") leg.vars.delete(args[1]);
-        else leg.vars.set(args[1], value);
-        if (leg.half === "a") this.engine.setVar(leg.uuid, args[1], value);
-        return "+OK\n";
-      }
+      case "uuid_park":
+        return this.onLeg(args, { usage: "-USAGE: <uuid>\n", ours: true }, (a) => {
+          this.park(a);
+          return "+OK\n";
+        });
+      case "uuid_getvar":
+        return this.onLeg(args, { usage: "-USAGE: <uuid> <var>\n", minArgs: 2 }, (leg) => this.variable(leg, args[1]) ?? "_undef_");
+      case "uuid_setvar":
+        return this.onLeg(args, { usage: "-USAGE: <uuid> <var> [value]\n", minArgs: 2 }, (leg) => {
+          const value = args.slice(2).join(" ");
+          if (value === "") leg.vars.delete(args[1]);
+          else leg.vars.set(args[1], value);
+          if (leg.half === "a") this.engine.setVar(leg.uuid, args[1], value);
+          return "+OK\n";
+        });
       case "uuid_exists":
         return args[0] && this.sessions.leg(args[0]) ? "true" : "false";
       case "show":
@@ -98,6 +88,16 @@ export class ApiCommands {
       default:
         return `-ERR ${command} Command not found!\n`;
     }
+  }
+
+  /**
+   * Runs a uuid_* command on the session its first argument names (our half only when `ours`),
+   * or answers as FreeSWITCH does when the arguments are short or the session is unknown.
+   */
+  private onLeg(args: string[], opts: { usage: string; minArgs?: number; ours?: boolean }, command: (leg: Leg) => string): string {
+    if (args.length < (opts.minArgs ?? 1) || !args[0]) return opts.usage;
+    const leg = opts.ours ? this.sessions.ourLeg(args[0]) : this.sessions.leg(args[0]);
+    return leg ? command(leg) : "-ERR No such channel!\n";
   }
 
   /**

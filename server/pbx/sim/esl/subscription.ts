@@ -34,49 +34,33 @@ export class EventSubscription {
 
   /** `event [plain|json|xml] NAME… [CUSTOM subclass…]` */
   subscribe(rest: string): string {
-    let keys = 0;
-    let custom = false;
-    for (const [i, word] of words(rest).entries()) {
-      const lower = word.toLowerCase();
-      if (i === 0 && (lower === "plain" || lower === "json" || lower === "xml")) {
-        this.format = lower;
-        continue;
-      }
-      if (custom) {
-        this.customSubclasses.add(word);
-        continue;
-      }
-      const name = word.toUpperCase();
-      if (!EVENT_NAMES.has(name)) continue;
-      keys += 1;
-      this.names.add(name);
-      if (name === "CUSTOM") custom = true;
+    const list = words(rest);
+    const first = list[0]?.toLowerCase();
+    if (first === "plain" || first === "json" || first === "xml") {
+      this.format = first;
+      list.shift();
     }
-    if (!keys) return "-ERR no keywords supplied";
+    const { names, subclasses } = eventWords(list);
+    for (const name of names) this.names.add(name);
+    for (const subclass of subclasses) this.customSubclasses.add(subclass);
+    if (!names.length) return "-ERR no keywords supplied";
     this.on = true;
     return `+OK event listener enabled ${this.format}`;
   }
 
-  /** `nixevent NAME…`: off from ALL leaves every other name on. */
+  /** `nixevent NAME… [CUSTOM subclass…]`: off from ALL leaves every other name on; CUSTOM itself stays. */
   unsubscribe(rest: string): string {
-    let keys = 0;
-    let custom = false;
-    for (const word of words(rest)) {
-      if (custom) {
-        this.customSubclasses.delete(word);
-        continue;
-      }
-      const name = word.toUpperCase();
-      if (!EVENT_NAMES.has(name)) continue;
-      keys += 1;
+    const { names, subclasses } = eventWords(words(rest));
+    for (const name of names) {
       if (name === "ALL") this.names.clear();
-      else if (name === "CUSTOM") custom = true;
+      else if (name === "CUSTOM") continue;
       else if (this.names.has("ALL")) {
         this.names.delete("ALL");
         for (const n of EVENT_NAMES) if (n !== "ALL" && n !== name) this.names.add(n);
       } else this.names.delete(name);
     }
-    if (!keys) return "-ERR no keywords supplied";
+    for (const subclass of subclasses) this.customSubclasses.delete(subclass);
+    if (!names.length) return "-ERR no keywords supplied";
     this.on = true;
     return "+OK events nixed";
   }
@@ -144,4 +128,15 @@ export class EventSubscription {
 }
 
 const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+
+/** The event names a command lists (unknown words are ignored) and, after CUSTOM, the subclasses. */
+function eventWords(list: string[]): { names: string[]; subclasses: string[] } {
+  const names: string[] = [];
+  const subclasses: string[] = [];
+  for (const word of list) {
+    if (names.includes("CUSTOM")) subclasses.push(word);
+    else if (EVENT_NAMES.has(word.toUpperCase())) names.push(word.toUpperCase());
+  }
+  return { names, subclasses };
+}
 
