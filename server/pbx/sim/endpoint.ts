@@ -49,10 +49,10 @@ export function parseEndpoint(endpoint: string): DialedEndpoint {
   const tech = endpoint.slice(0, slash);
   if (!KNOWN_TECH.has(tech)) throw new SimError("unsupported", `Unsupported technology '${tech}'`);
   const rest = endpoint.slice(slash + 1);
-  // PJSIP/5551234@trunk, SIP/trunk/5551234, Local/5551234@ctx, loopback/5551234/ctx,
+  // PJSIP/5551234@trunk, SIP/trunk/5551234, IAX2/trunk/5551234, Local/5551234@ctx, loopback/5551234/ctx,
   // sofia/gateway/gw/5551234, sofia/profile/5551234@host
   const parts = rest.split(/[/@]/).filter(Boolean);
-  const number = (tech === "SIP" ? parts[parts.length - 1] : tech === "sofia" ? (parts[0] === "gateway" ? parts[2] : parts[1]) : parts[0]) ?? "";
+  const number = (tech === "SIP" || tech === "IAX2" ? parts[parts.length - 1] : tech === "sofia" ? (parts[0] === "gateway" ? parts[2] : parts[1]) : parts[0]) ?? "";
   if (!number) throw new SimError("bad_request", `No number in endpoint '${endpoint}'`);
   const trunk = trunkOf(endpoint);
   return { tech, number, trunk, reaches: EXTENSION.test(number) && isInternalRoute(tech, rest, trunk) ? "phone" : "callee" };
