@@ -5,6 +5,12 @@ import { startSimulator } from "../server/pbx/sim/simulator";
  * and FreeSWITCH (ESL, 127.0.0.1:8021, ClueCon) listen by default. Settings from the environment:
  * SIM_HOST, SIM_ARI_PORT, SIM_ESL_PORT, ARI_USERNAME, ARI_PASSWORD, ESL_PASSWORD, SIM_SEED,
  * SIM_TIME_SCALE, SIM_ANSWER_RATE, SIM_MACHINE_RATE.
+ *
+ * What a call meets depends on its route, as on a real PBX: a number sent through a trunk or
+ * gateway (`PJSIP/5550@trunk`, `SIP/trunk/5550`, `sofia/gateway/trunk/5550`, `Local/5550@from-trunk`)
+ * meets the outcome model whatever its length; an extension dialled directly (`PJSIP/100`,
+ * `user/100`) or through the phones' context (`Local/100@from-internal`) is a simulated phone
+ * that answers and stays up.
  */
 const num = (name: string) => (process.env[name] !== undefined && process.env[name] !== "" ? Number(process.env[name]) : undefined);
 

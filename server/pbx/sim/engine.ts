@@ -1,5 +1,7 @@
 import { EventEmitter } from "node:events";
+import { parseEndpoint } from "./endpoint";
 import { OutcomeSampler, type CallFate } from "./outcome-model";
+import { SimError } from "./sim-error";
 import { simulatedRecordingWav } from "./wav";
 
 /**
@@ -69,15 +71,6 @@ export type EngineEvents = {
   recordingFinished: [SimRecording];
 };
 
-export class SimError extends Error {
-  constructor(
-    readonly kind: "not_found" | "conflict" | "bad_request" | "unsupported" | "unavailable",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * What a simulated carrier does with every call sent through it: `congested` refuses each one
  * with SIP 503 (Asterisk: cause 34 / Dial CONGESTION; FreeSWITCH: NORMAL_TEMPORARY_FAILURE), as
@@ -86,9 +79,22 @@ export class SimError extends Error {
  */
 export type TrunkCondition = "congested" | "unavailable";
 
-const KNOWN_TECH = new Set(["PJSIP", "SIP", "IAX2", "Local", "sofia", "loopback", "user"]);
-/** Short numbers are extensions: simulated agent phones that answer and stay up. */
-const EXTENSION = /^(?:agent-?)?\d{2,6}$/;
+/** The listeners one protocol face attaches to the engine, removed together when that face closes. */
+export class EngineListeners {
+  private readonly offs: (() => void)[] = [];
+
+  constructor(private readonly engine: SimEngine) {}
+
+  on<K extends keyof EngineEvents>(event: K, handler: (...args: EngineEvents[K]) => void): void {
+    this.engine.on(event, handler as never);
+    this.offs.push(() => this.engine.off(event, handler as never));
+  }
+
+  detach(): void {
+    for (const off of this.offs) off();
+    this.offs.length = 0;
+  }
+}
 
 export type EngineOptions = {
   sampler?: OutcomeSampler;
@@ -144,36 +150,6 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     else this.trunkConditions.delete(name);
   }
 
-  /**
-   * The trunk a dial string goes out through: PJSIP/n@trunk, SIP/trunk/n, sofia/gateway/trunk/n,
-   * and for Local/n@ctx or loopback/n/ctx the context (a FreePBX-style trunk is a context).
-   */
-  static trunkOf(endpoint: string): string | null {
-    const slash = endpoint.indexOf("/");
-    if (slash <= 0) return null;
-    const tech = endpoint.slice(0, slash);
-    const rest = endpoint.slice(slash + 1);
-    if (tech === "PJSIP" || tech === "Local") return rest.split("@")[1] ?? null;
-    if (tech === "SIP" || tech === "IAX2") return rest.includes("/") ? rest.split("/")[0] : null;
-    if (tech === "sofia") return rest.startsWith("gateway/") ? (rest.split("/")[1] ?? null) : null;
-    if (tech === "loopback") return rest.split("/")[1] ?? null;
-    return null;
-  }
-
-  private parseEndpoint(endpoint: string): { tech: string; number: string } {
-    const slash = endpoint.indexOf("/");
-    if (slash <= 0) throw new SimError("bad_request", `Invalid endpoint '${endpoint}'`);
-    const tech = endpoint.slice(0, slash);
-    if (!KNOWN_TECH.has(tech)) throw new SimError("unsupported", `Unsupported technology '${tech}'`);
-    const rest = endpoint.slice(slash + 1);
-    // PJSIP/5551234@trunk, SIP/trunk/5551234, Local/5551234@ctx, loopback/5551234/ctx,
-    // sofia/gateway/gw/5551234, sofia/profile/5551234@host
-    const parts = rest.split(/[/@]/).filter(Boolean);
-    const number = (tech === "SIP" ? parts[parts.length - 1] : tech === "sofia" ? (parts[0] === "gateway" ? parts[2] : parts[1]) : parts[0]) ?? "";
-    if (!number) throw new SimError("bad_request", `No number in endpoint '${endpoint}'`);
-    return { tech, number };
-  }
-
   originate(opts: {
     id?: string;
     endpoint: string;
@@ -183,10 +159,9 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     variables?: Record<string, string>;
     target: SimTarget;
   }): SimChannel {
-    const { tech, number } = this.parseEndpoint(opts.endpoint);
+    const { tech, number, trunk, reaches } = parseEndpoint(opts.endpoint);
     const id = opts.id ?? this.nextId();
     if (this.channels.has(id)) throw new SimError("conflict", `Channel with id ${id} already exists`);
-    const trunk = SimEngine.trunkOf(opts.endpoint);
     const condition = trunk ? this.trunkConditions.get(trunk) : undefined;
     if (condition === "unavailable") throw new SimError("unavailable", `Trunk '${trunk}' is unreachable`);
     const ch: SimChannel = {
@@ -203,7 +178,7 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       fate:
         condition === "congested"
           ? { kind: "congestion", ringSec: 0.2 }
-          : (this.sampler.scriptedFate(number) ?? (EXTENSION.test(number) ? { kind: "agent" } : this.sampler.fateOf(number))),
+          : (this.sampler.scriptedFate(number) ?? (reaches === "phone" ? { kind: "agent" } : this.sampler.fateOf(number))),
       target: opts.target,
       inControl: false,
       bridgeId: null,
