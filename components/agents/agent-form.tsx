@@ -9,7 +9,7 @@ import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { describedBy, Field } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
-import { isLoggedIn } from "./agent-states";
+import { isLoggedIn } from "@/lib/agent-states";
 
 const LABELS = { name: "Name", extension: "Phone", user_id: "User" };
 const FIELD_ORDER = ["name", "extension", "user_id"] as const;

@@ -8,7 +8,7 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
-import { isLoggedIn, pendingRequest } from "./agent-states";
+import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
 
 const COLUMNS = 7;
 const muted = <span className="text-slate-400 dark:text-slate-500">—</span>;

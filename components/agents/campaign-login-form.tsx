@@ -8,7 +8,7 @@ import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { describedBy, Field } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
-import { isAgentMode } from "./agent-states";
+import { isAgentMode } from "@/lib/agent-states";
 import { Kbd } from "./shortcuts";
 
 const LABELS = { campaign_id: "Campaign" };

@@ -9,7 +9,7 @@ import { formatDuration } from "@/lib/format";
 import { describedBy, Field, FieldError } from "@/components/ui/field-error";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
-import { apiTimeMs } from "./agent-states";
+import { apiTimeMs } from "@/lib/agent-states";
 import { Kbd, useShortcuts } from "./shortcuts";
 
 export const DISPOSITION_LABELS: Record<StandardDisposition, string> = {
