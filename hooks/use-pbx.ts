@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
+import { useRefreshingMutation } from "./use-refreshing-mutation";
 
 export const pbxKeys = {
   all: ["pbx"] as const,
@@ -53,27 +54,15 @@ export type PbxServerChanges = Partial<{
 }>;
 
 export function useCreatePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: NewPbxServerInput) => (await api.post<PbxServer>("/pbx", input)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
+  return useRefreshingMutation(pbxKeys.all, async (input: NewPbxServerInput) => (await api.post<PbxServer>("/pbx", input)).data);
 }
 
 export function useUpdatePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ id, changes }: { id: number; changes: PbxServerChanges }) => (await api.put<PbxServer>(`/pbx/${id}`, changes)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
+  return useRefreshingMutation(pbxKeys.all, async ({ id, changes }: { id: number; changes: PbxServerChanges }) => (await api.put<PbxServer>(`/pbx/${id}`, changes)).data);
 }
 
 export function useDeletePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.del(`/pbx/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
+  return useRefreshingMutation(pbxKeys.all, (id: number) => api.del(`/pbx/${id}`), { after: "settled" });
 }
 
 /** Tries the form's settings without saving anything. */

@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { User } from "@/lib/api-types";
+import { useRefreshingMutation } from "./use-refreshing-mutation";
 
 export const userKeys = {
   all: ["users"] as const,
@@ -35,25 +36,13 @@ export type UserChanges = Partial<{
 }>;
 
 export function useCreateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: NewUserInput) => (await api.post<User>("/users", input)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useRefreshingMutation(userKeys.all, async (input: NewUserInput) => (await api.post<User>("/users", input)).data);
 }
 
 export function useUpdateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ id, changes }: { id: number; changes: UserChanges }) => (await api.put<User>(`/users/${id}`, changes)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useRefreshingMutation(userKeys.all, async ({ id, changes }: { id: number; changes: UserChanges }) => (await api.put<User>(`/users/${id}`, changes)).data);
 }
 
 export function useDeleteUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.del(`/users/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useRefreshingMutation(userKeys.all, (id: number) => api.del(`/users/${id}`), { after: "settled" });
 }

@@ -6,7 +6,7 @@ import { useUsers } from "@/hooks/use-users";
 import { ApiClientError } from "@/lib/api-client";
 import type { Agent } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { isLoggedIn } from "@/lib/agent-states";

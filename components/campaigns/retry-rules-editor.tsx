@@ -11,7 +11,7 @@ import {
   type RetryRuleFormValues,
 } from "@/lib/campaign-validation";
 import { formatDelay } from "@/lib/format";
-import { FieldError } from "@/components/ui/field-error";
+import { FieldError } from "@/components/ui/form-field";
 
 const OUTCOME_HINTS: Record<RetryOutcome, string> = {
   BUSY: "The line was busy.",

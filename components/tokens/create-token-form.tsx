@@ -5,7 +5,7 @@ import { useCreateToken } from "@/hooks/use-tokens";
 import type { CreatedApiToken } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { PERMISSION_RESOURCES, permissionsOf, wildcardOf, type PermissionResource } from "@/lib/token-permissions";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { describedBy, Field, FieldError } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 
 const LABELS = { name: "Token name", permissions: "Permissions", expires_at: "Expires at" };

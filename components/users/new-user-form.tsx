@@ -6,7 +6,7 @@ import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS, usernameProblem } from "@/lib/user-validation";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 
 const FIELD_ORDER = ["username", "email", "full_name", "password", "role"] as const;
