@@ -120,7 +120,7 @@ export function ResourceTable<Row>({
                     ))}
                     {rowActions && (
                       <td>
-                        <div className="flex items-center justify-end gap-1.5">{rowActions(row)}</div>
+                        <div className="flex flex-wrap items-center justify-end gap-1.5">{rowActions(row)}</div>
                       </td>
                     )}
                   </tr>
