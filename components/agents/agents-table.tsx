@@ -11,7 +11,6 @@ import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
 
-const NO_QUERY = { isPending: false, error: null };
 
 function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Column<Agent>[] {
   const campaignName = (id: number) => campaigns?.find((c) => c.id === id)?.name ?? `Campaign #${id}`;
@@ -56,7 +55,6 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
         columns={agentColumns}
         rows={agents}
         rowKey={(a) => a.id}
-        query={NO_QUERY}
         loadingLabel="Loading agents"
         errorTitle="Could not load the agents"
         empty={null}

@@ -46,7 +46,6 @@ const COLUMNS: Column<PbxServer>[] = [
     cell: (s) => (s.enabled === 1 && s.health?.connected && s.health.rtt_ms !== null ? formatMilliseconds(s.health.rtt_ms) : EMPTY_CELL),
   },
 ];
-const NO_QUERY = { isPending: false, error: null };
 
 export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const [editingId, setEditingId] = useState<number | null>(null);
@@ -65,7 +64,6 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
         columns={COLUMNS}
         rows={servers}
         rowKey={(s) => s.id}
-        query={NO_QUERY}
         loadingLabel="Loading PBX servers"
         errorTitle="Could not load the PBX servers"
         empty={<EmptyState compact title="No PBX servers configured" description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved." />}

@@ -113,3 +113,22 @@ export function TextareaField({
     </Field>
   );
 }
+
+/** A control inside a table cell: its label is read to screen readers only, its error shows under it. */
+export function CellInput({
+  id,
+  label,
+  error,
+  inputClassName = "",
+  ...input
+}: { id: string; label: string; error?: string[]; inputClassName?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id" | "className">) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input {...input} {...describedBy(id, { error })} className={`input ${inputClassName}`.trim()} />
+      <FieldError id={`${id}-error`} messages={error} />
+    </>
+  );
+}

@@ -26,6 +26,8 @@ export type TableQuery = { isPending: boolean; error: unknown; refetch?: () => u
 
 export type PagerProps = { pagination: PageInfo; noun: string; onPageChange: (page: number) => void; onPerPageChange: (perPage: number) => void };
 
+const ROWS_AT_HAND: TableQuery = { isPending: false, error: null };
+
 type Sort = { column: number; direction: "ascending" | "descending" };
 
 export const ACTION_BUTTON = "btn-secondary px-2.5 py-1 text-xs aria-disabled:opacity-50";
@@ -43,7 +45,7 @@ export function ResourceTable<Row>({
   columns,
   rows,
   rowKey,
-  query,
+  query = ROWS_AT_HAND,
   loadingLabel,
   errorTitle,
   empty,
@@ -52,13 +54,15 @@ export function ResourceTable<Row>({
   expanded,
   pager,
   skeletonRows = 5,
+  tableClassName = "",
 }: {
   /** Read to screen readers: what the table lists. */
   caption: string;
   columns: Column<Row>[];
   rows: Row[] | undefined;
   rowKey: (row: Row) => React.Key;
-  query: TableQuery;
+  /** The query the rows come from; left out for rows the caller already has. */
+  query?: TableQuery;
   loadingLabel: string;
   errorTitle: string;
   /** Shown instead of the table when there is nothing to list (on any page). */
@@ -70,6 +74,8 @@ export function ResourceTable<Row>({
   expanded?: (row: Row) => { id?: string; content: React.ReactNode } | null;
   pager?: PagerProps;
   skeletonRows?: number;
+  /** More classes for the table, e.g. tighter cells for a wide one. */
+  tableClassName?: string;
 }) {
   const [sort, setSort] = useState<Sort | null>(null);
   const shown = useMemo(() => sortRows(rows ?? [], columns, sort), [rows, columns, sort]);
@@ -88,9 +94,9 @@ export function ResourceTable<Row>({
   return (
     <>
       <div className={`relative overflow-x-auto transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isFetching || undefined}>
-        <table className="data-table">
+        <table className={`data-table ${tableClassName}`}>
           <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50 dark:bg-slate-900/60">
+          <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">
             <tr>
               {columns.map((c, i) => (
                 <th
