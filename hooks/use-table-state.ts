@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { Pagination } from "@/lib/api-client";
 import { PER_PAGE_OPTIONS } from "@/lib/pagination";
 
 const SEARCH_DELAY_MS = 350;
@@ -51,8 +50,8 @@ export function useTableState() {
       setPage(1);
     },
     firstPage,
-    /** The pager's props for a page of `noun`, once the first page has arrived. */
-    pager: (pagination: Pagination | undefined, noun: string) => (pagination ? { pagination, noun, onPageChange: setPage, onPerPageChange: setPerPage } : undefined),
+    /** What the table's pager calls. */
+    paging: { onPageChange: setPage, onPerPageChange: setPerPage },
   };
 }
 

@@ -6,7 +6,7 @@ import { useUsers } from "@/hooks/use-users";
 import type { Agent, Campaign } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
@@ -41,7 +41,7 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
   const [deleting, setDeleting] = useState<Agent | null>(null);
   const deleteAgent = useDeleteAgent();
   const tableRef = useRef<HTMLDivElement>(null);
-  const agentColumns = useMemo(() => columns(campaigns, canPickUser), [campaigns, canPickUser]);
+  const agentsTable = useMemo(() => ({ caption: "Agents, with their live state", noun: "agents", columns: columns(campaigns, canPickUser) }), [campaigns, canPickUser]);
 
   function closeEditor(agentId: number) {
     setEditingId(null);
@@ -51,12 +51,8 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
   return (
     <div ref={tableRef} tabIndex={-1} className="focus:outline-none">
       <ResourceTable
-        caption="Agents, with their live state"
-        columns={agentColumns}
+        spec={agentsTable}
         rows={agents}
-        rowKey={(a) => a.id}
-        loadingLabel="Loading agents"
-        errorTitle="Could not load the agents"
         empty={null}
         expanded={(a) =>
           editingId === a.id

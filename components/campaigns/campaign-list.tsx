@@ -8,7 +8,7 @@ import { CAMPAIGN_STATUSES, campaignProgress, describeDestination } from "@/lib/
 import { formatCount, humanize, percent } from "@/lib/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { CampaignActions } from "./campaign-actions";
 
@@ -65,6 +65,8 @@ const COLUMNS: Column<Campaign>[] = [
     }),
   ),
 ];
+
+const CAMPAIGNS_TABLE: TableSpec<Campaign> = { caption: "Campaigns", noun: "campaigns", columns: COLUMNS, skeletonRows: 4 };
 
 function parseStatus(value: string | null): CampaignStatus | undefined {
   return CAMPAIGN_STATUSES.find((s) => s === value);
@@ -131,14 +133,9 @@ export function CampaignList() {
 
       <div className="card">
         <ResourceTable
-          caption="Campaigns"
-          columns={COLUMNS}
-          rows={campaigns && shown}
-          rowKey={(c) => c.id}
+          spec={CAMPAIGNS_TABLE}
           query={query}
-          loadingLabel="Loading campaigns"
-          errorTitle="Could not load campaigns"
-          skeletonRows={4}
+          rows={campaigns && shown}
           empty={
             campaigns?.length === 0 ? (
               <EmptyState

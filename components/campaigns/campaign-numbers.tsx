@@ -11,7 +11,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterSelect, Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
@@ -48,6 +48,7 @@ const COLUMNS: Column<CampaignNumber>[] = [
   { header: "Data", className: "max-w-72 truncate text-slate-600 dark:text-slate-300", title: (n) => describeData(n.data) ?? undefined, cell: (n) => describeData(n.data) ?? EMPTY_CELL },
   { header: "Created", cell: (n) => <DateTime value={n.created_at} /> },
 ];
+const NUMBERS_TABLE: TableSpec<CampaignNumber> = { caption: "Numbers of this campaign", noun: "numbers", columns: COLUMNS, skeletonRows: 6 };
 
 const ON_CALL = "This number is on a call right now";
 
@@ -90,15 +91,9 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
       }
     >
       <ResourceTable
-        caption="Numbers of this campaign"
-        columns={COLUMNS}
-        rows={query.data?.rows}
-        rowKey={(n) => n.id}
+        spec={NUMBERS_TABLE}
         query={query}
-        loadingLabel="Loading numbers"
-        errorTitle="Could not load the numbers"
-        skeletonRows={6}
-        pager={table.pager(query.data?.pagination, "numbers")}
+        paging={table.paging}
         empty={
           status ? (
             <EmptyState

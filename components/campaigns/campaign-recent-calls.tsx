@@ -26,11 +26,8 @@ export function CampaignRecentCalls({ campaign }: { campaign: Campaign }) {
       }
     >
       <CdrTable
-        rows={records.data?.rows}
         campaigns={[campaign]}
         query={records}
-        loadingLabel="Loading the campaign's calls"
-        errorTitle="Could not load the campaign's calls"
         skeletonRows={3}
         empty={<EmptyState compact title="No calls yet" description="Calls appear here as the dialer makes them, with their recordings when the campaign records calls." />}
       />

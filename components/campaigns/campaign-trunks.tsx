@@ -88,8 +88,10 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
       </p>
       <form onSubmit={onSubmit} noValidate className="space-y-3">
         <ResourceTable
-          caption="The campaign's trunks"
-          columns={[
+          spec={{
+            caption: "The campaign's trunks",
+            noun: "trunks",
+            columns: [
             { header: "Trunk", cell: (r) => <>{r.name} {!r.enabled && <Badge tone="slate">Disabled</Badge>}</> },
             {
               header: "Weight",
@@ -123,11 +125,10 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
                 );
               },
             },
-          ]}
+            ],
+          }}
           rows={rows}
           rowKey={(r) => r.trunk_id}
-          loadingLabel="Loading the campaign's trunks"
-          errorTitle="Could not load the campaign's trunks"
           empty={<EmptyState compact title="No trunks assigned" description="The campaign dials through its own trunk type and value above. Add a trunk to route its calls by weight." />}
           rowActions={(r) => (
             <button type="button" className={ACTION_BUTTON} onClick={() => setRows(rows.filter((x) => x !== r))}>

@@ -65,8 +65,10 @@ export function RetryRulesEditor({
       <FieldError id={`${idOf("retry_rules")}-error`} messages={errorOf("retry_rules")} />
       <div className="rounded-lg border border-slate-200 dark:border-slate-700">
         <ResourceTable
-          caption="Retry rules by outcome"
-          columns={[
+          spec={{
+            caption: "Retry rules by outcome",
+            noun: "retry rules",
+            columns: [
             {
               header: "Outcome",
               rowHeader: true,
@@ -124,11 +126,10 @@ export function RetryRulesEditor({
                 );
               },
             },
-          ]}
+            ],
+          }}
           rows={RETRY_OUTCOMES}
           rowKey={(outcome) => outcome}
-          loadingLabel="Loading retry rules"
-          errorTitle="Could not show the retry rules"
           empty={null}
           rowClassName={() => "align-top"}
           rowActions={(outcome) => {

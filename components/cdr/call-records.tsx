@@ -67,14 +67,11 @@ export function CallRecords() {
           </div>
         ) : (
           <CdrTable
-            rows={records.data?.rows}
             campaigns={campaigns.data}
             query={records}
-            loadingLabel="Loading call records"
-            errorTitle="Could not load call records"
             skeletonRows={8}
             // A shared or reloaded link can point past the end once records have changed: the pager moves back.
-            pager={records.data && { pagination: records.data.pagination, noun: "call records", onPageChange: (page) => update({ page }), onPerPageChange: (perPage) => update({ per_page: perPage }) }}
+            paging={{ onPageChange: (page) => update({ page }), onPerPageChange: (perPage) => update({ per_page: perPage }) }}
             empty={
               filtered ? (
                 <EmptyState

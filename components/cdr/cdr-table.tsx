@@ -54,19 +54,21 @@ function cdrColumns(campaigns: Campaign[] | undefined): Column<CdrRecord>[] {
 /** Call records, newest first: the call records page and a campaign's recent calls. */
 export function CdrTable({
   campaigns,
+  skeletonRows,
   ...table
 }: { campaigns: Campaign[] | undefined } & Pick<
   React.ComponentProps<typeof ResourceTable<CdrRecord>>,
-  "rows" | "query" | "pager" | "empty" | "loadingLabel" | "errorTitle" | "skeletonRows"
->) {
-  const columns = useMemo(() => cdrColumns(campaigns), [campaigns]);
-  return (
-    <ResourceTable
-      {...table}
-      caption="Call records, newest first"
-      columns={columns}
-      rowKey={(r) => r.id}
-      tableClassName="[&_td]:px-2! [&_th]:px-2! [&_tr>*:first-child]:pl-3! [&_tr>*:last-child]:pr-3!"
-    />
+  "query" | "paging" | "empty"
+> & { skeletonRows: number }) {
+  const spec = useMemo(
+    () => ({
+      caption: "Call records, newest first",
+      noun: "call records",
+      columns: cdrColumns(campaigns),
+      skeletonRows,
+      className: "[&_td]:px-2! [&_th]:px-2! [&_tr>*:first-child]:pl-3! [&_tr>*:last-child]:pr-3!",
+    }),
+    [campaigns, skeletonRows],
   );
+  return <ResourceTable {...table} spec={spec} />;
 }

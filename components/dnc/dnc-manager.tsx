@@ -11,7 +11,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
-import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { listLabel } from "./dnc-list-select";
 import { DncNumberForms } from "./dnc-number-forms";
 
@@ -26,6 +26,8 @@ const COLUMNS: Column<DncEntry>[] = [
   { header: "Note", className: "max-w-72 truncate text-slate-600 dark:text-slate-300", title: (n) => n.note ?? undefined, cell: (n) => n.note ?? EMPTY_CELL },
   { header: "Added at", cell: (n) => <DateTime value={n.created_at} /> },
 ];
+
+const DNC_TABLE: TableSpec<DncEntry> = { caption: "Do-not-call numbers", noun: "numbers", columns: COLUMNS, skeletonRows: 6 };
 
 export function DncManager() {
   const campaigns = useCampaigns();
@@ -91,15 +93,9 @@ export function DncManager() {
         }
       >
         <ResourceTable
-          caption="Do-not-call numbers"
-          columns={COLUMNS}
-          rows={query.data?.rows}
-          rowKey={(n) => n.id}
+          spec={DNC_TABLE}
           query={query}
-          loadingLabel="Loading do-not-call numbers"
-          errorTitle="Could not load the do-not-call numbers"
-          skeletonRows={6}
-          pager={table.pager(query.data?.pagination, "numbers")}
+          paging={table.paging}
           empty={
             filtered ? (
               <EmptyState

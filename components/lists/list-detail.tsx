@@ -13,7 +13,7 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { ACTION_BUTTON, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
@@ -79,6 +79,7 @@ export function ListDetail({ id }: { id: number }) {
   if (list.error && !list.data) return <ErrorState title="Could not load the list" error={list.error} onRetry={() => list.refetch()} />;
   if (!list.data) return <TableSkeleton columns={4} rows={3} label="Loading the list" />;
   const l = list.data;
+  const leadsTable: TableSpec<ListLead> = { caption: `Leads of ${l.name}`, noun: "leads", columns: LEAD_COLUMNS, skeletonRows: 6 };
   const filtered = status !== "" || table.search !== undefined;
 
   return (
@@ -208,15 +209,9 @@ export function ListDetail({ id }: { id: number }) {
         }
       >
         <ResourceTable
-          caption={`Leads of ${l.name}`}
-          columns={LEAD_COLUMNS}
-          rows={leads.data?.rows}
-          rowKey={(lead) => lead.id}
+          spec={leadsTable}
           query={leads}
-          loadingLabel="Loading leads"
-          errorTitle="Could not load the leads"
-          skeletonRows={6}
-          pager={table.pager(leads.data?.pagination, "leads")}
+          paging={table.paging}
           empty={
             <EmptyState
               compact

@@ -10,7 +10,7 @@ import type { LeadList } from "@/lib/list-types";
 import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
-import { ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { ListForm } from "./list-form";
 
@@ -40,6 +40,7 @@ const COLUMNS: Column<LeadList>[] = [
   { header: "Answered", align: "right", cell: (l) => formatCount(l.stats.answered + l.stats.completed) },
   { header: "DNC", align: "right", cell: (l) => formatCount(l.stats.dnc) },
 ];
+const LISTS_TABLE: TableSpec<LeadList> = { caption: "Lists", noun: "lists", columns: COLUMNS };
 
 /** The lists page: every list with its counts, a filter by campaign, and a form for a new one. */
 export function ListsManager() {
@@ -85,14 +86,9 @@ export function ListsManager() {
         }
       >
         <ResourceTable
-          caption="Lists"
-          columns={COLUMNS}
-          rows={query.data?.rows}
-          rowKey={(l) => l.id}
+          spec={LISTS_TABLE}
           query={query}
-          loadingLabel="Loading lists"
-          errorTitle="Could not load the lists"
-          pager={table.pager(query.data?.pagination, "lists")}
+          paging={table.paging}
           empty={
             <EmptyState
               compact

@@ -9,7 +9,7 @@ import { PBX_KIND_LABELS, pbxAddress } from "@/lib/pbx-validation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { ConnectionTestResult } from "./connection-test-result";
 import { EditPbxServerForm } from "./edit-pbx-server-form";
@@ -46,6 +46,7 @@ const COLUMNS: Column<PbxServer>[] = [
     cell: (s) => (s.enabled === 1 && s.health?.connected && s.health.rtt_ms !== null ? formatMilliseconds(s.health.rtt_ms) : EMPTY_CELL),
   },
 ];
+const PBX_TABLE: TableSpec<PbxServer> = { caption: "PBX servers", noun: "PBX servers", columns: COLUMNS };
 
 export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const [editingId, setEditingId] = useState<number | null>(null);
@@ -60,12 +61,8 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
   return (
     <Panel title="Servers" headingRef={headingRef}>
       <ResourceTable
-        caption="PBX servers"
-        columns={COLUMNS}
+        spec={PBX_TABLE}
         rows={servers}
-        rowKey={(s) => s.id}
-        loadingLabel="Loading PBX servers"
-        errorTitle="Could not load the PBX servers"
         empty={<EmptyState compact title="No PBX servers configured" description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved." />}
         rowClassName={(s) => (editingId === s.id ? "bg-brand-50/60 dark:bg-slate-800/60" : s.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
         expanded={(s) => (editingId === s.id ? { id: `edit-pbx-${s.id}`, content: <EditPbxServerForm server={s} onDone={() => closeEditor(s.id)} /> } : null)}

@@ -8,7 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
 
 function tokenState(t: ApiToken): "active" | "revoked" | "expired" {
@@ -52,6 +52,7 @@ const COLUMNS: Column<ApiToken>[] = [
   { header: "Expires", sortValue: (t) => t.expires_at, cell: (t) => <DateTime value={t.expires_at} empty="Never" /> },
   { header: "Status", sortValue: tokenState, cell: (t) => <StatusBadge status={tokenState(t)} /> },
 ];
+const TOKENS_TABLE: TableSpec<ApiToken> = { caption: "Your API tokens", noun: "tokens", columns: COLUMNS, skeletonRows: 3 };
 
 export function TokenTable() {
   const query = useTokens();
@@ -62,14 +63,8 @@ export function TokenTable() {
   return (
     <Panel title="Your tokens" headingRef={headingRef}>
       <ResourceTable
-        caption="Your API tokens"
-        columns={COLUMNS}
-        rows={query.data}
-        rowKey={(t) => t.id}
+        spec={TOKENS_TABLE}
         query={query}
-        loadingLabel="Loading tokens"
-        errorTitle="Could not load your tokens"
-        skeletonRows={3}
         empty={<EmptyState compact title="No API tokens yet" description="Create one below to let a script or another system use the API." />}
         rowClassName={(t) => (tokenState(t) === "active" ? undefined : "text-slate-500 dark:text-slate-400")}
         rowActions={(t) =>

@@ -8,7 +8,7 @@ import { errorMessage } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterBar, Panel, SearchField } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { Badge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 import { TrunkForm } from "./trunk-form";
@@ -52,6 +52,7 @@ const COLUMNS: Column<Trunk>[] = [
   { header: "Weight", cell: (t) => t.weight },
   { header: "Campaigns", cell: (t) => t.campaigns },
 ];
+const TRUNKS_TABLE: TableSpec<Trunk> = { caption: "Trunks with their live channels and calls per second", noun: "trunks", columns: COLUMNS, skeletonRows: 4 };
 
 export function TrunkManager({ canEdit }: { canEdit: boolean }) {
   const table = useTableState();
@@ -88,15 +89,9 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
         }
       >
         <ResourceTable
-          caption="Trunks with their live channels and calls per second"
-          columns={COLUMNS}
-          rows={query.data?.rows}
-          rowKey={(t) => t.id}
+          spec={TRUNKS_TABLE}
           query={query}
-          loadingLabel="Loading trunks"
-          errorTitle="Could not load the trunks"
-          skeletonRows={4}
-          pager={table.pager(query.data?.pagination, "trunks")}
+          paging={table.paging}
           empty={
             table.search ? (
               <EmptyState compact title="No trunks match this search" description="Shorten the search, or clear it to see every trunk." />

@@ -21,12 +21,32 @@ export type Column<Row> = {
   sortValue?: (row: Row) => string | number | null;
 };
 
-/** What a query hook gives the table: its state, not its data. */
-export type TableQuery = { isPending: boolean; error: unknown; refetch?: () => unknown; isFetching?: boolean; isPlaceholderData?: boolean };
+/** What a query hook gives the table: its state, and its data as a list or as one page of a list. */
+export type TableQuery<Row> = {
+  data?: Row[] | { rows: Row[]; pagination: PageInfo };
+  isPending: boolean;
+  error: unknown;
+  refetch?: () => unknown;
+  isFetching?: boolean;
+  isPlaceholderData?: boolean;
+};
 
 export type PagerProps = { pagination: PageInfo; noun: string; onPageChange: (page: number) => void; onPerPageChange: (perPage: number) => void };
+/** What moves the table to another page (the table state's `paging`, or the URL's). */
+export type Paging = Pick<PagerProps, "onPageChange" | "onPerPageChange">;
 
-const ROWS_AT_HAND: TableQuery = { isPending: false, error: null };
+/** What a table shows, fixed beside its columns: its caption, what it lists (for the loading, error and pager texts) and its columns. */
+export type TableSpec<Row> = {
+  /** Read to screen readers: what the table lists. */
+  caption: string;
+  /** Plural of what is listed, e.g. "numbers". */
+  noun: string;
+  columns: Column<Row>[];
+  /** Placeholder rows while the first page loads. */
+  skeletonRows?: number;
+  /** More classes for the table, e.g. tighter cells for a wide one. */
+  className?: string;
+};
 
 type Sort = { column: number; direction: "ascending" | "descending" };
 
@@ -35,36 +55,32 @@ export const DANGER_ACTION_BUTTON = `${ACTION_BUTTON} text-red-700 dark:text-red
 /** A dash for an empty cell. */
 export const EMPTY_CELL = <span className="text-slate-400 dark:text-slate-500">—</span>;
 
+const ROWS_AT_HAND = { isPending: false, error: null };
+const idOf = (row: unknown): React.Key => (row as { id: number }).id;
+
 /**
  * Every resource table of the dashboard: loading skeleton, error with a retry, empty state, the
  * rows with their actions (and an editor opened under a row), then the pager. Data shown while the
- * next page loads is dimmed, so the table never jumps.
+ * next page loads is dimmed, so the table never jumps. Rows come from the query (a list, or a page
+ * of one with `paging`), or are given as `rows` when the caller has them at hand or filters them.
  */
 export function ResourceTable<Row>({
-  caption,
-  columns,
-  rows,
-  rowKey,
+  spec: { caption, noun, columns, skeletonRows = 5, className = "" },
   query = ROWS_AT_HAND,
-  loadingLabel,
-  errorTitle,
+  rows: givenRows,
+  paging,
+  rowKey = idOf,
   empty,
   rowActions,
   rowClassName,
   expanded,
-  pager,
-  skeletonRows = 5,
-  tableClassName = "",
 }: {
-  /** Read to screen readers: what the table lists. */
-  caption: string;
-  columns: Column<Row>[];
-  rows: Row[] | undefined;
-  rowKey: (row: Row) => React.Key;
-  /** The query the rows come from; left out for rows the caller already has. */
-  query?: TableQuery;
-  loadingLabel: string;
-  errorTitle: string;
+  spec: TableSpec<Row>;
+  query?: TableQuery<Row>;
+  rows?: readonly Row[];
+  paging?: Paging;
+  /** Rows are keyed by their `id` unless this says otherwise. */
+  rowKey?: (row: Row) => React.Key;
   /** Shown instead of the table when there is nothing to list (on any page). */
   empty: React.ReactNode;
   /** The buttons at the end of a row. */
@@ -72,11 +88,10 @@ export function ResourceTable<Row>({
   rowClassName?: (row: Row) => string | undefined;
   /** An editor shown under the row, across the whole table; `id` lets the row's button control it. */
   expanded?: (row: Row) => { id?: string; content: React.ReactNode } | null;
-  pager?: PagerProps;
-  skeletonRows?: number;
-  /** More classes for the table, e.g. tighter cells for a wide one. */
-  tableClassName?: string;
 }) {
+  const page = query.data && !Array.isArray(query.data) ? (query.data as { rows: Row[]; pagination: PageInfo }) : undefined;
+  const rows = givenRows ?? (page ? page.rows : (query.data as Row[] | undefined));
+  const pager = page && paging ? { ...paging, pagination: page.pagination, noun } : undefined;
   const [sort, setSort] = useState<Sort | null>(null);
   const shown = useMemo(() => sortRows(rows ?? [], columns, sort), [rows, columns, sort]);
   const columnCount = columns.length + (rowActions ? 1 : 0);
@@ -84,17 +99,17 @@ export function ResourceTable<Row>({
   if (query.error && !rows) {
     return (
       <div className="p-4">
-        <ErrorState title={errorTitle} error={query.error} onRetry={query.refetch ? () => query.refetch?.() : undefined} />
+        <ErrorState title={`Could not load the ${noun}`} error={query.error} onRetry={query.refetch ? () => query.refetch?.() : undefined} />
       </div>
     );
   }
-  if (!rows) return <TableSkeleton columns={columnCount} rows={skeletonRows} label={loadingLabel} />;
+  if (!rows) return <TableSkeleton columns={columnCount} rows={skeletonRows} label={`Loading ${noun}`} />;
   if (rows.length === 0 && (pager?.pagination.total ?? 0) === 0) return <div className="p-4">{empty}</div>;
 
   return (
     <>
       <div className={`relative overflow-x-auto transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isFetching || undefined}>
-        <table className={`data-table ${tableClassName}`}>
+        <table className={`data-table ${className}`}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">
             <tr>
@@ -179,9 +194,9 @@ function nextSort(sort: Sort | null, column: number): Sort | null {
   return sort.direction === "ascending" ? { column, direction: "descending" } : null;
 }
 
-function sortRows<Row>(rows: Row[], columns: Column<Row>[], sort: Sort | null): Row[] {
+function sortRows<Row>(rows: readonly Row[], columns: Column<Row>[], sort: Sort | null): Row[] {
   const value = sort && columns[sort.column]?.sortValue;
-  if (!sort || !value) return rows;
+  if (!sort || !value) return [...rows];
   const sign = sort.direction === "ascending" ? 1 : -1;
   // Empty values go last whichever way the column is sorted.
   return [...rows].sort((a, b) => {

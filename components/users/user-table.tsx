@@ -7,7 +7,7 @@ import { humanize } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { Badge, type Tone } from "@/components/ui/status-badge";
 import { EditUserForm } from "./edit-user-form";
 
@@ -41,7 +41,7 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
   const [deleting, setDeleting] = useState<User | null>(null);
   const deleteUser = useDeleteUser();
   const sectionRef = useRef<HTMLElement>(null);
-  const userColumns = useMemo(() => columns(currentUserId), [currentUserId]);
+  const usersTable = useMemo(() => ({ caption: "Users", noun: "users", columns: columns(currentUserId), skeletonRows: 3 }), [currentUserId]);
 
   function closeEditor(userId: number) {
     setEditingId(null);
@@ -51,14 +51,8 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
   return (
     <section ref={sectionRef} tabIndex={-1} aria-label="Users" className="card focus:outline-none">
       <ResourceTable
-        caption="Users"
-        columns={userColumns}
-        rows={query.data}
-        rowKey={(u) => u.id}
+        spec={usersTable}
         query={query}
-        loadingLabel="Loading users"
-        errorTitle="Could not load users"
-        skeletonRows={3}
         empty={<EmptyState compact title="No users" />}
         expanded={(u) =>
           editingId === u.id ? { id: `edit-user-${u.id}`, content: <EditUserForm user={u} isSelf={u.id === currentUserId} onDone={() => closeEditor(u.id)} /> } : null
