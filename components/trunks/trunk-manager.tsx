@@ -133,17 +133,16 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
       </Panel>
 
       {canEdit && (
-        <section aria-labelledby="add-trunk-heading" className="card p-4">
-          <h2 id="add-trunk-heading" className="mb-3 font-semibold">
-            Add a trunk
-          </h2>
-          <TrunkForm
-            onDone={(saved) => {
-              toast("success", `Trunk ${saved.name} added.`);
-              headingRef.current?.focus();
-            }}
-          />
-        </section>
+        <Panel title="Add a trunk">
+          <div className="p-4">
+            <TrunkForm
+              onDone={(saved) => {
+                toast("success", `Trunk ${saved.name} added.`);
+                headingRef.current?.focus();
+              }}
+            />
+          </div>
+        </Panel>
       )}
 
       <MutationConfirmDialog

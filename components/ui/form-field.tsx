@@ -1,3 +1,5 @@
+import { Notice } from "./notice";
+
 /**
  * The form-field set: a label, one control, its hint and its error messages, tied together with
  * aria-describedby so a screen reader reads them with the control. `Field` wraps any control that
@@ -86,12 +88,13 @@ export function SelectField({
   error,
   className,
   inputClassName = "",
+  selectRef,
   children,
   ...select
-}: FieldProps & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "id" | "className"> & { inputClassName?: string }) {
+}: FieldProps & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "id" | "className"> & { inputClassName?: string; selectRef?: React.Ref<HTMLSelectElement> }) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select {...select} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()}>
+      <select ref={selectRef} {...select} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()}>
         {children}
       </select>
     </Field>
@@ -130,5 +133,104 @@ export function CellInput({
       <input {...input} {...describedBy(id, { error })} className={`input ${inputClassName}`.trim()} />
       <FieldError id={`${id}-error`} messages={error} />
     </>
+  );
+}
+
+/** A checkbox with its label beside it, an optional hint after, and its error below. */
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  error,
+  checked,
+  onChange,
+  className = "",
+}: {
+  id: string;
+  label: string;
+  hint?: React.ReactNode;
+  error?: string[];
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <div className="flex items-center gap-2">
+        <input {...describedBy(id, { hint: Boolean(hint), error })} type="checkbox" className="h-4 w-4 accent-brand-600" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id} className="text-sm font-medium text-slate-700 dark:text-slate-300">
+          {label}
+        </label>
+        {hint && (
+          <span id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+            {hint}
+          </span>
+        )}
+      </div>
+      <FieldError id={`${id}-error`} messages={error} />
+    </div>
+  );
+}
+
+/** Cancel and submit at the end of a form; both wait while the form is being sent. */
+export function FormButtons({ pending, submitLabel, pendingLabel, onCancel }: { pending: boolean; submitLabel: string; pendingLabel: string; onCancel?: () => void }) {
+  return (
+    <div className="flex justify-end gap-2">
+      {onCancel && (
+        <button type="button" className="btn-secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
+      )}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The form that opens under a table row to edit it: Escape or Cancel closes it (unless it is being
+ * saved), a refusal shows above the fields, and the fields wait while the changes are sent.
+ */
+export function RowEditForm({
+  label,
+  pending,
+  formError,
+  onSubmit,
+  onCancel,
+  fieldsClassName,
+  after,
+  children,
+}: {
+  label: string;
+  pending: boolean;
+  formError: string | null;
+  onSubmit: (e: React.FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
+  /** The grid of the fields. */
+  fieldsClassName: string;
+  /** Shown between the fields and the buttons (a warning about the change). */
+  after?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={label}
+      className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+      onKeyDown={(e) => e.key === "Escape" && !pending && onCancel()}
+    >
+      {formError && (
+        <Notice tone="error" title="Changes not saved">
+          {formError}
+        </Notice>
+      )}
+      <fieldset disabled={pending} className={fieldsClassName}>
+        {children}
+      </fieldset>
+      {after}
+      <FormButtons pending={pending} submitLabel="Save changes" pendingLabel="Saving…" onCancel={onCancel} />
+    </form>
   );
 }
