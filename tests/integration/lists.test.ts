@@ -97,7 +97,7 @@ describe("lists", () => {
     expect((await api.get(`/campaigns/${campaign.id}/numbers`)).body.data).toEqual([]);
   });
 
-  it("edits a lead's numbers: kept numbers keep their attempts, bad input is a 400 per field, the change is audited", async () => {
+  it("edits a lead's numbers: reordered, added, barred and swapped with phone 1; bad input is a 400 per field; the change is audited", async () => {
     const { api, campaign, list } = await setup();
     const [one, two, three, barred] = [unique(), unique(), unique(), unique()];
     const other = (await api.post(`/lists/${list.id}/leads`, { phone_number: unique() })).body.data;
