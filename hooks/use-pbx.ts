@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
-import { useRefreshingMutation } from "./use-refreshing-mutation";
+import { resourceMutations } from "./use-refreshing-mutation";
 
 export const pbxKeys = {
   all: ["pbx"] as const,
@@ -53,17 +53,10 @@ export type PbxServerChanges = Partial<{
   enabled: 0 | 1;
 }>;
 
-export function useCreatePbxServer() {
-  return useRefreshingMutation(pbxKeys.all, async (input: NewPbxServerInput) => (await api.post<PbxServer>("/pbx", input)).data);
-}
-
-export function useUpdatePbxServer() {
-  return useRefreshingMutation(pbxKeys.all, async ({ id, changes }: { id: number; changes: PbxServerChanges }) => (await api.put<PbxServer>(`/pbx/${id}`, changes)).data);
-}
-
-export function useDeletePbxServer() {
-  return useRefreshingMutation(pbxKeys.all, (id: number) => api.del(`/pbx/${id}`), { after: "settled" });
-}
+const pbxMutations = resourceMutations<PbxServer, NewPbxServerInput, PbxServerChanges>(pbxKeys.all, "/pbx");
+export const useCreatePbxServer = pbxMutations.useCreate;
+export const useUpdatePbxServer = pbxMutations.useUpdate;
+export const useDeletePbxServer = pbxMutations.useDelete;
 
 /** Tries the form's settings without saving anything. */
 export function useTestNewPbxServer() {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { User } from "@/lib/api-types";
-import { useRefreshingMutation } from "./use-refreshing-mutation";
+import { resourceMutations } from "./use-refreshing-mutation";
 
 export const userKeys = {
   all: ["users"] as const,
@@ -35,14 +35,7 @@ export type UserChanges = Partial<{
   password: string;
 }>;
 
-export function useCreateUser() {
-  return useRefreshingMutation(userKeys.all, async (input: NewUserInput) => (await api.post<User>("/users", input)).data);
-}
-
-export function useUpdateUser() {
-  return useRefreshingMutation(userKeys.all, async ({ id, changes }: { id: number; changes: UserChanges }) => (await api.put<User>(`/users/${id}`, changes)).data);
-}
-
-export function useDeleteUser() {
-  return useRefreshingMutation(userKeys.all, (id: number) => api.del(`/users/${id}`), { after: "settled" });
-}
+const userMutations = resourceMutations<User, NewUserInput, UserChanges>(userKeys.all, "/users");
+export const useCreateUser = userMutations.useCreate;
+export const useUpdateUser = userMutations.useUpdate;
+export const useDeleteUser = userMutations.useDelete;

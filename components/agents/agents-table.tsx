@@ -2,11 +2,12 @@
 
 import { useMemo, useRef, useState } from "react";
 import { useDeleteAgent } from "@/hooks/use-agents";
+import { useRowEditor } from "@/hooks/use-row-editor";
 import { useUsers } from "@/hooks/use-users";
 import type { Agent, Campaign } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
@@ -37,16 +38,11 @@ function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Colum
 }
 
 export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[]; campaigns: Campaign[] | undefined; canPickUser: boolean }) {
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-agent");
   const [deleting, setDeleting] = useState<Agent | null>(null);
   const deleteAgent = useDeleteAgent();
   const tableRef = useRef<HTMLDivElement>(null);
   const agentsTable = useMemo(() => ({ caption: "Agents, with their live state", noun: "agents", columns: columns(campaigns, canPickUser) }), [campaigns, canPickUser]);
-
-  function closeEditor(agentId: number) {
-    setEditingId(null);
-    requestAnimationFrame(() => document.getElementById(`edit-agent-button-${agentId}`)?.focus());
-  }
 
   return (
     <div ref={tableRef} tabIndex={-1} className="focus:outline-none">
@@ -54,32 +50,14 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
         spec={agentsTable}
         rows={agents}
         empty={null}
-        expanded={(a) =>
-          editingId === a.id
-            ? {
-                id: `edit-agent-${a.id}`,
-                content: <AgentForm agent={a} agents={agents} canPickUser={canPickUser} onCancel={() => closeEditor(a.id)} onSaved={() => closeEditor(a.id)} />,
-              }
-            : null
-        }
+        expanded={(a) => editor.panel(a.id, () => <AgentForm agent={a} agents={agents} canPickUser={canPickUser} onCancel={() => editor.close(a.id)} onSaved={() => editor.close(a.id)} />)}
         rowActions={(a) => {
-          const editing = editingId === a.id;
           const loggedIn = isLoggedIn(a);
           return (
             <>
               <AgentRowActions agent={a} campaigns={campaigns} />
               <span aria-hidden="true" className="h-5 w-px bg-slate-200 dark:bg-slate-700" />
-              <button
-                id={`edit-agent-button-${a.id}`}
-                type="button"
-                className={ACTION_BUTTON}
-                aria-expanded={editing}
-                aria-controls={`edit-agent-${a.id}`}
-                aria-label={`Edit ${a.name}`}
-                onClick={() => setEditingId(editing ? null : a.id)}
-              >
-                {editing ? "Close" : "Edit"}
-              </button>
+              <EditRowButton editor={editor} rowId={a.id} label={`Edit ${a.name}`} />
               <button
                 type="button"
                 className={DANGER_ACTION_BUTTON}

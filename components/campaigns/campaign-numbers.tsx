@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useCampaignNumbers, useDeleteNumber } from "@/hooks/use-campaigns";
+import { useRowEditor } from "@/hooks/use-row-editor";
 import { useTableState } from "@/hooks/use-table-state";
 import type { CampaignNumber, CampaignStats, NumberStatus } from "@/lib/api-types";
 import { NUMBER_STATUSES } from "@/lib/api-types";
@@ -11,7 +12,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterSelect, Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
@@ -57,15 +58,10 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
   const table = useTableState();
   const query = useCampaignNumbers(campaignId, { status, page: table.page, perPage: table.perPage });
   const [deleting, setDeleting] = useState<CampaignNumber | null>(null);
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-number");
   const deleteNumber = useDeleteNumber();
   const toast = useToast();
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  function closeEditor(id: number) {
-    setEditingId(null);
-    requestAnimationFrame(() => document.getElementById(`edit-number-button-${id}`)?.focus());
-  }
 
   return (
     <Panel
@@ -110,39 +106,22 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
           )
         }
         expanded={(n) =>
-          editingId === n.id
-            ? {
-                id: `edit-number-${n.id}`,
-                content: (
-                  <LeadPhonesForm
-                    lead={n}
-                    onCancel={() => closeEditor(n.id)}
-                    onDone={(numbers) => {
-                      toast("success", `Numbers of ${numbers[0]} saved.`);
-                      closeEditor(n.id);
-                    }}
-                  />
-                ),
-              }
-            : null
+          editor.panel(n.id, () => (
+            <LeadPhonesForm
+              lead={n}
+              onCancel={() => editor.close(n.id)}
+              onDone={(numbers) => {
+                toast("success", `Numbers of ${numbers[0]} saved.`);
+                editor.close(n.id);
+              }}
+            />
+          ))
         }
         rowActions={(n) => {
           const calling = n.status === "calling";
           return (
             <>
-              <button
-                id={`edit-number-button-${n.id}`}
-                type="button"
-                className={ACTION_BUTTON}
-                disabled={calling}
-                title={calling ? ON_CALL : undefined}
-                aria-expanded={editingId === n.id}
-                aria-controls={`edit-number-${n.id}`}
-                aria-label={`Edit the numbers of ${n.phone_number}`}
-                onClick={() => setEditingId(editingId === n.id ? null : n.id)}
-              >
-                {editingId === n.id ? "Close" : "Edit"}
-              </button>
+              <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={calling} title={calling ? ON_CALL : undefined} />
               <button type="button" className={ACTION_BUTTON} disabled={calling} title={calling ? ON_CALL : undefined} aria-label={`Delete ${n.phone_number}`} onClick={() => setDeleting(n)}>
                 Delete
               </button>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { useDeleteList, useList, useListImports, useListLeads, useUpdateList } from "@/hooks/use-lists";
+import { useRowEditor } from "@/hooks/use-row-editor";
 import { useTableState } from "@/hooks/use-table-state";
 import { ApiClientError } from "@/lib/api-client";
 import { formatCount, humanize } from "@/lib/format";
@@ -13,7 +14,7 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { ACTION_BUTTON, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { EditRowButton, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
@@ -62,16 +63,12 @@ export function ListDetail({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<{ id: number; name: string } | null>(null);
-  const [editingLeadId, setEditingLeadId] = useState<number | null>(null);
+  const leadEditor = useRowEditor("edit-lead");
   const [status, setStatus] = useState("");
   const table = useTableState();
   const leads = useListLeads(id, { status: status || undefined, search: table.search, page: table.page, perPage: table.perPage });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  function closeLeadEditor(leadId: number) {
-    setEditingLeadId(null);
-    requestAnimationFrame(() => document.getElementById(`edit-lead-button-${leadId}`)?.focus());
-  }
 
   if (list.error instanceof ApiClientError && list.error.code === 404) {
     return <EmptyState title="This list does not exist" description={<Link href="/lists" className="underline">Back to the lists</Link>} />;
@@ -227,40 +224,26 @@ export function ListDetail({ id }: { id: number }) {
             />
           }
           expanded={(lead) =>
-            editingLeadId === lead.id
-              ? {
-                  id: `edit-lead-${lead.id}`,
-                  content: (
-                    <LeadPhonesForm
-                      lead={lead}
-                      onCancel={() => closeLeadEditor(lead.id)}
-                      onDone={(numbers) => {
-                        toast("success", `Numbers of ${numbers[0]} saved.`);
-                        closeLeadEditor(lead.id);
-                      }}
-                    />
-                  ),
-                }
-              : null
+            leadEditor.panel(lead.id, () => (
+              <LeadPhonesForm
+                lead={lead}
+                onCancel={() => leadEditor.close(lead.id)}
+                onDone={(numbers) => {
+                  toast("success", `Numbers of ${numbers[0]} saved.`);
+                  leadEditor.close(lead.id);
+                }}
+              />
+            ))
           }
-          rowActions={(lead) => {
-            const open = editingLeadId === lead.id;
-            return (
-              <button
-                id={`edit-lead-button-${lead.id}`}
-                type="button"
-                className={ACTION_BUTTON}
-                disabled={lead.status === "calling"}
-                title={lead.status === "calling" ? "This lead is on a call right now" : undefined}
-                aria-expanded={open}
-                aria-controls={`edit-lead-${lead.id}`}
-                aria-label={`Edit the numbers of ${lead.phone_number}`}
-                onClick={() => setEditingLeadId(open ? null : lead.id)}
-              >
-                {open ? "Close" : "Edit"}
-              </button>
-            );
-          }}
+          rowActions={(lead) => (
+            <EditRowButton
+              editor={leadEditor}
+              rowId={lead.id}
+              label={`Edit the numbers of ${lead.phone_number}`}
+              disabled={lead.status === "calling"}
+              title={lead.status === "calling" ? "This lead is on a call right now" : undefined}
+            />
+          )}
         />
       </Panel>
 

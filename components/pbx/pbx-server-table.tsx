@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useDeletePbxServer, useTestPbxServer, useUpdatePbxServer } from "@/hooks/use-pbx";
+import { useRowEditor, type RowEditor } from "@/hooks/use-row-editor";
 import type { PbxServer, PbxTestResult } from "@/lib/api-types";
 import { formatMilliseconds } from "@/lib/format";
 import { errorMessage } from "@/lib/form-errors";
@@ -9,7 +10,7 @@ import { PBX_KIND_LABELS, pbxAddress } from "@/lib/pbx-validation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { ConnectionTestResult } from "./connection-test-result";
 import { EditPbxServerForm } from "./edit-pbx-server-form";
@@ -49,14 +50,9 @@ const COLUMNS: Column<PbxServer>[] = [
 const PBX_TABLE: TableSpec<PbxServer> = { caption: "PBX servers", noun: "PBX servers", columns: COLUMNS };
 
 export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-pbx");
   const [deleting, setDeleting] = useState<PbxServer | null>(null);
   const deleteServer = useDeletePbxServer();
-
-  function closeEditor(serverId: number) {
-    setEditingId(null);
-    document.getElementById(`edit-pbx-button-${serverId}`)?.focus();
-  }
 
   return (
     <Panel title="Servers" headingRef={headingRef}>
@@ -64,9 +60,9 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
         spec={PBX_TABLE}
         rows={servers}
         empty={<EmptyState compact title="No PBX servers configured" description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved." />}
-        rowClassName={(s) => (editingId === s.id ? "bg-brand-50/60 dark:bg-slate-800/60" : s.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
-        expanded={(s) => (editingId === s.id ? { id: `edit-pbx-${s.id}`, content: <EditPbxServerForm server={s} onDone={() => closeEditor(s.id)} /> } : null)}
-        rowActions={(s) => <PbxServerActions server={s} editing={editingId === s.id} onEdit={() => setEditingId(editingId === s.id ? null : s.id)} onDelete={() => setDeleting(s)} />}
+        rowClassName={(s) => (editor.isEditing(s.id) ? "bg-brand-50/60 dark:bg-slate-800/60" : s.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
+        expanded={(s) => editor.panel(s.id, () => <EditPbxServerForm server={s} onDone={() => editor.close(s.id)} />)}
+        rowActions={(s) => <PbxServerActions server={s} editor={editor} onDelete={() => setDeleting(s)} />}
       />
       <MutationConfirmDialog
         item={deleting}
@@ -98,7 +94,7 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
   );
 }
 
-function PbxServerActions({ server, editing, onEdit, onDelete }: { server: PbxServer; editing: boolean; onEdit: () => void; onDelete: () => void }) {
+function PbxServerActions({ server, editor, onDelete }: { server: PbxServer; editor: RowEditor; onDelete: () => void }) {
   const test = useTestPbxServer();
   const toggle = useUpdatePbxServer();
   const toast = useToast();
@@ -134,17 +130,7 @@ function PbxServerActions({ server, editing, onEdit, onDelete }: { server: PbxSe
       <button type="button" className={ACTION_BUTTON} aria-label={`Test connection to ${server.name}`} aria-disabled={test.isPending} onClick={runTest}>
         {test.isPending ? "Testing…" : "Test connection"}
       </button>
-      <button
-        id={`edit-pbx-button-${server.id}`}
-        type="button"
-        className={ACTION_BUTTON}
-        aria-expanded={editing}
-        aria-controls={`edit-pbx-${server.id}`}
-        aria-label={`Edit ${server.name}`}
-        onClick={onEdit}
-      >
-        {editing ? "Close" : "Edit"}
-      </button>
+      <EditRowButton editor={editor} rowId={server.id} label={`Edit ${server.name}`} />
       <button type="button" className={ACTION_BUTTON} aria-label={`${enabled ? "Disable" : "Enable"} ${server.name}`} aria-disabled={toggle.isPending} onClick={switchEnabled}>
         {enabled ? "Disable" : "Enable"}
       </button>

@@ -3,7 +3,7 @@ import { Notice } from "./notice";
 /**
  * The form-field set: a label, one control, its hint and its error messages, tied together with
  * aria-describedby so a screen reader reads them with the control. `Field` wraps any control that
- * spreads `describedBy(id, …)`; TextField, SelectField and TextareaField are the common cases.
+ * spreads `describedBy(id, …)`; TextField and SelectField are the common cases.
  */
 
 /** Messages under a form control; the control points here with aria-describedby. */
@@ -97,22 +97,6 @@ export function SelectField({
       <select ref={selectRef} {...select} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()}>
         {children}
       </select>
-    </Field>
-  );
-}
-
-export function TextareaField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  inputClassName = "",
-  ...textarea
-}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { inputClassName?: string }) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea {...textarea} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()} />
     </Field>
   );
 }

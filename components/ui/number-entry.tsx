@@ -21,6 +21,17 @@ type ExtraFields = (errors: FieldErrors, clear: (field: string) => void) => Reac
 /** The text after a number: what the API calls it, and how the form labels it. */
 type Annotation = { field: string; label: string; hint: string; maxLength?: number };
 
+/** What both forms take: where their ids start, the annotation, labels for the errors the server places, extra controls. */
+type EntryFormProps = {
+  /** Prefix of the form's element ids, unique on the page. */
+  idPrefix: string;
+  annotation: Annotation;
+  /** API field → label, for every field whose error is shown under a control (not the pasted rows). */
+  labels: Record<string, string>;
+  extraFields?: ExtraFields;
+  pending: boolean;
+};
+
 export function AddNumberForm({
   idPrefix,
   annotation,
@@ -28,14 +39,7 @@ export function AddNumberForm({
   extraFields,
   pending,
   onAdd,
-}: {
-  /** Prefix of the form's element ids, unique on the page. */
-  idPrefix: string;
-  annotation: Annotation;
-  /** API field → label, for every field whose error is shown under a control. */
-  labels: Record<string, string>;
-  extraFields?: ExtraFields;
-  pending: boolean;
+}: EntryFormProps & {
   /** Adds the number; resolves to the message shown once it is added. A 409 belongs to the phone field. */
   onAdd: (phoneNumber: string, annotation: string) => Promise<string>;
 }) {
@@ -155,15 +159,9 @@ export function PasteNumbersForm({
   hint,
   pending,
   onAdd,
-}: {
-  idPrefix: string;
-  annotation: Annotation;
-  /** API field → label for the form's own controls (not the rows), e.g. `campaign_id`. */
-  labels: Record<string, string>;
-  extraFields?: ExtraFields;
+}: EntryFormProps & {
   placeholder: string;
   hint: React.ReactNode;
-  pending: boolean;
   /** Sends every row at once (all or nothing); resolves to the message shown once they are added. */
   onAdd: (numbers: PastedNumber[]) => Promise<string>;
 }) {

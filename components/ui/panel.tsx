@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { SelectField, TextField } from "./form-field";
 
 /**
  * A card with a titled header: the frame of every table and form section of the dashboard. The
@@ -59,27 +60,15 @@ export function FilterBar({ label, onSubmit, children }: { label: string; onSubm
 
 export function SearchField({ value, onChange, placeholder, label = "Search" }: { value: string; onChange: (text: string) => void; placeholder: string; label?: string }) {
   const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <input id={id} type="search" className="input w-56" maxLength={100} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
-    </div>
-  );
+  return <TextField id={id} label={label} type="search" inputClassName="w-56" maxLength={100} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
 /** A filter's select, labelled above like the search box. */
 export function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
   const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <select id={id} className="input w-auto" value={value} onChange={(e) => onChange(e.target.value)}>
-        {children}
-      </select>
-    </div>
+    <SelectField id={id} label={label} inputClassName="w-auto" value={value} onChange={(e) => onChange(e.target.value)}>
+      {children}
+    </SelectField>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Fragment, useMemo, useState } from "react";
+import type { RowEditor } from "@/hooks/use-row-editor";
 import type { Pagination as PageInfo } from "@/lib/api-client";
 import { ErrorState } from "./notice";
 import { Pager } from "./pagination";
@@ -207,4 +208,24 @@ function sortRows<Row>(rows: readonly Row[], columns: Column<Row>[], sort: Sort 
     if (y === null) return -1;
     return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y))) * sign;
   });
+}
+
+/** A row's Edit button: it opens the row's editor under the row, and reads Close while it is open. */
+export function EditRowButton({ editor, rowId, label, disabled, title }: { editor: RowEditor; rowId: number; label: string; disabled?: boolean; title?: string }) {
+  const open = editor.isEditing(rowId);
+  return (
+    <button
+      id={editor.buttonId(rowId)}
+      type="button"
+      className={ACTION_BUTTON}
+      aria-expanded={open}
+      aria-controls={editor.panelId(rowId)}
+      aria-label={label}
+      disabled={disabled}
+      title={title}
+      onClick={() => editor.toggle(rowId)}
+    >
+      {open ? "Close" : "Edit"}
+    </button>
+  );
 }

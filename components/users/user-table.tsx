@@ -1,13 +1,14 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
+import { useRowEditor } from "@/hooks/use-row-editor";
 import { useDeleteUser, useUsers } from "@/hooks/use-users";
 import type { User } from "@/lib/api-types";
 import { humanize } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { Badge, type Tone } from "@/components/ui/status-badge";
 import { EditUserForm } from "./edit-user-form";
 
@@ -37,16 +38,11 @@ function columns(currentUserId: number): Column<User>[] {
 
 export function UserTable({ currentUserId }: { currentUserId: number }) {
   const query = useUsers();
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-user");
   const [deleting, setDeleting] = useState<User | null>(null);
   const deleteUser = useDeleteUser();
   const sectionRef = useRef<HTMLElement>(null);
   const usersTable = useMemo(() => ({ caption: "Users", noun: "users", columns: columns(currentUserId), skeletonRows: 3 }), [currentUserId]);
-
-  function closeEditor(userId: number) {
-    setEditingId(null);
-    document.getElementById(`edit-user-button-${userId}`)?.focus();
-  }
 
   return (
     <section ref={sectionRef} tabIndex={-1} aria-label="Users" className="card focus:outline-none">
@@ -55,24 +51,13 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
         query={query}
         empty={<EmptyState compact title="No users" />}
         expanded={(u) =>
-          editingId === u.id ? { id: `edit-user-${u.id}`, content: <EditUserForm user={u} isSelf={u.id === currentUserId} onDone={() => closeEditor(u.id)} /> } : null
+          editor.panel(u.id, () => <EditUserForm user={u} isSelf={u.id === currentUserId} onDone={() => editor.close(u.id)} />)
         }
         rowActions={(u) => {
-          const editing = editingId === u.id;
           const isSelf = u.id === currentUserId;
           return (
             <>
-              <button
-                id={`edit-user-button-${u.id}`}
-                type="button"
-                className={ACTION_BUTTON}
-                aria-expanded={editing}
-                aria-controls={`edit-user-${u.id}`}
-                aria-label={`Edit ${u.username}`}
-                onClick={() => setEditingId(editing ? null : u.id)}
-              >
-                {editing ? "Close" : "Edit"}
-              </button>
+              <EditRowButton editor={editor} rowId={u.id} label={`Edit ${u.username}`} />
               <button
                 type="button"
                 className={DANGER_ACTION_BUTTON}
