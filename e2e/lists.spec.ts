@@ -38,3 +38,40 @@ test("create a list, import a CSV with a mapping preview, see the progress, the 
   await expect(page.getByText("5550200002")).toBeVisible();
   await expect(page.getByText("Name: Bob")).toBeVisible();
 });
+
+test("edit a lead's numbers from the keyboard: change one, add one, move it up, and a bad number is refused in place", async ({ page }) => {
+  await signIn(page);
+  const campaigns = (await (await page.request.get("/api/campaigns")).json()).data as { id: number; name: string }[];
+  const demo = campaigns.find((c) => c.name === "Demo campaign")!;
+  const list = (await (await page.request.post("/api/lists", { data: { name: `E2E edit ${Date.now()}`, campaign_id: demo.id } })).json()).data as { id: number };
+  const lead = (await (await page.request.post(`/api/lists/${list.id}/leads`, { data: { phone_number: "5550300001", phones: ["5550300002"] } })).json()).data as { id: number };
+
+  await page.goto(`/lists/${list.id}`);
+  const edit = page.getByRole("button", { name: "Edit the numbers of 5550300001" });
+  await edit.click();
+  const form = page.getByRole("form", { name: "Numbers of 5550300001" });
+  await expect(form.getByLabel("Phone 1")).toHaveValue("5550300001");
+  await expect(form.getByLabel("Phone 2")).toHaveValue("5550300002");
+
+  await form.getByLabel("Phone 2").fill("555 030 0022");
+  await form.getByRole("button", { name: "Add a number" }).click();
+  const third = form.getByLabel("Phone 3");
+  await expect(third).toBeFocused();
+  await third.fill("12");
+  await third.press("Enter");
+  await expect(third).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("Phone number must be 3 to 20 digits, optionally starting with +.")).toBeVisible();
+  await third.fill("5550300003");
+  // Moved above phone 2 with the keyboard; focus stays on the number that moved.
+  await form.getByRole("button", { name: "Up phone 3" }).press("Enter");
+  await expect(form.getByLabel("Phone 2")).toHaveValue("5550300003");
+  await expect(form.getByRole("button", { name: "Up phone 2" })).toBeFocused();
+  await form.getByRole("button", { name: "Save numbers" }).click();
+
+  await expect(page.getByText("Numbers of 5550300001 saved.")).toBeVisible();
+  await expect(edit).toBeFocused();
+  const row = page.getByRole("table", { name: /^Leads of/ }).getByRole("row").filter({ hasText: "5550300001" });
+  await expect(row.getByRole("listitem")).toHaveText([/^5550300001/, /^5550300003/, /^5550300022/]);
+  const saved = (await (await page.request.get(`/api/numbers/${lead.id}`)).json()).data as { phones: { phone_number: string }[] };
+  expect(saved.phones.map((p) => p.phone_number)).toEqual(["5550300001", "5550300003", "5550300022"]);
+});

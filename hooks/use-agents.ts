@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import { api, queryString } from "@/lib/api-client";
 import type { Agent, AgentCall, AgentConsole, AgentState, Campaign, DispositionResult } from "@/lib/api-types";
 import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
-import { apiTimeMs, apiTimeOf, STATE_OF_STATUS } from "@/components/agents/agent-states";
+import { apiTimeMs, apiTimeOf, STATE_OF_STATUS } from "@/lib/agent-states";
 import { campaignKeys } from "./use-campaigns";
 
 export const agentKeys = {

@@ -4,7 +4,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { api, ApiClientError, queryString } from "@/lib/api-client";
 import type { ImportJob, ImportProblem, LeadList, ListLead } from "@/lib/list-types";
 import type { ImportProgressEvent } from "@/lib/realtime-events";
+import { campaignKeys } from "./use-campaigns";
 import { useRealtimeEvent } from "./use-realtime";
+import { useRefreshingMutation } from "./use-refreshing-mutation";
 
 export type ListFilter = { campaignId?: number; search?: string; page: number; perPage: number };
 export type LeadFilter = { status?: string; search?: string; page: number; perPage: number };
@@ -102,31 +104,32 @@ function applyImportProgress(qc: QueryClient, e: ImportProgressEvent) {
 
 export type ListInput = { name: string; description?: string | null; campaign_id: number; active?: 0 | 1 };
 
-function useInvalidateLists() {
-  const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: listKeys.all });
-}
-
 export function useCreateList() {
-  const invalidate = useInvalidateLists();
-  return useMutation({ mutationFn: async (input: ListInput) => (await api.post<LeadList>("/lists", input)).data, onSuccess: invalidate });
+  return useRefreshingMutation(listKeys.all, async (input: ListInput) => (await api.post<LeadList>("/lists", input)).data);
 }
 
 export function useUpdateList(id: number) {
-  const invalidate = useInvalidateLists();
-  return useMutation({ mutationFn: async (input: Partial<ListInput>) => (await api.put<LeadList>(`/lists/${id}`, input)).data, onSuccess: invalidate });
+  return useRefreshingMutation(listKeys.all, async (input: Partial<ListInput>) => (await api.put<LeadList>(`/lists/${id}`, input)).data);
 }
 
 export function useDeleteList() {
-  const invalidate = useInvalidateLists();
-  return useMutation({ mutationFn: (id: number) => api.del(`/lists/${id}`), onSuccess: invalidate });
+  return useRefreshingMutation(listKeys.all, (id: number) => api.del(`/lists/${id}`));
 }
 
 export type LeadInput = { phone_number: string; phones?: string[]; custom?: Record<string, unknown>; timezone?: string; state?: string; zip?: string };
 
 export function useAddListLead(id: number) {
-  const invalidate = useInvalidateLists();
-  return useMutation({ mutationFn: async (input: LeadInput) => (await api.post<ListLead>(`/lists/${id}/leads`, input)).data, onSuccess: invalidate });
+  return useRefreshingMutation(listKeys.all, async (input: LeadInput) => (await api.post<ListLead>(`/lists/${id}/leads`, input)).data);
+}
+
+/** `PUT /numbers/:id`: the lead's numbers in dialing order, phone 1 first (at most 8). */
+export function useUpdateLeadPhones() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, numbers }: { id: number; numbers: string[] }) => (await api.put<ListLead>(`/numbers/${id}`, { phone_number: numbers[0], phones: numbers.slice(1) })).data,
+    // A lead shows in its list and among its campaign's numbers.
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: listKeys.all }), qc.invalidateQueries({ queryKey: campaignKeys.all })]),
+  });
 }
 
 export type ImportRequest = { file: File; mapping: Record<string, number>; hasHeader: boolean; dnc: "flag" | "skip"; delimiter: string };

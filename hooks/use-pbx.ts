@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
+import { resourceMutations } from "./use-refreshing-mutation";
 
 export const pbxKeys = {
   all: ["pbx"] as const,
@@ -52,29 +53,10 @@ export type PbxServerChanges = Partial<{
   enabled: 0 | 1;
 }>;
 
-export function useCreatePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: NewPbxServerInput) => (await api.post<PbxServer>("/pbx", input)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
-}
-
-export function useUpdatePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ id, changes }: { id: number; changes: PbxServerChanges }) => (await api.put<PbxServer>(`/pbx/${id}`, changes)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
-}
-
-export function useDeletePbxServer() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.del(`/pbx/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: pbxKeys.all }),
-  });
-}
+const pbxMutations = resourceMutations<PbxServer, NewPbxServerInput, PbxServerChanges>(pbxKeys.all, "/pbx");
+export const useCreatePbxServer = pbxMutations.useCreate;
+export const useUpdatePbxServer = pbxMutations.useUpdate;
+export const useDeletePbxServer = pbxMutations.useDelete;
 
 /** Tries the form's settings without saving anything. */
 export function useTestNewPbxServer() {

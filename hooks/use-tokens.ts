@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { ApiToken, CreatedApiToken } from "@/lib/api-types";
+import { useRefreshingMutation } from "./use-refreshing-mutation";
 
 export const tokenKeys = {
   all: ["tokens"] as const,
@@ -22,17 +23,9 @@ export type TokenInput = {
 };
 
 export function useCreateToken() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: TokenInput) => (await api.post<CreatedApiToken>("/tokens", input)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
-  });
+  return useRefreshingMutation(tokenKeys.all, async (input: TokenInput) => (await api.post<CreatedApiToken>("/tokens", input)).data);
 }
 
 export function useRevokeToken() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.del(`/tokens/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
-  });
+  return useRefreshingMutation(tokenKeys.all, (id: number) => api.del(`/tokens/${id}`), { after: "settled" });
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { User } from "@/lib/api-types";
+import { resourceMutations } from "./use-refreshing-mutation";
 
 export const userKeys = {
   all: ["users"] as const,
@@ -34,26 +35,7 @@ export type UserChanges = Partial<{
   password: string;
 }>;
 
-export function useCreateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: NewUserInput) => (await api.post<User>("/users", input)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
-}
-
-export function useUpdateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ id, changes }: { id: number; changes: UserChanges }) => (await api.put<User>(`/users/${id}`, changes)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
-}
-
-export function useDeleteUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.del(`/users/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
-}
+const userMutations = resourceMutations<User, NewUserInput, UserChanges>(userKeys.all, "/users");
+export const useCreateUser = userMutations.useCreate;
+export const useUpdateUser = userMutations.useUpdate;
+export const useDeleteUser = userMutations.useDelete;

@@ -20,6 +20,7 @@ export const TOKEN_PERMISSIONS = [
   "campaigns/numbers",
   "campaigns/numbers_add",
   "campaigns/numbers_get",
+  "campaigns/numbers_update",
   "campaigns/numbers_delete",
   "campaigns/trunks",
   "campaigns/trunks_update",

@@ -10,14 +10,14 @@ import { ErrorState, Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
 import { Elapsed, LargeStateBadge } from "./agent-state-badge";
-import { allowedActions, isAgentMode, isConnecting, isLoggedIn, pendingRequest, secondsSince } from "./agent-states";
+import { allowedActions, isAgentMode, isConnecting, isLoggedIn, pendingRequest, secondsSince } from "@/lib/agent-states";
 import { CampaignLoginForm, type CampaignLoginHandle } from "./campaign-login-form";
 import { DispositionForm } from "./disposition-form";
 import { PreviewCard } from "./preview-card";
 import { QueueBar } from "./queue-bar";
 import { ScreenPop } from "./screen-pop";
 import { Kbd, useShortcuts } from "./shortcuts";
-import { useNow } from "./use-now";
+import { useNow } from "@/hooks/use-now";
 
 /**
  * The agent's own screen: its state, logging in and out, ready and break, the screen pop while on a

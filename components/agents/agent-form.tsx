@@ -6,10 +6,10 @@ import { useUsers } from "@/hooks/use-users";
 import { ApiClientError } from "@/lib/api-client";
 import type { Agent } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { FormButtons, SelectField, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
-import { isLoggedIn } from "./agent-states";
+import { isLoggedIn } from "@/lib/agent-states";
 
 const LABELS = { name: "Name", extension: "Phone", user_id: "User" };
 const FIELD_ORDER = ["name", "extension", "user_id"] as const;
@@ -137,56 +137,43 @@ export function AgentForm({
         </Notice>
       )}
       <fieldset disabled={mutation.isPending} className="grid gap-4 sm:grid-cols-3">
-        <Field id={id("name")} label={LABELS.name} hint="Shown to supervisors and in reports." error={errors.name}>
-          <input
-            ref={nameRef}
-            {...describedBy(id("name"), { hint: true, error: errors.name })}
-            className="input"
-            autoComplete="off"
-            maxLength={64}
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              setErrors((errs) => ({ ...errs, name: [] }));
-            }}
-          />
-        </Field>
-        <Field
+        <TextField
+          id={id("name")}
+          label={LABELS.name}
+          hint="Shown to supervisors and in reports."
+          error={errors.name}
+          inputRef={nameRef}
+          autoComplete="off"
+          maxLength={64}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setErrors((errs) => ({ ...errs, name: [] }));
+          }}
+        />
+        <TextField
           id={id("extension")}
           label={LABELS.extension}
           hint={phoneLocked ? "Log the agent out to change its phone." : "The extension Pacer calls at log-in, e.g. 2001, or a dial string such as PJSIP/2001."}
           error={errors.extension}
-        >
-          <input
-            {...describedBy(id("extension"), { hint: true, error: errors.extension })}
-            className="input font-mono"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={120}
-            readOnly={phoneLocked}
-            value={extension}
-            onChange={(e) => {
-              setExtension(e.target.value);
-              setErrors((errs) => ({ ...errs, extension: [] }));
-            }}
-          />
-        </Field>
+          inputClassName="font-mono"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={120}
+          readOnly={phoneLocked}
+          value={extension}
+          onChange={(e) => {
+            setExtension(e.target.value);
+            setErrors((errs) => ({ ...errs, extension: [] }));
+          }}
+        />
         {canPickUser ? (
           <UserPicker id={id("user_id")} value={userId} onChange={setUserId} agents={agents} agentId={agent?.id} error={errors.user_id} />
         ) : (
-          <Field id={id("user_id")} label={LABELS.user_id} hint="Only admins can tie an agent to a user." error={errors.user_id}>
-            <input {...describedBy(id("user_id"), { hint: true, error: errors.user_id })} className="input" readOnly value={userId ? `User #${userId}` : "No user"} />
-          </Field>
+          <TextField id={id("user_id")} label={LABELS.user_id} hint="Only admins can tie an agent to a user." error={errors.user_id} readOnly value={userId ? `User #${userId}` : "No user"} />
         )}
       </fieldset>
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? (agent ? "Saving…" : "Creating…") : agent ? "Save agent" : "Create agent"}
-        </button>
-      </div>
+      <FormButtons pending={mutation.isPending} submitLabel={agent ? "Save agent" : "Create agent"} pendingLabel={agent ? "Saving…" : "Creating…"} onCancel={onCancel} />
     </form>
   );
 }
@@ -217,22 +204,22 @@ function UserPicker({
       ? "No users have the agent role yet: create one under Users to let someone sign in to this agent's console."
       : "Optional. The user signs in and works this agent from My console.";
   return (
-    <Field id={id} label={LABELS.user_id} hint={hint} error={error}>
-      <select
-        {...describedBy(id, { hint: true, error })}
-        className="input"
-        value={value ?? ""}
-        disabled={users.isPending}
-        onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
-      >
-        <option value="">{users.isPending ? "Loading users…" : "No user"}</option>
-        {choices.map((u) => (
-          <option key={u.id} value={u.id} disabled={takenBy.has(u.id)}>
-            {u.full_name ? `${u.full_name} (${u.username})` : u.username}
-            {takenBy.has(u.id) ? ` — already agent ${takenBy.get(u.id)}` : ""}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <SelectField
+      id={id}
+      label={LABELS.user_id}
+      hint={hint}
+      error={error}
+      value={value ?? ""}
+      disabled={users.isPending}
+      onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
+    >
+      <option value="">{users.isPending ? "Loading users…" : "No user"}</option>
+      {choices.map((u) => (
+        <option key={u.id} value={u.id} disabled={takenBy.has(u.id)}>
+          {u.full_name ? `${u.full_name} (${u.username})` : u.username}
+          {takenBy.has(u.id) ? ` — already agent ${takenBy.get(u.id)}` : ""}
+        </option>
+      ))}
+    </SelectField>
   );
 }

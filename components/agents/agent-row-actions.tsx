@@ -5,7 +5,7 @@ import { useAgentCommand, type AgentCommand } from "@/hooks/use-agents";
 import type { Agent, Campaign } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { useToast } from "@/components/ui/toaster";
-import { allowedActions, isAgentMode, isLoggedIn } from "./agent-states";
+import { allowedActions, isAgentMode, isLoggedIn } from "@/lib/agent-states";
 
 /**
  * What a supervisor may do to an agent from its row: log it in to a campaign, or put it on break,

@@ -3,8 +3,8 @@
 import type { Agent, AgentState } from "@/lib/api-types";
 import { formatDuration } from "@/lib/format";
 import { Badge } from "@/components/ui/status-badge";
-import { apiTimeMs, secondsSince, STATE_LABELS, STATE_TONES } from "./agent-states";
-import { useNow } from "./use-now";
+import { apiTimeMs, secondsSince, STATE_LABELS, STATE_TONES } from "@/lib/agent-states";
+import { useNow } from "@/hooks/use-now";
 
 export function AgentStateBadge({ state }: { state: AgentState }) {
   return (

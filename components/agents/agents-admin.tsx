@@ -6,6 +6,7 @@ import { useCampaigns } from "@/hooks/use-campaigns";
 import { useRealtimeState } from "@/hooks/use-realtime";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { AgentForm } from "./agent-form";
 import { AgentsChart } from "./agents-chart";
@@ -46,14 +47,9 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
       </div>
 
       {creating && (
-        <section aria-labelledby="new-agent-heading" className="card">
-          <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-            <h2 id="new-agent-heading" className="font-semibold">
-              New agent
-            </h2>
-          </div>
+        <Panel title="New agent">
           <AgentForm agents={agents ?? []} canPickUser={canPickUser} onCancel={closeForm} onSaved={closeForm} />
-        </section>
+        </Panel>
       )}
 
       {agents && agents.length > 0 && (

@@ -3,7 +3,7 @@
 import { Bar, BarChart, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { AGENT_STATES, type Agent, type AgentState } from "@/lib/api-types";
 import { formatCount } from "@/lib/format";
-import { STATE_FILLS, STATE_LABELS } from "./agent-states";
+import { STATE_FILLS, STATE_LABELS } from "@/lib/agent-states";
 
 type Column = { state: AgentState; label: string; value: number; fill: string };
 

@@ -6,9 +6,9 @@ import type { LoginCampaign } from "@/hooks/use-agents";
 import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
-import { isAgentMode } from "./agent-states";
+import { isAgentMode } from "@/lib/agent-states";
 import { Kbd } from "./shortcuts";
 
 const LABELS = { campaign_id: "Campaign" };

@@ -6,10 +6,10 @@ import { ApiClientError } from "@/lib/api-client";
 import { STANDARD_DISPOSITIONS, type AgentCall, type StandardDisposition } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { formatDuration } from "@/lib/format";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { describedBy, Field, FieldError } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
-import { apiTimeMs } from "./agent-states";
+import { apiTimeMs } from "@/lib/agent-states";
 import { Kbd, useShortcuts } from "./shortcuts";
 
 export const DISPOSITION_LABELS: Record<StandardDisposition, string> = {

@@ -4,10 +4,10 @@ import { usePreviewChoice } from "@/hooks/use-agents";
 import type { AgentCall } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { useToast } from "@/components/ui/toaster";
-import { apiTimeMs } from "./agent-states";
+import { apiTimeMs } from "@/lib/agent-states";
 import { ScreenPop } from "./screen-pop";
 import { Kbd, useShortcuts } from "./shortcuts";
-import { useNow } from "./use-now";
+import { useNow } from "@/hooks/use-now";
 
 /**
  * Preview mode: the lead Pacer holds for this agent, shown before anything is dialed. Dial (D)

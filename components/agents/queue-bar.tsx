@@ -1,5 +1,5 @@
 import type { AgentQueue, AgentState } from "@/lib/api-types";
-import { STATE_FILLS, STATE_LABELS } from "./agent-states";
+import { STATE_FILLS, STATE_LABELS } from "@/lib/agent-states";
 
 const SHOWN: { key: keyof AgentQueue; state: AgentState; label: string }[] = [
   { key: "available", state: "available", label: "Available" },

@@ -23,11 +23,12 @@ import { errorMessage, isNotFound } from "@/lib/form-errors";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
 import { ErrorState } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
-import { AddNumberForm } from "./add-number-form";
+import { CampaignNumberForms } from "./campaign-number-forms";
 import { CampaignActions } from "./campaign-actions";
 import { CampaignLivePanel } from "./campaign-live-panel";
 import { CampaignRecentCalls } from "./campaign-recent-calls";
@@ -35,7 +36,6 @@ import { CampaignNotFound } from "./campaign-not-found";
 import { CampaignNumbers } from "./campaign-numbers";
 import { CampaignStatCards } from "./campaign-stats";
 import { NumbersChart } from "./numbers-chart";
-import { PasteNumbersForm } from "./paste-numbers-form";
 
 type Deletion = { phase: "idle" } | { phase: "pending"; snapshot: Campaign } | { phase: "done" };
 
@@ -99,20 +99,14 @@ export function CampaignDetail({ id }: { id: number }) {
 
       <CampaignRecentCalls key={`calls-${campaign.id}`} campaign={campaign} />
 
-      <section aria-labelledby="add-numbers-heading" className="card">
-        <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-          <h2 id="add-numbers-heading" className="font-semibold">
-            Add numbers
-          </h2>
-          <p className="text-xs text-slate-500 dark:text-slate-400">
-            New numbers start as pending{campaign.status === "running" ? " and are dialed right away" : ""}. A number can be in a campaign only once.
-          </p>
-        </div>
+      <Panel
+        title="Add numbers"
+        description={<>New numbers start as pending{campaign.status === "running" ? " and are dialed right away" : ""}. A number can be in a campaign only once.</>}
+      >
         <div key={campaign.id} className="grid gap-8 p-4 lg:grid-cols-2">
-          <AddNumberForm campaignId={campaign.id} />
-          <PasteNumbersForm campaignId={campaign.id} />
+          <CampaignNumberForms campaignId={campaign.id} />
         </div>
-      </section>
+      </Panel>
     </div>
   );
 }

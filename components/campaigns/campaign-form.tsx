@@ -22,7 +22,7 @@ import {
 } from "@/lib/campaign-validation";
 import { formatDelay } from "@/lib/format";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { describedBy, Field, FieldError } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { DialModePicker } from "./dial-mode-picker";
 import { RetryRulesEditor } from "./retry-rules-editor";

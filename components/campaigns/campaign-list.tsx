@@ -7,9 +7,8 @@ import type { Campaign, CampaignStatus } from "@/lib/api-types";
 import { CAMPAIGN_STATUSES, campaignProgress, describeDestination } from "@/lib/campaign-rules";
 import { formatCount, humanize, percent } from "@/lib/format";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/notice";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { CampaignActions } from "./campaign-actions";
 
@@ -20,6 +19,54 @@ const COUNT_COLUMNS = [
   { key: "no_answer", label: "No answer" },
   { key: "failed", label: "Failed" },
 ] as const;
+
+const COLUMNS: Column<Campaign>[] = [
+  {
+    header: "Campaign",
+    className: "max-w-64",
+    sortValue: (c) => c.name.toLowerCase(),
+    cell: (c) => (
+      <>
+        <Link href={`/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+          {c.name}
+        </Link>
+        {c.description && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{c.description}</p>}
+      </>
+    ),
+  },
+  { header: "Status", sortValue: (c) => c.status, cell: (c) => <StatusBadge status={c.status} /> },
+  { header: "Destination", className: "text-slate-600 dark:text-slate-300", cell: describeDestination },
+  { header: "Max calls", align: "right", sortValue: (c) => c.concurrent_calls, cell: (c) => c.concurrent_calls },
+  {
+    header: "Progress",
+    className: "min-w-44",
+    sortValue: (c) => {
+      const { done, total } = campaignProgress(c.stats);
+      return total === 0 ? null : done / total;
+    },
+    cell: (c) => {
+      const { done, total } = campaignProgress(c.stats);
+      return (
+        <>
+          <ProgressBar value={done} max={total} label={`Progress of ${c.name}`} />
+          <p className="mt-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">
+            {total === 0 ? "No numbers" : `${formatCount(done)} of ${formatCount(total)} done · ${percent(done, total)}%`}
+          </p>
+        </>
+      );
+    },
+  },
+  ...COUNT_COLUMNS.map(
+    (col): Column<Campaign> => ({
+      header: col.label,
+      align: "right",
+      sortValue: (c) => c.stats[col.key],
+      cell: (c) => <span className={c.stats[col.key] === 0 ? "text-slate-400 dark:text-slate-600" : undefined}>{formatCount(c.stats[col.key])}</span>,
+    }),
+  ),
+];
+
+const CAMPAIGNS_TABLE: TableSpec<Campaign> = { caption: "Campaigns", noun: "campaigns", columns: COLUMNS, skeletonRows: 4 };
 
 function parseStatus(value: string | null): CampaignStatus | undefined {
   return CAMPAIGN_STATUSES.find((s) => s === value);
@@ -32,7 +79,8 @@ function parseStatus(value: string | null): CampaignStatus | undefined {
 export function CampaignList() {
   const pathname = usePathname();
   const status = parseStatus(useSearchParams().get("status"));
-  const { data: campaigns, isPending, error, refetch } = useCampaigns();
+  const query = useCampaigns();
+  const campaigns = query.data;
 
   function selectStatus(next: CampaignStatus | undefined) {
     window.history.replaceState(null, "", next ? `${pathname}?status=${next}` : pathname);
@@ -83,105 +131,37 @@ export function CampaignList() {
         })}
       </div>
 
-      {error ? (
-        <ErrorState title="Could not load campaigns" error={error} onRetry={() => refetch()} />
-      ) : isPending ? (
-        <div className="card">
-          <TableSkeleton columns={8} rows={4} label="Loading campaigns" />
-        </div>
-      ) : campaigns.length === 0 ? (
-        <EmptyState
-          title="No campaigns yet"
-          description="A campaign dials a list of numbers through a trunk and connects the answered calls to an extension, an IVR menu or a custom destination."
-          action={
-            <Link href="/campaigns/new" className="btn-primary">
-              New campaign
-            </Link>
+      <div className="card">
+        <ResourceTable
+          spec={CAMPAIGNS_TABLE}
+          query={query}
+          rows={campaigns && shown}
+          empty={
+            campaigns?.length === 0 ? (
+              <EmptyState
+                title="No campaigns yet"
+                description="A campaign dials a list of numbers through a trunk and connects the answered calls to an extension, an IVR menu or a custom destination."
+                action={
+                  <Link href="/campaigns/new" className="btn-primary">
+                    New campaign
+                  </Link>
+                }
+              />
+            ) : (
+              <EmptyState
+                compact
+                title={`No ${status} campaigns`}
+                action={
+                  <button type="button" className="btn-secondary" onClick={() => selectStatus(undefined)}>
+                    Show all campaigns
+                  </button>
+                }
+              />
+            )
           }
+          rowActions={(c) => <CampaignActions campaign={c} inTable />}
         />
-      ) : shown.length === 0 ? (
-        <EmptyState
-          compact
-          title={`No ${status} campaigns`}
-          action={
-            <button type="button" className="btn-secondary" onClick={() => selectStatus(undefined)}>
-              Show all campaigns
-            </button>
-          }
-        />
-      ) : (
-        <div className="card relative overflow-x-auto">
-          <CampaignTable campaigns={shown} />
-        </div>
-      )}
+      </div>
     </div>
-  );
-}
-
-function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
-  return (
-    <table className="data-table">
-      <caption className="sr-only">Campaigns</caption>
-      <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">
-        <tr>
-          <th scope="col">Campaign</th>
-          <th scope="col">Status</th>
-          <th scope="col">Destination</th>
-          <th scope="col" className="text-right!">
-            Max calls
-          </th>
-          <th scope="col" className="min-w-44">
-            Progress
-          </th>
-          {COUNT_COLUMNS.map((c) => (
-            <th key={c.key} scope="col" className="text-right!">
-              {c.label}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-        {campaigns.map((c) => {
-          const { done, total } = campaignProgress(c.stats);
-          return (
-            <tr key={c.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className="max-w-64">
-                <Link href={`/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
-                  {c.name}
-                </Link>
-                {c.description && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{c.description}</p>}
-              </td>
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-              <td className="text-slate-600 dark:text-slate-300">{describeDestination(c)}</td>
-              <td className="text-right tabular-nums">{c.concurrent_calls}</td>
-              <td>
-                <ProgressBar value={done} max={total} label={`Progress of ${c.name}`} />
-                <p className="mt-1 text-xs tabular-nums text-slate-500 dark:text-slate-400">
-                  {total === 0 ? "No numbers" : `${formatCount(done)} of ${formatCount(total)} done · ${percent(done, total)}%`}
-                </p>
-              </td>
-              {COUNT_COLUMNS.map((col) => {
-                const n = c.stats[col.key];
-                return (
-                  <td key={col.key} className={`text-right tabular-nums ${n === 0 ? "text-slate-400 dark:text-slate-600" : ""}`}>
-                    {formatCount(n)}
-                  </td>
-                );
-              })}
-              <td>
-                <div className="flex justify-end">
-                  <CampaignActions campaign={c} inTable />
-                </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { useNow } from "@/hooks/use-now";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useCampaignRuntime } from "@/hooks/use-campaigns";
 import { KPI_WINDOW_MS, useKpiHistory, useRealtimeEvent, useRealtimeState, type KpiPoint } from "@/hooks/use-realtime";
@@ -141,15 +142,6 @@ export function CampaignLivePanel({ campaign }: { campaign: Campaign }) {
       </div>
     </section>
   );
-}
-
-function useNow(intervalMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
 }
 
 function LiveState({ running, stale, connection }: { running: boolean; stale: boolean; connection: string }) {

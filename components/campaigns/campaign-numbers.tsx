@@ -1,18 +1,20 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useCampaignNumbers, useDeleteNumber } from "@/hooks/use-campaigns";
+import { useRowEditor } from "@/hooks/use-row-editor";
+import { useTableState } from "@/hooks/use-table-state";
 import type { CampaignNumber, CampaignStats, NumberStatus } from "@/lib/api-types";
 import { NUMBER_STATUSES } from "@/lib/api-types";
+import { describeSkipReason } from "@/lib/campaign-rules";
 import { formatCount, humanize } from "@/lib/format";
-import { PER_PAGE_OPTIONS } from "@/lib/pagination";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { ErrorState } from "@/components/ui/notice";
-import { Pagination } from "@/components/ui/pagination";
-import { TableSkeleton } from "@/components/ui/skeleton";
-import { describeSkipReason } from "@/lib/campaign-rules";
+import { FilterSelect, Panel } from "@/components/ui/panel";
+import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { useToast } from "@/components/ui/toaster";
+import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
 
 /** Lead data arrives as a JSON string; shown as `key: value` pairs, name first. */
@@ -36,63 +38,60 @@ function skipTitle(n: CampaignNumber): string | undefined {
   return where ? `${describeSkipReason(n.skip_reason)} (${where})` : undefined;
 }
 
+const COLUMNS: Column<CampaignNumber>[] = [
+  { header: "Phone number", className: "font-mono text-[13px]", cell: (n) => n.phone_number },
+  { header: "Status", cell: (n) => <NumberStatusBadge status={n.status} /> },
+  { header: "Attempts", align: "right", cell: (n) => n.attempts },
+  { header: "Last attempt", cell: (n) => <DateTime value={n.last_attempt} empty="Never" /> },
+  { header: "Next attempt", cell: (n) => <DateTime value={n.next_attempt_at} /> },
+  { header: "Skip reason", className: "text-slate-600 dark:text-slate-300", title: skipTitle, cell: (n) => describeSkipReason(n.skip_reason) ?? EMPTY_CELL },
+  { header: "Disposition", cell: (n) => (n.disposition ? <span className="font-mono text-[13px]">{n.disposition}</span> : EMPTY_CELL) },
+  { header: "Data", className: "max-w-72 truncate text-slate-600 dark:text-slate-300", title: (n) => describeData(n.data) ?? undefined, cell: (n) => describeData(n.data) ?? EMPTY_CELL },
+  { header: "Created", cell: (n) => <DateTime value={n.created_at} /> },
+];
+const NUMBERS_TABLE: TableSpec<CampaignNumber> = { caption: "Numbers of this campaign", noun: "numbers", columns: COLUMNS, skeletonRows: 6 };
+
+const ON_CALL = "This number is on a call right now";
+
 export function CampaignNumbers({ campaignId, stats }: { campaignId: number; stats: CampaignStats }) {
-  const filterId = useId();
   const [status, setStatus] = useState<NumberStatus | undefined>();
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
-  const { data, isPending, isFetching, isPlaceholderData, error, refetch } = useCampaignNumbers(campaignId, { status, page, perPage });
+  const table = useTableState();
+  const query = useCampaignNumbers(campaignId, { status, page: table.page, perPage: table.perPage });
   const [deleting, setDeleting] = useState<CampaignNumber | null>(null);
+  const editor = useRowEditor("edit-number");
   const deleteNumber = useDeleteNumber();
+  const toast = useToast();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const lastPage = data?.pagination.total_pages;
-  useEffect(() => {
-    // Deleting the last row of the last page (or a live status change) can leave us past the end.
-    if (lastPage !== undefined && page > lastPage) setPage(lastPage);
-  }, [page, lastPage]);
-
   return (
-    <section aria-labelledby="numbers-heading" className="card">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <div>
-          <h2 ref={headingRef} tabIndex={-1} id="numbers-heading" className="font-semibold focus:outline-none">
-            Numbers
-          </h2>
-          <p className="text-xs text-slate-500 dark:text-slate-400">The people this campaign calls, in the order they were added.</p>
-        </div>
-        <div className="flex items-center gap-2">
-          <label htmlFor={filterId} className="text-sm text-slate-600 dark:text-slate-400">
-            Status filter
-          </label>
-          <select
-            id={filterId}
-            className="input w-auto"
-            value={status ?? ""}
-            onChange={(e) => {
-              setStatus((e.target.value || undefined) as NumberStatus | undefined);
-              setPage(1);
-            }}
-          >
-            <option value="">All statuses ({formatCount(stats.total)})</option>
-            {NUMBER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {numberStatusLabel(s) ?? humanize(s)} ({formatCount(stats[s])})
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-
-      {error && !data ? (
-        <div className="p-4">
-          <ErrorState title="Could not load the numbers" error={error} onRetry={() => refetch()} />
-        </div>
-      ) : isPending ? (
-        <TableSkeleton columns={10} rows={6} label="Loading numbers" />
-      ) : data.rows.length === 0 && data.pagination.total === 0 ? (
-        <div className="p-4">
-          {status ? (
+    <Panel
+      title="Numbers"
+      description="The people this campaign calls, in the order they were added."
+      headingRef={headingRef}
+      tools={
+        <FilterSelect
+          label="Status filter"
+          value={status ?? ""}
+          onChange={(v) => {
+            setStatus((v || undefined) as NumberStatus | undefined);
+            table.firstPage();
+          }}
+        >
+          <option value="">All statuses ({formatCount(stats.total)})</option>
+          {NUMBER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {numberStatusLabel(s) ?? humanize(s)} ({formatCount(stats[s])})
+            </option>
+          ))}
+        </FilterSelect>
+      }
+    >
+      <ResourceTable
+        spec={NUMBERS_TABLE}
+        query={query}
+        paging={table.paging}
+        empty={
+          status ? (
             <EmptyState
               compact
               title={status === "dnc" ? "No numbers on the do-not-call list" : `No ${humanize(status).toLowerCase()} numbers`}
@@ -104,93 +103,32 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
               title="This campaign has no numbers yet"
               description="Add a number, or paste a whole list, in Add numbers below. The campaign dials them once it is started."
             />
-          )}
-        </div>
-      ) : (
-        <>
-          <div className={`relative overflow-x-auto transition-opacity ${isPlaceholderData ? "opacity-60" : ""}`} aria-busy={isFetching}>
-            <table className="data-table">
-              <caption className="sr-only">Numbers of this campaign</caption>
-              <thead className="bg-slate-50 dark:bg-slate-900/60">
-                <tr>
-                  <th scope="col">Phone number</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="text-right!">
-                    Attempts
-                  </th>
-                  <th scope="col">Last attempt</th>
-                  <th scope="col">Next attempt</th>
-                  <th scope="col">Skip reason</th>
-                  <th scope="col">Disposition</th>
-                  <th scope="col">Data</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-                {data.rows.map((n) => {
-                  const details = describeData(n.data);
-                  return (
-                    <tr key={n.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                      <td className="font-mono text-[13px]">{n.phone_number}</td>
-                      <td>
-                        <NumberStatusBadge status={n.status} />
-                      </td>
-                      <td className="text-right tabular-nums">{n.attempts}</td>
-                      <td>
-                        <DateTime value={n.last_attempt} empty="Never" />
-                      </td>
-                      <td>
-                        <DateTime value={n.next_attempt_at} />
-                      </td>
-                      <td className="text-slate-600 dark:text-slate-300" title={skipTitle(n)}>
-                        {describeSkipReason(n.skip_reason) ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
-                      </td>
-                      <td>
-                        {n.disposition ? (
-                          <span className="font-mono text-[13px]">{n.disposition}</span>
-                        ) : (
-                          <span className="text-slate-400 dark:text-slate-500">—</span>
-                        )}
-                      </td>
-                      <td className="max-w-72 truncate text-slate-600 dark:text-slate-300" title={details ?? undefined}>
-                        {details ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
-                      </td>
-                      <td>
-                        <DateTime value={n.created_at} />
-                      </td>
-                      <td className="text-right">
-                        <button
-                          type="button"
-                          className="btn-secondary px-2 py-1 text-xs"
-                          disabled={n.status === "calling"}
-                          title={n.status === "calling" ? "This number is on a call right now" : undefined}
-                          aria-label={`Delete ${n.phone_number}`}
-                          onClick={() => setDeleting(n)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            pagination={data.pagination}
-            noun="numbers"
-            busy={isPlaceholderData}
-            onPageChange={setPage}
-            onPerPageChange={(n) => {
-              setPerPage(n);
-              setPage(1);
-            }}
-          />
-        </>
-      )}
+          )
+        }
+        expanded={(n) =>
+          editor.panel(n.id, () => (
+            <LeadPhonesForm
+              lead={n}
+              onCancel={() => editor.close(n.id)}
+              onDone={(numbers) => {
+                toast("success", `Numbers of ${numbers[0]} saved.`);
+                editor.close(n.id);
+              }}
+            />
+          ))
+        }
+        rowActions={(n) => {
+          const calling = n.status === "calling";
+          return (
+            <>
+              <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={calling} title={calling ? ON_CALL : undefined} />
+              <button type="button" className={ACTION_BUTTON} disabled={calling} title={calling ? ON_CALL : undefined} aria-label={`Delete ${n.phone_number}`} onClick={() => setDeleting(n)}>
+                Delete
+              </button>
+            </>
+          );
+        }}
+      />
       <MutationConfirmDialog
         item={deleting}
         mutation={deleteNumber}
@@ -204,6 +142,6 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
       >
         {() => <p>It is removed from this campaign and will not be called. Call records already made for it are kept.</p>}
       </MutationConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -6,12 +6,15 @@ import { useCampaignTrunks, useSetCampaignTrunks, useTrunks, type CampaignTrunkI
 import type { CampaignTrunk } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CellInput, SelectField } from "@/components/ui/form-field";
 import { ErrorState, Notice } from "@/components/ui/notice";
+import { ACTION_BUTTON, ResourceTable } from "@/components/ui/resource-table";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Badge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 
 type Row = { trunk_id: number; name: string; enabled: boolean; trunkWeight: number; weight: string; priority: string };
+
 
 const toRow = (t: CampaignTrunk): Row => ({ trunk_id: t.trunk_id, name: t.name, enabled: t.enabled, trunkWeight: t.effective_weight, weight: t.weight === null ? "" : String(t.weight), priority: String(t.priority) });
 
@@ -84,106 +87,77 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
         trunks the campaign dials through its own trunk type and value. This may change while the campaign runs.
       </p>
       <form onSubmit={onSubmit} noValidate className="space-y-3">
-        {rows.length === 0 ? (
-          <EmptyState compact title="No trunks assigned" description="The campaign dials through its own trunk type and value above. Add a trunk to route its calls by weight." />
-        ) : (
-          <table className="data-table">
-            <caption className="sr-only">The campaign&apos;s trunks</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trunk</th>
-                <th scope="col">Weight</th>
-                <th scope="col">Priority</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => {
-                const weightErr = errors[`trunks.${i}.weight`];
-                const prioErr = errors[`trunks.${i}.priority`] ?? errors[`trunks.${i}.trunk_id`];
+        <ResourceTable
+          spec={{
+            caption: "The campaign's trunks",
+            noun: "trunks",
+            columns: [
+            { header: "Trunk", cell: (r) => <>{r.name} {!r.enabled && <Badge tone="slate">Disabled</Badge>}</> },
+            {
+              header: "Weight",
+              cell: (r) => (
+                <CellInput
+                  id={`ct-weight-${r.trunk_id}`}
+                  label={`Weight of ${r.name}`}
+                  error={errors[`trunks.${rows.indexOf(r)}.weight`]}
+                  inputClassName="w-24"
+                  inputMode="numeric"
+                  placeholder={String(r.trunkWeight)}
+                  value={r.weight}
+                  onChange={(e) => change(rows.indexOf(r), { weight: e.target.value })}
+                />
+              ),
+            },
+            {
+              header: "Priority",
+              cell: (r) => {
+                const i = rows.indexOf(r);
                 return (
-                  <tr key={r.trunk_id}>
-                    <td>
-                      {r.name} {!r.enabled && <Badge tone="slate">Disabled</Badge>}
-                    </td>
-                    <td>
-                      <label htmlFor={`ct-weight-${r.trunk_id}`} className="sr-only">
-                        Weight of {r.name}
-                      </label>
-                      <input
-                        id={`ct-weight-${r.trunk_id}`}
-                        className="input w-24"
-                        inputMode="numeric"
-                        placeholder={String(r.trunkWeight)}
-                        aria-invalid={weightErr ? true : undefined}
-                        aria-describedby={weightErr ? `ct-weight-${r.trunk_id}-error` : undefined}
-                        value={r.weight}
-                        onChange={(e) => change(i, { weight: e.target.value })}
-                      />
-                      {weightErr && (
-                        <p id={`ct-weight-${r.trunk_id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">
-                          {weightErr.join(" ")}
-                        </p>
-                      )}
-                    </td>
-                    <td>
-                      <label htmlFor={`ct-priority-${r.trunk_id}`} className="sr-only">
-                        Priority of {r.name}
-                      </label>
-                      <input
-                        id={`ct-priority-${r.trunk_id}`}
-                        className="input w-20"
-                        inputMode="numeric"
-                        aria-invalid={prioErr ? true : undefined}
-                        aria-describedby={prioErr ? `ct-priority-${r.trunk_id}-error` : undefined}
-                        value={r.priority}
-                        onChange={(e) => change(i, { priority: e.target.value })}
-                      />
-                      {prioErr && (
-                        <p id={`ct-priority-${r.trunk_id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">
-                          {prioErr.join(" ")}
-                        </p>
-                      )}
-                    </td>
-                    <td className="text-right">
-                      <button type="button" className="btn-secondary px-2.5 py-1 text-xs" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-                        Remove<span className="sr-only"> {r.name}</span>
-                      </button>
-                    </td>
-                  </tr>
+                  <CellInput
+                    id={`ct-priority-${r.trunk_id}`}
+                    label={`Priority of ${r.name}`}
+                    error={errors[`trunks.${i}.priority`] ?? errors[`trunks.${i}.trunk_id`]}
+                    inputClassName="w-20"
+                    inputMode="numeric"
+                    value={r.priority}
+                    onChange={(e) => change(i, { priority: e.target.value })}
+                  />
                 );
-              })}
-            </tbody>
-          </table>
-        )}
+              },
+            },
+            ],
+          }}
+          rows={rows}
+          rowKey={(r) => r.trunk_id}
+          empty={<EmptyState compact title="No trunks assigned" description="The campaign dials through its own trunk type and value above. Add a trunk to route its calls by weight." />}
+          rowActions={(r) => (
+            <button type="button" className={ACTION_BUTTON} onClick={() => setRows(rows.filter((x) => x !== r))}>
+              Remove<span className="sr-only"> {r.name}</span>
+            </button>
+          )}
+        />
         <div className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor={pickId} className="label">
-              Add a trunk
-            </label>
-            <select
-              id={pickId}
-              className="input w-64"
-              value={pick}
-              onChange={(e) => setPick(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  add();
-                }
-              }}
-            >
-              <option value="">{available.length ? "Choose a trunk…" : all.data?.rows.length ? "Every trunk is assigned" : "No trunks defined yet"}</option>
-              {available.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                  {t.enabled ? "" : " (disabled)"}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={pickId}
+            label="Add a trunk"
+            inputClassName="w-64"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                add();
+              }
+            }}
+          >
+            <option value="">{available.length ? "Choose a trunk…" : all.data?.rows.length ? "Every trunk is assigned" : "No trunks defined yet"}</option>
+            {available.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+                {t.enabled ? "" : " (disabled)"}
+              </option>
+            ))}
+          </SelectField>
           <button type="button" className="btn-secondary" disabled={!pick} onClick={add}>
             Add
           </button>

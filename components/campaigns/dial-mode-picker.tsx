@@ -3,7 +3,7 @@
 import type { DialMode } from "@/lib/api-types";
 import { DIAL_MODES } from "@/lib/api-types";
 import { DIAL_MODE_INFO } from "@/lib/campaign-rules";
-import { FieldError } from "@/components/ui/field-error";
+import { FieldError } from "@/components/ui/form-field";
 
 /**
  * The dial mode as radio cards: native radios (arrow keys move between them, Space picks), each

@@ -11,7 +11,9 @@ import {
   type RetryRuleFormValues,
 } from "@/lib/campaign-validation";
 import { formatDelay } from "@/lib/format";
-import { FieldError } from "@/components/ui/field-error";
+import { CellInput, FieldError } from "@/components/ui/form-field";
+import { ACTION_BUTTON, ResourceTable } from "@/components/ui/resource-table";
+
 
 const OUTCOME_HINTS: Record<RetryOutcome, string> = {
   BUSY: "The line was busy.",
@@ -61,96 +63,94 @@ export function RetryRulesEditor({
         Leave a row blank to use the default rule. {defaultText}
       </p>
       <FieldError id={`${idOf("retry_rules")}-error`} messages={errorOf("retry_rules")} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
-        <table className="min-w-full text-sm" aria-labelledby="campaign-retry-rules-heading">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase dark:bg-slate-900/60 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Outcome
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Cooldown (minutes)
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Max attempts in all
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Clear</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {RETRY_OUTCOMES.map((outcome) => {
-              const label = RETRY_OUTCOME_LABELS[outcome];
-              const row = values.retry_rules[outcome];
-              const cooldownKey = retryErrorKey(outcome, "cooldown_sec");
-              const attemptsKey = retryErrorKey(outcome, "max_attempts");
-              const cooldownError = errorOf(cooldownKey);
-              const attemptsError = errorOf(attemptsKey);
-              const blank = row.cooldown_min.trim() === "" && row.max_attempts.trim() === "";
-              return (
-                <tr key={outcome} className="align-top">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    {label}
-                    <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{OUTCOME_HINTS[outcome]}</span>
-                  </th>
-                  <td className="px-3 py-2">
-                    <input
-                      id={idOf(cooldownKey)}
-                      type="number"
-                      inputMode="decimal"
-                      min={CAMPAIGN_LIMITS.retry_cooldown_min.min}
-                      max={CAMPAIGN_LIMITS.retry_cooldown_min.max}
-                      step="any"
-                      className="input w-28"
-                      aria-label={`${label} cooldown (minutes)`}
-                      aria-invalid={cooldownError ? true : undefined}
-                      aria-describedby={cooldownError ? `${idOf(cooldownKey)}-error` : undefined}
-                      placeholder={fallback.cooldown_min}
-                      value={row.cooldown_min}
-                      onChange={(e) => setCell(outcome, { cooldown_min: e.target.value })}
-                    />
-                    <FieldError id={`${idOf(cooldownKey)}-error`} messages={cooldownError} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <input
-                      id={idOf(attemptsKey)}
-                      type="number"
-                      inputMode="numeric"
-                      min={CAMPAIGN_LIMITS.retry_max_attempts.min}
-                      max={CAMPAIGN_LIMITS.retry_max_attempts.max}
-                      step={1}
-                      className="input w-24"
-                      aria-label={`${label} max attempts`}
-                      aria-invalid={attemptsError ? true : undefined}
-                      aria-describedby={attemptsError ? `${idOf(attemptsKey)}-error` : undefined}
-                      placeholder={fallback.max_attempts}
-                      value={row.max_attempts}
-                      onChange={(e) => setCell(outcome, { max_attempts: e.target.value })}
-                    />
-                    <FieldError id={`${idOf(attemptsKey)}-error`} messages={attemptsError} />
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    {!blank && (
-                      <button
-                        type="button"
-                        className="btn-secondary px-2 py-1 text-xs"
-                        aria-label={`Clear the ${label.toLowerCase()} rule`}
-                        onClick={() => {
-                          setCell(outcome, { cooldown_min: "", max_attempts: "" });
-                          // The button goes with the rule; the focus stays in the row.
-                          document.getElementById(idOf(cooldownKey))?.focus();
-                        }}
-                      >
-                        Clear
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div className="rounded-lg border border-slate-200 dark:border-slate-700">
+        <ResourceTable
+          spec={{
+            caption: "Retry rules by outcome",
+            noun: "retry rules",
+            columns: [
+            {
+              header: "Outcome",
+              rowHeader: true,
+              className: "align-top",
+              cell: (outcome) => (
+                <>
+                  {RETRY_OUTCOME_LABELS[outcome]}
+                  <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{OUTCOME_HINTS[outcome]}</span>
+                </>
+              ),
+            },
+            {
+              header: "Cooldown (minutes)",
+              className: "align-top",
+              cell: (outcome) => {
+                const key = retryErrorKey(outcome, "cooldown_sec");
+                return (
+                  <CellInput
+                    id={idOf(key)}
+                    label={`${RETRY_OUTCOME_LABELS[outcome]} cooldown (minutes)`}
+                    error={errorOf(key)}
+                    inputClassName="w-28"
+                    type="number"
+                    inputMode="decimal"
+                    min={CAMPAIGN_LIMITS.retry_cooldown_min.min}
+                    max={CAMPAIGN_LIMITS.retry_cooldown_min.max}
+                    step="any"
+                    placeholder={fallback.cooldown_min}
+                    value={values.retry_rules[outcome].cooldown_min}
+                    onChange={(e) => setCell(outcome, { cooldown_min: e.target.value })}
+                  />
+                );
+              },
+            },
+            {
+              header: "Max attempts in all",
+              className: "align-top",
+              cell: (outcome) => {
+                const key = retryErrorKey(outcome, "max_attempts");
+                return (
+                  <CellInput
+                    id={idOf(key)}
+                    label={`${RETRY_OUTCOME_LABELS[outcome]} max attempts`}
+                    error={errorOf(key)}
+                    inputClassName="w-24"
+                    type="number"
+                    inputMode="numeric"
+                    min={CAMPAIGN_LIMITS.retry_max_attempts.min}
+                    max={CAMPAIGN_LIMITS.retry_max_attempts.max}
+                    step={1}
+                    placeholder={fallback.max_attempts}
+                    value={values.retry_rules[outcome].max_attempts}
+                    onChange={(e) => setCell(outcome, { max_attempts: e.target.value })}
+                  />
+                );
+              },
+            },
+            ],
+          }}
+          rows={RETRY_OUTCOMES}
+          rowKey={(outcome) => outcome}
+          empty={null}
+          rowClassName={() => "align-top"}
+          rowActions={(outcome) => {
+            const row = values.retry_rules[outcome];
+            if (row.cooldown_min.trim() === "" && row.max_attempts.trim() === "") return null;
+            return (
+              <button
+                type="button"
+                className={ACTION_BUTTON}
+                aria-label={`Clear the ${RETRY_OUTCOME_LABELS[outcome].toLowerCase()} rule`}
+                onClick={() => {
+                  setCell(outcome, { cooldown_min: "", max_attempts: "" });
+                  // The button goes with the rule; the focus stays in the row.
+                  document.getElementById(idOf(retryErrorKey(outcome, "cooldown_sec")))?.focus();
+                }}
+              >
+                Clear
+              </button>
+            );
+          }}
+        />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { WEEKDAY_NAMES, describeDays } from "@/lib/campaign-rules";
 import { scheduleErrorKey, validDate, type SchedulePart, type ScheduleFormValues } from "@/lib/campaign-validation";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { describedBy, Field, FieldError } from "@/components/ui/form-field";
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS = [1, 2, 3, 4, 5];

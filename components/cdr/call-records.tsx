@@ -1,14 +1,10 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useEffect, useEffectEvent } from "react";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useCdrRecords, useCdrStats, type CdrFilters } from "@/hooks/use-cdr";
 import { cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/notice";
-import { Pagination } from "@/components/ui/pagination";
-import { TableSkeleton } from "@/components/ui/skeleton";
 import { CdrFilterBar } from "./cdr-filter-bar";
 import { CdrSummary } from "./cdr-summary";
 import { CdrTable } from "./cdr-table";
@@ -41,13 +37,6 @@ export function CallRecords() {
     window.history.replaceState(null, "", `${pathname}${cdrQueryString(next)}`);
   }
 
-  const lastPage = records.data?.pagination.total_pages;
-  const goToLastPage = useEffectEvent((page: number) => update({ page }));
-  useEffect(() => {
-    // A shared or reloaded link can point past the end once records have changed.
-    if (lastPage !== undefined && query.page > lastPage) goToLastPage(lastPage);
-  }, [query.page, lastPage]);
-
   function clearFilters() {
     window.history.replaceState(null, "", `${pathname}${cdrQueryString({ page: 1, per_page: query.per_page })}`);
   }
@@ -76,44 +65,30 @@ export function CallRecords() {
           <div className="p-4">
             <EmptyState compact title="Fix the date range to see call records" />
           </div>
-        ) : records.error && !records.data ? (
-          <div className="p-4">
-            <ErrorState title="Could not load call records" error={records.error} onRetry={() => records.refetch()} />
-          </div>
-        ) : records.isPending ? (
-          <TableSkeleton columns={9} rows={8} label="Loading call records" />
-        ) : records.data.pagination.total === 0 ? (
-          <div className="p-4">
-            {filtered ? (
-              <EmptyState
-                compact
-                title="No call records match these filters"
-                description="Try a wider date range, another campaign or disposition, or a shorter search."
-                action={
-                  <button type="button" className="btn-secondary" onClick={clearFilters}>
-                    Clear filters
-                  </button>
-                }
-              />
-            ) : (
-              <EmptyState
-                compact
-                title="No calls yet"
-                description="A record appears here for every call attempt once a campaign is running."
-              />
-            )}
-          </div>
         ) : (
-          <>
-            <CdrTable records={records.data.rows} campaigns={campaigns.data} faded={records.isPlaceholderData} />
-            <Pagination
-              pagination={records.data.pagination}
-              noun="call records"
-              busy={records.isPlaceholderData}
-              onPageChange={(page) => update({ page })}
-              onPerPageChange={(perPage) => update({ per_page: perPage })}
-            />
-          </>
+          <CdrTable
+            campaigns={campaigns.data}
+            query={records}
+            skeletonRows={8}
+            // A shared or reloaded link can point past the end once records have changed: the pager moves back.
+            paging={{ onPageChange: (page) => update({ page }), onPerPageChange: (perPage) => update({ per_page: perPage }) }}
+            empty={
+              filtered ? (
+                <EmptyState
+                  compact
+                  title="No call records match these filters"
+                  description="Try a wider date range, another campaign or disposition, or a shorter search."
+                  action={
+                    <button type="button" className="btn-secondary" onClick={clearFilters}>
+                      Clear filters
+                    </button>
+                  }
+                />
+              ) : (
+                <EmptyState compact title="No calls yet" description="A record appears here for every call attempt once a campaign is running." />
+              )
+            }
+          />
         )}
       </section>
     </div>

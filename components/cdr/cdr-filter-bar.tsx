@@ -6,7 +6,7 @@ import { CDR_DISPOSITIONS } from "@/lib/api-types";
 import type { CdrQuery } from "@/lib/cdr-filters";
 import { hasCdrFilters } from "@/lib/cdr-filters";
 import { humanize } from "@/lib/format";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 
 const SEARCH_DELAY_MS = 350;
 

@@ -1,11 +1,13 @@
+"use client";
+
 import Link from "next/link";
+import { useMemo } from "react";
 import type { Campaign, CdrRecord } from "@/lib/api-types";
 import { formatDuration } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
+import { EMPTY_CELL as NONE, ResourceTable, type Column } from "@/components/ui/resource-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { RecordingControl } from "./recording-control";
-
-const NONE = <span className="text-slate-400 dark:text-slate-500">—</span>;
 
 function CampaignCell({ id, campaigns }: { id: number | null; campaigns: Campaign[] | undefined }) {
   if (id === null) return NONE;
@@ -34,59 +36,39 @@ function HangupCell({ record: r }: { record: CdrRecord }) {
   );
 }
 
-export function CdrTable({ records, campaigns, faded }: { records: CdrRecord[]; campaigns: Campaign[] | undefined; faded: boolean }) {
-  return (
-    <div className={`relative overflow-x-auto transition-opacity ${faded ? "opacity-60" : ""}`} aria-busy={faded}>
-      <table className="data-table [&_td]:px-2! [&_th]:px-2! [&_tr>*:first-child]:pl-3! [&_tr>*:last-child]:pr-3!">
-        <caption className="sr-only">Call records, newest first</caption>
-        <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">
-          <tr>
-            <th scope="col">Start time</th>
-            <th scope="col">Campaign</th>
-            <th scope="col">Destination</th>
-            <th scope="col">Caller ID</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Disposition</th>
-            <th scope="col" className="text-right!">
-              Duration
-            </th>
-            <th scope="col" className="text-right!">
-              Billsec
-            </th>
-            <th scope="col">Hangup</th>
-            <th scope="col">Recording</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-          {records.map((r) => {
-            const recording = r.recording_file;
-            return (
-              <tr key={r.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                <td>
-                  <DateTime value={r.start_time} seconds />
-                </td>
-                <td className="max-w-48 truncate">
-                  <CampaignCell id={r.campaign_id} campaigns={campaigns} />
-                </td>
-                <td className="font-mono text-[13px]">{r.destination ?? NONE}</td>
-                <td className="max-w-44 truncate font-mono text-[13px]" title={r.callerid ?? undefined}>
-                  {r.callerid ?? NONE}
-                </td>
-                <td>{r.agent ?? NONE}</td>
-                <td>
-                  <StatusBadge status={r.disposition} />
-                </td>
-                <td className="text-right tabular-nums">{formatDuration(r.duration)}</td>
-                <td className="text-right tabular-nums">{formatDuration(r.billsec)}</td>
-                <td className="min-w-44 whitespace-normal! text-xs">
-                  <HangupCell record={r} />
-                </td>
-                <td className="text-xs">{recording ? <RecordingControl cdrId={r.id} file={recording} /> : NONE}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+function cdrColumns(campaigns: Campaign[] | undefined): Column<CdrRecord>[] {
+  return [
+    { header: "Start time", cell: (r) => <DateTime value={r.start_time} seconds /> },
+    { header: "Campaign", className: "max-w-48 truncate", cell: (r) => <CampaignCell id={r.campaign_id} campaigns={campaigns} /> },
+    { header: "Destination", className: "font-mono text-[13px]", cell: (r) => r.destination ?? NONE },
+    { header: "Caller ID", className: "max-w-44 truncate font-mono text-[13px]", title: (r) => r.callerid ?? undefined, cell: (r) => r.callerid ?? NONE },
+    { header: "Agent", cell: (r) => r.agent ?? NONE },
+    { header: "Disposition", cell: (r) => <StatusBadge status={r.disposition} /> },
+    { header: "Duration", align: "right", cell: (r) => formatDuration(r.duration) },
+    { header: "Billsec", align: "right", cell: (r) => formatDuration(r.billsec) },
+    { header: "Hangup", className: "min-w-44 whitespace-normal! text-xs", cell: (r) => <HangupCell record={r} /> },
+    { header: "Recording", className: "text-xs", cell: (r) => (r.recording_file ? <RecordingControl cdrId={r.id} file={r.recording_file} /> : NONE) },
+  ];
+}
+
+/** Call records, newest first: the call records page and a campaign's recent calls. */
+export function CdrTable({
+  campaigns,
+  skeletonRows,
+  ...table
+}: { campaigns: Campaign[] | undefined } & Pick<
+  React.ComponentProps<typeof ResourceTable<CdrRecord>>,
+  "query" | "paging" | "empty"
+> & { skeletonRows: number }) {
+  const spec = useMemo(
+    () => ({
+      caption: "Call records, newest first",
+      noun: "call records",
+      columns: cdrColumns(campaigns),
+      skeletonRows,
+      className: "[&_td]:px-2! [&_th]:px-2! [&_tr>*:first-child]:pl-3! [&_tr>*:last-child]:pr-3!",
+    }),
+    [campaigns, skeletonRows],
   );
+  return <ResourceTable {...table} spec={spec} />;
 }

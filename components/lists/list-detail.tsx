@@ -1,26 +1,57 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useDeleteList, useList, useListImports, useListLeads, useUpdateList } from "@/hooks/use-lists";
+import { useRowEditor } from "@/hooks/use-row-editor";
+import { useTableState } from "@/hooks/use-table-state";
 import { ApiClientError } from "@/lib/api-client";
 import { formatCount, humanize } from "@/lib/format";
-import { PER_PAGE_OPTIONS } from "@/lib/pagination";
+import type { ListLead } from "@/lib/list-types";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
-import { Pagination } from "@/components/ui/pagination";
+import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { EditRowButton, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 import { ImportDialog } from "./import-dialog";
+import { LeadPhonesForm } from "./lead-phones-form";
 import { ListForm } from "./list-form";
 
-const SEARCH_DELAY_MS = 350;
 /** The lead statuses (kept here so the browser bundle carries no database code). */
 const LEAD_STATUSES = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed", "dnc"] as const;
+
+const LEAD_COLUMNS: Column<ListLead>[] = [
+  {
+    header: "Numbers (in dialing order)",
+    cell: (lead) => (
+      <ol className="space-y-0.5">
+        {lead.phones.map((p) => (
+          <li key={p.position} className="font-mono text-[13px]">
+            <span className={p.status === "dnc" ? "line-through text-slate-400" : p.position === lead.phone_position && lead.status === "pending" ? "font-semibold" : ""}>{p.phone_number}</span>
+            <span className="ml-1 font-sans text-xs text-slate-500">
+              {p.status === "dnc" ? "do not call" : `${p.attempts} att.${p.last_outcome ? ` · ${humanize(p.last_outcome)}` : ""}`}
+            </span>
+          </li>
+        ))}
+      </ol>
+    ),
+  },
+  { header: "Status", cell: (lead) => <StatusBadge status={lead.status} /> },
+  { header: "Attempts", align: "right", cell: (lead) => lead.attempts },
+  { header: "Location", className: "text-xs text-slate-600 dark:text-slate-300", cell: (lead) => [lead.timezone, lead.state, lead.zip].filter(Boolean).join(" · ") || "—" },
+  {
+    header: "Custom data",
+    className: "max-w-72 truncate text-xs text-slate-600 dark:text-slate-300",
+    title: (lead) => (lead.custom ? JSON.stringify(lead.custom) : undefined),
+    cell: (lead) => (lead.custom ? Object.entries(lead.custom).map(([k, v]) => `${k}: ${String(v)}`).join(" · ") : "—"),
+  },
+  { header: "Last attempt", cell: (lead) => (lead.last_attempt ? <DateTime value={lead.last_attempt} /> : "—") },
+];
 
 /** One list: its counts, settings, leads (with every number) and imports. */
 export function ListDetail({ id }: { id: number }) {
@@ -29,28 +60,15 @@ export function ListDetail({ id }: { id: number }) {
   const del = useDeleteList();
   const imports = useListImports(id);
   const toast = useToast();
-  const statusId = useId();
-  const searchId = useId();
   const [editing, setEditing] = useState(false);
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<{ id: number; name: string } | null>(null);
+  const leadEditor = useRowEditor("edit-lead");
   const [status, setStatus] = useState("");
-  const [searchText, setSearchText] = useState("");
-  const [search, setSearch] = useState("");
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
-  const leads = useListLeads(id, { status: status || undefined, search: search || undefined, page, perPage });
+  const table = useTableState();
+  const leads = useListLeads(id, { status: status || undefined, search: table.search, page: table.page, perPage: table.perPage });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    const value = searchText.trim();
-    if (value === search) return;
-    const timer = setTimeout(() => {
-      setSearch(value);
-      setPage(1);
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [searchText, search]);
 
   if (list.error instanceof ApiClientError && list.error.code === 404) {
     return <EmptyState title="This list does not exist" description={<Link href="/lists" className="underline">Back to the lists</Link>} />;
@@ -58,7 +76,8 @@ export function ListDetail({ id }: { id: number }) {
   if (list.error && !list.data) return <ErrorState title="Could not load the list" error={list.error} onRetry={() => list.refetch()} />;
   if (!list.data) return <TableSkeleton columns={4} rows={3} label="Loading the list" />;
   const l = list.data;
-  const filtered = status !== "" || search !== "";
+  const leadsTable: TableSpec<ListLead> = { caption: `Leads of ${l.name}`, noun: "leads", columns: LEAD_COLUMNS, skeletonRows: 6 };
+  const filtered = status !== "" || table.search !== undefined;
 
   return (
     <div className="space-y-5">
@@ -163,49 +182,34 @@ export function ListDetail({ id }: { id: number }) {
         </section>
       )}
 
-      <section aria-labelledby="leads-heading" className="card">
-        <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-          <h2 id="leads-heading" className="font-semibold">
-            Leads
-          </h2>
-          <form role="search" aria-label="Filter leads" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
-            <div>
-              <label htmlFor={statusId} className="label">
-                Status
-              </label>
-              <select
-                id={statusId}
-                className="input w-auto"
-                value={status}
-                onChange={(e) => {
-                  setStatus(e.target.value);
-                  setPage(1);
-                }}
-              >
-                <option value="">Any</option>
-                {LEAD_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {humanize(s)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={searchId} className="label">
-                Search
-              </label>
-              <input id={searchId} type="search" className="input w-56" maxLength={100} placeholder="Number or custom data" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
-            </div>
-          </form>
-        </div>
-        {leads.error && !leads.data ? (
-          <div className="p-4">
-            <ErrorState title="Could not load the leads" error={leads.error} onRetry={() => leads.refetch()} />
-          </div>
-        ) : leads.isPending ? (
-          <TableSkeleton columns={6} rows={6} label="Loading leads" />
-        ) : leads.data.pagination.total === 0 ? (
-          <div className="p-4">
+      <Panel
+        title="Leads"
+        tools={
+          <FilterBar label="Filter leads" onSubmit={table.applySearch}>
+            <FilterSelect
+              label="Status"
+              value={status}
+              onChange={(v) => {
+                setStatus(v);
+                table.firstPage();
+              }}
+            >
+              <option value="">Any</option>
+              {LEAD_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
+            </FilterSelect>
+            <SearchField placeholder="Number or custom data" value={table.searchText} onChange={table.setSearchText} />
+          </FilterBar>
+        }
+      >
+        <ResourceTable
+          spec={leadsTable}
+          query={leads}
+          paging={table.paging}
+          empty={
             <EmptyState
               compact
               title={filtered ? "No leads match these filters" : "No leads in this list yet"}
@@ -218,64 +222,30 @@ export function ListDetail({ id }: { id: number }) {
                 )
               }
             />
-          </div>
-        ) : (
-          <>
-            <div className={`overflow-x-auto ${leads.isPlaceholderData ? "opacity-60" : ""}`}>
-              <table className="data-table">
-                <caption className="sr-only">Leads of {l.name}</caption>
-                <thead className="bg-slate-50 dark:bg-slate-900/60">
-                  <tr>
-                    <th scope="col">Numbers (in dialing order)</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="text-right">Attempts</th>
-                    <th scope="col">Location</th>
-                    <th scope="col">Custom data</th>
-                    <th scope="col">Last attempt</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-                  {leads.data.rows.map((lead) => (
-                    <tr key={lead.id}>
-                      <td>
-                        <ol className="space-y-0.5">
-                          {lead.phones.map((p) => (
-                            <li key={p.position} className="font-mono text-[13px]">
-                              <span className={p.status === "dnc" ? "line-through text-slate-400" : p.position === lead.phone_position && lead.status === "pending" ? "font-semibold" : ""}>{p.phone_number}</span>
-                              <span className="ml-1 font-sans text-xs text-slate-500">
-                                {p.status === "dnc" ? "do not call" : `${p.attempts} att.${p.last_outcome ? ` · ${humanize(p.last_outcome)}` : ""}`}
-                              </span>
-                            </li>
-                          ))}
-                        </ol>
-                      </td>
-                      <td>
-                        <StatusBadge status={lead.status} />
-                      </td>
-                      <td className="text-right tabular-nums">{lead.attempts}</td>
-                      <td className="text-xs text-slate-600 dark:text-slate-300">{[lead.timezone, lead.state, lead.zip].filter(Boolean).join(" · ") || "—"}</td>
-                      <td className="max-w-72 truncate text-xs text-slate-600 dark:text-slate-300" title={lead.custom ? JSON.stringify(lead.custom) : undefined}>
-                        {lead.custom ? Object.entries(lead.custom).map(([k, v]) => `${k}: ${String(v)}`).join(" · ") : "—"}
-                      </td>
-                      <td>{lead.last_attempt ? <DateTime value={lead.last_attempt} /> : "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              pagination={leads.data.pagination}
-              noun="leads"
-              busy={leads.isPlaceholderData}
-              onPageChange={setPage}
-              onPerPageChange={(n) => {
-                setPerPage(n);
-                setPage(1);
-              }}
+          }
+          expanded={(lead) =>
+            leadEditor.panel(lead.id, () => (
+              <LeadPhonesForm
+                lead={lead}
+                onCancel={() => leadEditor.close(lead.id)}
+                onDone={(numbers) => {
+                  toast("success", `Numbers of ${numbers[0]} saved.`);
+                  leadEditor.close(lead.id);
+                }}
+              />
+            ))
+          }
+          rowActions={(lead) => (
+            <EditRowButton
+              editor={leadEditor}
+              rowId={lead.id}
+              label={`Edit the numbers of ${lead.phone_number}`}
+              disabled={lead.status === "calling"}
+              title={lead.status === "calling" ? "This lead is on a call right now" : undefined}
             />
-          </>
-        )}
-      </section>
+          )}
+        />
+      </Panel>
 
       <ImportDialog listId={id} open={importing} onClose={() => setImporting(false)} />
       <MutationConfirmDialog

@@ -5,7 +5,7 @@ import { useCampaigns } from "@/hooks/use-campaigns";
 import type { ListInput } from "@/hooks/use-lists";
 import { ApiClientError } from "@/lib/api-client";
 import type { LeadList } from "@/lib/list-types";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 
 /** Create or edit a list: name, description, campaign (a move, for an existing list) and whether it is dialed. */
 export function ListForm({

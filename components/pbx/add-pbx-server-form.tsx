@@ -16,6 +16,7 @@ import {
   type PbxFormValues,
 } from "@/lib/pbx-validation";
 import { Notice } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
 import { ConnectionTestResult } from "./connection-test-result";
 import { pbxFieldId, PbxServerFields } from "./pbx-server-fields";
 
@@ -113,12 +114,7 @@ export function AddPbxServerForm({
   }
 
   return (
-    <section aria-labelledby="add-pbx-heading" className="card">
-      <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-        <h2 id="add-pbx-heading" className="font-semibold">
-          Add PBX server
-        </h2>
-      </div>
+    <Panel title="Add PBX server">
       <form onSubmit={onSubmit} noValidate className="space-y-4 p-5">
         {formError && <Notice tone="error" title="The server was not saved">{formError}</Notice>}
         <fieldset disabled={create.isPending} className="space-y-4">
@@ -166,6 +162,6 @@ export function AddPbxServerForm({
           </div>
         </div>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,7 @@ import { useUpdatePbxServer } from "@/hooks/use-pbx";
 import type { PbxServer } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { PBX_FIELD_LABELS, PBX_KIND_FIELDS, pbxChanges, pbxToFormValues, validatePbx, type PbxField, type PbxFormValues } from "@/lib/pbx-validation";
-import { Notice } from "@/components/ui/notice";
+import { RowEditForm } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toaster";
 import { pbxFieldId, PbxServerFields } from "./pbx-server-fields";
 
@@ -63,25 +63,8 @@ export function EditPbxServerForm({ server, onDone }: { server: PbxServer; onDon
   }
 
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={`Edit ${server.name}`}
-      className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
-      onKeyDown={(e) => e.key === "Escape" && !update.isPending && onDone()}
-    >
-      {formError && <Notice tone="error" title="Changes not saved">{formError}</Notice>}
-      <fieldset disabled={update.isPending} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <PbxServerFields idPrefix={idPrefix} values={values} errors={errors} editing onChange={set} firstFieldRef={firstRef} />
-      </fieldset>
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save changes"}
-        </button>
-      </div>
-    </form>
+    <RowEditForm label={`Edit ${server.name}`} pending={update.isPending} formError={formError} onSubmit={onSubmit} onCancel={onDone} fieldsClassName="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <PbxServerFields idPrefix={idPrefix} values={values} errors={errors} editing onChange={set} firstFieldRef={firstRef} />
+    </RowEditForm>
   );
 }

@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import type { FieldErrors } from "@/lib/form-errors";
 import { PBX_FIELD_LABELS, PBX_KIND_FIELDS, type PbxField, type PbxFormValues } from "@/lib/pbx-validation";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 
 export const pbxFieldId = (prefix: string, field: PbxField) => `${prefix}-${field.replace(/_/g, "-")}`;
 

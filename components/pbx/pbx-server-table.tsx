@@ -1,83 +1,69 @@
 "use client";
 
-import { Fragment, useRef, useState } from "react";
+import { useState } from "react";
 import { useDeletePbxServer, useTestPbxServer, useUpdatePbxServer } from "@/hooks/use-pbx";
+import { useRowEditor, type RowEditor } from "@/hooks/use-row-editor";
 import type { PbxServer, PbxTestResult } from "@/lib/api-types";
 import { formatMilliseconds } from "@/lib/format";
 import { errorMessage } from "@/lib/form-errors";
 import { PBX_KIND_LABELS, pbxAddress } from "@/lib/pbx-validation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
+import { Panel } from "@/components/ui/panel";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { useToast } from "@/components/ui/toaster";
 import { ConnectionTestResult } from "./connection-test-result";
 import { EditPbxServerForm } from "./edit-pbx-server-form";
 import { PbxHealthBadge } from "./pbx-health-badge";
 
-const COLUMNS = 7;
-const ACTION_BUTTON = "btn-secondary px-2.5 py-1 text-xs aria-disabled:opacity-50";
+/** No health at all means Pacer keeps no connection to this server (e.g. its password cannot be read). */
+function connectionProblem(server: PbxServer): string | null {
+  const { health } = server;
+  if (server.enabled !== 1 || health?.connected) return null;
+  return health ? health.last_error : "Pacer is not connecting to this server. Test the connection to see why.";
+}
+
+const COLUMNS: Column<PbxServer>[] = [
+  {
+    header: "Status",
+    className: "align-top",
+    cell: (s) => {
+      const problem = connectionProblem(s);
+      return (
+        <>
+          <PbxHealthBadge enabled={s.enabled === 1} health={s.health} />
+          {problem && <p className="mt-1 max-w-xs text-xs break-words whitespace-normal text-red-700 dark:text-red-400">{problem}</p>}
+        </>
+      );
+    },
+  },
+  { header: "Name", className: "align-top font-medium", sortValue: (s) => s.name.toLowerCase(), cell: (s) => s.name },
+  { header: "Kind", className: "align-top", sortValue: (s) => s.kind, cell: (s) => PBX_KIND_LABELS[s.kind] },
+  { header: "Address", className: "align-top font-mono text-xs", cell: (s) => pbxAddress(s) },
+  { header: "Agent dial template", className: "align-top font-mono text-xs", cell: (s) => s.agent_dial_template ?? EMPTY_CELL },
+  {
+    header: "Round trip",
+    className: "align-top tabular-nums",
+    cell: (s) => (s.enabled === 1 && s.health?.connected && s.health.rtt_ms !== null ? formatMilliseconds(s.health.rtt_ms) : EMPTY_CELL),
+  },
+];
+const PBX_TABLE: TableSpec<PbxServer> = { caption: "PBX servers", noun: "PBX servers", columns: COLUMNS };
 
 export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-pbx");
   const [deleting, setDeleting] = useState<PbxServer | null>(null);
   const deleteServer = useDeletePbxServer();
 
-  function closeEditor(serverId: number) {
-    setEditingId(null);
-    document.getElementById(`edit-pbx-button-${serverId}`)?.focus();
-  }
-
   return (
-    <section aria-labelledby="pbx-servers-heading" className="card">
-      <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-        <h2 ref={headingRef} tabIndex={-1} id="pbx-servers-heading" className="font-semibold focus:outline-none">
-          Servers
-        </h2>
-      </div>
-      {servers.length === 0 ? (
-        <div className="p-4">
-          <EmptyState
-            compact
-            title="No PBX servers configured"
-            description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved."
-          />
-        </div>
-      ) : (
-        <div className="relative overflow-x-auto">
-          <table className="data-table">
-            <caption className="sr-only">PBX servers</caption>
-            <thead className="bg-slate-50 dark:bg-slate-900/60">
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Address</th>
-                <th scope="col">Agent dial template</th>
-                <th scope="col">Round trip</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {servers.map((s) => {
-                const editing = editingId === s.id;
-                return (
-                  <Fragment key={s.id}>
-                    <PbxServerRow server={s} editing={editing} onEdit={() => setEditingId(editing ? null : s.id)} onDelete={() => setDeleting(s)} />
-                    {editing && (
-                      <tr id={`edit-pbx-${s.id}`} className="bg-brand-50/60 dark:bg-slate-800/60">
-                        <td colSpan={COLUMNS} className="whitespace-normal! px-4! pt-1! pb-4!">
-                          <EditPbxServerForm server={s} onDone={() => closeEditor(s.id)} />
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+    <Panel title="Servers" headingRef={headingRef}>
+      <ResourceTable
+        spec={PBX_TABLE}
+        rows={servers}
+        empty={<EmptyState compact title="No PBX servers configured" description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved." />}
+        rowClassName={(s) => (editor.isEditing(s.id) ? "bg-brand-50/60 dark:bg-slate-800/60" : s.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
+        expanded={(s) => editor.panel(s.id, () => <EditPbxServerForm server={s} onDone={() => editor.close(s.id)} />)}
+        rowActions={(s) => <PbxServerActions server={s} editor={editor} onDelete={() => setDeleting(s)} />}
+      />
       <MutationConfirmDialog
         item={deleting}
         mutation={deleteServer}
@@ -104,11 +90,11 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
           );
         }}
       </MutationConfirmDialog>
-    </section>
+    </Panel>
   );
 }
 
-function PbxServerRow({ server, editing, onEdit, onDelete }: { server: PbxServer; editing: boolean; onEdit: () => void; onDelete: () => void }) {
+function PbxServerActions({ server, editor, onDelete }: { server: PbxServer; editor: RowEditor; onDelete: () => void }) {
   const test = useTestPbxServer();
   const toggle = useUpdatePbxServer();
   const toast = useToast();
@@ -116,9 +102,6 @@ function PbxServerRow({ server, editing, onEdit, onDelete }: { server: PbxServer
   // A result speaks for the settings it was run with: once the server is saved again it is stale.
   const testOutcome = tested?.settingsOf === server.updated_at ? tested : null;
   const enabled = server.enabled === 1;
-  const { health } = server;
-  // No health at all means Pacer keeps no connection to this server (e.g. its password cannot be read).
-  const problem = !enabled || health?.connected ? null : health ? health.last_error : "Pacer is not connecting to this server. Test the connection to see why.";
 
   // Busy buttons stay focusable (aria-disabled, not disabled) so keyboard focus is not dropped mid-request.
   function runTest() {
@@ -143,54 +126,23 @@ function PbxServerRow({ server, editing, onEdit, onDelete }: { server: PbxServer
   }
 
   return (
-    <tr className={editing ? "bg-brand-50/60 dark:bg-slate-800/60" : enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400"}>
-      <td className="align-top">
-        <PbxHealthBadge enabled={enabled} health={health} />
-        {problem && <p className="mt-1 max-w-xs text-xs whitespace-normal break-words text-red-700 dark:text-red-400">{problem}</p>}
-      </td>
-      <td className="align-top font-medium">{server.name}</td>
-      <td className="align-top">{PBX_KIND_LABELS[server.kind]}</td>
-      <td className="align-top font-mono text-xs">{pbxAddress(server)}</td>
-      <td className="align-top font-mono text-xs">{server.agent_dial_template ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
-      <td className="align-top tabular-nums">
-        {enabled && health?.connected && health.rtt_ms !== null ? formatMilliseconds(health.rtt_ms) : <span className="text-slate-400 dark:text-slate-500">—</span>}
-      </td>
-      <td className="align-top">
-        <div className="flex justify-end gap-2">
-          <button type="button" className={ACTION_BUTTON} aria-label={`Test connection to ${server.name}`} aria-disabled={test.isPending} onClick={runTest}>
-            {test.isPending ? "Testing…" : "Test connection"}
-          </button>
-          <button
-            id={`edit-pbx-button-${server.id}`}
-            type="button"
-            className={ACTION_BUTTON}
-            aria-expanded={editing}
-            aria-controls={`edit-pbx-${server.id}`}
-            aria-label={`Edit ${server.name}`}
-            onClick={onEdit}
-          >
-            {editing ? "Close" : "Edit"}
-          </button>
-          <button
-            type="button"
-            className={ACTION_BUTTON}
-            aria-label={`${enabled ? "Disable" : "Enable"} ${server.name}`}
-            aria-disabled={toggle.isPending}
-            onClick={switchEnabled}
-          >
-            {enabled ? "Disable" : "Enable"}
-          </button>
-          <button type="button" className={`${ACTION_BUTTON} text-red-700 dark:text-red-400`} aria-label={`Delete ${server.name}`} onClick={onDelete}>
-            Delete
-          </button>
-        </div>
-        <ConnectionTestResult
-          pending={test.isPending}
-          result={testOutcome?.result ?? null}
-          error={testOutcome?.error ?? null}
-          className="mt-1 ml-auto max-w-xs text-right text-xs whitespace-normal"
-        />
-      </td>
-    </tr>
+    <>
+      <button type="button" className={ACTION_BUTTON} aria-label={`Test connection to ${server.name}`} aria-disabled={test.isPending} onClick={runTest}>
+        {test.isPending ? "Testing…" : "Test connection"}
+      </button>
+      <EditRowButton editor={editor} rowId={server.id} label={`Edit ${server.name}`} />
+      <button type="button" className={ACTION_BUTTON} aria-label={`${enabled ? "Disable" : "Enable"} ${server.name}`} aria-disabled={toggle.isPending} onClick={switchEnabled}>
+        {enabled ? "Disable" : "Enable"}
+      </button>
+      <button type="button" className={DANGER_ACTION_BUTTON} aria-label={`Delete ${server.name}`} onClick={onDelete}>
+        Delete
+      </button>
+      <ConnectionTestResult
+        pending={test.isPending}
+        result={testOutcome?.result ?? null}
+        error={testOutcome?.error ?? null}
+        className="mt-1 ml-auto max-w-xs basis-full text-right text-xs whitespace-normal"
+      />
+    </>
   );
 }

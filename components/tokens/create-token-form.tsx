@@ -5,8 +5,9 @@ import { useCreateToken } from "@/hooks/use-tokens";
 import type { CreatedApiToken } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { PERMISSION_RESOURCES, permissionsOf, wildcardOf, type PermissionResource } from "@/lib/token-permissions";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { describedBy, Field, FieldError } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
 
 const LABELS = { name: "Token name", permissions: "Permissions", expires_at: "Expires at" };
 
@@ -91,12 +92,7 @@ export function CreateTokenForm({ role, onCreated }: { role: string; onCreated: 
   const selectedCount = grantsToSend(checked).length;
 
   return (
-    <section aria-labelledby="create-token-heading" className="card">
-      <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-        <h2 id="create-token-heading" className="font-semibold">
-          Create a token
-        </h2>
-      </div>
+    <Panel title="Create a token">
       <form onSubmit={onSubmit} noValidate className="space-y-5 p-5">
         {formError && <Notice tone="error" title="The token was not created">{formError}</Notice>}
         <div className="grid gap-4 sm:grid-cols-2">
@@ -151,7 +147,7 @@ export function CreateTokenForm({ role, onCreated }: { role: string; onCreated: 
           </button>
         </div>
       </form>
-    </section>
+    </Panel>
   );
 }
 

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { useCreateTrunk, useUpdateTrunk, type TrunkInput } from "@/hooks/use-trunks";
 import { TRUNK_TYPES, type Trunk, type TrunkType } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { describedBy, Field } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 
 const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", weight: "Weight", enabled: "Enabled", description: "Description" };

@@ -1,11 +1,16 @@
 "use client";
 
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import type { Pagination as PageInfo } from "@/lib/api-client";
 import { formatCount } from "@/lib/format";
 import { PER_PAGE_OPTIONS } from "@/lib/pagination";
 
-export function Pagination({
+/**
+ * The one pager under every paged table: where the rows shown are, rows per page, previous and
+ * next. A page past the end (its last row was deleted, or a filter shrank the list) moves back to
+ * the last page.
+ */
+export function Pager({
   pagination,
   noun,
   onPageChange,
@@ -21,6 +26,9 @@ export function Pagination({
 }) {
   const perPageId = useId();
   const { current_page: page, total_pages: pages, total, from, to, per_page: perPage } = pagination;
+  useEffect(() => {
+    if (pages > 0 && page > pages) onPageChange(pages);
+  }, [page, pages, onPageChange]);
   return (
     <nav
       aria-label={`Pages of ${noun}`}

@@ -1,6 +1,7 @@
 import { humanize } from "@/lib/format";
+import type { Tone } from "@/lib/tone";
 
-export type Tone = "green" | "amber" | "slate" | "blue" | "red" | "orange" | "sky";
+export type { Tone };
 
 const TONE_CLASSES: Record<Tone, { badge: string; dot: string }> = {
   green: {

@@ -6,7 +6,7 @@ import type { User } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS } from "@/lib/user-validation";
-import { describedBy, Field, FieldError } from "@/components/ui/field-error";
+import { CheckboxField, RowEditForm, SelectField, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 
@@ -71,87 +71,38 @@ export function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boo
   }
 
   return (
-    <form
+    <RowEditForm
+      label={`Edit ${user.username}`}
+      pending={update.isPending}
+      formError={formError}
       onSubmit={onSubmit}
-      noValidate
-      aria-label={`Edit ${user.username}`}
-      className="space-y-3 rounded-md border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
-      onKeyDown={(e) => e.key === "Escape" && !update.isPending && onDone()}
+      onCancel={onDone}
+      fieldsClassName="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+      after={isSelf && (role !== user.role || !active) && <Notice tone="warning">This is your own account: demoting or disabling it can lock you out of this page.</Notice>}
     >
-      {formError && <Notice tone="error" title="Changes not saved">{formError}</Notice>}
-      <fieldset disabled={update.isPending} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id={id("role")} label="Role" error={errors.role}>
-          <select ref={firstRef} {...describedBy(id("role"), { error: errors.role })} className="input" value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-            {USER_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={id("email")} label={USER_FIELD_LABELS.email} error={errors.email}>
-          <input {...describedBy(id("email"), { error: errors.email })} type="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Field>
-        <Field id={id("full_name")} label={USER_FIELD_LABELS.full_name} error={errors.full_name}>
-          <input
-            {...describedBy(id("full_name"), { error: errors.full_name })}
-            className="input"
-            maxLength={200}
-            value={fullName}
-            onChange={(e) => setFullName(e.target.value)}
-          />
-        </Field>
-        <Field id={id("password")} label="Reset password" hint="Leave empty to keep the current one." error={errors.password}>
-          <input
-            {...describedBy(id("password"), { hint: true, error: errors.password })}
-            type="password"
-            autoComplete="new-password"
-            className="input"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-2 sm:col-span-2 lg:col-span-4">
-          <div className="flex items-center gap-2">
-            <input
-              {...describedBy(id("active"), { error: errors.is_active })}
-              type="checkbox"
-              className="h-4 w-4 accent-brand-600"
-              checked={active}
-              onChange={(e) => setActive(e.target.checked)}
-            />
-            <label htmlFor={id("active")} className="text-sm font-medium">
-              Active
-            </label>
-            <span className="text-xs text-slate-500 dark:text-slate-400">Disabled users cannot sign in or use their tokens.</span>
-          </div>
-          <div className="flex items-center gap-2">
-            <input
-              {...describedBy(id("api_access"), { error: errors.api_access })}
-              type="checkbox"
-              className="h-4 w-4 accent-brand-600"
-              checked={apiAccess}
-              onChange={(e) => setApiAccess(e.target.checked)}
-            />
-            <label htmlFor={id("api_access")} className="text-sm font-medium">
-              API access
-            </label>
-          </div>
-          <FieldError id={`${id("active")}-error`} messages={errors.is_active} />
-          <FieldError id={`${id("api_access")}-error`} messages={errors.api_access} />
-        </div>
-      </fieldset>
-      {isSelf && (role !== user.role || !active) && (
-        <Notice tone="warning">This is your own account: demoting or disabling it can lock you out of this page.</Notice>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </button>
-        <button type="submit" className="btn-primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save changes"}
-        </button>
+      <SelectField id={id("role")} label="Role" error={errors.role} selectRef={firstRef} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
+        {USER_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {humanize(r)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField id={id("email")} label={USER_FIELD_LABELS.email} error={errors.email} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <TextField id={id("full_name")} label={USER_FIELD_LABELS.full_name} error={errors.full_name} maxLength={200} value={fullName} onChange={(e) => setFullName(e.target.value)} />
+      <TextField
+        id={id("password")}
+        label="Reset password"
+        hint="Leave empty to keep the current one."
+        error={errors.password}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <div className="flex flex-wrap items-start gap-x-6 gap-y-2 sm:col-span-2 lg:col-span-4">
+        <CheckboxField id={id("active")} label="Active" hint="Disabled users cannot sign in or use their tokens." error={errors.is_active} checked={active} onChange={setActive} />
+        <CheckboxField id={id("api_access")} label="API access" error={errors.api_access} checked={apiAccess} onChange={setApiAccess} />
       </div>
-    </form>
+    </RowEditForm>
   );
 }

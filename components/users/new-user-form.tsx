@@ -6,8 +6,9 @@ import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS, usernameProblem } from "@/lib/user-validation";
-import { describedBy, Field } from "@/components/ui/field-error";
+import { CheckboxField, FormButtons, SelectField, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
 
 const FIELD_ORDER = ["username", "email", "full_name", "password", "role"] as const;
 const fieldId = (field: string) => `new-user-${field.replace(/_/g, "-")}`;
@@ -73,25 +74,20 @@ export function NewUserForm({ onCancel, onCreated }: { onCancel: () => void; onC
   }
 
   const input = (field: "username" | "email" | "full_name" | "password", props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
-    <Field id={fieldId(field)} label={USER_FIELD_LABELS[field]} hint={hint} error={errors[field]}>
-      <input
-        {...describedBy(fieldId(field), { hint: Boolean(hint), error: errors[field] })}
-        ref={field === "username" ? usernameRef : undefined}
-        className="input"
-        value={values[field]}
-        onChange={(e) => set(field, e.target.value)}
-        {...props}
-      />
-    </Field>
+    <TextField
+      id={fieldId(field)}
+      label={USER_FIELD_LABELS[field]}
+      hint={hint}
+      error={errors[field]}
+      inputRef={field === "username" ? usernameRef : undefined}
+      value={values[field]}
+      onChange={(e) => set(field, e.target.value)}
+      {...props}
+    />
   );
 
   return (
-    <section aria-labelledby="new-user-heading" className="card">
-      <div className="border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-        <h2 id="new-user-heading" className="font-semibold">
-          New user
-        </h2>
-      </div>
+    <Panel title="New user">
       <form onSubmit={onSubmit} noValidate className="space-y-4 p-5" onKeyDown={(e) => e.key === "Escape" && !create.isPending && onCancel()}>
         {formError && <Notice tone="error" title="The user was not created">{formError}</Notice>}
         <fieldset disabled={create.isPending} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -99,45 +95,25 @@ export function NewUserForm({ onCancel, onCreated }: { onCancel: () => void; onC
           {input("email", { type: "email", autoComplete: "off" })}
           {input("full_name", { autoComplete: "off", maxLength: 200 }, "Optional. Shown in the header and audit log.")}
           {input("password", { type: "password", autoComplete: "new-password" }, "At least 8 characters.")}
-          <Field id={fieldId("role")} label={USER_FIELD_LABELS.role} error={errors.role}>
-            <select
-              {...describedBy(fieldId("role"), { error: errors.role })}
-              className="input"
-              value={values.role}
-              onChange={(e) => set("role", e.target.value as UserRole)}
-            >
-              {USER_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {humanize(r)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="flex items-center gap-2 pt-6">
-            <input
-              {...describedBy(fieldId("api-access"), { hint: true, error: errors.api_access })}
-              type="checkbox"
-              className="h-4 w-4 accent-brand-600"
-              checked={values.api_access}
-              onChange={(e) => set("api_access", e.target.checked)}
-            />
-            <label htmlFor={fieldId("api-access")} className="text-sm font-medium text-slate-700 dark:text-slate-300">
-              API access
-            </label>
-            <span id={`${fieldId("api-access")}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-              May use API tokens
-            </span>
-          </div>
+          <SelectField id={fieldId("role")} label={USER_FIELD_LABELS.role} error={errors.role} value={values.role} onChange={(e) => set("role", e.target.value as UserRole)}>
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </SelectField>
+          <CheckboxField
+            id={fieldId("api-access")}
+            label="API access"
+            hint="May use API tokens"
+            error={errors.api_access}
+            className="pt-6"
+            checked={values.api_access}
+            onChange={(on) => set("api_access", on)}
+          />
         </fieldset>
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={onCancel} disabled={create.isPending}>
-            Cancel
-          </button>
-          <button type="submit" className="btn-primary" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create user"}
-          </button>
-        </div>
+        <FormButtons pending={create.isPending} submitLabel="Create user" pendingLabel="Creating…" onCancel={onCancel} />
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -4,7 +4,7 @@ import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery, recordingQuery } from
 import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
 import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
-import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery } from "../leads/validation";
+import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery, updateLeadBody } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
@@ -79,6 +79,15 @@ export const routes = {
   addNumber: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers", tag: "Campaign numbers", summary: "Add one number", permission: "campaigns/numbers_add", body: leadInput, response: z.object({ campaign_id: z.number(), phone_number: z.string() }), status: 201 }),
   addNumbersBulk: defineRoute({ method: "POST", path: "/campaigns/{id}/numbers/bulk", tag: "Campaign numbers", summary: "Add many numbers in one transaction (all or nothing)", permission: "campaigns/numbers_add", body: bulkLeadsBody, response: z.object({ campaign_id: z.number(), count: z.number() }), status: 201 }),
   getNumber: defineRoute({ method: "GET", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Get a number", permission: "campaigns/numbers_get", response: leadOut }),
+  updateNumber: defineRoute({
+    method: "PUT",
+    path: "/numbers/{id}",
+    tag: "Campaign numbers",
+    summary: "Edit a lead's numbers: phone 1 and up to 7 more in dialing order; a number kept keeps its attempts (409 while it is being called)",
+    permission: "campaigns/numbers_update",
+    body: updateLeadBody,
+    response: leadOut,
+  }),
   deleteNumber: defineRoute({ method: "DELETE", path: "/numbers/{id}", tag: "Campaign numbers", summary: "Delete a number (not while calling)", permission: "campaigns/numbers_delete" }),
 
   listLists: defineRoute({ method: "GET", path: "/lists", tag: "Lists", summary: "Lead lists with their counts by status, newest first", permission: "lists/list", query: listListsQuery, response: z.array(listOut), paginated: true }),

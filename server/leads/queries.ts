@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { leads, type Lead, type LeadPhone, type LeadStatus } from "@/db/schema";
 import { formatTime } from "../api/format";
@@ -55,6 +55,13 @@ export async function listLeadRows(
 export async function findLead(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Lead | undefined> {
   const q = db.select().from(leads).where(eq(leads.id, id));
   const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row;
+}
+
+/** Another lead of the same list (or, for a lead from before lists, the same campaign) with this phone 1. */
+export async function findLeadByPhone(db: DbOrTx, lead: Pick<Lead, "listId" | "campaignId">, phoneNumber: string): Promise<Lead | undefined> {
+  const scope = lead.listId === null ? and(eq(leads.campaignId, lead.campaignId), isNull(leads.listId)) : eq(leads.listId, lead.listId);
+  const [row] = await db.select().from(leads).where(and(scope, eq(leads.phoneNumber, phoneNumber)));
   return row;
 }
 
@@ -133,6 +140,20 @@ export async function insertLeads(
 /** Rows of a raw query: postgres.js returns them as an array, PGlite in `rows`. */
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+/** Sets a lead's numbers (phone 1 first) with the dialing state they lead to. */
+export async function updateLeadPhonesRow(
+  db: DbOrTx,
+  id: number,
+  next: { phones: LeadPhone[]; phonePosition: number; status: LeadStatus },
+): Promise<Lead> {
+  const [row] = await db
+    .update(leads)
+    .set({ phoneNumber: next.phones[0].number, phones: next.phones, phonePosition: next.phonePosition, status: next.status, updatedAt: new Date() })
+    .where(eq(leads.id, id))
+    .returning();
+  return row;
 }
 
 export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {

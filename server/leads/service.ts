@@ -7,8 +7,10 @@ import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
 import { ensureDefaultList } from "../lists/queries";
 import { publish } from "../runtime/registry";
-import { deleteLeadRow, findLead, insertLeads, listLeadRows, toLeadDto, type NewLead } from "./queries";
-import type { bulkLeadsBody, leadInput, listLeadsQuery } from "./validation";
+import { dncNumbersAmong } from "../dnc/queries";
+import { editLeadPhones } from "./edit-phones";
+import { deleteLeadRow, findLead, findLeadByPhone, insertLeads, listLeadRows, toLeadDto, updateLeadPhonesRow, type NewLead } from "./queries";
+import { repeatedPhoneMessage, repeatedPhones, type bulkLeadsBody, type leadInput, type listLeadsQuery, type updateLeadBody } from "./validation";
 
 async function requireCampaign(campaignId: number) {
   const campaign = await findCampaign(await getDb(), campaignId);
@@ -90,6 +92,40 @@ export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.
   });
   publish({ type: "campaign.update", campaign_id: campaignId, status: null, change: "numbers", ts: new Date().toISOString() });
   return { campaign_id: campaignId, count };
+}
+
+/**
+ * Replaces a lead's numbers. Refused (409) while the lead is being called, as a delete is: the call
+ * in flight settles against the numbers it was dialed from.
+ */
+export async function updateLead(caller: Caller, id: number, input: z.output<typeof updateLeadBody>) {
+  const db = await getDb();
+  const lead = await db.transaction(async (tx) => {
+    const before = await findLead(tx, id, { forUpdate: true });
+    if (!before) throw ApiError.notFound("Number");
+    if (before.status === "calling") throw ApiError.conflict("Cannot change the numbers of a lead that is being called");
+    const beforeDto = toLeadDto(before);
+    const first = input.phone_number ?? before.phoneNumber;
+    const extras = input.phones ?? beforeDto.phones.slice(1).map((p) => p.phone_number);
+    const repeated = repeatedPhones(first, extras);
+    if (repeated.length) {
+      throw ApiError.badRequest("Validation failed: repeated phone numbers", Object.fromEntries(repeated.map((r) => [`phones.${r.index}`, [repeatedPhoneMessage(r.phone)]])));
+    }
+    if (first !== before.phoneNumber && (await findLeadByPhone(tx, before, first))) throw ApiError.conflict(`Number ${first} is already in this list`);
+    const numbers = [first, ...extras];
+    const barred = await dncNumbersAmong(tx, before.campaignId, numbers);
+    const after = await updateLeadPhonesRow(tx, id, editLeadPhones(before, numbers, barred));
+    const afterDto = toLeadDto(after);
+    await recordAudit(tx, caller, {
+      action: "number.update",
+      entityType: "number",
+      entityId: id,
+      details: { changes: { phones: { from: beforeDto.phones.map((p) => p.phone_number), to: afterDto.phones.map((p) => p.phone_number) } } },
+    });
+    return afterDto;
+  });
+  publish({ type: "campaign.update", campaign_id: lead.campaign_id, status: null, change: "numbers", ts: new Date().toISOString() });
+  return lead;
 }
 
 export async function deleteLead(caller: Caller, id: number) {

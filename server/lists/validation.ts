@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { IMPORT_DNC_MODES, IMPORT_STATUSES, LEAD_STATUSES, MAX_LEAD_PHONES } from "@/db/schema";
+import { IMPORT_DNC_MODES, IMPORT_STATUSES, LEAD_STATUSES } from "@/db/schema";
 import { IMPORT_TARGETS } from "@/lib/csv";
 import { flagInput, leadDataInput, pageQuery, phoneNumberInput } from "../api/validation";
-import { leadLocation, leadOut } from "../leads/validation";
+import { extraPhones, flagRepeatedPhones, leadLocation, leadOut } from "../leads/validation";
 
 const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
 const description = z
@@ -49,10 +49,6 @@ export const listOut = z.object({
   stats: listStatsOut,
 });
 
-const extraPhones = z
-  .array(phoneNumberInput, { error: "must be a list of phone numbers" })
-  .max(MAX_LEAD_PHONES - 1, `must hold at most ${MAX_LEAD_PHONES - 1} numbers (${MAX_LEAD_PHONES} with phone_number)`);
-
 export const listLeadInput = z
   .object({
     phone_number: phoneNumberInput.describe("phone 1"),
@@ -62,11 +58,7 @@ export const listLeadInput = z
     ...leadLocation,
   })
   .superRefine((v, ctx) => {
-    const seen = new Set([v.phone_number]);
-    v.phones?.forEach((p, i) => {
-      if (seen.has(p)) ctx.addIssue({ code: "custom", path: ["phones", i], message: `repeats another of this lead's numbers (${p})` });
-      seen.add(p);
-    });
+    flagRepeatedPhones(v.phone_number, v.phones, ctx);
     if (v.custom !== undefined && v.data !== undefined) ctx.addIssue({ code: "custom", path: ["data"], message: "give custom or data, not both" });
   });
 

@@ -97,6 +97,54 @@ describe("lists", () => {
     expect((await api.get(`/campaigns/${campaign.id}/numbers`)).body.data).toEqual([]);
   });
 
+  it("edits a lead's numbers: reordered, added, barred and swapped with phone 1; bad input is a 400 per field; the change is audited", async () => {
+    const { api, campaign, list } = await setup();
+    const [one, two, three, barred] = [unique(), unique(), unique(), unique()];
+    const other = (await api.post(`/lists/${list.id}/leads`, { phone_number: unique() })).body.data;
+    const lead = (await api.post(`/lists/${list.id}/leads`, { phone_number: one, phones: [two] })).body.data;
+    expect((await api.post("/dnc", { phone_number: barred, campaign_id: campaign.id })).status).toBe(201);
+
+    // Reordered, one added, one barred: phone 1 stays, the extras are replaced in the order given.
+    const edited = await api.put(`/numbers/${lead.id}`, { phones: [three, two, barred] });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data.phones.map((p: any) => [p.position, p.phone_number, p.status])).toEqual([
+      [1, one, "pending"],
+      [2, three, "pending"],
+      [3, two, "pending"],
+      [4, barred, "dnc"],
+    ]);
+    const listed = (await api.get(`/lists/${list.id}/leads?search=${encodeURIComponent(three)}`)).body.data;
+    expect(listed.map((l: any) => l.id)).toEqual([lead.id]);
+
+    const nine = await api.put(`/numbers/${lead.id}`, { phones: Array.from({ length: 8 }, (_, i) => `55502${i}0`) });
+    expect(nine.status).toBe(400);
+    expect(nine.body.errors?.phones).toEqual(["must hold at most 7 numbers (8 with phone_number)"]);
+    const bad = await api.put(`/numbers/${lead.id}`, { phones: ["5550300", "12", "5550300", one.replace("+", "")] });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors ?? {})).toEqual(["phones.1"]);
+    const repeated = await api.put(`/numbers/${lead.id}`, { phones: ["5550300", "555 0300", one] });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors).toEqual({
+      "phones.1": ["repeats another of this lead's numbers (5550300)"],
+      "phones.2": [`repeats another of this lead's numbers (${one})`],
+    });
+    expect((await api.put(`/numbers/${lead.id}`, {})).body.errors).toEqual({ phones: ["give phone_number, phones or both"] });
+    expect((await api.put(`/numbers/${lead.id}`, { phone_number: other.phone_number })).status).toBe(409);
+    expect((await api.put("/numbers/999999999", { phones: [] })).status).toBe(404);
+    // Refused edits changed nothing.
+    expect((await api.get(`/numbers/${lead.id}`)).body.data.phones.map((p: any) => p.phone_number)).toEqual([one, three, two, barred]);
+
+    // Phone 1 swapped with an extra one, the rest removed.
+    const swapped = await api.put(`/numbers/${lead.id}`, { phone_number: two, phones: [one] });
+    expect(swapped.body.data).toMatchObject({ phone_number: two, phone_position: 1, status: "pending" });
+    expect(swapped.body.data.phones.map((p: any) => p.phone_number)).toEqual([two, one]);
+
+    const admin = await adminClient();
+    const log = (await admin.get(`/audit?entity_type=number&entity_id=${lead.id}`)).body.data;
+    expect(log.map((e: any) => e.action)).toEqual(["number.update", "number.update"]);
+    expect(log[0].details).toEqual({ changes: { phones: { from: [one, three, two, barred], to: [two, one] } } });
+  });
+
   it("puts the contract's numbers in the campaign's default list, which stays with its campaign", async () => {
     const { api, campaign } = await setup();
     const phone = unique();

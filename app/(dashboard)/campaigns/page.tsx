@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RequireRole } from "@/components/auth/require-role";
+import { staffPage } from "@/components/auth/require-role";
 import { CampaignList } from "@/components/campaigns/campaign-list";
 
-export const metadata: Metadata = { title: "Campaigns" };
-
-export default function CampaignsPage() {
-  return (
-    <RequireRole roles={["admin", "supervisor"]}>
-      <Suspense>
-        <CampaignList />
-      </Suspense>
-    </RequireRole>
-  );
-}
+export const metadata = { title: "Campaigns" };
+// Suspense: the status tab lives in the URL's query string, which is read in the browser.
+export default staffPage(() => (
+  <Suspense>
+    <CampaignList />
+  </Suspense>
+));

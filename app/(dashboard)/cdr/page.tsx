@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RequireRole } from "@/components/auth/require-role";
+import { staffPage } from "@/components/auth/require-role";
 import { CallRecords } from "@/components/cdr/call-records";
 
-export const metadata: Metadata = { title: "Call records" };
-
-export default function CallRecordsPage() {
-  return (
-    <RequireRole roles={["admin", "supervisor"]}>
-      <Suspense>
-        <CallRecords />
-      </Suspense>
-    </RequireRole>
-  );
-}
+export const metadata = { title: "Call records" };
+// Suspense: the filters live in the URL's query string, which is read in the browser.
+export default staffPage(() => (
+  <Suspense>
+    <CallRecords />
+  </Suspense>
+));

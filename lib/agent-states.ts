@@ -1,6 +1,6 @@
 import type { AgentStatus } from "@/lib/realtime-events";
 import type { Agent, AgentState, DialMode } from "@/lib/api-types";
-import type { Tone } from "@/components/ui/status-badge";
+import type { Tone } from "./tone";
 
 /**
  * How agent states read and look everywhere (console, admin table, chart), and what an agent may be
