@@ -40,6 +40,8 @@ export function toCdrDto(r: Cdr) {
 export type CdrFilter = {
   campaignId?: number;
   disposition?: CdrDisposition;
+  /** The trunk that finally carried the call. */
+  trunkId?: number;
   /** Inclusive calendar days (UTC) on the call's start time. */
   startDate?: string;
   endDate?: string;
@@ -57,6 +59,7 @@ function whereOf(f: CdrFilter): SQL | undefined {
   return and(
     f.campaignId ? eq(cdr.campaignId, f.campaignId) : undefined,
     f.disposition ? eq(cdr.disposition, f.disposition) : undefined,
+    f.trunkId ? eq(cdr.trunkId, f.trunkId) : undefined,
     f.startDate ? gte(cdr.startTime, new Date(`${f.startDate}T00:00:00Z`)) : undefined,
     f.endDate ? lt(cdr.startTime, dayAfter(f.endDate)) : undefined,
     like ? or(ilike(cdr.callerid, like), ilike(cdr.destination, like), ilike(cdr.agent, like)) : undefined,
