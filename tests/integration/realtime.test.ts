@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { QueueUpdateEvent } from "@/lib/realtime-events";
-import { adminSession, baseUrl, client, createToken, sampleCampaign, signIn, type Client } from "../support/api";
-import { dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { adminSession, baseUrl, client, createToken, sampleCampaign, type Client } from "../support/api";
+import { agentUser, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
 function connect(opts: { token?: string; cookie?: string; base?: string }): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -80,7 +80,6 @@ describe("an agent's sockets follow its campaign", () => {
     const started = await rig.start({ driver: "ari" });
     api = started.api;
     const base = started.server.url;
-    const zone = zonesWithLocalHour(10, 18)[0];
     let next = 0;
     const human = () => {
       const n = `1555777${String(next++).padStart(4, "0")}`;
@@ -88,21 +87,11 @@ describe("an agent's sockets follow its campaign", () => {
       return n;
     };
     const campaign = async (name: string) => {
-      const r = await api.post("/campaigns", { name, trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", dial_mode: "progressive", wrapup_sec: 0, timezone: zone });
+      const r = await api.post("/campaigns", dialerCampaign(name, { dial_mode: "progressive", wrapup_sec: 0 }));
       expect(r.status).toBe(201);
       return r.body.data.id as number;
     };
     const addNumber = async (id: number) => expect((await api.post(`/campaigns/${id}/numbers`, { phone_number: human() })).status).toBe(201);
-    const agent = async (name: string, extension: string) => {
-      const username = `${name}${Date.now().toString(36)}`;
-      const user = await api.post("/users", { username, password: `password-${username}`, email: `${username}@example.com`, role: "agent" });
-      expect(user.status).toBe(201);
-      const r = await api.post("/agents", { name, extension, user_id: user.body.data.id });
-      expect(r.status).toBe(201);
-      const cookie = await signIn(username, `password-${username}`, base);
-      if (!cookie) throw new Error("agent sign-in failed");
-      return { id: r.body.data.id as number, cookie };
-    };
     const state = async (agentId: number) => (await api.get(`/agents/${agentId}`)).body.data.state as string;
     const login = async (agentId: number, campaignId: number) => {
       expect((await api.post(`/agents/${agentId}/login`, { campaign_id: campaignId })).status).toBe(200);
@@ -116,8 +105,8 @@ describe("an agent's sockets follow its campaign", () => {
 
     const a = await campaign("Rooms A");
     const b = await campaign("Rooms B");
-    const me = await agent("roomsme", "2301");
-    const other = await agent("roomsother", "2302");
+    const me = await agentUser(api, base, "Rooms Me", "2301");
+    const other = await agentUser(api, base, "Rooms Other", "2302");
     const token = (await api.post("/tokens", { name: "wallboard" })).body.data.token as string;
     const supervisor = await connect({ token, base });
     sockets.push(supervisor);
