@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Campaign, CampaignStatus } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
 import { resetLeadsOnStop } from "../leads/queries";
@@ -64,8 +64,7 @@ export async function listCampaigns(status?: CampaignStatus) {
 
 export async function getCampaign(id: number) {
   const db = await getDb();
-  const row = await findCampaign(db, id);
-  if (!row) throw ApiError.notFound("Campaign");
+  const row = orNotFound(await findCampaign(db, id), "Campaign");
   return withStats(db, row);
 }
 
@@ -87,8 +86,7 @@ async function checkDestination(db: DbOrTx, type: string, value: string) {
 }
 
 export async function createCampaign(caller: Caller, input: CreateInput) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
+  const dto = await inTransaction(async (tx) => {
     await checkDestination(tx, input.agent_dest_type, input.agent_dest_value);
     const row = await insertCampaign(tx, {
       name: input.name,
@@ -115,10 +113,8 @@ export async function createCampaign(caller: Caller, input: CreateInput) {
 }
 
 export async function updateCampaign(caller: Caller, id: number, input: UpdateInput) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
-    const before = await findCampaign(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Campaign");
+  const dto = await inTransaction(async (tx) => {
+    const before = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     if (before.status === "running") throw ApiError.conflict("Cannot update a running campaign. Stop or pause it first.");
     const destType = input.agent_dest_type ?? before.agentDestType;
     const destValue = input.agent_dest_value ?? before.agentDestValue;
@@ -163,10 +159,8 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
 }
 
 export async function deleteCampaign(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findCampaign(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Campaign");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     if (row.status === "running" || row.status === "paused") {
       throw ApiError.conflict(`Cannot delete a ${row.status} campaign. Stop it first.`);
     }
@@ -220,10 +214,8 @@ export type CampaignCommand = keyof typeof TRANSITIONS;
  */
 export async function commandCampaign(caller: Caller, id: number, command: CampaignCommand) {
   const t: Transition = TRANSITIONS[command];
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const before = await findCampaign(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Campaign");
+  const result = await inTransaction(async (tx) => {
+    const before = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     const row = await transitionCampaign(tx, id, t.from, t.to);
     if (!row) throw ApiError.conflict(t.conflict(before));
     const reset = command === "stop" ? await resetLeadsOnStop(tx, id) : undefined;
@@ -246,8 +238,7 @@ export async function commandCampaign(caller: Caller, id: number, command: Campa
  */
 export async function getCampaignRuntime(id: number) {
   const db = await getDb();
-  const row = await findCampaign(db, id);
-  if (!row) throw ApiError.notFound("Campaign");
+  const row = orNotFound(await findCampaign(db, id), "Campaign");
   const stats = (await statsFor(db, [id])).get(id)!;
   const live = runtime().dialer?.campaignRuntime(id) ?? null;
   return {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import { ApiError } from "../api/errors";
+import { orNotFound } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { cdrStats, findCdr, listCdrRows, toCdrDto, type CdrFilter } from "./queries";
 import type { cdrStatsQuery, listCdrQuery } from "./validation";
@@ -23,8 +23,7 @@ export async function listCdr(q: z.output<typeof listCdrQuery>) {
 }
 
 export async function getCdr(id: number) {
-  const row = await findCdr(await getDb(), id);
-  if (!row) throw ApiError.notFound("CDR record");
+  const row = orNotFound(await findCdr(await getDb(), id), "CDR record");
   return toCdrDto(row);
 }
 

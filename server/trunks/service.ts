@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Trunk } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError, type FieldErrors } from "../api/errors";
+import { ApiError, orNotFound, type FieldErrors } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
@@ -55,14 +55,12 @@ export async function listTrunks(query: z.output<typeof listTrunksQuery>) {
 
 export async function getTrunk(id: number) {
   const db = await getDb();
-  const row = await findTrunk(db, id);
-  if (!row) throw ApiError.notFound("Trunk");
+  const row = orNotFound(await findTrunk(db, id), "Trunk");
   return dtoOf(db, row);
 }
 
 export async function createTrunk(caller: Caller, input: z.output<typeof createTrunkBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await checkPbx(tx, input.pbx_server_id);
     await checkName(tx, input.name);
     const row = await insertTrunk(tx, {
@@ -84,10 +82,8 @@ export async function createTrunk(caller: Caller, input: z.output<typeof createT
 
 /** Caps, weight and enabled may change while campaigns dial: the dialer reads them on its next tick. */
 export async function updateTrunk(caller: Caller, id: number, input: z.output<typeof updateTrunkBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const before = await findTrunk(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Trunk");
+  return inTransaction(async (tx) => {
+    const before = orNotFound(await findTrunk(tx, id, { forUpdate: true }), "Trunk");
     const type = input.type ?? before.type;
     const value = input.value ?? before.value;
     const problem = trunkValueProblem(type, value);
@@ -115,10 +111,8 @@ export async function updateTrunk(caller: Caller, id: number, input: z.output<ty
 
 /** A trunk a running or paused campaign dials through cannot go (its calls may be up); disable it instead. */
 export async function deleteTrunk(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findTrunk(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Trunk");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findTrunk(tx, id, { forUpdate: true }), "Trunk");
     const users = await campaignsUsingTrunk(tx, id);
     const active = users.filter((c) => c.status === "running" || c.status === "paused");
     if (active.length) {
@@ -155,10 +149,8 @@ export async function setCampaignTrunks(caller: Caller, campaignId: number, inpu
     else first.set(t.trunk_id, i);
   });
   if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: a trunk is listed twice", errors);
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
-    if (!campaign) throw ApiError.notFound("Campaign");
+  return inTransaction(async (tx) => {
+    orNotFound(await findCampaign(tx, campaignId, { forUpdate: true }), "Campaign");
     const found = new Set((await findTrunksByIds(tx, input.trunks.map((t) => t.trunk_id))).map((t) => t.id));
     input.trunks.forEach((t, i) => {
       if (!found.has(t.trunk_id)) errors[`trunks.${i}.trunk_id`] = [`no trunk with id ${t.trunk_id}`];
