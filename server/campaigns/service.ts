@@ -85,24 +85,32 @@ async function checkDestination(db: DbOrTx, type: string, value: string) {
   }
 }
 
+/**
+ * The columns a create or an update sets from the input; an update leaves what it omits alone. An
+ * empty caller ID is stored as none.
+ */
+function columnsOf<I extends UpdateInput>(input: I) {
+  const columns: Pick<I, "name"> & { trunkType: I["trunk_type"]; trunkValue: I["trunk_value"]; agentDestType: I["agent_dest_type"]; agentDestValue: I["agent_dest_value"] } & Partial<Campaign> = {
+    name: input.name,
+    description: input.description,
+    trunkType: input.trunk_type,
+    trunkValue: input.trunk_value,
+    callerid: input.callerid === undefined ? undefined : input.callerid || null,
+    agentDestType: input.agent_dest_type,
+    agentDestValue: input.agent_dest_value,
+    recordCalls: input.record_calls,
+    concurrentCalls: input.concurrent_calls,
+    retryTimes: input.retry_times,
+    retryDelay: input.retry_delay,
+    ...dialerSettings(input),
+  };
+  return columns;
+}
+
 export async function createCampaign(caller: Caller, input: CreateInput) {
   const dto = await inTransaction(async (tx) => {
     await checkDestination(tx, input.agent_dest_type, input.agent_dest_value);
-    const row = await insertCampaign(tx, {
-      name: input.name,
-      description: input.description ?? null,
-      trunkType: input.trunk_type,
-      trunkValue: input.trunk_value,
-      callerid: input.callerid || null,
-      agentDestType: input.agent_dest_type,
-      agentDestValue: input.agent_dest_value,
-      recordCalls: input.record_calls,
-      concurrentCalls: input.concurrent_calls,
-      retryTimes: input.retry_times,
-      retryDelay: input.retry_delay,
-      ...dialerSettings(input),
-      createdBy: caller.user.id,
-    });
+    const row = await insertCampaign(tx, { ...columnsOf(input), description: input.description ?? null, createdBy: caller.user.id });
     const dto = await withStats(tx, row);
     const { stats: _stats, ...details } = dto;
     await recordAudit(tx, caller, { action: "campaign.create", entityType: "campaign", entityId: row.id, details });
@@ -126,20 +134,7 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
         trunk_value: ["a custom trunk must contain ${EXTEN} or {number} where the number goes"],
       });
     }
-    const after = await updateCampaignRow(tx, id, {
-      name: input.name,
-      description: input.description,
-      trunkType: input.trunk_type,
-      trunkValue: input.trunk_value,
-      callerid: input.callerid === undefined ? undefined : input.callerid || null,
-      agentDestType: input.agent_dest_type,
-      agentDestValue: input.agent_dest_value,
-      recordCalls: input.record_calls,
-      concurrentCalls: input.concurrent_calls,
-      retryTimes: input.retry_times,
-      retryDelay: input.retry_delay,
-      ...dialerSettings(input),
-    });
+    const after = await updateCampaignRow(tx, id, columnsOf(input));
     const dto = await withStats(tx, after!);
     const { stats: _s1, ...beforeDto } = toCampaignDto(before, dto.stats);
     const { stats: _s2, ...afterDto } = dto;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CDR_DISPOSITIONS } from "@/db/schema";
-import { dateOnly, pageQuery } from "../api/validation";
+import { dateOnly, pageQuery, recordId } from "../api/validation";
 
 const filters = {
   campaign_id: z.coerce.number({ error: "must be a campaign id" }).int().positive().optional(),
@@ -12,10 +12,7 @@ const rangeIssue = { message: "must not be before start_date", path: ["end_date"
 
 const listDisposition = z.enum(CDR_DISPOSITIONS, { error: `must be one of: ${CDR_DISPOSITIONS.join(", ")}` }).optional();
 const listSearch = z.string().trim().max(100).optional();
-const listTrunk = z.coerce
-  .number({ error: "must be a trunk id" })
-  .int({ error: "must be a trunk id" })
-  .positive({ error: "must be a trunk id" })
+const listTrunk = recordId("trunk")
   .optional()
   .describe("only calls that trunk finally carried (the records' trunk_id)");
 /** Beyond the contract's filters (campaign, dates): what the CDR page filters by. */

@@ -59,21 +59,27 @@ export async function getTrunk(id: number) {
   return dtoOf(db, row);
 }
 
+/** The columns a create or an update sets from the input; an update leaves what it omits alone. */
+function columnsOf<I extends z.output<typeof updateTrunkBody>>(input: I) {
+  const columns: Pick<I, "name" | "type" | "value"> & Partial<Trunk> = {
+    name: input.name,
+    type: input.type,
+    value: input.value,
+    maxChannels: input.max_channels,
+    maxCps: input.max_cps,
+    weight: input.weight,
+    enabled: input.enabled,
+    pbxServerId: input.pbx_server_id,
+    description: input.description,
+  };
+  return columns;
+}
+
 export async function createTrunk(caller: Caller, input: z.output<typeof createTrunkBody>) {
   return inTransaction(async (tx) => {
     await checkPbx(tx, input.pbx_server_id);
     await checkName(tx, input.name);
-    const row = await insertTrunk(tx, {
-      name: input.name,
-      type: input.type,
-      value: input.value,
-      maxChannels: input.max_channels,
-      maxCps: input.max_cps,
-      weight: input.weight,
-      enabled: input.enabled,
-      pbxServerId: input.pbx_server_id ?? null,
-      description: input.description ?? null,
-    });
+    const row = await insertTrunk(tx, { ...columnsOf(input), pbxServerId: input.pbx_server_id ?? null, description: input.description ?? null });
     if (!row) throw ApiError.conflict(`A trunk named '${input.name}' already exists`);
     await recordAudit(tx, caller, { action: "trunk.create", entityType: "trunk", entityId: row.id, details: settingsOf(row) });
     return dtoOf(tx, row);
@@ -90,17 +96,7 @@ export async function updateTrunk(caller: Caller, id: number, input: z.output<ty
     if (problem) throw ApiError.badRequest(`Validation failed: value: ${problem}`, { value: [problem] });
     if (input.pbx_server_id) await checkPbx(tx, input.pbx_server_id);
     if (input.name && input.name !== before.name) await checkName(tx, input.name, id);
-    const after = (await updateTrunkRow(tx, id, {
-      name: input.name,
-      type: input.type,
-      value: input.value,
-      maxChannels: input.max_channels,
-      maxCps: input.max_cps,
-      weight: input.weight,
-      enabled: input.enabled,
-      pbxServerId: input.pbx_server_id,
-      description: input.description,
-    }))!;
+    const after = (await updateTrunkRow(tx, id, columnsOf(input)))!;
     const b = settingsOf(before);
     const a = settingsOf(after);
     const changed = (Object.keys(a) as (keyof typeof a)[]).filter((k) => k !== "updated_at" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
