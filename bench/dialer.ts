@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { ensureBuild } from "../scripts/build-state";
 import { AriDriver } from "../server/pbx/ari/ari-driver";
 import { startSimulator, type RunningSimulator } from "../server/pbx/sim/simulator";
+import { freePort } from "../tests/support/server-process";
+import { nextAuthSignIn } from "../tests/support/sign-in";
 
 /**
  * `npm run bench:dialer`: the dialer end to end — a real Pacer process, its database in the loop
@@ -27,15 +28,6 @@ const AGENTS = 10;
 const DNC_LEADS = 100;
 const NIGHT_LEADS = 100;
 const ROOT = path.resolve(__dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startPacer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
@@ -67,26 +59,9 @@ async function startPacer(env: Record<string, string>): Promise<{ url: string; c
 }
 
 async function signIn(base: string, username: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  keep(res);
-  return cookie();
+  const cookie = await nextAuthSignIn(base, username, password);
+  if (!cookie) throw new Error(`sign-in as ${username} refused`);
+  return cookie;
 }
 
 function api(base: string, cookie: string) {

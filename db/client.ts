@@ -114,3 +114,8 @@ export async function closeDb(): Promise<void> {
   g[KEY] = undefined;
   if (handle) await (await handle).close();
 }
+
+/** Runs `work` in one transaction on the process's database: a service's change and its audit row. */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await getDb()).transaction(work);
+}

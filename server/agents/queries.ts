@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, insertRow, updateById } from "@/db/rows";
 import { agents, dialerNodes, type Agent } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -30,11 +31,7 @@ export async function listAgentRows(db: DbOrTx, filter: { campaignId?: number } 
     .orderBy(asc(agents.id));
 }
 
-export async function findAgent(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Agent | undefined> {
-  const q = db.select().from(agents).where(eq(agents.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findAgent = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<Agent | undefined> => findById(db, agents, id, opts);
 
 export async function findAgentByUser(db: DbOrTx, userId: number): Promise<Agent | undefined> {
   const [row] = await db.select().from(agents).where(eq(agents.userId, userId));
@@ -46,23 +43,11 @@ export async function findAgentByName(db: DbOrTx, name: string): Promise<Agent |
   return row;
 }
 
-export async function insertAgent(db: DbOrTx, values: typeof agents.$inferInsert): Promise<Agent> {
-  const [row] = await db.insert(agents).values(values).returning();
-  return row;
-}
+export const insertAgent = (db: DbOrTx, values: typeof agents.$inferInsert): Promise<Agent> => insertRow(db, agents, values);
 
-export async function updateAgentRow(db: DbOrTx, id: number, set: Partial<typeof agents.$inferInsert>): Promise<Agent | undefined> {
-  const [row] = await db
-    .update(agents)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(agents.id, id))
-    .returning();
-  return row;
-}
+export const updateAgentRow = (db: DbOrTx, id: number, set: Partial<typeof agents.$inferInsert>): Promise<Agent | undefined> => updateById(db, agents, id, set);
 
-export async function deleteAgentRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(agents).where(eq(agents.id, id));
-}
+export const deleteAgentRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, agents, id);
 
 /** Agents with a request pending, or held by this dialer. */
 export async function agentRowsToSync(db: DbOrTx, nodeId: string): Promise<Agent[]> {

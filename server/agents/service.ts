@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import { agents, callAttempts, campaigns, cdr, leads, type Agent } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { formatTime } from "../api/format";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
@@ -17,8 +17,7 @@ import type { agentLoginBody, createAgentBody, dispositionBody, updateAgentBody 
 
 /** An agent may act only as itself; supervisors and admins on anyone. */
 async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> {
-  const agent = await findAgent(db, id);
-  if (!agent) throw ApiError.notFound("Agent");
+  const agent = orNotFound(await findAgent(db, id), "Agent");
   if (caller.user.role === "agent" && agent.userId !== caller.user.id) throw ApiError.forbidden("Forbidden: agents may only act as themselves");
   return agent;
 }
@@ -39,8 +38,7 @@ export async function getAgent(caller: Caller, id: number) {
 }
 
 export async function createAgent(caller: Caller, input: z.output<typeof createAgentBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     if (await findAgentByName(tx, input.name)) throw ApiError.conflict(`An agent named '${input.name}' already exists`);
     await checkUser(tx, input.user_id);
     const row = await insertAgent(tx, { name: input.name, extension: input.extension, userId: input.user_id ?? null });
@@ -50,10 +48,8 @@ export async function createAgent(caller: Caller, input: z.output<typeof createA
 }
 
 export async function updateAgent(caller: Caller, id: number, input: z.output<typeof updateAgentBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const before = await findAgent(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Agent");
+  return inTransaction(async (tx) => {
+    const before = orNotFound(await findAgent(tx, id, { forUpdate: true }), "Agent");
     if (before.state !== "logged_out" && input.extension && input.extension !== before.extension) throw ApiError.conflict("Cannot change the phone of a logged-in agent. Log it out first.");
     if (input.name && input.name !== before.name && (await findAgentByName(tx, input.name))) throw ApiError.conflict(`An agent named '${input.name}' already exists`);
     if (input.user_id !== undefined) await checkUser(tx, input.user_id, id);
@@ -64,10 +60,8 @@ export async function updateAgent(caller: Caller, id: number, input: z.output<ty
 }
 
 export async function deleteAgent(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findAgent(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Agent");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findAgent(tx, id, { forUpdate: true }), "Agent");
     if (row.state !== "logged_out" || row.owner) throw ApiError.conflict("Cannot delete a logged-in agent. Log it out first.");
     await deleteAgentRow(tx, id);
     await recordAudit(tx, caller, { action: "agent.delete", entityType: "agent", entityId: id, details: toAgentDto(row) });
@@ -76,8 +70,7 @@ export async function deleteAgent(caller: Caller, id: number) {
 
 /** Asks the dialer to call the agent's phone and hold it for the campaign's calls. */
 export async function loginAgent(caller: Caller, id: number, input: z.output<typeof agentLoginBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
     const campaign = await findCampaign(tx, input.campaign_id);
     if (!campaign) throw ApiError.badRequest("Validation failed: campaign_id: no such campaign", { campaign_id: [`no campaign with id ${input.campaign_id}`] });
@@ -92,8 +85,7 @@ export async function loginAgent(caller: Caller, id: number, input: z.output<typ
 }
 
 export async function logoutAgent(caller: Caller, id: number) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await agentFor(tx, caller, id);
     const row = await updateAgentRow(tx, id, { requestedState: "logged_out" });
     await recordAudit(tx, caller, { action: "agent.logout", entityType: "agent", entityId: id, details: {} });
@@ -102,8 +94,7 @@ export async function logoutAgent(caller: Caller, id: number) {
 }
 
 export async function setAgentState(caller: Caller, id: number, state: "available" | "on_break") {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
     if (agent.state === "logged_out" && !agent.owner) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
     const row = await updateAgentRow(tx, id, { requestedState: state });
@@ -119,8 +110,7 @@ export async function setAgentState(caller: Caller, id: number, state: "availabl
  * on the call and applied when the call ends (`pending`).
  */
 export async function setDisposition(caller: Caller, id: number, input: z.output<typeof dispositionBody>) {
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
     if (!agent.lastAttemptId) throw ApiError.conflict("This agent has had no call to disposition");
     let [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.lastAttemptId));
@@ -183,8 +173,7 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
  * campaign's retry delay has passed. The dialer holding the agent applies the choice within a tick.
  */
 export async function choosePreview(caller: Caller, id: number, action: "dial" | "skip") {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await agentFor(tx, caller, id);
     const agent = (await findAgent(tx, id, { forUpdate: true }))!;
     const [attempt] = agent.currentAttemptId ? await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.currentAttemptId)) : [];

@@ -31,6 +31,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The record looked up, or the 404 that names it (`Trunk not found`) when there is none. */
+export function orNotFound<T>(row: T | null | undefined, what: string): T {
+  if (row === undefined || row === null) throw ApiError.notFound(what);
+  return row;
+}
+
 /** zod issues → `{ "field.path": ["message", …] }`, the per-field `errors` of a 400. */
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -7,6 +7,29 @@ export const flagInput = z
   })
   .transform((v) => v === 1 || v === true || v === "1" || v === "true");
 
+/** A whole number from `min` to `max`; strings of digits (query strings, CSV) are read as numbers. */
+export const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** The id of a record (`must be a campaign id` for anything that cannot be one). */
+export const recordId = (what: string) =>
+  z.coerce
+    .number({ error: `must be a ${what} id` })
+    .int(`must be a ${what} id`)
+    .positive(`must be a ${what} id`);
+
+/** Free text up to `max` characters; empty, null or absent is stored as none. */
+export const optionalText = (max: number) =>
+  z
+    .string({ error: "must be a string" })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => v || null);
 
 export const pageQuery = {
   page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1 or more").default(1),

@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { pageOf } from "@/db/rows";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import { formatTime } from "../api/format";
 import type { Caller } from "../api/caller";
@@ -50,17 +51,9 @@ export async function listAudit(
     opts.entityType ? eq(auditLog.entityType, opts.entityType) : undefined,
     opts.entityId ? eq(auditLog.entityId, opts.entityId) : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(opts.perPage)
-      .offset((opts.page - 1) * opts.perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return { rows, total };
+  return pageOf(db, auditLog, where, opts, (limit, offset) =>
+    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset),
+  );
 }
 
 export function toAuditDto(r: AuditEntry) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, insertRow } from "@/db/rows";
 import { campaigns, cdr, leads, type Campaign, type CampaignStatus } from "@/db/schema";
 import { bit, formatTime } from "../api/format";
 
@@ -136,16 +137,9 @@ export async function listCampaignRowsByStatus(db: DbOrTx, statuses: CampaignSta
   return db.select().from(campaigns).where(inArray(campaigns.status, statuses)).orderBy(asc(campaigns.id));
 }
 
-export async function findCampaign(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Campaign | undefined> {
-  const q = db.select().from(campaigns).where(eq(campaigns.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findCampaign = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<Campaign | undefined> => findById(db, campaigns, id, opts);
 
-export async function insertCampaign(db: DbOrTx, values: typeof campaigns.$inferInsert): Promise<Campaign> {
-  const [row] = await db.insert(campaigns).values(values).returning();
-  return row;
-}
+export const insertCampaign = (db: DbOrTx, values: typeof campaigns.$inferInsert): Promise<Campaign> => insertRow(db, campaigns, values);
 
 export async function updateCampaignRow(
   db: DbOrTx,
@@ -175,9 +169,7 @@ export async function transitionCampaign(
   return row;
 }
 
-export async function deleteCampaignRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(campaigns).where(eq(campaigns.id, id));
-}
+export const deleteCampaignRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, campaigns, id);
 
 export async function countCampaignsByStatus(db: DbOrTx, statuses: CampaignStatus[]): Promise<number> {
   const [{ n }] = await db

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Campaign, CampaignStatus } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
 import { resetLeadsOnStop } from "../leads/queries";
@@ -64,8 +64,7 @@ export async function listCampaigns(status?: CampaignStatus) {
 
 export async function getCampaign(id: number) {
   const db = await getDb();
-  const row = await findCampaign(db, id);
-  if (!row) throw ApiError.notFound("Campaign");
+  const row = orNotFound(await findCampaign(db, id), "Campaign");
   return withStats(db, row);
 }
 
@@ -86,25 +85,32 @@ async function checkDestination(db: DbOrTx, type: string, value: string) {
   }
 }
 
+/**
+ * The columns a create or an update sets from the input; an update leaves what it omits alone. An
+ * empty caller ID is stored as none.
+ */
+function columnsOf<I extends UpdateInput>(input: I) {
+  const columns: Pick<I, "name"> & { trunkType: I["trunk_type"]; trunkValue: I["trunk_value"]; agentDestType: I["agent_dest_type"]; agentDestValue: I["agent_dest_value"] } & Partial<Campaign> = {
+    name: input.name,
+    description: input.description,
+    trunkType: input.trunk_type,
+    trunkValue: input.trunk_value,
+    callerid: input.callerid === undefined ? undefined : input.callerid || null,
+    agentDestType: input.agent_dest_type,
+    agentDestValue: input.agent_dest_value,
+    recordCalls: input.record_calls,
+    concurrentCalls: input.concurrent_calls,
+    retryTimes: input.retry_times,
+    retryDelay: input.retry_delay,
+    ...dialerSettings(input),
+  };
+  return columns;
+}
+
 export async function createCampaign(caller: Caller, input: CreateInput) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
+  const dto = await inTransaction(async (tx) => {
     await checkDestination(tx, input.agent_dest_type, input.agent_dest_value);
-    const row = await insertCampaign(tx, {
-      name: input.name,
-      description: input.description ?? null,
-      trunkType: input.trunk_type,
-      trunkValue: input.trunk_value,
-      callerid: input.callerid || null,
-      agentDestType: input.agent_dest_type,
-      agentDestValue: input.agent_dest_value,
-      recordCalls: input.record_calls,
-      concurrentCalls: input.concurrent_calls,
-      retryTimes: input.retry_times,
-      retryDelay: input.retry_delay,
-      ...dialerSettings(input),
-      createdBy: caller.user.id,
-    });
+    const row = await insertCampaign(tx, { ...columnsOf(input), description: input.description ?? null, createdBy: caller.user.id });
     const dto = await withStats(tx, row);
     const { stats: _stats, ...details } = dto;
     await recordAudit(tx, caller, { action: "campaign.create", entityType: "campaign", entityId: row.id, details });
@@ -115,10 +121,8 @@ export async function createCampaign(caller: Caller, input: CreateInput) {
 }
 
 export async function updateCampaign(caller: Caller, id: number, input: UpdateInput) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
-    const before = await findCampaign(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Campaign");
+  const dto = await inTransaction(async (tx) => {
+    const before = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     if (before.status === "running") throw ApiError.conflict("Cannot update a running campaign. Stop or pause it first.");
     const destType = input.agent_dest_type ?? before.agentDestType;
     const destValue = input.agent_dest_value ?? before.agentDestValue;
@@ -130,20 +134,7 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
         trunk_value: ["a custom trunk must contain ${EXTEN} or {number} where the number goes"],
       });
     }
-    const after = await updateCampaignRow(tx, id, {
-      name: input.name,
-      description: input.description,
-      trunkType: input.trunk_type,
-      trunkValue: input.trunk_value,
-      callerid: input.callerid === undefined ? undefined : input.callerid || null,
-      agentDestType: input.agent_dest_type,
-      agentDestValue: input.agent_dest_value,
-      recordCalls: input.record_calls,
-      concurrentCalls: input.concurrent_calls,
-      retryTimes: input.retry_times,
-      retryDelay: input.retry_delay,
-      ...dialerSettings(input),
-    });
+    const after = await updateCampaignRow(tx, id, columnsOf(input));
     const dto = await withStats(tx, after!);
     const { stats: _s1, ...beforeDto } = toCampaignDto(before, dto.stats);
     const { stats: _s2, ...afterDto } = dto;
@@ -163,10 +154,8 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
 }
 
 export async function deleteCampaign(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findCampaign(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Campaign");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     if (row.status === "running" || row.status === "paused") {
       throw ApiError.conflict(`Cannot delete a ${row.status} campaign. Stop it first.`);
     }
@@ -220,10 +209,8 @@ export type CampaignCommand = keyof typeof TRANSITIONS;
  */
 export async function commandCampaign(caller: Caller, id: number, command: CampaignCommand) {
   const t: Transition = TRANSITIONS[command];
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const before = await findCampaign(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Campaign");
+  const result = await inTransaction(async (tx) => {
+    const before = orNotFound(await findCampaign(tx, id, { forUpdate: true }), "Campaign");
     const row = await transitionCampaign(tx, id, t.from, t.to);
     if (!row) throw ApiError.conflict(t.conflict(before));
     const reset = command === "stop" ? await resetLeadsOnStop(tx, id) : undefined;
@@ -246,8 +233,7 @@ export async function commandCampaign(caller: Caller, id: number, command: Campa
  */
 export async function getCampaignRuntime(id: number) {
   const db = await getDb();
-  const row = await findCampaign(db, id);
-  if (!row) throw ApiError.notFound("Campaign");
+  const row = orNotFound(await findCampaign(db, id), "Campaign");
   const stats = (await statsFor(db, [id])).get(id)!;
   const live = runtime().dialer?.campaignRuntime(id) ?? null;
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, PREVIEW_TIMEOUT_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
-import { flagInput } from "../api/validation";
+import { flagInput, intIn } from "../api/validation";
 
 const text = (max: number) =>
   z
@@ -11,12 +11,6 @@ const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
     error: (issue) => (issue.input === undefined ? "is required" : `must be one of: ${values.join(", ")}`),
   });
-const intIn = (min: number, max: number) =>
-  z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
 
 /** Caller ID: a number, optionally with a display name as `"Name" <number>`. */
 const callerid = text(80).refine(

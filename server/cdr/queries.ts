@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { findById, insertRow, pageOf } from "@/db/rows";
 import { cdr, type Cdr, type CdrDisposition } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -40,6 +41,8 @@ export function toCdrDto(r: Cdr) {
 export type CdrFilter = {
   campaignId?: number;
   disposition?: CdrDisposition;
+  /** The trunk that finally carried the call. */
+  trunkId?: number;
   /** Inclusive calendar days (UTC) on the call's start time. */
   startDate?: string;
   endDate?: string;
@@ -57,6 +60,7 @@ function whereOf(f: CdrFilter): SQL | undefined {
   return and(
     f.campaignId ? eq(cdr.campaignId, f.campaignId) : undefined,
     f.disposition ? eq(cdr.disposition, f.disposition) : undefined,
+    f.trunkId ? eq(cdr.trunkId, f.trunkId) : undefined,
     f.startDate ? gte(cdr.startTime, new Date(`${f.startDate}T00:00:00Z`)) : undefined,
     f.endDate ? lt(cdr.startTime, dayAfter(f.endDate)) : undefined,
     like ? or(ilike(cdr.callerid, like), ilike(cdr.destination, like), ilike(cdr.agent, like)) : undefined,
@@ -65,23 +69,12 @@ function whereOf(f: CdrFilter): SQL | undefined {
 
 export async function listCdrRows(db: DbOrTx, f: CdrFilter, page: number, perPage: number) {
   const where = whereOf(f);
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(cdr)
-      .where(where)
-      .orderBy(desc(cdr.startTime), desc(cdr.id))
-      .limit(perPage)
-      .offset((page - 1) * perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(cdr).where(where),
-  ]);
-  return { rows, total };
+  return pageOf(db, cdr, where, { page, perPage }, (limit, offset) =>
+    db.select().from(cdr).where(where).orderBy(desc(cdr.startTime), desc(cdr.id)).limit(limit).offset(offset),
+  );
 }
 
-export async function findCdr(db: DbOrTx, id: number): Promise<Cdr | undefined> {
-  const [row] = await db.select().from(cdr).where(eq(cdr.id, id));
-  return row;
-}
+export const findCdr = (db: DbOrTx, id: number): Promise<Cdr | undefined> => findById(db, cdr, id);
 
 const countOf = (d: CdrDisposition) => sql<number>`(count(*) filter (where ${cdr.disposition} = ${d}))::int`;
 
@@ -110,7 +103,4 @@ export async function cdrStats(db: DbOrTx, f: CdrFilter) {
   };
 }
 
-export async function insertCdr(db: DbOrTx, values: typeof cdr.$inferInsert): Promise<Cdr> {
-  const [row] = await db.insert(cdr).values(values).returning();
-  return row;
-}
+export const insertCdr = (db: DbOrTx, values: typeof cdr.$inferInsert): Promise<Cdr> => insertRow(db, cdr, values);

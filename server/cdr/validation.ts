@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CDR_DISPOSITIONS } from "@/db/schema";
-import { dateOnly, pageQuery } from "../api/validation";
+import { dateOnly, pageQuery, recordId } from "../api/validation";
 
 const filters = {
   campaign_id: z.coerce.number({ error: "must be a campaign id" }).int().positive().optional(),
@@ -12,13 +12,16 @@ const rangeIssue = { message: "must not be before start_date", path: ["end_date"
 
 const listDisposition = z.enum(CDR_DISPOSITIONS, { error: `must be one of: ${CDR_DISPOSITIONS.join(", ")}` }).optional();
 const listSearch = z.string().trim().max(100).optional();
+const listTrunk = recordId("trunk")
+  .optional()
+  .describe("only calls that trunk finally carried (the records' trunk_id)");
+/** Beyond the contract's filters (campaign, dates): what the CDR page filters by. */
+const listFilters = { disposition: listDisposition, search: listSearch, trunk_id: listTrunk };
 
-export const listCdrQuery = z
-  .object({ ...filters, disposition: listDisposition, search: listSearch, ...pageQuery })
-  .refine(rangeOk, rangeIssue);
+export const listCdrQuery = z.object({ ...filters, ...listFilters, ...pageQuery }).refine(rangeOk, rangeIssue);
 
-/** The contract's filters (campaign, dates) plus the list's disposition and search, so totals can match the list. */
-export const cdrStatsQuery = z.object({ ...filters, disposition: listDisposition, search: listSearch }).refine(rangeOk, rangeIssue);
+/** The same filters as the list, so totals can match it. */
+export const cdrStatsQuery = z.object({ ...filters, ...listFilters }).refine(rangeOk, rangeIssue);
 
 export const cdrOut = z.object({
   id: z.number(),

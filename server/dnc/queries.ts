@@ -1,5 +1,6 @@
-import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, pageOf } from "@/db/rows";
 import { campaigns, dncNumbers, type DncNumber, type DncSource } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -38,17 +39,16 @@ export async function listDncRows(
       ? or(digits ? ilike(dncNumbers.phoneNumber, likeOf(digits)) : undefined, ilike(dncNumbers.note, likeOf(opts.search)))
       : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
+  const { rows, total } = await pageOf(db, dncNumbers, where, opts, (limit, offset) =>
     db
       .select({ entry: dncNumbers, campaignName: campaigns.name })
       .from(dncNumbers)
       .leftJoin(campaigns, eq(campaigns.id, dncNumbers.campaignId))
       .where(where)
       .orderBy(desc(dncNumbers.id))
-      .limit(opts.perPage)
-      .offset((opts.page - 1) * opts.perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(dncNumbers).where(where),
-  ]);
+      .limit(limit)
+      .offset(offset),
+  );
   return { rows: rows.map((r) => ({ ...r.entry, campaignName: r.campaignName })), total };
 }
 
@@ -62,9 +62,7 @@ export async function findDncNumber(db: DbOrTx, id: number, opts: { forUpdate?: 
   return row && { ...row.entry, campaignName: row.campaignName };
 }
 
-export async function deleteDncRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(dncNumbers).where(eq(dncNumbers.id, id));
-}
+export const deleteDncRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, dncNumbers, id);
 
 export type NewDncNumber = {
   campaignId: number | null;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Caller } from "../api/caller";
-import { ApiError, type FieldErrors } from "../api/errors";
+import { ApiError, orNotFound, type FieldErrors } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
@@ -31,8 +31,7 @@ export async function listDnc(query: z.output<typeof listDncQuery>) {
 }
 
 export async function addDnc(caller: Caller, input: z.output<typeof createDncBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const campaignId = input.campaign_id ?? null;
     const campaignName = await checkCampaign(tx, campaignId);
     const row = await insertDncNumber(tx, {
@@ -64,8 +63,7 @@ export async function addDncBulk(caller: Caller, input: z.output<typeof bulkDncB
   if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
 
   const campaignId = input.campaign_id ?? null;
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await checkCampaign(tx, campaignId);
     const added = await insertDncNumbers(
       tx,
@@ -78,10 +76,8 @@ export async function addDncBulk(caller: Caller, input: z.output<typeof bulkDncB
 }
 
 export async function deleteDnc(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findDncNumber(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Do-not-call entry");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findDncNumber(tx, id, { forUpdate: true }), "Do-not-call entry");
     await deleteDncRow(tx, id);
     await recordAudit(tx, caller, { action: "dnc.delete", entityType: "dnc_number", entityId: id, details: toDncDto(row) });
   });

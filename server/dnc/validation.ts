@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DNC_SOURCES } from "@/db/schema";
-import { pageQuery, phoneNumberInput } from "../api/validation";
+import { optionalText, pageQuery, phoneNumberInput } from "../api/validation";
 
 export const MAX_BULK_DNC_NUMBERS = 10_000;
 
@@ -9,12 +9,7 @@ const campaignId = z.coerce.number({ error: "must be a campaign id" }).int().pos
 /** Absent or null: the system-wide list. */
 const campaignScope = campaignId.nullish().describe("campaign whose list this is; omit or null for the system-wide list");
 
-const note = z
-  .string({ error: "must be a string" })
-  .trim()
-  .max(500, "must be at most 500 characters")
-  .nullish()
-  .transform((v) => v || null);
+const note = optionalText(500);
 
 export const dncInput = z.object({ phone_number: phoneNumberInput, note });
 

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, insertRow, updateById } from "@/db/rows";
 import { campaigns, ivrActions, ivrMenus, type IvrAction, type IvrMenu } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -35,29 +36,15 @@ export async function listIvrMenuRows(db: DbOrTx, campaignId?: number): Promise<
     .orderBy(asc(ivrMenus.id));
 }
 
-export async function findIvrMenu(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<IvrMenu | undefined> {
-  const q = db.select().from(ivrMenus).where(eq(ivrMenus.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findIvrMenu = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<IvrMenu | undefined> => findById(db, ivrMenus, id, opts);
 
 export async function listIvrActionRows(db: DbOrTx, menuId: number): Promise<IvrAction[]> {
   return db.select().from(ivrActions).where(eq(ivrActions.ivrMenuId, menuId)).orderBy(asc(ivrActions.dtmfDigit));
 }
 
-export async function insertIvrMenu(db: DbOrTx, values: typeof ivrMenus.$inferInsert): Promise<IvrMenu> {
-  const [row] = await db.insert(ivrMenus).values(values).returning();
-  return row;
-}
+export const insertIvrMenu = (db: DbOrTx, values: typeof ivrMenus.$inferInsert): Promise<IvrMenu> => insertRow(db, ivrMenus, values);
 
-export async function updateIvrMenuRow(db: DbOrTx, id: number, set: Partial<typeof ivrMenus.$inferInsert>): Promise<IvrMenu> {
-  const [row] = await db
-    .update(ivrMenus)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(ivrMenus.id, id))
-    .returning();
-  return row;
-}
+export const updateIvrMenuRow = async (db: DbOrTx, id: number, set: Partial<typeof ivrMenus.$inferInsert>): Promise<IvrMenu> => (await updateById(db, ivrMenus, id, set))!;
 
 export type NewIvrAction = { dtmfDigit: string; actionType: IvrAction["actionType"]; actionValue: string | null };
 
@@ -66,9 +53,7 @@ export async function replaceIvrActions(db: DbOrTx, menuId: number, actions: New
   if (actions.length) await db.insert(ivrActions).values(actions.map((a) => ({ ...a, ivrMenuId: menuId })));
 }
 
-export async function deleteIvrMenuRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(ivrMenus).where(eq(ivrMenus.id, id));
-}
+export const deleteIvrMenuRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, ivrMenus, id);
 
 /** Campaigns that send answered calls to this menu. */
 export async function campaignsUsingIvr(db: DbOrTx, menuId: number) {

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { IvrMenu } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
 import {
@@ -39,14 +39,12 @@ export async function listIvrMenus(campaignId?: number) {
 
 export async function getIvrMenu(id: number) {
   const db = await getDb();
-  const menu = await findIvrMenu(db, id);
-  if (!menu) throw ApiError.notFound("IVR menu");
+  const menu = orNotFound(await findIvrMenu(db, id), "IVR menu");
   return withActions(db, menu);
 }
 
 export async function createIvrMenu(caller: Caller, input: z.output<typeof createIvrBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await checkCampaign(tx, input.campaign_id);
     const menu = await insertIvrMenu(tx, {
       campaignId: input.campaign_id ?? null,
@@ -63,10 +61,8 @@ export async function createIvrMenu(caller: Caller, input: z.output<typeof creat
 }
 
 export async function updateIvrMenu(caller: Caller, id: number, input: z.output<typeof updateIvrBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const before = await findIvrMenu(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("IVR menu");
+  return inTransaction(async (tx) => {
+    const before = orNotFound(await findIvrMenu(tx, id, { forUpdate: true }), "IVR menu");
     await checkCampaign(tx, input.campaign_id);
     const beforeDto = await withActions(tx, before);
     const menu = await updateIvrMenuRow(tx, id, {
@@ -84,10 +80,8 @@ export async function updateIvrMenu(caller: Caller, id: number, input: z.output<
 }
 
 export async function deleteIvrMenu(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const menu = await findIvrMenu(tx, id, { forUpdate: true });
-    if (!menu) throw ApiError.notFound("IVR menu");
+  await inTransaction(async (tx) => {
+    const menu = orNotFound(await findIvrMenu(tx, id, { forUpdate: true }), "IVR menu");
     const users = await campaignsUsingIvr(tx, id);
     if (users.length) {
       throw ApiError.conflict(

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, pageOf } from "@/db/rows";
 import { leads, type Lead, type LeadPhone, type LeadStatus } from "@/db/schema";
 import { formatTime } from "../api/format";
 import { newPhone, phonesOf } from "../dialer/lead-phones";
@@ -39,24 +40,12 @@ export async function listLeadRows(
   opts: { campaignId: number; status?: LeadStatus; page: number; perPage: number },
 ): Promise<{ rows: Lead[]; total: number }> {
   const where = and(eq(leads.campaignId, opts.campaignId), opts.status ? eq(leads.status, opts.status) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(leads)
-      .where(where)
-      .orderBy(asc(leads.id))
-      .limit(opts.perPage)
-      .offset((opts.page - 1) * opts.perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(leads).where(where),
-  ]);
-  return { rows, total };
+  return pageOf(db, leads, where, opts, (limit, offset) =>
+    db.select().from(leads).where(where).orderBy(asc(leads.id)).limit(limit).offset(offset),
+  );
 }
 
-export async function findLead(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Lead | undefined> {
-  const q = db.select().from(leads).where(eq(leads.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findLead = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<Lead | undefined> => findById(db, leads, id, opts);
 
 /** Another lead of the same list (or, for a lead from before lists, the same campaign) with this phone 1. */
 export async function findLeadByPhone(db: DbOrTx, lead: Pick<Lead, "listId" | "campaignId">, phoneNumber: string): Promise<Lead | undefined> {
@@ -156,9 +145,7 @@ export async function updateLeadPhonesRow(
   return row;
 }
 
-export async function deleteLeadRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(leads).where(eq(leads.id, id));
-}
+export const deleteLeadRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, leads, id);
 
 /**
  * The contract's stop rule: pending and calling numbers go back to pending with no attempts. The

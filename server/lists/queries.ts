@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, insertRow, pageOf, updateById } from "@/db/rows";
 import {
   campaigns,
   LEAD_STATUSES,
@@ -56,17 +57,16 @@ export async function listListRows(
     opts.campaignId ? eq(lists.campaignId, opts.campaignId) : undefined,
     opts.search ? or(ilike(lists.name, likeOf(opts.search)), ilike(lists.description, likeOf(opts.search))) : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
+  const { rows, total } = await pageOf(db, lists, where, opts, (limit, offset) =>
     db
       .select(withCampaign)
       .from(lists)
       .leftJoin(campaigns, eq(campaigns.id, lists.campaignId))
       .where(where)
       .orderBy(desc(lists.id))
-      .limit(opts.perPage)
-      .offset((opts.page - 1) * opts.perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(lists).where(where),
-  ]);
+      .limit(limit)
+      .offset(offset),
+  );
   return { rows: rows.map(flat), total };
 }
 
@@ -92,19 +92,9 @@ export async function listStatsFor(db: DbOrTx, ids: number[]): Promise<Map<numbe
   return out;
 }
 
-export async function insertList(db: DbOrTx, values: typeof lists.$inferInsert): Promise<List> {
-  const [row] = await db.insert(lists).values(values).returning();
-  return row;
-}
+export const insertList = (db: DbOrTx, values: typeof lists.$inferInsert): Promise<List> => insertRow(db, lists, values);
 
-export async function updateListRow(db: DbOrTx, id: number, set: Partial<typeof lists.$inferInsert>): Promise<List | undefined> {
-  const [row] = await db
-    .update(lists)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(lists.id, id))
-    .returning();
-  return row;
-}
+export const updateListRow = (db: DbOrTx, id: number, set: Partial<typeof lists.$inferInsert>): Promise<List | undefined> => updateById(db, lists, id, set);
 
 /** A list moves with its leads: they are dialed by the campaign the list belongs to. */
 export async function moveListLeads(db: DbOrTx, listId: number, campaignId: number): Promise<number> {
@@ -112,9 +102,7 @@ export async function moveListLeads(db: DbOrTx, listId: number, campaignId: numb
   return rows.length;
 }
 
-export async function deleteListRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(lists).where(eq(lists.id, id));
-}
+export const deleteListRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, lists, id);
 
 export async function countCallingLeads(db: DbOrTx, listId: number): Promise<number> {
   const [{ n }] = await db
@@ -189,17 +177,9 @@ export async function listListLeadRows(
         )
       : undefined,
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(leads)
-      .where(where)
-      .orderBy(asc(leads.id))
-      .limit(opts.perPage)
-      .offset((opts.page - 1) * opts.perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(leads).where(where),
-  ]);
-  return { rows, total };
+  return pageOf(db, leads, where, opts, (limit, offset) =>
+    db.select().from(leads).where(where).orderBy(asc(leads.id)).limit(limit).offset(offset),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,15 +212,9 @@ export function toImportDto(j: ListImport) {
 
 export const toImportErrorDto = (e: ListImportError) => ({ row: e.rowNo, kind: e.kind, field: e.field, message: e.message, raw: e.raw });
 
-export async function insertImport(db: DbOrTx, values: typeof listImports.$inferInsert): Promise<ListImport> {
-  const [row] = await db.insert(listImports).values(values).returning();
-  return row;
-}
+export const insertImport = (db: DbOrTx, values: typeof listImports.$inferInsert): Promise<ListImport> => insertRow(db, listImports, values);
 
-export async function findImport(db: DbOrTx, id: number): Promise<ListImport | undefined> {
-  const [row] = await db.select().from(listImports).where(eq(listImports.id, id));
-  return row;
-}
+export const findImport = (db: DbOrTx, id: number): Promise<ListImport | undefined> => findById(db, listImports, id);
 
 export async function updateImport(db: DbOrTx, id: number, set: Partial<typeof listImports.$inferInsert>): Promise<ListImport | undefined> {
   const [row] = await db.update(listImports).set(set).where(eq(listImports.id, id)).returning();

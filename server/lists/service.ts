@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
@@ -35,8 +35,7 @@ async function requireCampaign(db: DbOrTx, campaignId: number, opts: { forUpdate
 }
 
 async function requireList(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<ListRow> {
-  const list = await findList(db, id, opts);
-  if (!list) throw ApiError.notFound("List");
+  const list = orNotFound(await findList(db, id, opts), "List");
   return list;
 }
 
@@ -62,8 +61,7 @@ export async function getList(id: number) {
 }
 
 export async function createList(caller: Caller, input: z.output<typeof createListBody>) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
+  const dto = await inTransaction(async (tx) => {
     await requireCampaign(tx, input.campaign_id);
     const row = await insertList(tx, { name: input.name, description: input.description, campaignId: input.campaign_id, active: input.active ?? true, createdBy: caller.user.id });
     const dto = await withStats(tx, (await findList(tx, row.id))!);
@@ -125,8 +123,7 @@ export async function updateList(caller: Caller, id: number, input: z.output<typ
 
 /** Deletes a list and its leads; refused while its campaign is running or paused. */
 export async function deleteList(caller: Caller, id: number) {
-  const db = await getDb();
-  const list = await db.transaction(async (tx) => {
+  const list = await inTransaction(async (tx) => {
     const list = await requireList(tx, id, { forUpdate: true });
     const campaign = await findCampaign(tx, list.campaignId, { forUpdate: true });
     if (campaign && BUSY.has(campaign.status)) throw ApiError.conflict(`Cannot delete a list while its campaign is ${campaign.status}; stop it first`);
@@ -148,8 +145,7 @@ export async function listListLeads(id: number, query: z.output<typeof listLeads
 
 /** One lead with up to 8 numbers; numbers on a do-not-call list are kept but never called. */
 export async function addListLead(caller: Caller, id: number, input: z.output<typeof listLeadInput>) {
-  const db = await getDb();
-  const dto = await db.transaction(async (tx) => {
+  const dto = await inTransaction(async (tx) => {
     const list = await requireList(tx, id, { forUpdate: true });
     const extra = input.phones ?? [];
     const barred = await dncNumbersAmong(tx, list.campaignId, [input.phone_number, ...extra]);

@@ -1,17 +1,12 @@
 import { z } from "zod";
 import { IMPORT_DNC_MODES, IMPORT_STATUSES, LEAD_STATUSES } from "@/db/schema";
 import { IMPORT_TARGETS } from "@/lib/csv";
-import { flagInput, leadDataInput, pageQuery, phoneNumberInput } from "../api/validation";
+import { flagInput, leadDataInput, optionalText, pageQuery, phoneNumberInput, recordId } from "../api/validation";
 import { extraPhones, flagRepeatedPhones, leadLocation, leadOut } from "../leads/validation";
 
 const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
-const description = z
-  .string({ error: "must be a string" })
-  .trim()
-  .max(2000, "must be at most 2000 characters")
-  .nullish()
-  .transform((v) => v || null);
-const campaignId = z.coerce.number({ error: "must be a campaign id" }).int("must be a campaign id").positive("must be a campaign id");
+const description = optionalText(2000);
+const campaignId = recordId("campaign");
 
 export const createListBody = z.object({
   name,

@@ -1,5 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, insertRow, updateById } from "@/db/rows";
 import { pbxServers, type PbxServer } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -27,26 +28,10 @@ export async function listPbxServerRows(db: DbOrTx): Promise<PbxServer[]> {
   return db.select().from(pbxServers).orderBy(asc(pbxServers.id));
 }
 
-export async function findPbxServer(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<PbxServer | undefined> {
-  const q = db.select().from(pbxServers).where(eq(pbxServers.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findPbxServer = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<PbxServer | undefined> => findById(db, pbxServers, id, opts);
 
-export async function insertPbxServer(db: DbOrTx, values: typeof pbxServers.$inferInsert): Promise<PbxServer> {
-  const [row] = await db.insert(pbxServers).values(values).returning();
-  return row;
-}
+export const insertPbxServer = (db: DbOrTx, values: typeof pbxServers.$inferInsert): Promise<PbxServer> => insertRow(db, pbxServers, values);
 
-export async function updatePbxServerRow(db: DbOrTx, id: number, set: Partial<typeof pbxServers.$inferInsert>): Promise<PbxServer> {
-  const [row] = await db
-    .update(pbxServers)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(pbxServers.id, id))
-    .returning();
-  return row;
-}
+export const updatePbxServerRow = async (db: DbOrTx, id: number, set: Partial<typeof pbxServers.$inferInsert>): Promise<PbxServer> => (await updateById(db, pbxServers, id, set))!;
 
-export async function deletePbxServerRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(pbxServers).where(eq(pbxServers.id, id));
-}
+export const deletePbxServerRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, pbxServers, id);

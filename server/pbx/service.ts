@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { getDb, inTransaction, type Db } from "@/db/client";
 import type { PbxServer } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { formatTime } from "../api/format";
 import { recordAudit } from "../audit/queries";
 import { seal } from "../auth/secret-box";
@@ -43,8 +43,7 @@ export async function listPbxServers() {
 }
 
 export async function getPbxServer(id: number) {
-  const row = await findPbxServer(await getDb(), id);
-  if (!row) throw ApiError.notFound("PBX server");
+  const row = orNotFound(await findPbxServer(await getDb(), id), "PBX server");
   return withHealth(row);
 }
 
@@ -63,8 +62,7 @@ function rowValues(input: z.output<typeof createPbxBody>) {
 }
 
 export async function createPbxServer(caller: Caller, input: z.output<typeof createPbxBody>) {
-  const db = await getDb();
-  const row = await db.transaction(async (tx) => {
+  const row = await inTransaction(async (tx) => {
     const row = await insertPbxServer(tx, rowValues(input));
     await recordAudit(tx, caller, { action: "pbx.create", entityType: "pbx_server", entityId: row.id, details: toPbxServerDto(row) });
     return row;
@@ -74,10 +72,8 @@ export async function createPbxServer(caller: Caller, input: z.output<typeof cre
 }
 
 export async function updatePbxServer(caller: Caller, id: number, input: z.output<typeof updatePbxBody>) {
-  const db = await getDb();
-  const row = await db.transaction(async (tx) => {
-    const before = await findPbxServer(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("PBX server");
+  const row = await inTransaction(async (tx) => {
+    const before = orNotFound(await findPbxServer(tx, id, { forUpdate: true }), "PBX server");
     const otherKind = before.kind === "asterisk" ? (["esl_host", "esl_port", "recording_path", "recording_url"] as const) : (["ari_url", "ari_username", "ari_app"] as const);
     const misplaced = otherKind.filter((f) => input[f] !== undefined);
     if (misplaced.length) {
@@ -115,10 +111,8 @@ export async function updatePbxServer(caller: Caller, id: number, input: z.outpu
 }
 
 export async function deletePbxServer(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findPbxServer(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("PBX server");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findPbxServer(tx, id, { forUpdate: true }), "PBX server");
     await deletePbxServerRow(tx, id);
     await recordAudit(tx, caller, { action: "pbx.delete", entityType: "pbx_server", entityId: id, details: toPbxServerDto(row) });
   });
@@ -136,8 +130,7 @@ export async function testNewPbxServer(input: z.output<typeof testPbxBody>) {
 }
 
 export async function testSavedPbxServer(id: number) {
-  const row = await findPbxServer(await getDb(), id);
-  if (!row) throw ApiError.notFound("PBX server");
+  const row = orNotFound(await findPbxServer(await getDb(), id), "PBX server");
   let config: PbxConnectionConfig;
   try {
     config = connectionConfigOf(row);

@@ -6,6 +6,7 @@ import { decode } from "next-auth/jwt";
 import { extraRoomsOf, rooms, type RealtimeEvent } from "@/lib/realtime-events";
 import { getDb } from "@/db/client";
 import { findAgentByUser } from "../agents/queries";
+import { listCampaignRows } from "../campaigns/queries";
 import { API_TOKEN_PATTERN } from "../auth/api-token";
 import { authSecret } from "../auth/secret";
 import { logger } from "../logger";
@@ -14,6 +15,8 @@ import { findUserById } from "../users/queries";
 import { runtime } from "../runtime/registry";
 
 type SocketUser = { id: number; username: string; role: string };
+/** The agent behind an agent's socket, and the campaign it is logged in to at the handshake. */
+type SocketAgent = { id: number; campaignId: number | null };
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -44,6 +47,16 @@ async function authenticate(socket: Socket): Promise<SocketUser | undefined> {
   return { id: user.id, username: user.username, role: user.role };
 }
 
+async function agentOfUser(userId: number): Promise<SocketAgent | undefined> {
+  const agent = await findAgentByUser(await getDb(), userId);
+  if (!agent) return undefined;
+  return { id: agent.id, campaignId: agent.state === "logged_out" ? null : agent.campaignId };
+}
+
+async function allCampaignIds(): Promise<number[]> {
+  return (await listCampaignRows(await getDb())).map((c) => c.id);
+}
+
 /**
  * On PostgreSQL, broadcasts go through the Socket.IO Postgres adapter (LISTEN/NOTIFY on the same
  * database), so a browser connected to one Pacer process hears the events of every process: the
@@ -63,9 +76,12 @@ export function attachRealtime(server: HttpServer, opts: { databaseUrl?: string 
 
   io.use((socket, next) => {
     authenticate(socket)
-      .then((user) => {
+      .then(async (user) => {
         if (!user) return next(new Error("unauthorized"));
         socket.data.user = user;
+        // Looked up before the connection is accepted, so the socket is in its rooms before the
+        // first event it should hear.
+        if (user.role === "agent") socket.data.agent = await agentOfUser(user.id);
         next();
       })
       .catch((err) => {
@@ -77,27 +93,51 @@ export function attachRealtime(server: HttpServer, opts: { databaseUrl?: string 
   io.on("connection", (socket) => {
     const user = socket.data.user as SocketUser;
     if (user.role === "admin" || user.role === "supervisor") socket.join(rooms.supervisors);
-    // An agent hears about itself (state, screen pop) and nothing else.
-    if (user.role === "agent") {
-      void getDb()
-        .then((db) => findAgentByUser(db, user.id))
-        .then((agent) => {
-          if (agent) socket.join(rooms.agent(agent.id));
-        })
-        .catch((err) => logger.warn({ err }, "could not find the agent of a socket"));
+    // An agent hears about itself (state, screen pop) and its campaign's queue, nothing else.
+    const agent = socket.data.agent as SocketAgent | undefined;
+    if (agent) {
+      socket.join(rooms.agent(agent.id));
+      if (agent.campaignId) socket.join(rooms.campaign(agent.campaignId));
     }
   });
 
-  /** An agent's browsers follow the queue of the campaign it is logged in to. */
-  const followCampaign = async (agentId: number, campaignId: number | null) => {
-    for (const socket of await io.in(rooms.agent(agentId)).fetchSockets()) {
-      for (const room of socket.rooms) if (room.startsWith("campaign:") && room !== (campaignId ? rooms.campaign(campaignId) : "")) socket.leave(room);
-      if (campaignId) socket.join(rooms.campaign(campaignId));
-    }
+  /**
+   * An agent's browsers follow the queue of the campaign it is logged in to. agent.update comes on
+   * every state change (ready, on call, wrap-up…), so asking every process for the agent's sockets
+   * each time (`fetchSockets`, a cluster-wide round trip that waits for every process) cost a
+   * request per event. Instead this process remembers the campaign it last announced for each
+   * agent, acts only when that changes, and moves the sockets by room (`socketsLeave`/
+   * `socketsJoin` on the agent's room), which the Postgres adapter carries to every process as one
+   * fire-and-forget message. Only the process holding the agent's phone announces it, so while it
+   * holds it its memory is the truth. A process that has not announced the agent's campaign (the
+   * first login it sees, or any after a logout, when another process may have held the agent in
+   * between) cannot know which campaign room another process or the handshake put the sockets in,
+   * so they leave them all: rare (logins), and one message. Moves run one after another, so a quick
+   * second change cannot be undone by a slower first.
+   */
+  const announcedCampaign = new Map<number, number | null>();
+  let moves = Promise.resolve();
+  const moveSockets = async (agentId: number, previous: number | undefined, campaignId: number | null) => {
+    const stale = previous === undefined ? await allCampaignIds() : [previous];
+    const sockets = io.in(rooms.agent(agentId));
+    const leave = stale.filter((id) => id !== campaignId).map(rooms.campaign);
+    if (leave.length > 0) sockets.socketsLeave(leave);
+    if (campaignId) sockets.socketsJoin(rooms.campaign(campaignId));
+  };
+  const followCampaign = (agentId: number, campaignId: number | null) => {
+    const previous = announcedCampaign.get(agentId);
+    // The same campaign (a state change), or a second logged-out: nothing to move.
+    if (previous === campaignId) return;
+    announcedCampaign.set(agentId, campaignId);
+    // Only a campaign this process announced is a known room; after a logout it is unknown again.
+    const known = typeof previous === "number" ? previous : undefined;
+    moves = moves
+      .then(() => moveSockets(agentId, known, campaignId))
+      .catch((err) => logger.warn({ err }, "realtime: could not move an agent's sockets to its campaign"));
   };
 
   const forward = (event: RealtimeEvent) => {
-    if (event.type === "agent.update") void followCampaign(event.agentId, event.campaignId).catch(() => {});
+    if (event.type === "agent.update") followCampaign(event.agentId, event.campaignId);
     let target = io.to(rooms.supervisors);
     for (const room of extraRoomsOf(event)) target = target.to(room);
     target.emit(event.type, event);

@@ -3,7 +3,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { callAttempts, type Cdr } from "@/db/schema";
 import type { Caller } from "../api/caller";
 import { FILE_LENGTH_HEADER } from "../api/content-length";
-import { ApiError } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { findAgentByUser } from "../agents/queries";
 import { recordAudit } from "../audit/queries";
 import { findCdr } from "../cdr/queries";
@@ -45,8 +45,7 @@ async function sourceOf(db: DbOrTx, row: Cdr): Promise<RecordingSource> {
  */
 export async function downloadRecording(caller: Caller, cdrId: number, opts: { range: string | null; inline: boolean }): Promise<Response> {
   const db = await getDb();
-  const row = await findCdr(db, cdrId);
-  if (!row) throw ApiError.notFound("CDR record");
+  const row = orNotFound(await findCdr(db, cdrId), "CDR record");
   await checkAllowed(db, caller, row);
   if (!row.recordingFile) throw new ApiError(404, "Recording not found: this call was not recorded");
   const name = safeRecordingName(row.recordingFile);

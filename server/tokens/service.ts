@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, inTransaction } from "@/db/client";
 import type { Caller } from "../api/caller";
 import { ApiError } from "../api/errors";
 import { formatTime } from "../api/format";
@@ -18,8 +18,7 @@ export async function createToken(caller: Caller, input: z.output<typeof createT
     throw ApiError.forbidden("Forbidden: a token cannot create a token with more permissions than its own");
   }
   const raw = generateApiToken();
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const row = await insertToken(tx, {
       userId: caller.user.id,
       name: input.name,
@@ -47,8 +46,7 @@ export async function createToken(caller: Caller, input: z.output<typeof createT
 
 /** Users revoke their own tokens; admins may revoke anybody's. */
 export async function revokeToken(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const token = await findToken(tx, id);
     if (!token || (token.userId !== caller.user.id && caller.user.role !== "admin")) throw ApiError.notFound("API token");
     if (!token.isActive) throw ApiError.conflict("API token is already revoked");

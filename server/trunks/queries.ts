@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { deleteById, findById, updateById } from "@/db/rows";
 import { callAttempts, campaignTrunks, campaigns, trunks, trunkUsage, type Trunk } from "@/db/schema";
 import { formatTime } from "../api/format";
 import type { TrunkLoad, TrunkRoute } from "../dialer/trunk-picker";
@@ -136,11 +137,7 @@ export async function listTrunkRows(db: DbOrTx, opts: { search?: string; enabled
   return { rows, total };
 }
 
-export async function findTrunk(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<Trunk | undefined> {
-  const q = db.select().from(trunks).where(eq(trunks.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findTrunk = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<Trunk | undefined> => findById(db, trunks, id, opts);
 
 export async function findTrunksByIds(db: DbOrTx, ids: number[]): Promise<Trunk[]> {
   if (ids.length === 0) return [];
@@ -152,18 +149,9 @@ export async function insertTrunk(db: DbOrTx, values: typeof trunks.$inferInsert
   return row;
 }
 
-export async function updateTrunkRow(db: DbOrTx, id: number, set: Partial<typeof trunks.$inferInsert>): Promise<Trunk | undefined> {
-  const [row] = await db
-    .update(trunks)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(trunks.id, id))
-    .returning();
-  return row;
-}
+export const updateTrunkRow = (db: DbOrTx, id: number, set: Partial<typeof trunks.$inferInsert>): Promise<Trunk | undefined> => updateById(db, trunks, id, set);
 
-export async function deleteTrunkRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(trunks).where(eq(trunks.id, id));
-}
+export const deleteTrunkRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, trunks, id);
 
 export async function trunkNameTaken(db: DbOrTx, name: string, exceptId?: number): Promise<boolean> {
   const [row] = await db

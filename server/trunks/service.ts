@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Trunk } from "@/db/schema";
 import type { Caller } from "../api/caller";
-import { ApiError, type FieldErrors } from "../api/errors";
+import { ApiError, orNotFound, type FieldErrors } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
@@ -55,27 +55,31 @@ export async function listTrunks(query: z.output<typeof listTrunksQuery>) {
 
 export async function getTrunk(id: number) {
   const db = await getDb();
-  const row = await findTrunk(db, id);
-  if (!row) throw ApiError.notFound("Trunk");
+  const row = orNotFound(await findTrunk(db, id), "Trunk");
   return dtoOf(db, row);
 }
 
+/** The columns a create or an update sets from the input; an update leaves what it omits alone. */
+function columnsOf<I extends z.output<typeof updateTrunkBody>>(input: I) {
+  const columns: Pick<I, "name" | "type" | "value"> & Partial<Trunk> = {
+    name: input.name,
+    type: input.type,
+    value: input.value,
+    maxChannels: input.max_channels,
+    maxCps: input.max_cps,
+    weight: input.weight,
+    enabled: input.enabled,
+    pbxServerId: input.pbx_server_id,
+    description: input.description,
+  };
+  return columns;
+}
+
 export async function createTrunk(caller: Caller, input: z.output<typeof createTrunkBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await checkPbx(tx, input.pbx_server_id);
     await checkName(tx, input.name);
-    const row = await insertTrunk(tx, {
-      name: input.name,
-      type: input.type,
-      value: input.value,
-      maxChannels: input.max_channels,
-      maxCps: input.max_cps,
-      weight: input.weight,
-      enabled: input.enabled,
-      pbxServerId: input.pbx_server_id ?? null,
-      description: input.description ?? null,
-    });
+    const row = await insertTrunk(tx, { ...columnsOf(input), pbxServerId: input.pbx_server_id ?? null, description: input.description ?? null });
     if (!row) throw ApiError.conflict(`A trunk named '${input.name}' already exists`);
     await recordAudit(tx, caller, { action: "trunk.create", entityType: "trunk", entityId: row.id, details: settingsOf(row) });
     return dtoOf(tx, row);
@@ -84,27 +88,15 @@ export async function createTrunk(caller: Caller, input: z.output<typeof createT
 
 /** Caps, weight and enabled may change while campaigns dial: the dialer reads them on its next tick. */
 export async function updateTrunk(caller: Caller, id: number, input: z.output<typeof updateTrunkBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const before = await findTrunk(tx, id, { forUpdate: true });
-    if (!before) throw ApiError.notFound("Trunk");
+  return inTransaction(async (tx) => {
+    const before = orNotFound(await findTrunk(tx, id, { forUpdate: true }), "Trunk");
     const type = input.type ?? before.type;
     const value = input.value ?? before.value;
     const problem = trunkValueProblem(type, value);
     if (problem) throw ApiError.badRequest(`Validation failed: value: ${problem}`, { value: [problem] });
     if (input.pbx_server_id) await checkPbx(tx, input.pbx_server_id);
     if (input.name && input.name !== before.name) await checkName(tx, input.name, id);
-    const after = (await updateTrunkRow(tx, id, {
-      name: input.name,
-      type: input.type,
-      value: input.value,
-      maxChannels: input.max_channels,
-      maxCps: input.max_cps,
-      weight: input.weight,
-      enabled: input.enabled,
-      pbxServerId: input.pbx_server_id,
-      description: input.description,
-    }))!;
+    const after = (await updateTrunkRow(tx, id, columnsOf(input)))!;
     const b = settingsOf(before);
     const a = settingsOf(after);
     const changed = (Object.keys(a) as (keyof typeof a)[]).filter((k) => k !== "updated_at" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
@@ -115,10 +107,8 @@ export async function updateTrunk(caller: Caller, id: number, input: z.output<ty
 
 /** A trunk a running or paused campaign dials through cannot go (its calls may be up); disable it instead. */
 export async function deleteTrunk(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const row = await findTrunk(tx, id, { forUpdate: true });
-    if (!row) throw ApiError.notFound("Trunk");
+  await inTransaction(async (tx) => {
+    const row = orNotFound(await findTrunk(tx, id, { forUpdate: true }), "Trunk");
     const users = await campaignsUsingTrunk(tx, id);
     const active = users.filter((c) => c.status === "running" || c.status === "paused");
     if (active.length) {
@@ -155,10 +145,8 @@ export async function setCampaignTrunks(caller: Caller, campaignId: number, inpu
     else first.set(t.trunk_id, i);
   });
   if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: a trunk is listed twice", errors);
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const campaign = await findCampaign(tx, campaignId, { forUpdate: true });
-    if (!campaign) throw ApiError.notFound("Campaign");
+  return inTransaction(async (tx) => {
+    orNotFound(await findCampaign(tx, campaignId, { forUpdate: true }), "Campaign");
     const found = new Set((await findTrunksByIds(tx, input.trunks.map((t) => t.trunk_id))).map((t) => t.id));
     input.trunks.forEach((t, i) => {
       if (!found.has(t.trunk_id)) errors[`trunks.${i}.trunk_id`] = [`no trunk with id ${t.trunk_id}`];

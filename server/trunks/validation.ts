@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { TRUNK_KINDS } from "@/db/schema";
-import { flagInput, pageQuery } from "../api/validation";
+import { flagInput, intIn, pageQuery } from "../api/validation";
 
-const intIn = (min: number, max: number) =>
-  z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
 
 /** Empty or null: no limit. */
 const optionalCap = (max: number) =>

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, inTransaction } from "@/db/client";
 import type { Caller } from "../api/caller";
 import { ApiError } from "../api/errors";
 import { recordAudit } from "../audit/queries";
@@ -27,8 +27,7 @@ export async function getUser(id: number) {
 }
 
 export async function createUser(caller: Caller, input: z.output<typeof createUserBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     if (await findUserByUsername(input.username, tx)) {
       throw ApiError.conflict(`Username '${input.username}' is already taken`);
     }
@@ -48,8 +47,7 @@ export async function createUser(caller: Caller, input: z.output<typeof createUs
 }
 
 export async function updateUser(caller: Caller, id: number, input: z.output<typeof updateUserBody>) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await lockAdmins(tx);
     const before = await findUserById(id, tx);
     if (!before) throw ApiError.notFound("User");
@@ -85,8 +83,7 @@ export async function updateUser(caller: Caller, id: number, input: z.output<typ
 }
 
 export async function deleteUser(caller: Caller, id: number) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await lockAdmins(tx);
     const user = await findUserById(id, tx);
     if (!user) throw ApiError.notFound("User");

@@ -24,6 +24,11 @@ describe("CDR endpoints", () => {
       expect(r.body.success).toBe(false);
     }
     expect((await api.get("/cdr/stats?end_date=nope")).status).toBe(400);
+    for (const bad of ["x", "0", "-3", "1.5"]) {
+      const r = await api.get(`/cdr?trunk_id=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.errors, bad).toEqual({ trunk_id: ["must be a trunk id"] });
+    }
     expect((await api.get("/cdr/999999")).body).toMatchObject({ code: 404, message: "CDR record not found" });
   });
 });
@@ -32,6 +37,8 @@ describe.runIf(onPostgres())("CDR filters and stats over recorded calls (Postgre
   const sql = directSql()!;
   let campaignId: number;
   let other: number;
+  let trunkA: number;
+  let trunkB: number;
   const api = () => client({ token });
   let token: string;
 
@@ -39,16 +46,20 @@ describe.runIf(onPostgres())("CDR filters and stats over recorded calls (Postgre
     token = (await createToken({ permissions: ["cdr/*", "campaigns/*"] })).token;
     campaignId = (await api().post("/campaigns", sampleCampaign())).body.data.id;
     other = (await api().post("/campaigns", sampleCampaign())).body.data.id;
+    // Trunk ids that no trunk row holds: a CDR keeps the id of the trunk that carried it even after
+    // the trunk is deleted, and the filter reads the records alone.
+    [{ n: trunkA }] = await sql`select coalesce(max(id), 0) + 1000 as n from trunks`;
+    trunkB = trunkA + 1;
     const rows = [
-      { c: campaignId, at: "2024-12-09T10:30:00Z", disp: "answered", dur: 300, bill: 295, dest: "15551230001", agent: "100", rec: "recording-1.wav" },
-      { c: campaignId, at: "2024-12-09T11:00:00Z", disp: "no_answer", dur: 30, bill: 0, dest: "15551230002", agent: null, rec: null },
-      { c: campaignId, at: "2024-12-10T09:00:00Z", disp: "busy", dur: 4, bill: 0, dest: "15551230003", agent: null, rec: null },
-      { c: campaignId, at: "2024-12-11T09:00:00Z", disp: "answered", dur: 100, bill: 91, dest: "15551230004", agent: "200", rec: null },
-      { c: other, at: "2024-12-09T12:00:00Z", disp: "failed", dur: 1, bill: 0, dest: "15559990000", agent: null, rec: null },
+      { c: campaignId, at: "2024-12-09T10:30:00Z", disp: "answered", dur: 300, bill: 295, dest: "15551230001", agent: "100", rec: "recording-1.wav", trunk: trunkA },
+      { c: campaignId, at: "2024-12-09T11:00:00Z", disp: "no_answer", dur: 30, bill: 0, dest: "15551230002", agent: null, rec: null, trunk: trunkB },
+      { c: campaignId, at: "2024-12-10T09:00:00Z", disp: "busy", dur: 4, bill: 0, dest: "15551230003", agent: null, rec: null, trunk: trunkA },
+      { c: campaignId, at: "2024-12-11T09:00:00Z", disp: "answered", dur: 100, bill: 91, dest: "15551230004", agent: "200", rec: null, trunk: null },
+      { c: other, at: "2024-12-09T12:00:00Z", disp: "failed", dur: 1, bill: 0, dest: "15559990000", agent: null, rec: null, trunk: trunkA },
     ];
     for (const r of rows) {
-      await sql`insert into cdr (campaign_id, channel_id, uniqueid, callerid, destination, agent, start_time, answer_time, end_time, duration, billsec, disposition, recording_file)
-        values (${r.c}, ${"chan-" + r.dest}, ${"uid-" + r.dest}, '1234567890', ${r.dest}, ${r.agent}, ${r.at}, ${r.disp === "answered" ? r.at : null}, ${r.at}, ${r.dur}, ${r.bill}, ${r.disp}, ${r.rec})`;
+      await sql`insert into cdr (campaign_id, channel_id, uniqueid, callerid, destination, agent, start_time, answer_time, end_time, duration, billsec, disposition, recording_file, trunk_id)
+        values (${r.c}, ${"chan-" + r.dest}, ${"uid-" + r.dest}, '1234567890', ${r.dest}, ${r.agent}, ${r.at}, ${r.disp === "answered" ? r.at : null}, ${r.at}, ${r.dur}, ${r.bill}, ${r.disp}, ${r.rec}, ${r.trunk})`;
     }
   });
   afterAll(() => sql.end({ timeout: 5 }));
@@ -75,6 +86,16 @@ describe.runIf(onPostgres())("CDR filters and stats over recorded calls (Postgre
     expect(await ids("per_page=2&page=2")).toEqual(["2", "1"]);
     const all = await api().get(`/cdr?start_date=2024-12-09&end_date=2024-12-09`);
     expect(all.body.data.map((x: { campaign_id: number }) => x.campaign_id)).toEqual(expect.arrayContaining([campaignId, other]));
+  });
+
+  it("filters by the trunk that carried the call, in the list and its stats", async () => {
+    const dests = async (q: string) => (await api().get(`/cdr?${q}`)).body.data.map((x: { destination: string }) => x.destination);
+    expect(await dests(`trunk_id=${trunkA}`)).toEqual(["15551230003", "15559990000", "15551230001"]);
+    expect(await dests(`trunk_id=${trunkA}&campaign_id=${campaignId}`)).toEqual(["15551230003", "15551230001"]);
+    expect(await dests(`trunk_id=${trunkB}`)).toEqual(["15551230002"]);
+    expect(await dests(`trunk_id=${trunkB + 1}`)).toEqual([]);
+    const stats = (await api().get(`/cdr/stats?campaign_id=${campaignId}&trunk_id=${trunkA}`)).body.data;
+    expect(stats).toMatchObject({ total_calls: 2, answered: 1, busy: 1, total_duration: 304 });
   });
 
   it("computes stats for a campaign and a date range", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/api";
-import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
 /**
  * Campaigns with agents: Pacer calls each agent's phone once and holds it in a bridge, dials one
@@ -51,16 +51,10 @@ describe("progressive campaign with simulated agents", () => {
   afterAll(() => rig?.close());
 
   it("connects answered customers to agents, one line per ready agent, and runs to completed", { timeout: 240_000 }, async () => {
-    const created = await api.post("/campaigns", {
-      name: "Progressive",
-      trunk_type: "pjsip",
-      trunk_value: "carrier",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
+    const created = await api.post("/campaigns", dialerCampaign("Progressive", {
       dial_mode: "progressive",
       wrapup_sec: 0,
-      timezone: zonesWithLocalHour(10, 18)[0],
-    });
+    }));
     const id = created.body.data.id as number;
     const agentIds = await createAgents(api, AGENTS, "Prog");
     await loginAll(api, agentIds, id);
@@ -96,18 +90,12 @@ describe("progressive campaign with simulated agents", () => {
   });
 
   it("plays the abandon message to a person no agent can take within 2 s, and counts it in the rates", { timeout: 60_000 }, async () => {
-    const created = await api.post("/campaigns", {
-      name: "Abandonment",
-      trunk_type: "pjsip",
-      trunk_value: "carrier",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
+    const created = await api.post("/campaigns", dialerCampaign("Abandonment", {
       dial_mode: "progressive",
       wrapup_sec: 0,
       abandon_message: "custom/sorry-all-agents-busy",
       dial_timeout: 300,
-      timezone: zonesWithLocalHour(10, 18)[0],
-    });
+    }));
     const id = created.body.data.id as number;
     const [agentId] = await createAgents(api, 1, "Solo");
     await loginAll(api, [agentId], id);

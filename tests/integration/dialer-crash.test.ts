@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
-import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import { onPostgres } from "../support/api";
 
 /**
@@ -10,16 +10,7 @@ import { onPostgres } from "../support/api";
  */
 const NUMBERS = 400;
 
-const agentless = (name: string) => ({
-  name,
-  trunk_type: "pjsip",
-  trunk_value: "carrier",
-  agent_dest_type: "exten",
-  agent_dest_value: "100",
-  concurrent_calls: 40,
-  retry_times: 0,
-  timezone: zonesWithLocalHour(10, 18)[0],
-});
+const agentless = (name: string) => dialerCampaign(name, { concurrent_calls: 40, retry_times: 0 });
 
 function expectEachDialedOnce(rig: DialerRig, numbers: string[]) {
   const counts = dialCounts(rig.sim);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/api";
-import { allPages, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
 /**
  * What happens once a call is answered, when nobody's agent takes it: an IVR menu played by Pacer
@@ -11,7 +11,6 @@ describe("IVR, AMD and predictive campaigns", () => {
   let rig: DialerRig;
   let api: Client;
   const played: { channelId: string; media: string }[] = [];
-  const zone = zonesWithLocalHour(10, 18)[0];
   beforeAll(async () => {
     rig = await dialerRig({ timeScale: 0.01, seed: 51 });
     rig.sim.engine.on("playbackStarted", (pb) => played.push({ channelId: pb.channelId, media: pb.media }));
@@ -20,11 +19,20 @@ describe("IVR, AMD and predictive campaigns", () => {
   afterAll(() => rig?.close());
 
   const campaign = async (over: Record<string, unknown>) => {
-    const r = await api.post("/campaigns", { name: `C ${Math.random()}`, trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", timezone: zone, concurrent_calls: 10, ...over });
+    const r = await api.post("/campaigns", dialerCampaign(`C ${Math.random()}`, { concurrent_calls: 10, ...over }));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body.data.id as number;
   };
   const human = (digit?: string) => ({ kind: "human" as const, ringSec: 2, talkSec: 400, dtmf: digit ? [{ atSec: 60, digit }] : [] });
+  /** Campaign `id` dials an answering machine and a person to the end: their CDRs, by number. */
+  const machineAndPerson = async (id: number, machine: string, person: string) => {
+    rig.sim.engine.sampler.script(machine, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
+    rig.sim.engine.sampler.script(person, human());
+    await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: [machine, person].map((phone_number) => ({ phone_number })) });
+    await api.post(`/campaigns/${id}/start`);
+    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 40_000);
+    return Object.fromEntries((await allPages(api, `/cdr?campaign_id=${id}`)).map((r) => [r.destination, r]));
+  };
 
   it("runs the campaign's IVR menu: an extension, a DNC opt-out, a callback, and silence", { timeout: 60_000 }, async () => {
     const menu = await api.post("/ivr", {
@@ -71,12 +79,7 @@ describe("IVR, AMD and predictive campaigns", () => {
   it("detects answering machines, leaves the campaign's message on them, and sends people on", { timeout: 60_000 }, async () => {
     const id = await campaign({ amd_enabled: 1, machine_action: "message", machine_message: "custom/sorry-we-missed-you" });
     const [machine, person] = ["15554450001", "15554450002"];
-    rig.sim.engine.sampler.script(machine, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
-    rig.sim.engine.sampler.script(person, human());
-    await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: [machine, person].map((phone_number) => ({ phone_number })) });
-    await api.post(`/campaigns/${id}/start`);
-    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 40_000);
-    const cdr = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${id}`)).map((r) => [r.destination, r]));
+    const cdr = await machineAndPerson(id, machine, person);
     expect(cdr[machine]).toMatchObject({ disposition: "answered", amd_result: "MACHINE", abandoned: 0 });
     expect(cdr[person]).toMatchObject({ disposition: "answered", amd_result: "HUMAN", agent: "100" });
     expect(played.filter((p) => p.channelId === cdr[machine].channel_id).map((p) => p.media)).toEqual(["sound:custom/sorry-we-missed-you"]);
@@ -92,12 +95,7 @@ describe("IVR, AMD and predictive campaigns", () => {
     const id = await campaign(settings);
     expect((await api.get(`/campaigns/${id}`)).body.data).toMatchObject({ abandon_rule: "uk", amd_false_positive_rate: 0.05 });
     const [machine, person] = ["15554460001", "15554460002"];
-    rig.sim.engine.sampler.script(machine, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
-    rig.sim.engine.sampler.script(person, human());
-    await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: [machine, person].map((phone_number) => ({ phone_number })) });
-    await api.post(`/campaigns/${id}/start`);
-    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 40_000);
-    const cdr = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${id}`)).map((r) => [r.destination, r]));
+    const cdr = await machineAndPerson(id, machine, person);
     // No AMD step: neither call has a result, and both reached the destination.
     expect(cdr[machine]).toMatchObject({ disposition: "answered", amd_result: null, agent: "100" });
     expect(cdr[person]).toMatchObject({ disposition: "answered", amd_result: null, agent: "100" });
@@ -105,16 +103,11 @@ describe("IVR, AMD and predictive campaigns", () => {
     // The same estimate under the US rule keeps AMD on.
     const us = await campaign({ ...settings, abandon_rule: "us" });
     const [machine2, person2] = ["15554460003", "15554460004"];
-    rig.sim.engine.sampler.script(machine2, { kind: "machine", ringSec: 2, amdSec: 2.5, greetingSec: 10 });
-    rig.sim.engine.sampler.script(person2, human());
-    await api.post(`/campaigns/${us}/numbers/bulk`, { numbers: [machine2, person2].map((phone_number) => ({ phone_number })) });
-    await api.post(`/campaigns/${us}/start`);
-    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${us}`)).body.data.status === "completed", 40_000);
-    const cdr2 = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${us}`)).map((r) => [r.destination, r]));
+    const cdr2 = await machineAndPerson(us, machine2, person2);
     expect(cdr2[machine2]).toMatchObject({ amd_result: "MACHINE" });
     expect(cdr2[person2]).toMatchObject({ amd_result: "HUMAN", agent: "100" });
 
-    const bad = await api.post("/campaigns", { name: "bad rule", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", abandon_rule: "eu", amd_false_positive_rate: 2 });
+    const bad = await api.post("/campaigns", dialerCampaign("bad rule", { abandon_rule: "eu", amd_false_positive_rate: 2 }));
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors ?? {})).toEqual(expect.arrayContaining(["abandon_rule", "amd_false_positive_rate"]));
   });

@@ -1,28 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { AgentUpdateEvent } from "@/lib/realtime-events";
-import { client, signIn, type Client } from "../support/api";
-import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import type { Client } from "../support/api";
+import { agentUser, allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
 /**
  * Preview mode: a ready agent is shown one lead (claimed under the normal lease), and nothing is
  * dialed until the agent says so. Skip gives the lead back for later without counting an attempt;
  * Dial calls it with the agent reserved, so the customer joins that agent's line.
  */
-const zone = () => zonesWithLocalHour(10, 18)[0];
-
-async function agentUser(admin: Client, base: string, name: string, extension: string) {
-  const username = `${name.toLowerCase().replace(/\W/g, "")}${Date.now().toString(36)}`;
-  const password = `password-${username}`;
-  const user = await admin.post("/users", { username, password, email: `${username}@example.com`, role: "agent" });
-  expect(user.status).toBe(201);
-  const agent = await admin.post("/agents", { name, extension, user_id: user.body.data.id });
-  expect(agent.status).toBe(201);
-  const cookie = await signIn(username, password, base);
-  if (!cookie) throw new Error("agent sign-in failed");
-  return { id: agent.body.data.id as number, api: client({ cookie }, "/api", base), cookie };
-}
-
 function connect(base: string, cookie: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(base, { path: "/socket.io", transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
@@ -41,17 +27,7 @@ async function previewShown(api: Client, phone?: string) {
 
 /** A preview campaign dialing through its own trunk_value, agents free at once after each call, leads shown until the agent chooses. */
 async function previewCampaign(admin: Client, name: string): Promise<number> {
-  const created = await admin.post("/campaigns", {
-    name,
-    trunk_type: "pjsip",
-    trunk_value: "carrier",
-    agent_dest_type: "exten",
-    agent_dest_value: "100",
-    dial_mode: "preview",
-    wrapup_sec: 0,
-    preview_timeout_sec: 0,
-    timezone: zone(),
-  });
+  const created = await admin.post("/campaigns", dialerCampaign(name, { dial_mode: "preview", wrapup_sec: 0, preview_timeout_sec: 0 }));
   expect(created.status).toBe(201);
   return created.body.data.id as number;
 }
@@ -76,19 +52,13 @@ describe("preview campaign with a simulated agent", () => {
     rig.sim.engine.sampler.script(A, { kind: "human", ringSec: 10, talkSec: 300, dtmf: [] });
     rig.sim.engine.sampler.script(B, { kind: "human", ringSec: 10, talkSec: 300, dtmf: [] });
     rig.sim.engine.sampler.script(C, { kind: "busy", ringSec: 5 });
-    const created = await admin.post("/campaigns", {
-      name: "Preview",
-      trunk_type: "pjsip",
-      trunk_value: "carrier",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
+    const created = await admin.post("/campaigns", dialerCampaign("Preview", {
       dial_mode: "preview",
       wrapup_sec: 0,
       // A skipped lead comes back after the retry delay.
       retry_delay: 2,
       preview_timeout_sec: 0,
-      timezone: zone(),
-    });
+    }));
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ dial_mode: "preview", preview_timeout_sec: 0, preview_timeout_action: "skip" });
     const id = created.body.data.id as number;
@@ -245,18 +215,12 @@ describe("preview campaign with a simulated agent", () => {
   it("gives a lead back when its preview times out, and after a restart", { timeout: 120_000 }, async () => {
     const D = "15557020001";
     const E = "15557020002";
-    const created = await admin.post("/campaigns", {
-      name: "Preview timeout",
-      trunk_type: "pjsip",
-      trunk_value: "carrier",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
+    const created = await admin.post("/campaigns", dialerCampaign("Preview timeout", {
       dial_mode: "preview",
       wrapup_sec: 0,
       retry_delay: 600,
       preview_timeout_sec: 1,
-      timezone: zone(),
-    });
+    }));
     const id = created.body.data.id as number;
     expect((await admin.post(`/campaigns/${id}/numbers/bulk`, { numbers: [{ phone_number: D }, { phone_number: E }] })).status).toBe(201);
     const leadId = new Map((await allPages(admin, `/campaigns/${id}/numbers`)).map((l) => [l.phone_number as string, l.id as number]));

@@ -1,5 +1,6 @@
 import { inject } from "vitest";
 import postgres from "postgres";
+import { nextAuthSignIn } from "./sign-in";
 
 export type Envelope<T = any> = {
   success: boolean;
@@ -48,28 +49,9 @@ export function client(auth: Auth = {}, prefix = "/api", base?: string) {
 }
 export type Client = ReturnType<typeof client>;
 
-/** Signs in through next-auth's own flow (csrf token, then the credentials callback) and returns the cookie header. */
-export async function signIn(username: string, password: string, base = baseUrl()): Promise<string | undefined> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  keep(res);
-  return jar.has("next-auth.session-token") ? cookieHeader() : undefined;
+/** Signs in as a browser does and returns the cookie header (undefined when refused). */
+export function signIn(username: string, password: string, base = baseUrl()): Promise<string | undefined> {
+  return nextAuthSignIn(base, username, password);
 }
 
 let adminCookie: Promise<string> | undefined;

@@ -90,6 +90,33 @@ export function zonesWithLocalHour(from: number, to: number, at = new Date()): s
   });
 }
 
+/**
+ * A campaign for dialer tests: it dials `PJSIP/<number>@carrier` on the simulator, sends answered
+ * calls to extension 100, and its time zone is inside calling hours now.
+ */
+export const dialerCampaign = (name: string, over: Record<string, unknown> = {}) => ({
+  name,
+  trunk_type: "pjsip",
+  trunk_value: "carrier",
+  agent_dest_type: "exten",
+  agent_dest_value: "100",
+  timezone: zonesWithLocalHour(10, 18)[0],
+  ...over,
+});
+
+/** A user with the agent role and its agent (a phone at `extension`), signed in on the rig's Pacer. */
+export async function agentUser(admin: Client, base: string, name: string, extension: string) {
+  const username = `${name.toLowerCase().replace(/\W/g, "")}${Date.now().toString(36)}`;
+  const password = `password-${username}`;
+  const user = await admin.post("/users", { username, password, email: `${username}@example.com`, role: "agent" });
+  if (user.status !== 201) throw new Error(`agent user create failed: ${JSON.stringify(user.body)}`);
+  const agent = await admin.post("/agents", { name, extension, user_id: user.body.data.id });
+  if (agent.status !== 201) throw new Error(`agent create failed: ${JSON.stringify(agent.body)}`);
+  const cookie = await signIn(username, password, base);
+  if (!cookie) throw new Error("agent sign-in failed");
+  return { id: agent.body.data.id as number, userId: user.body.data.id as number, api: client({ cookie }, "/api", base), cookie };
+}
+
 /** How many times the simulator was asked to dial each number. */
 export function dialCounts(sim: RunningSimulator): Map<string, number> {
   const counts = new Map<string, number>();

@@ -1,15 +1,9 @@
+import { createHandler, listHandler } from "@/server/api/resource-handlers";
 import { routes } from "@/server/api/routes";
-import { withApi } from "@/server/api/with-api";
 import { createIvrMenu, listIvrMenus } from "@/server/ivr/service";
 
 // GET /api/ivr — IVR menus, optionally of one campaign
-export const GET = withApi(routes.listIvr, async ({ query }) => ({
-  message: "IVR menus retrieved successfully",
-  data: await listIvrMenus(query.campaign_id),
-}));
+export const GET = listHandler(routes.listIvr, "IVR menus", ({ query }) => listIvrMenus(query.campaign_id));
 
 // POST /api/ivr — create a menu with its DTMF actions
-export const POST = withApi(routes.createIvr, async ({ caller, body }) => ({
-  message: "IVR menu created successfully",
-  data: await createIvrMenu(caller, body),
-}));
+export const POST = createHandler(routes.createIvr, "IVR menu", createIvrMenu);

@@ -1,15 +1,9 @@
+import { createHandler, listHandler } from "@/server/api/resource-handlers";
 import { routes } from "@/server/api/routes";
-import { withApi } from "@/server/api/with-api";
 import { createPbxServer, listPbxServers } from "@/server/pbx/service";
 
 // GET /api/pbx — PBX servers with live health (admin)
-export const GET = withApi(routes.listPbx, async () => ({
-  message: "PBX servers retrieved successfully",
-  data: await listPbxServers(),
-}));
+export const GET = listHandler(routes.listPbx, "PBX servers", () => listPbxServers());
 
 // POST /api/pbx — add a PBX server (admin)
-export const POST = withApi(routes.createPbx, async ({ caller, body }) => ({
-  message: "PBX server created successfully",
-  data: await createPbxServer(caller, body),
-}));
+export const POST = createHandler(routes.createPbx, "PBX server", createPbxServer);

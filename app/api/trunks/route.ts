@@ -1,15 +1,9 @@
+import { createHandler, listHandler } from "@/server/api/resource-handlers";
 import { routes } from "@/server/api/routes";
-import { withApi } from "@/server/api/with-api";
 import { createTrunk, listTrunks } from "@/server/trunks/service";
 
 // GET /api/trunks — trunks, paginated, with live channels and CPS
-export const GET = withApi(routes.listTrunks, async ({ query }) => ({
-  message: "Trunks retrieved successfully",
-  ...(await listTrunks(query)),
-}));
+export const GET = listHandler(routes.listTrunks, "Trunks", ({ query }) => listTrunks(query));
 
 // POST /api/trunks — create a trunk
-export const POST = withApi(routes.createTrunk, async ({ caller, body }) => ({
-  message: "Trunk created successfully",
-  data: await createTrunk(caller, body),
-}));
+export const POST = createHandler(routes.createTrunk, "Trunk", createTrunk);

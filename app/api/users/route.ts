@@ -1,15 +1,9 @@
+import { createHandler, listHandler } from "@/server/api/resource-handlers";
 import { routes } from "@/server/api/routes";
-import { withApi } from "@/server/api/with-api";
 import { createUser, getUsers } from "@/server/users/service";
 
 // GET /api/users — all users (admin)
-export const GET = withApi(routes.listUsers, async () => ({
-  message: "Users retrieved successfully",
-  data: await getUsers(),
-}));
+export const GET = listHandler(routes.listUsers, "Users", () => getUsers());
 
 // POST /api/users — create a user (admin)
-export const POST = withApi(routes.createUser, async ({ caller, body }) => ({
-  message: "User created successfully",
-  data: await createUser(caller, body),
-}));
+export const POST = createHandler(routes.createUser, "User", createUser);

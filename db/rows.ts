@@ -1,0 +1,60 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "./client";
+
+/**
+ * The row operations every entity's queries repeat: a page of rows with the count of all that
+ * match, one row by id, insert, update (stamping `updated_at`) and delete by id. Each
+ * `server/<domain>/queries.ts` still names its own functions (`findTrunk`, `updateListRow`…), so
+ * callers never build SQL; these are the bodies they share.
+ */
+
+type TableWithId = PgTable & { id: AnyPgColumn };
+type TableWithUpdatedAt = TableWithId & { updatedAt: AnyPgColumn };
+type RowOf<T extends PgTable> = T["$inferSelect"];
+
+export type PageRequest = { page: number; perPage: number };
+
+/**
+ * One page of `rows` (called with the limit and offset of the page) and how many rows of `table`
+ * match `where` in all, read at once. `rows` builds its own select so it may join and order.
+ */
+export async function pageOf<Row>(
+  db: DbOrTx,
+  table: PgTable,
+  where: SQL | undefined,
+  { page, perPage }: PageRequest,
+  rows: (limit: number, offset: number) => Promise<Row[]>,
+): Promise<{ rows: Row[]; total: number }> {
+  const [list, [{ total }]] = await Promise.all([
+    rows(perPage, (page - 1) * perPage),
+    db.select({ total: sql<number>`count(*)::int` }).from(table).where(where),
+  ]);
+  return { rows: list, total };
+}
+
+/** The row with this id; `forUpdate` locks it for the rest of the transaction. */
+export async function findById<T extends TableWithId>(db: DbOrTx, table: T, id: number, opts: { forUpdate?: boolean } = {}): Promise<RowOf<T> | undefined> {
+  const q = db.select().from(table as PgTable).where(eq(table.id, id));
+  const [row] = opts.forUpdate ? await q.for("update") : await q;
+  return row as RowOf<T> | undefined;
+}
+
+export async function insertRow<T extends PgTable>(db: DbOrTx, table: T, values: T["$inferInsert"]): Promise<RowOf<T>> {
+  const [row] = await db.insert(table).values(values).returning();
+  return row as RowOf<T>;
+}
+
+/** Sets the fields given and `updated_at`; undefined when no row has this id. */
+export async function updateById<T extends TableWithUpdatedAt>(db: DbOrTx, table: T, id: number, set: Partial<T["$inferInsert"]>): Promise<RowOf<T> | undefined> {
+  const [row] = await db
+    .update(table)
+    .set({ ...set, updatedAt: new Date() } as never)
+    .where(eq(table.id, id))
+    .returning();
+  return row as RowOf<T> | undefined;
+}
+
+export async function deleteById(db: DbOrTx, table: TableWithId, id: number): Promise<void> {
+  await db.delete(table).where(eq(table.id, id));
+}
