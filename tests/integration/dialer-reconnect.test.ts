@@ -72,7 +72,7 @@ for (const driver of ["ari", "esl"] as const) {
       // Calls long enough (seconds) that some are up across the cut, short enough to finish soon.
       rig = await dialerRig({ timeScale: 0.05, seed: driver === "ari" ? 21 : 22 });
       link = await relay(driver === "ari" ? rig.sim.ariPort : rig.sim.eslPort);
-      const via = driver === "ari" ? { ARI_URL: `http://127.0.0.1:${link.port}` } : { ESL_PORT: String(link.port) };
+      const via: Record<string, string> = driver === "ari" ? { ARI_URL: `http://127.0.0.1:${link.port}` } : { ESL_PORT: String(link.port) };
       ({ api, server } = await rig.start({ driver, env: { ...via, LOG_LEVEL: "info" } }));
     });
     afterAll(async () => {

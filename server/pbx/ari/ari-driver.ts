@@ -1,25 +1,17 @@
 import { EventEmitter } from "node:events";
 import ari, { type AriClient, type AriEvent } from "ari-client";
 import WebSocket from "ws";
-import { CallsAcrossDrop, UNSEEN_HANGUP_TEXT } from "../calls-across-drop";
-import { ConnectionKeeper, type BackoffPolicy } from "../connection-keeper";
+import type { ConnectionKeeper } from "../connection-keeper";
 import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
+import { keepDriverLink, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { AriCallEvents } from "./ari-call-events";
 import { registerAriCredentials, unregisterAriCredentials } from "./credentials";
 
-export type AriDriverOptions = {
+export type AriDriverOptions = DriverLinkOptions & {
   url: string;
   username: string;
   password: string;
   app?: string;
-  /** Who this is, in the log (defaults to the URL). */
-  label?: string;
-  /** Backoff between reconnection attempts. */
-  reconnect?: Partial<BackoffPolicy>;
-  /** False for a one-shot connection: no retries. */
-  retry?: boolean;
-  /** How often to measure the round-trip time. */
-  healthIntervalMs?: number;
   /** How long connecting (the API description, the event WebSocket) may take. */
   connectTimeoutMs?: number;
 };
@@ -40,34 +32,21 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   private events: WebSocket | null = null;
   private readonly keeper: ConnectionKeeper;
   private readonly calls = new AriCallEvents((event) => this.emit("call", event));
-  private readonly acrossDrop = new CallsAcrossDrop({
-    followed: () => this.calls.followed(),
-    isFollowed: (id) => this.calls.follows(id),
-    listChannels: () => this.listChannels(),
-    endedUnseen: (id) => this.calls.finish(id, 0, new Date(), UNSEEN_HANGUP_TEXT),
-  });
 
   constructor(private readonly opts: AriDriverOptions) {
     super();
     this.app = opts.app ?? "pacer";
-    this.keeper = new ConnectionKeeper({
-      label: opts.label ?? `ARI ${opts.url}`,
+    this.keeper = keepDriverLink(this, {
+      ...opts,
+      defaultLabel: `ARI ${opts.url}`,
       attach: () => this.attach(),
-      probe: async () => {
-        await this.call("health probe", (c) => c.asterisk.getInfo());
+      probe: () => this.call("health probe", (c) => c.asterisk.getInfo()),
+      calls: {
+        followed: () => this.calls.followed(),
+        isFollowed: (id) => this.calls.follows(id),
+        listChannels: () => this.listChannels(),
+        endedUnseen: (id) => this.calls.finish(id, 0, new Date(), UNSEEN_HANGUP_TEXT),
       },
-      probeIntervalMs: opts.healthIntervalMs,
-      backoff: opts.reconnect,
-      retry: opts.retry,
-    });
-    this.keeper.on("down", (reason) => {
-      this.acrossDrop.dropped();
-      this.emit("disconnected", reason);
-    });
-    this.keeper.on("up", ({ reconnected }) => {
-      if (!reconnected) return;
-      this.emit("reconnected");
-      void this.acrossDrop.settle();
     });
   }
 

@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { CallsAcrossDrop, UNSEEN_HANGUP_TEXT } from "../calls-across-drop";
-import { ConnectionKeeper, type BackoffPolicy } from "../connection-keeper";
+import type { ConnectionKeeper } from "../connection-keeper";
 import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
+import { keepDriverLink, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { channelVariables, checkDialString, parseCallerId, token } from "./dial-strings";
 import { CALL_STATES, EslChannels, type Membership, type Playback } from "./esl-channels";
 import { EslLink, toPbxError, type EslLinkOptions } from "./esl-link";
 
-export type EslDriverOptions = EslLinkOptions & {
-  /** Who this is, in the log (defaults to host:port). */
-  label?: string;
-  /** Backoff between reconnection attempts (modesl itself never reconnects). */
-  reconnect?: Partial<BackoffPolicy>;
-  /** False for a one-shot connection: no retries. */
-  retry?: boolean;
-  /** How often to measure the round-trip time with `api status`. */
-  healthIntervalMs?: number;
+export type EslDriverOptions = EslLinkOptions & DriverLinkOptions & {
   /** Where FreeSWITCH writes recordings: `<dir>/<name>.wav`. */
   recordingDir?: string;
 };
@@ -40,12 +32,6 @@ export class EslDriver extends EventEmitter implements PbxDriver {
   private readonly keeper: ConnectionKeeper;
   private readonly link: EslLink;
   private readonly channels = new EslChannels((event) => this.emit("call", event));
-  private readonly acrossDrop = new CallsAcrossDrop({
-    followed: () => this.channels.calls.keys(),
-    isFollowed: (id) => this.channels.calls.has(id),
-    listChannels: () => this.listChannels(),
-    endedUnseen: (id) => this.channels.endedUnseen(id, UNSEEN_HANGUP_TEXT),
-  });
   private playbackSeq = 0;
 
   constructor(private readonly opts: EslDriverOptions) {
@@ -61,24 +47,18 @@ export class EslDriver extends EventEmitter implements PbxDriver {
       onError: (reason) => this.keeper.noteError(reason),
       onLost: (reason) => this.keeper.lost(reason),
     });
-    this.keeper = new ConnectionKeeper({
-      label: opts.label ?? `ESL ${opts.host}:${opts.port}`,
+    // The round trip is measured with `api status`.
+    this.keeper = keepDriverLink(this, {
+      ...opts,
+      defaultLabel: `ESL ${opts.host}:${opts.port}`,
       attach: () => this.link.attach(),
-      probe: async () => {
-        await this.link.api("status");
+      probe: () => this.link.api("status"),
+      calls: {
+        followed: () => this.channels.calls.keys(),
+        isFollowed: (id) => this.channels.calls.has(id),
+        listChannels: () => this.listChannels(),
+        endedUnseen: (id) => this.channels.endedUnseen(id, UNSEEN_HANGUP_TEXT),
       },
-      probeIntervalMs: opts.healthIntervalMs,
-      backoff: opts.reconnect,
-      retry: opts.retry,
-    });
-    this.keeper.on("down", (reason) => {
-      this.acrossDrop.dropped();
-      this.emit("disconnected", reason);
-    });
-    this.keeper.on("up", ({ reconnected }) => {
-      if (!reconnected) return;
-      this.emit("reconnected");
-      void this.acrossDrop.settle();
     });
   }
 
