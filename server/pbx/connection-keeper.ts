@@ -72,10 +72,12 @@ export type KeeperEvents = {
   /** `reconnected` is false for the first time up, true after a drop. */
   up: (info: { reconnected: boolean }) => void;
   down: (reason: string) => void;
+  stopped: () => void;
 };
 
 export declare interface ConnectionKeeper {
   on<E extends keyof KeeperEvents>(event: E, listener: KeeperEvents[E]): this;
+  off<E extends keyof KeeperEvents>(event: E, listener: KeeperEvents[E]): this;
   once<E extends keyof KeeperEvents>(event: E, listener: KeeperEvents[E]): this;
   emit<E extends keyof KeeperEvents>(event: E, ...args: Parameters<KeeperEvents[E]>): boolean;
 }
@@ -152,6 +154,28 @@ export class ConnectionKeeper extends EventEmitter {
     this.scheduleRetry();
   }
 
+  /**
+   * Resolves true as soon as the link is up (at once if it is), false if it is not within
+   * `timeoutMs` or the keeper stops: for a request that should ride out a short drop.
+   */
+  whenUp(timeoutMs: number): Promise<boolean> {
+    if (this.connected) return Promise.resolve(true);
+    if (this.stopped || this.opts.retry === false) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (up: boolean) => {
+        cancel();
+        this.off("up", onUp);
+        this.off("stopped", onStop);
+        resolve(up);
+      };
+      const onUp = () => done(true);
+      const onStop = () => done(false);
+      const cancel = this.clock.schedule(() => done(false), timeoutMs);
+      this.on("up", onUp);
+      this.on("stopped", onStop);
+    });
+  }
+
   /** Something went wrong that does not drop the link (a bad event, a failed probe): shown in health. */
   noteError(reason: string): void {
     this.lastError = reason;
@@ -159,6 +183,7 @@ export class ConnectionKeeper extends EventEmitter {
 
   stop(): void {
     this.stopped = true;
+    this.emit("stopped");
     this.cancelRetry?.();
     this.cancelProbe?.();
     this.cancelRetry = this.cancelProbe = null;

@@ -1,6 +1,6 @@
 import type { EventEmitter } from "node:events";
 import { ConnectionKeeper, type BackoffPolicy } from "./connection-keeper";
-import type { LiveChannelInfo } from "./driver";
+import { PbxError, type LiveChannelInfo } from "./driver";
 
 /** How a driver's link is kept: the options both drivers take. */
 export type DriverLinkOptions = {
@@ -87,4 +87,15 @@ export function keepDriverLink(
     void acrossDrop.settle();
   });
   return keeper;
+}
+
+/**
+ * How long an originate asked for during a drop waits for the link to come back. The dialer only
+ * dials through a connected PBX, so what waits is what it had already decided to dial when the
+ * link dropped: failing it would spend the lead's attempt on a call never placed.
+ */
+export const ORIGINATE_WAIT_MS = 3000;
+
+export async function linkUpForOriginate(keeper: ConnectionKeeper, pbx: string): Promise<void> {
+  if (!(await keeper.whenUp(ORIGINATE_WAIT_MS))) throw new PbxError("not_connected", `originate: ${pbx} is not connected`);
 }

@@ -122,7 +122,11 @@ for (const driver of ["ari", "esl"] as const) {
       const perLead = new Map<number, number>();
       for (const r of cdr) perLead.set(r.campaign_number_id, (perLead.get(r.campaign_number_id) ?? 0) + 1);
       const wrong = leads.filter((l) => counts.get(l.phone_number) !== 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
-      expect(wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status }))).toEqual([]);
+      const failures = server.output().split("\n").filter((line) => line.includes("originate failed"));
+      expect(
+        wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status })),
+        failures.join("\n"),
+      ).toEqual([]);
       expect(stats.total_calls).toBe(NUMBERS);
 
       // Nothing is left up on the switch either.

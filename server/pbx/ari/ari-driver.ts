@@ -3,7 +3,7 @@ import ari, { type AriClient, type AriEvent } from "ari-client";
 import WebSocket from "ws";
 import type { ConnectionKeeper } from "../connection-keeper";
 import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
-import { keepDriverLink, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
+import { keepDriverLink, linkUpForOriginate, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { AriCallEvents } from "./ari-call-events";
 import { registerAriCredentials, unregisterAriCredentials } from "./credentials";
 
@@ -133,6 +133,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   }
 
   async originate(req: OriginateRequest): Promise<void> {
+    await linkUpForOriginate(this.keeper, "ARI");
     const params: Record<string, unknown> = {
       endpoint: req.endpoint,
       channelId: req.channelId,

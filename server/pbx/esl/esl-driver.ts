@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { ConnectionKeeper } from "../connection-keeper";
 import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
-import { keepDriverLink, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
+import { keepDriverLink, linkUpForOriginate, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { channelVariables, checkDialString, parseCallerId, token } from "./dial-strings";
 import { CALL_STATES, EslChannels, type Membership, type Playback } from "./esl-channels";
 import { EslLink, toPbxError, type EslLinkOptions } from "./esl-link";
@@ -97,7 +97,7 @@ export class EslDriver extends EventEmitter implements PbxDriver {
       ...(req.onAnswer.kind === "control" && req.onAnswer.args?.length ? { pacer_args: req.onAnswer.args.join(",") } : {}),
     });
     const destination = req.onAnswer.kind === "control" ? "&park()" : `${token(req.onAnswer.extension, "extension")} XML ${token(req.onAnswer.context, "context")}`;
-    if (!this.keeper.connected) throw new PbxError("not_connected", "originate: FreeSWITCH is not connected");
+    await linkUpForOriginate(this.keeper, "FreeSWITCH");
 
     const jobId = randomUUID();
     this.channels.follow(id, { jobId, created: false, ringing: false, progress: false, answered: false });
