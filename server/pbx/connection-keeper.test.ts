@@ -193,6 +193,25 @@ describe("ConnectionKeeper", () => {
     expect(keeper.health()).toMatchObject({ connected: false, reconnects: 0 });
   });
 
+  it("whenUp waits for the link to come back, and gives up after its timeout or a stop", async () => {
+    const { keeper, clock, outcomes } = rig();
+    await keeper.start();
+    expect(await keeper.whenUp(1000)).toBe(true);
+    keeper.lost("drop");
+    const back = keeper.whenUp(1000);
+    await clock.advance(100);
+    expect(await back).toBe(true);
+
+    outcomes.push("fail", "fail", "fail");
+    keeper.lost("drop again");
+    const late = keeper.whenUp(500);
+    await clock.advance(500);
+    expect(await late).toBe(false);
+    const stopped = keeper.whenUp(10_000);
+    keeper.stop();
+    expect(await stopped).toBe(false);
+  });
+
   it("a one-shot link does not retry", async () => {
     const clock = new ManualClock();
     const keeper = new ConnectionKeeper({ label: "test", attach: () => Promise.reject(new Error("refused")), retry: false, clock, random: () => 0 });
