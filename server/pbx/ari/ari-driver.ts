@@ -3,7 +3,7 @@ import ari, { type AriClient, type AriEvent } from "ari-client";
 import WebSocket from "ws";
 import type { ConnectionKeeper } from "../connection-keeper";
 import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
-import { keepDriverLink, linkUpForOriginate, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
+import { keepDriverLink, linkUpForOriginate, ORIGINATE_WAIT_MS, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { AriCallEvents } from "./ari-call-events";
 import { registerAriCredentials, unregisterAriCredentials } from "./credentials";
 
@@ -153,8 +153,10 @@ export class AriDriver extends EventEmitter implements PbxDriver {
     try {
       await this.call("originate", (c) => c.channels.originate(params));
     } catch (err) {
-      this.calls.unfollow(req.channelId);
-      throw err;
+      if (!(await this.placedDespite(err, req.channelId))) {
+        this.calls.unfollow(req.channelId);
+        throw err;
+      }
     }
     this.calls.exists(req.channelId);
     if (req.onAnswer.kind === "dialplan") {
@@ -164,6 +166,19 @@ export class AriDriver extends EventEmitter implements PbxDriver {
       } catch {
         this.calls.finish(req.channelId, 0);
       }
+    }
+  }
+
+  /**
+   * A request cut by a drop may have reached Asterisk before the reply was lost: once the link is
+   * back, a channel with our id says it did. Never sent again (it could have rung and ended already).
+   */
+  private async placedDespite(err: unknown, channelId: string): Promise<boolean> {
+    if (!(err instanceof PbxError && err.code === "not_connected") || !(await this.keeper.whenUp(ORIGINATE_WAIT_MS))) return false;
+    try {
+      return (await this.listChannels()).some((c) => c.id === channelId);
+    } catch {
+      return false;
     }
   }
 
