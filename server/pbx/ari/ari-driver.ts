@@ -30,6 +30,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   readonly app: string;
   private client: AriClient | null = null;
   private events: WebSocket | null = null;
+  private closed = false;
   private readonly keeper: ConnectionKeeper;
   private readonly calls = new AriCallEvents((event) => this.emit("call", event));
 
@@ -56,6 +57,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
 
   /** Resolves once connected; if the first attempt fails it rejects and keeps retrying in the background. */
   async connect(): Promise<void> {
+    this.closed = false;
     try {
       await this.keeper.start();
     } catch (err) {
@@ -67,7 +69,13 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   private async attach(): Promise<void> {
     registerAriCredentials(this, this.opts.url, this.opts.username, this.opts.password);
     this.client = await ari.connect(this.opts.url, this.opts.username, this.opts.password);
-    this.events = await this.openEvents();
+    const events = await this.openEvents();
+    // Closed while connecting: the socket that opened meanwhile must not outlive the driver.
+    if (this.closed) {
+      events.terminate();
+      throw new Error("driver closed");
+    }
+    this.events = events;
   }
 
   private openEvents(): Promise<WebSocket> {
@@ -109,6 +117,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.keeper.stop();
     unregisterAriCredentials(this);
     const events = this.events;
