@@ -25,12 +25,21 @@ export type OriginateRequest = {
   onAnswer: { kind: "control"; args?: string[] } | { kind: "dialplan"; context: string; extension: string; priority?: number };
 };
 
+/** Where a driver's link to its PBX stands; `connected` is `state === "up"`. */
+export type LinkState = "connecting" | "up" | "down";
+
 export type HealthStatus = {
   connected: boolean;
   lastError: string | null;
   /** Round-trip time of the last health probe, in ms. */
   rttMs: number | null;
+  /** When the link last went up or down. */
   since: Date | null;
+  state: LinkState;
+  lastUpAt: Date | null;
+  lastDownAt: Date | null;
+  /** Times the link came back after a drop. */
+  reconnects: number;
 };
 
 export type LiveChannelInfo = {
@@ -69,11 +78,17 @@ export type CallEvent =
       outcome: "answered" | "busy" | "no_answer" | "congestion" | "unavailable" | "cancelled" | "failed";
     } & HangupCause;
 
+/** How an attempt ended, as the `hangup` event says. */
+export type HangupOutcome = Extract<CallEvent, { type: "hangup" }>["outcome"];
+
 export type DriverEvents = {
   call: (event: CallEvent) => void;
   /** The connection dropped; calls in flight may still exist on the PBX. */
   disconnected: (error: string) => void;
-  /** Connected again after a drop: reconcile with `listChannels()`. */
+  /**
+   * Connected again after a drop. Calls followed at the drop that the PBX no longer lists ended
+   * unseen: each gets its `hangup` (outcome `failed`, or `answered` if it was, cause 0).
+   */
   reconnected: () => void;
 };
 
@@ -113,4 +128,9 @@ export interface PbxDriver extends EventEmitter {
    * listChannels()): its events, hang-up included, are reported from now on.
    */
   adopt(channelId: string, opts: { answered: boolean }): Promise<void>;
+}
+
+/** An error's message, whatever was thrown. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

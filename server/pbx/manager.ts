@@ -15,10 +15,11 @@ export type PbxConnectionConfig =
   | { kind: "asterisk"; url: string; username: string; password: string; app: string }
   | { kind: "freeswitch"; host: string; port: number; password: string; recordingDir?: string };
 
-export function createDriver(config: PbxConnectionConfig): PbxDriver {
+/** `label` names the PBX in the log; `retry: false` makes a one-shot connection (no retries, nothing logged). */
+export function createDriver(config: PbxConnectionConfig, link: { label?: string; retry?: boolean } = {}): PbxDriver {
   return config.kind === "asterisk"
-    ? new AriDriver({ url: config.url, username: config.username, password: config.password, app: config.app })
-    : new EslDriver({ host: config.host, port: config.port, password: config.password, recordingDir: config.recordingDir });
+    ? new AriDriver({ url: config.url, username: config.username, password: config.password, app: config.app, ...link })
+    : new EslDriver({ host: config.host, port: config.port, password: config.password, recordingDir: config.recordingDir, ...link });
 }
 
 export function connectionConfigOf(row: PbxServer): PbxConnectionConfig {
@@ -30,7 +31,7 @@ export function connectionConfigOf(row: PbxServer): PbxConnectionConfig {
 
 /** Tries a connection without keeping it: for the settings page's "Test connection". */
 export async function testConnection(config: PbxConnectionConfig, timeoutMs = 5000): Promise<{ ok: boolean; rtt_ms: number | null; error: string | null }> {
-  const driver = createDriver(config);
+  const driver = createDriver(config, { retry: false });
   driver.on("error", () => {});
   try {
     await Promise.race([
@@ -203,24 +204,22 @@ export class PbxManager {
     const connecting: Promise<void>[] = [];
     for (const [key, w] of wanted) {
       if (this.managed.has(key)) continue;
-      const driver = createDriver(w.config);
+      const name = w.row?.name ?? "Built-in simulator";
+      const driver = createDriver(w.config, { label: name });
       const m: Managed = {
         key,
         agentDialTemplate: w.row?.agentDialTemplate ?? null,
         draining: false,
         id: w.row?.id ?? null,
-        name: w.row?.name ?? "Built-in simulator",
+        name,
         kind: w.config.kind,
         builtin: !w.row,
         driver,
         configKey: JSON.stringify(w.config),
       };
-      driver.on("disconnected", (reason: string) => logger.warn({ pbx: m.name, reason }, "PBX connection lost"));
-      driver.on("reconnected", () => logger.info({ pbx: m.name }, "PBX connection restored"));
       this.managed.set(key, m);
-      connecting.push(
-        driver.connect().catch((err) => logger.warn({ pbx: m.name, err: err instanceof Error ? err.message : String(err) }, "PBX not reachable yet; retrying")),
-      );
+      // The driver's connection keeper logs the failure and keeps retrying.
+      connecting.push(driver.connect().catch(() => {}));
     }
     // Give new connections a moment, so status right after start-up or a change is already true;
     // an unreachable PBX does not hold anything up (its driver keeps retrying).
@@ -284,6 +283,10 @@ export class PbxManager {
       lastError: "held by another Pacer process",
       rttMs: null,
       since: null,
+      state: "down" as const,
+      lastUpAt: null,
+      lastDownAt: null,
+      reconnects: 0,
     }));
     return [...mine, ...theirs];
   }

@@ -32,8 +32,6 @@ declare module "ari-client" {
   type Op<A, R = void> = (args: A) => Promise<R>;
 
   export interface AriClient extends EventEmitter {
-    start(apps: string | string[], subscribeAll?: boolean): Promise<void>;
-    stop(): void;
     channels: {
       originate: Op<Record<string, unknown>, AriChannel>;
       list: () => Promise<AriChannel[]>;

@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import path from "node:path";
+import { ariSwaggerClient } from "./swagger-client";
 
 /**
  * ari-client signs every REST request with ONE process-wide credential: its swagger client keeps
@@ -33,14 +32,7 @@ function credentialsFor(url: string): Entry | undefined {
 
 function install() {
   if (state.installed) return;
-  // The swagger-client instance ari-client itself loaded (resolved from the project, as Node does
-  // for ari-client, which stays outside the route bundles).
-  const fromProject = createRequire(path.join(process.cwd(), "package.json"));
-  const fromAri = createRequire(fromProject.resolve("ari-client"));
-  const swagger = fromAri("swagger-client") as {
-    SwaggerApi: { prototype: { fail(message: unknown): void; failure(message: unknown): void } };
-    authorizations: { authz: Record<string, unknown>; add(name: string, auth: { apply(obj: { url: string; headers: Record<string, string> }): boolean }): void };
-  };
+  const swagger = ariSwaggerClient();
   // Authorizations apply in the order they were added, and ari-client replaces `basic-auth` in
   // place on each connect: holding its place first keeps ours after it, so ours has the last word.
   if (!("basic-auth" in swagger.authorizations.authz)) swagger.authorizations.add("basic-auth", { apply: () => false });
@@ -52,12 +44,6 @@ function install() {
       return true;
     },
   });
-  // Its fail() reports a refused connection (a 401 for a wrong password) to ari-client, then throws
-  // the message from inside an HTTP callback, where nothing can catch it: an uncaught exception that
-  // would bring the whole process down. Reporting is enough.
-  swagger.SwaggerApi.prototype.fail = function (message: unknown) {
-    this.failure(message);
-  };
   state.installed = true;
 }
 

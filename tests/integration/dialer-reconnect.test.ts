@@ -1,0 +1,136 @@
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "../support/api";
+import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import type { RunningServer } from "../support/server-process";
+
+/**
+ * The PBX link cut in the middle of a campaign. Pacer reaches the simulator through a TCP relay
+ * written here, and the relay drops every connection at once (ARI's REST and event WebSocket,
+ * ESL's event socket) while calls are up: Pacer must notice, reconnect through its connection
+ * keeper, and carry the campaign to its end with every lead dialed exactly once and no call left
+ * hanging in a live state.
+ */
+const NUMBERS = 120;
+
+type Relay = { port: number; cut(): number; close(): Promise<void> };
+
+async function relay(targetPort: number): Promise<Relay> {
+  const pairs = new Set<[Socket, Socket]>();
+  const server: Server = createServer((inbound) => {
+    const outbound = createConnection({ host: "127.0.0.1", port: targetPort });
+    const pair: [Socket, Socket] = [inbound, outbound];
+    pairs.add(pair);
+    const end = () => {
+      pairs.delete(pair);
+      inbound.destroy();
+      outbound.destroy();
+    };
+    inbound.on("error", end).on("close", end);
+    outbound.on("error", end).on("close", end);
+    inbound.pipe(outbound);
+    outbound.pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut() {
+      const n = pairs.size;
+      for (const [a, b] of [...pairs]) {
+        a.destroy();
+        b.destroy();
+      }
+      pairs.clear();
+      return n;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const [a, b] of pairs) a.destroy(), b.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The connection keeper's log lines in Pacer's output, from `from` on. */
+function linkLog(server: RunningServer, from: number): { msg: string; state: string; reconnects: number }[] {
+  return server
+    .output()
+    .slice(from)
+    .split("\n")
+    .filter((line) => line.startsWith("{") && line.includes('"pbx"') && line.includes('"state"'))
+    .map((line) => JSON.parse(line) as { msg: string; state: string; reconnects: number });
+}
+
+for (const driver of ["ari", "esl"] as const) {
+  describe(`the ${driver.toUpperCase()} link cut mid-campaign`, () => {
+    let rig: DialerRig;
+    let api: Client;
+    let server: RunningServer;
+    let link: Relay;
+
+    beforeAll(async () => {
+      // Calls long enough (seconds) that some are up across the cut, short enough to finish soon.
+      rig = await dialerRig({ timeScale: 0.05, seed: driver === "ari" ? 21 : 22 });
+      link = await relay(driver === "ari" ? rig.sim.ariPort : rig.sim.eslPort);
+      const via: Record<string, string> = driver === "ari" ? { ARI_URL: `http://127.0.0.1:${link.port}` } : { ESL_PORT: String(link.port) };
+      ({ api, server } = await rig.start({ driver, env: { ...via, LOG_LEVEL: "info" } }));
+    });
+    afterAll(async () => {
+      await rig?.close();
+      await link?.close();
+    });
+
+    it("reconnects, leaves no call live, and dials every lead exactly once", { timeout: 180_000 }, async () => {
+      const created = await api.post("/campaigns", {
+        name: `Cut ${driver}`,
+        trunk_type: "pjsip",
+        trunk_value: "carrier",
+        agent_dest_type: "exten",
+        agent_dest_value: "100",
+        concurrent_calls: 20,
+        retry_times: 0,
+        timezone: zonesWithLocalHour(10, 18)[0],
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.data.id as number;
+      const numbers = Array.from({ length: NUMBERS }, (_, i) => ({ phone_number: `1555${String(8_000_000 + i)}` }));
+      expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers })).status).toBe(201);
+      expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
+
+      // Mid-campaign: a fair share dialed, calls up right now.
+      await waitFor("calls under way", async () => rig.sim.engine.callLog.length >= NUMBERS / 4 && rig.sim.engine.channels.size >= 5, 60_000, 20);
+      const logFrom = server.output().length;
+      expect(link.cut()).toBeGreaterThan(0);
+
+      const states = await waitFor("the link back up", async () => {
+        const log = linkLog(server, logFrom);
+        return log.some((l) => l.state === "up") && log;
+      }, 30_000);
+      expect(states.map((l) => l.state)).toEqual(["down", "connecting", "up"]);
+      expect(states.at(-1)).toMatchObject({ msg: "PBX connection restored", reconnects: 1 });
+
+      await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+      const stats = (await api.get(`/campaigns/${id}/stats`)).body.data;
+      expect(stats).toMatchObject({ calling: 0, pending: 0 });
+      const leads = await allPages(api, `/campaigns/${id}/numbers`);
+      expect(leads).toHaveLength(NUMBERS);
+      for (const l of leads) expect(["calling", "pending"]).not.toContain(l.status);
+
+      // Every lead dialed once on the switch, and Pacer says so too (one attempt, one CDR each).
+      const counts = dialCounts(rig.sim);
+      const cdr = await allPages(api, `/cdr?campaign_id=${id}`);
+      const perLead = new Map<number, number>();
+      for (const r of cdr) perLead.set(r.campaign_number_id, (perLead.get(r.campaign_number_id) ?? 0) + 1);
+      const wrong = leads.filter((l) => counts.get(l.phone_number) !== 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
+      const failures = server.output().split("\n").filter((line) => line.includes("originate failed"));
+      expect(
+        wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status })),
+        failures.join("\n"),
+      ).toEqual([]);
+      expect(stats.total_calls).toBe(NUMBERS);
+
+      // Nothing is left up on the switch either.
+      await waitFor("the switch idle", async () => rig.sim.engine.channels.size === 0, 30_000);
+    });
+  });
+}
