@@ -34,16 +34,16 @@ export async function screenLeads(tx: DbOrTx, c: Campaign, candidates: Candidate
   return out;
 }
 
+/** What every claim of this process for campaign `c` says: who claims, how many, for how long, through the compliance gate. */
+function claimBasics(ctx: DialerContext, c: Campaign, limit: number, now: Date) {
+  return { campaignId: c.id, limit, owner: ctx.nodeId, now, leaseSec: LEASE_SEC, screen: (tx: DbOrTx, candidates: Candidate[]) => screenLeads(tx, c, candidates, now) };
+}
+
 /** Claims up to `limit` leads to dial now through `pbx`, each on a trunk with room (or the campaign's own trunk_value when it has no trunks). */
 export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
   const c = rt.row;
   return claimLeads<TrunkSlot>(ctx.db, {
-    campaignId: c.id,
-    limit,
-    owner: ctx.nodeId,
-    now,
-    leaseSec: LEASE_SEC,
-    screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
+    ...claimBasics(ctx, c, limit, now),
     route: async (tx) => {
       const { routes, loads } = await lockCampaignRoutes(tx, c.id);
       if (routes.length === 0) {
@@ -69,12 +69,7 @@ export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: Dialab
 export function claimToPreview(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
   const c = rt.row;
   return claimLeads(ctx.db, {
-    campaignId: c.id,
-    limit,
-    owner: ctx.nodeId,
-    now,
-    leaseSec: LEASE_SEC,
-    screen: (tx, candidates) => screenLeads(tx, c, candidates, now),
+    ...claimBasics(ctx, c, limit, now),
     attemptFor: (lead) => ({
       channelId: randomUUID(),
       pbxKey: pbx.key,
