@@ -11,8 +11,9 @@ import { formatCount, humanize } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { FilterSelect, Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { FilterSelect } from "@/components/ui/panel";
+import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { TablePanel } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
@@ -64,11 +65,14 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   return (
-    <Panel
+    <TablePanel
       title="Numbers"
       description="The people this campaign calls, in the order they were added."
       headingRef={headingRef}
-      tools={
+      spec={NUMBERS_TABLE}
+      query={query}
+      table={table}
+      filters={
         <FilterSelect
           label="Status filter"
           value={status ?? ""}
@@ -85,50 +89,45 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
           ))}
         </FilterSelect>
       }
+      empty={
+        status ? (
+          <EmptyState
+            compact
+            title={status === "dnc" ? "No numbers on the do-not-call list" : `No ${humanize(status).toLowerCase()} numbers`}
+            description="Choose another status to see more."
+          />
+        ) : (
+          <EmptyState
+            compact
+            title="This campaign has no numbers yet"
+            description="Add a number, or paste a whole list, in Add numbers below. The campaign dials them once it is started."
+          />
+        )
+      }
+      expanded={(n) =>
+        editor.panel(n.id, () => (
+          <LeadPhonesForm
+            lead={n}
+            onCancel={() => editor.close(n.id)}
+            onDone={(numbers) => {
+              toast("success", `Numbers of ${numbers[0]} saved.`);
+              editor.close(n.id);
+            }}
+          />
+        ))
+      }
+      rowActions={(n) => {
+        const calling = n.status === "calling";
+        return (
+          <>
+            <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={calling} title={calling ? ON_CALL : undefined} />
+            <button type="button" className={ACTION_BUTTON} disabled={calling} title={calling ? ON_CALL : undefined} aria-label={`Delete ${n.phone_number}`} onClick={() => setDeleting(n)}>
+              Delete
+            </button>
+          </>
+        );
+      }}
     >
-      <ResourceTable
-        spec={NUMBERS_TABLE}
-        query={query}
-        paging={table.paging}
-        empty={
-          status ? (
-            <EmptyState
-              compact
-              title={status === "dnc" ? "No numbers on the do-not-call list" : `No ${humanize(status).toLowerCase()} numbers`}
-              description="Choose another status to see more."
-            />
-          ) : (
-            <EmptyState
-              compact
-              title="This campaign has no numbers yet"
-              description="Add a number, or paste a whole list, in Add numbers below. The campaign dials them once it is started."
-            />
-          )
-        }
-        expanded={(n) =>
-          editor.panel(n.id, () => (
-            <LeadPhonesForm
-              lead={n}
-              onCancel={() => editor.close(n.id)}
-              onDone={(numbers) => {
-                toast("success", `Numbers of ${numbers[0]} saved.`);
-                editor.close(n.id);
-              }}
-            />
-          ))
-        }
-        rowActions={(n) => {
-          const calling = n.status === "calling";
-          return (
-            <>
-              <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={calling} title={calling ? ON_CALL : undefined} />
-              <button type="button" className={ACTION_BUTTON} disabled={calling} title={calling ? ON_CALL : undefined} aria-label={`Delete ${n.phone_number}`} onClick={() => setDeleting(n)}>
-                Delete
-              </button>
-            </>
-          );
-        }}
-      />
       <MutationConfirmDialog
         item={deleting}
         mutation={deleteNumber}
@@ -142,6 +141,6 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
       >
         {() => <p>It is removed from this campaign and will not be called. Call records already made for it are kept.</p>}
       </MutationConfirmDialog>
-    </Panel>
+    </TablePanel>
   );
 }

@@ -5,6 +5,7 @@ import { useCampaigns } from "@/hooks/use-campaigns";
 import { useCdrRecords, useCdrStats, type CdrFilters } from "@/hooks/use-cdr";
 import { cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ClearFiltersButton } from "@/components/ui/table-filters";
 import { CdrFilterBar } from "./cdr-filter-bar";
 import { CdrSummary } from "./cdr-summary";
 import { CdrTable } from "./cdr-table";
@@ -78,11 +79,7 @@ export function CallRecords() {
                   compact
                   title="No call records match these filters"
                   description="Try a wider date range, another campaign or disposition, or a shorter search."
-                  action={
-                    <button type="button" className="btn-secondary" onClick={clearFilters}>
-                      Clear filters
-                    </button>
-                  }
+                  action={<ClearFiltersButton onClick={clearFilters} />}
                 />
               ) : (
                 <EmptyState compact title="No calls yet" description="A record appears here for every call attempt once a campaign is running." />

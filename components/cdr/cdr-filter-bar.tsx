@@ -6,7 +6,8 @@ import { CDR_DISPOSITIONS } from "@/lib/api-types";
 import type { CdrQuery } from "@/lib/cdr-filters";
 import { hasCdrFilters } from "@/lib/cdr-filters";
 import { humanize } from "@/lib/format";
-import { describedBy, Field } from "@/components/ui/form-field";
+import { SelectField, TextField } from "@/components/ui/form-field";
+import { CampaignOptions, ClearFiltersButton } from "@/components/ui/table-filters";
 
 const SEARCH_DELAY_MS = 350;
 
@@ -48,80 +49,40 @@ export function CdrFilterBar({
         onChange({ search: search.trim() || undefined });
       }}
     >
-      <Field id="cdr-campaign" label="Campaign">
-        <select
-          {...describedBy("cdr-campaign", {})}
-          className="input"
-          value={query.campaign_id ?? ""}
-          onChange={(e) => onChange({ campaign_id: e.target.value ? Number(e.target.value) : undefined })}
-        >
-          <option value="">All campaigns</option>
-          {selectedCampaignMissing && <option value={query.campaign_id}>Campaign #{query.campaign_id} (deleted)</option>}
-          {campaigns?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="cdr-disposition" label="Disposition">
-        <select
-          {...describedBy("cdr-disposition", {})}
-          className="input"
-          value={query.disposition ?? ""}
-          onChange={(e) => onChange({ disposition: CDR_DISPOSITIONS.find((d) => d === e.target.value) })}
-        >
-          <option value="">All dispositions</option>
-          {CDR_DISPOSITIONS.map((d) => (
-            <option key={d} value={d}>
-              {humanize(d)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="cdr-start-date" label="Start date" hint="UTC day">
-        <input
-          {...describedBy("cdr-start-date", { hint: true })}
-          type="date"
-          className="input"
-          value={query.start_date ?? ""}
-          max={query.end_date}
-          onChange={(e) => onChange({ start_date: e.target.value || undefined })}
-        />
-      </Field>
-      <Field id="cdr-end-date" label="End date" hint={rangeErrors ? undefined : "UTC day, included"} error={rangeErrors}>
-        <input
-          {...describedBy("cdr-end-date", { hint: !rangeErrors, error: rangeErrors })}
-          type="date"
-          className="input"
-          value={query.end_date ?? ""}
-          min={query.start_date}
-          onChange={(e) => onChange({ end_date: e.target.value || undefined })}
-        />
-      </Field>
-      <Field id="cdr-search" label="Search" hint="Number, caller ID or agent">
-        <input
-          {...describedBy("cdr-search", { hint: true })}
-          type="search"
-          className="input"
-          maxLength={100}
-          placeholder="e.g. 2025550"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-      </Field>
+      <SelectField id="cdr-campaign" label="Campaign" value={query.campaign_id ?? ""} onChange={(e) => onChange({ campaign_id: e.target.value ? Number(e.target.value) : undefined })}>
+        <option value="">All campaigns</option>
+        {selectedCampaignMissing && <option value={query.campaign_id}>Campaign #{query.campaign_id} (deleted)</option>}
+        <CampaignOptions campaigns={campaigns} />
+      </SelectField>
+      <SelectField id="cdr-disposition" label="Disposition" value={query.disposition ?? ""} onChange={(e) => onChange({ disposition: CDR_DISPOSITIONS.find((d) => d === e.target.value) })}>
+        <option value="">All dispositions</option>
+        {CDR_DISPOSITIONS.map((d) => (
+          <option key={d} value={d}>
+            {humanize(d)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField id="cdr-start-date" label="Start date" hint="UTC day" type="date" value={query.start_date ?? ""} max={query.end_date} onChange={(e) => onChange({ start_date: e.target.value || undefined })} />
+      <TextField
+        id="cdr-end-date"
+        label="End date"
+        hint={rangeErrors ? undefined : "UTC day, included"}
+        error={rangeErrors}
+        type="date"
+        value={query.end_date ?? ""}
+        min={query.start_date}
+        onChange={(e) => onChange({ end_date: e.target.value || undefined })}
+      />
+      <TextField id="cdr-search" label="Search" hint="Number, caller ID or agent" type="search" maxLength={100} placeholder="e.g. 2025550" value={search} onChange={(e) => setSearch(e.target.value)} />
       <div className="flex items-start pt-6">
-        <button
-          type="button"
+        <ClearFiltersButton
           className="btn-secondary w-full"
           disabled={!hasCdrFilters(query) && search === ""}
           onClick={() => {
             setSearch("");
             onClear();
           }}
-        >
-          Clear filters
-        </button>
+        />
       </div>
     </form>
   );

@@ -10,8 +10,10 @@ import { Badge } from "@/components/ui/status-badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
-import { ACTION_BUTTON, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { FilterSelect, Panel } from "@/components/ui/panel";
+import { ACTION_BUTTON, EMPTY_CELL, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { CampaignOptions, ClearFiltersButton } from "@/components/ui/table-filters";
+import { TablePanel } from "@/components/ui/table-panel";
 import { listLabel } from "./dnc-list-select";
 import { DncNumberForms } from "./dnc-number-forms";
 
@@ -63,65 +65,47 @@ export function DncManager() {
         </p>
       </div>
 
-      <Panel
+      <TablePanel
         title="Listed numbers"
         description="Newest first."
         headingRef={headingRef}
-        tools={
-          <FilterBar label="Filter do-not-call numbers" onSubmit={table.applySearch}>
-            <FilterSelect
-              label="List"
-              value={scopeValue(scope)}
-              onChange={(v) => {
-                setScope(parseScope(v));
-                table.firstPage();
-              }}
-            >
-              <option value="">All lists</option>
-              <option value="global">System-wide only</option>
-              {campaigns.data?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </FilterSelect>
-            <SearchField placeholder="Number or note" value={table.searchText} onChange={table.setSearchText} />
-            <button type="button" className="btn-secondary" disabled={!filtered && table.searchText === ""} onClick={clearFilters}>
-              Clear filters
-            </button>
-          </FilterBar>
+        spec={DNC_TABLE}
+        query={query}
+        table={table}
+        search="Number or note"
+        filterLabel="Filter do-not-call numbers"
+        filters={
+          <FilterSelect
+            label="List"
+            value={scopeValue(scope)}
+            onChange={(v) => {
+              setScope(parseScope(v));
+              table.firstPage();
+            }}
+          >
+            <option value="">All lists</option>
+            <option value="global">System-wide only</option>
+            <CampaignOptions campaigns={campaigns.data} />
+          </FilterSelect>
         }
+        filterActions={<ClearFiltersButton disabled={!filtered && table.searchText === ""} onClick={clearFilters} />}
+        empty={
+          filtered ? (
+            <EmptyState compact title="No numbers match these filters" description="Choose another list, or shorten the search." action={<ClearFiltersButton onClick={clearFilters} />} />
+          ) : (
+            <EmptyState
+              compact
+              title="No numbers on the do-not-call lists yet"
+              description="Add a number, or paste a whole list, in Add numbers below. Campaigns skip listed numbers when they dial."
+            />
+          )
+        }
+        rowActions={(n) => (
+          <button type="button" className={ACTION_BUTTON} aria-label={`Remove ${n.phone_number} from ${scopeName(n)}`} onClick={() => setDeleting(n)}>
+            Delete
+          </button>
+        )}
       >
-        <ResourceTable
-          spec={DNC_TABLE}
-          query={query}
-          paging={table.paging}
-          empty={
-            filtered ? (
-              <EmptyState
-                compact
-                title="No numbers match these filters"
-                description="Choose another list, or shorten the search."
-                action={
-                  <button type="button" className="btn-secondary" onClick={clearFilters}>
-                    Clear filters
-                  </button>
-                }
-              />
-            ) : (
-              <EmptyState
-                compact
-                title="No numbers on the do-not-call lists yet"
-                description="Add a number, or paste a whole list, in Add numbers below. Campaigns skip listed numbers when they dial."
-              />
-            )
-          }
-          rowActions={(n) => (
-            <button type="button" className={ACTION_BUTTON} aria-label={`Remove ${n.phone_number} from ${scopeName(n)}`} onClick={() => setDeleting(n)}>
-              Delete
-            </button>
-          )}
-        />
         <MutationConfirmDialog
           item={deleting}
           mutation={deleteEntry}
@@ -143,7 +127,7 @@ export function DncManager() {
             )
           }
         </MutationConfirmDialog>
-      </Panel>
+      </TablePanel>
 
       <Panel title="Add numbers" description="Add to the system-wide list to stop every campaign calling a number, or to one campaign's list.">
         <div className="grid gap-8 p-4 lg:grid-cols-2">

@@ -12,11 +12,12 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
-import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
+import { FilterSelect } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { EditRowButton, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { EditRowButton, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
+import { TablePanel } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ImportDialog } from "./import-dialog";
 import { LeadPhonesForm } from "./lead-phones-form";
@@ -182,70 +183,65 @@ export function ListDetail({ id }: { id: number }) {
         </section>
       )}
 
-      <Panel
+      <TablePanel
         title="Leads"
-        tools={
-          <FilterBar label="Filter leads" onSubmit={table.applySearch}>
-            <FilterSelect
-              label="Status"
-              value={status}
-              onChange={(v) => {
-                setStatus(v);
-                table.firstPage();
-              }}
-            >
-              <option value="">Any</option>
-              {LEAD_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {humanize(s)}
-                </option>
-              ))}
-            </FilterSelect>
-            <SearchField placeholder="Number or custom data" value={table.searchText} onChange={table.setSearchText} />
-          </FilterBar>
+        spec={leadsTable}
+        query={leads}
+        table={table}
+        search="Number or custom data"
+        filters={
+          <FilterSelect
+            label="Status"
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              table.firstPage();
+            }}
+          >
+            <option value="">Any</option>
+            {LEAD_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </FilterSelect>
         }
-      >
-        <ResourceTable
-          spec={leadsTable}
-          query={leads}
-          paging={table.paging}
-          empty={
-            <EmptyState
-              compact
-              title={filtered ? "No leads match these filters" : "No leads in this list yet"}
-              description={filtered ? "Choose another status, or shorten the search." : "Import a CSV: a phone column, up to 7 more numbers, and any other columns as custom data."}
-              action={
-                !filtered && (
-                  <button type="button" className="btn-primary" onClick={() => setImporting(true)}>
-                    Import CSV
-                  </button>
-                )
-              }
+        empty={
+          <EmptyState
+            compact
+            title={filtered ? "No leads match these filters" : "No leads in this list yet"}
+            description={filtered ? "Choose another status, or shorten the search." : "Import a CSV: a phone column, up to 7 more numbers, and any other columns as custom data."}
+            action={
+              !filtered && (
+                <button type="button" className="btn-primary" onClick={() => setImporting(true)}>
+                  Import CSV
+                </button>
+              )
+            }
+          />
+        }
+        expanded={(lead) =>
+          leadEditor.panel(lead.id, () => (
+            <LeadPhonesForm
+              lead={lead}
+              onCancel={() => leadEditor.close(lead.id)}
+              onDone={(numbers) => {
+                toast("success", `Numbers of ${numbers[0]} saved.`);
+                leadEditor.close(lead.id);
+              }}
             />
-          }
-          expanded={(lead) =>
-            leadEditor.panel(lead.id, () => (
-              <LeadPhonesForm
-                lead={lead}
-                onCancel={() => leadEditor.close(lead.id)}
-                onDone={(numbers) => {
-                  toast("success", `Numbers of ${numbers[0]} saved.`);
-                  leadEditor.close(lead.id);
-                }}
-              />
-            ))
-          }
-          rowActions={(lead) => (
-            <EditRowButton
-              editor={leadEditor}
-              rowId={lead.id}
-              label={`Edit the numbers of ${lead.phone_number}`}
-              disabled={lead.status === "calling"}
-              title={lead.status === "calling" ? "This lead is on a call right now" : undefined}
-            />
-          )}
-        />
-      </Panel>
+          ))
+        }
+        rowActions={(lead) => (
+          <EditRowButton
+            editor={leadEditor}
+            rowId={lead.id}
+            label={`Edit the numbers of ${lead.phone_number}`}
+            disabled={lead.status === "calling"}
+            title={lead.status === "calling" ? "This lead is on a call right now" : undefined}
+          />
+        )}
+      />
 
       <ImportDialog listId={id} open={importing} onClose={() => setImporting(false)} />
       <MutationConfirmDialog

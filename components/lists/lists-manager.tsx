@@ -9,8 +9,10 @@ import { formatCount } from "@/lib/format";
 import type { LeadList } from "@/lib/list-types";
 import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterBar, FilterSelect, Panel, SearchField } from "@/components/ui/panel";
-import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { FilterSelect, Panel } from "@/components/ui/panel";
+import type { Column, TableSpec } from "@/components/ui/resource-table";
+import { CampaignOptions } from "@/components/ui/table-filters";
+import { TablePanel } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ListForm } from "./list-form";
 
@@ -62,42 +64,33 @@ export function ListsManager() {
         </p>
       </div>
 
-      <Panel
+      <TablePanel
         title="All lists"
-        tools={
-          <FilterBar label="Filter lists" onSubmit={table.applySearch}>
-            <FilterSelect
-              label="Campaign"
-              value={campaignId === undefined ? "" : String(campaignId)}
-              onChange={(v) => {
-                setCampaignId(v ? Number(v) : undefined);
-                table.firstPage();
-              }}
-            >
-              <option value="">All campaigns</option>
-              {campaigns.data?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </FilterSelect>
-            <SearchField placeholder="Name or description" value={table.searchText} onChange={table.setSearchText} />
-          </FilterBar>
+        spec={LISTS_TABLE}
+        query={query}
+        table={table}
+        search="Name or description"
+        filters={
+          <FilterSelect
+            label="Campaign"
+            value={campaignId === undefined ? "" : String(campaignId)}
+            onChange={(v) => {
+              setCampaignId(v ? Number(v) : undefined);
+              table.firstPage();
+            }}
+          >
+            <option value="">All campaigns</option>
+            <CampaignOptions campaigns={campaigns.data} />
+          </FilterSelect>
         }
-      >
-        <ResourceTable
-          spec={LISTS_TABLE}
-          query={query}
-          paging={table.paging}
-          empty={
-            <EmptyState
-              compact
-              title={filtered ? "No lists match these filters" : "No lists yet"}
-              description={filtered ? "Choose another campaign, or shorten the search." : "Create a list below, then import a CSV of leads into it."}
-            />
-          }
-        />
-      </Panel>
+        empty={
+          <EmptyState
+            compact
+            title={filtered ? "No lists match these filters" : "No lists yet"}
+            description={filtered ? "Choose another campaign, or shorten the search." : "Create a list below, then import a CSV of leads into it."}
+          />
+        }
+      />
 
       <Panel title="New list">
         <div className="p-4">

@@ -60,7 +60,7 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
         spec={PBX_TABLE}
         rows={servers}
         empty={<EmptyState compact title="No PBX servers configured" description="Add your Asterisk or FreeSWITCH server below. Pacer connects to it as soon as it is saved." />}
-        rowClassName={(s) => (editor.isEditing(s.id) ? "bg-brand-50/60 dark:bg-slate-800/60" : s.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
+        muted={(s) => !s.enabled}
         expanded={(s) => editor.panel(s.id, () => <EditPbxServerForm server={s} onDone={() => editor.close(s.id)} />)}
         rowActions={(s) => <PbxServerActions server={s} editor={editor} onDelete={() => setDeleting(s)} />}
       />

@@ -66,7 +66,7 @@ export function TokenTable() {
         spec={TOKENS_TABLE}
         query={query}
         empty={<EmptyState compact title="No API tokens yet" description="Create one below to let a script or another system use the API." />}
-        rowClassName={(t) => (tokenState(t) === "active" ? undefined : "text-slate-500 dark:text-slate-400")}
+        muted={(t) => tokenState(t) !== "active"}
         rowActions={(t) =>
           t.is_active ? (
             <button type="button" className={ACTION_BUTTON} aria-label={`Revoke ${t.name}`} onClick={() => setRevoking(t)}>

@@ -2,14 +2,16 @@
 
 import { useRef, useState } from "react";
 import { useDeleteTrunk, useTrunks, useUpdateTrunk } from "@/hooks/use-trunks";
+import { useRowEditor, type RowEditor } from "@/hooks/use-row-editor";
 import { useTableState } from "@/hooks/use-table-state";
 import type { Trunk } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { FilterBar, Panel, SearchField } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { Panel } from "@/components/ui/panel";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { Badge } from "@/components/ui/status-badge";
+import { TablePanel } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { TrunkForm } from "./trunk-form";
 
@@ -57,16 +59,11 @@ const TRUNKS_TABLE: TableSpec<Trunk> = { caption: "Trunks with their live channe
 export function TrunkManager({ canEdit }: { canEdit: boolean }) {
   const table = useTableState();
   const query = useTrunks({ search: table.search, page: table.page, perPage: table.perPage }, { live: true });
-  const [editingId, setEditingId] = useState<number | null>(null);
+  const editor = useRowEditor("edit-trunk");
   const [deleting, setDeleting] = useState<Trunk | null>(null);
   const deleteTrunk = useDeleteTrunk();
   const toast = useToast();
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  function closeEditor(id: number) {
-    setEditingId(null);
-    document.getElementById(`edit-trunk-button-${id}`)?.focus();
-  }
 
   return (
     <div className="space-y-5">
@@ -79,58 +76,43 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
         </p>
       </div>
 
-      <Panel
+      <TablePanel
         title="Trunks"
         headingRef={headingRef}
-        tools={
-          <FilterBar label="Filter trunks" onSubmit={table.applySearch}>
-            <SearchField placeholder="Name or endpoint" value={table.searchText} onChange={table.setSearchText} />
-          </FilterBar>
+        spec={TRUNKS_TABLE}
+        query={query}
+        table={table}
+        search="Name or endpoint"
+        empty={
+          table.search ? (
+            <EmptyState compact title="No trunks match this search" description="Shorten the search, or clear it to see every trunk." />
+          ) : (
+            <EmptyState
+              compact
+              title="No trunks yet"
+              description={
+                canEdit
+                  ? "Add your carrier below. Until a campaign has trunks it dials through its own trunk type and value."
+                  : "An administrator adds trunks. Until a campaign has trunks it dials through its own trunk type and value."
+              }
+            />
+          )
         }
-      >
-        <ResourceTable
-          spec={TRUNKS_TABLE}
-          query={query}
-          paging={table.paging}
-          empty={
-            table.search ? (
-              <EmptyState compact title="No trunks match this search" description="Shorten the search, or clear it to see every trunk." />
-            ) : (
-              <EmptyState
-                compact
-                title="No trunks yet"
-                description={
-                  canEdit
-                    ? "Add your carrier below. Until a campaign has trunks it dials through its own trunk type and value."
-                    : "An administrator adds trunks. Until a campaign has trunks it dials through its own trunk type and value."
-                }
-              />
-            )
-          }
-          rowClassName={(t) => (editingId === t.id ? "bg-brand-50/60 dark:bg-slate-800/60" : t.enabled ? "hover:bg-slate-50 dark:hover:bg-slate-800/40" : "text-slate-500 dark:text-slate-400")}
-          expanded={(t) =>
-            editingId === t.id
-              ? {
-                  content: (
-                    <TrunkForm
-                      trunk={t}
-                      onDone={(saved) => {
-                        toast("success", `Trunk ${saved.name} saved.`);
-                        closeEditor(t.id);
-                      }}
-                      onCancel={() => closeEditor(t.id)}
-                    />
-                  ),
-                }
-              : null
-          }
-          rowActions={
-            canEdit
-              ? (t) => <TrunkActions trunk={t} editing={editingId === t.id} onEdit={() => setEditingId(editingId === t.id ? null : t.id)} onDelete={() => setDeleting(t)} />
-              : undefined
-          }
-        />
-      </Panel>
+        muted={(t) => !t.enabled}
+        expanded={(t) =>
+          editor.panel(t.id, () => (
+            <TrunkForm
+              trunk={t}
+              onDone={(saved) => {
+                toast("success", `Trunk ${saved.name} saved.`);
+                editor.close(t.id);
+              }}
+              onCancel={() => editor.close(t.id)}
+            />
+          ))
+        }
+        rowActions={canEdit ? (t) => <TrunkActions trunk={t} editor={editor} onDelete={() => setDeleting(t)} /> : undefined}
+      />
 
       {canEdit && (
         <Panel title="Add a trunk">
@@ -171,7 +153,7 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function TrunkActions({ trunk: t, editing, onEdit, onDelete }: { trunk: Trunk; editing: boolean; onEdit: () => void; onDelete: () => void }) {
+function TrunkActions({ trunk: t, editor, onDelete }: { trunk: Trunk; editor: RowEditor; onDelete: () => void }) {
   const toggle = useUpdateTrunk();
   const toast = useToast();
 
@@ -186,9 +168,11 @@ function TrunkActions({ trunk: t, editing, onEdit, onDelete }: { trunk: Trunk; e
     );
   }
 
+  // Unlike EditRowButton, the button's name follows its text (Close while open), as it always has here.
+  const editing = editor.isEditing(t.id);
   return (
     <>
-      <button type="button" id={`edit-trunk-button-${t.id}`} className={ACTION_BUTTON} aria-expanded={editing} onClick={onEdit}>
+      <button type="button" id={editor.buttonId(t.id)} className={ACTION_BUTTON} aria-expanded={editing} onClick={() => editor.toggle(t.id)}>
         {editing ? "Close" : "Edit"}
         <span className="sr-only"> trunk {t.name}</span>
       </button>

@@ -56,8 +56,27 @@ export const DANGER_ACTION_BUTTON = `${ACTION_BUTTON} text-red-700 dark:text-red
 /** A dash for an empty cell. */
 export const EMPTY_CELL = <span className="text-slate-400 dark:text-slate-500">—</span>;
 
+const EDITING_ROW = "bg-brand-50/60 dark:bg-slate-800/60";
 const ROWS_AT_HAND = { isPending: false, error: null };
 const idOf = (row: unknown): React.Key => (row as { id: number }).id;
+
+export type ResourceTableProps<Row> = {
+  spec: TableSpec<Row>;
+  query?: TableQuery<Row>;
+  rows?: readonly Row[];
+  paging?: Paging;
+  /** Rows are keyed by their `id` unless this says otherwise. */
+  rowKey?: (row: Row) => React.Key;
+  /** Shown instead of the table when there is nothing to list (on any page). */
+  empty: React.ReactNode;
+  /** The buttons at the end of a row. */
+  rowActions?: (row: Row) => React.ReactNode;
+  rowClassName?: (row: Row) => string | undefined;
+  /** Greys out a row that is switched off (a disabled trunk, a revoked token); its editor still highlights it. */
+  muted?: (row: Row) => boolean;
+  /** An editor shown under the row, across the whole table; `id` lets the row's button control it. */
+  expanded?: (row: Row) => { id?: string; content: React.ReactNode } | null;
+};
 
 /**
  * Every resource table of the dashboard: loading skeleton, error with a retry, empty state, the
@@ -74,22 +93,9 @@ export function ResourceTable<Row>({
   empty,
   rowActions,
   rowClassName,
+  muted,
   expanded,
-}: {
-  spec: TableSpec<Row>;
-  query?: TableQuery<Row>;
-  rows?: readonly Row[];
-  paging?: Paging;
-  /** Rows are keyed by their `id` unless this says otherwise. */
-  rowKey?: (row: Row) => React.Key;
-  /** Shown instead of the table when there is nothing to list (on any page). */
-  empty: React.ReactNode;
-  /** The buttons at the end of a row. */
-  rowActions?: (row: Row) => React.ReactNode;
-  rowClassName?: (row: Row) => string | undefined;
-  /** An editor shown under the row, across the whole table; `id` lets the row's button control it. */
-  expanded?: (row: Row) => { id?: string; content: React.ReactNode } | null;
-}) {
+}: ResourceTableProps<Row>) {
   const page = query.data && !Array.isArray(query.data) ? (query.data as { rows: Row[]; pagination: PageInfo }) : undefined;
   const rows = givenRows ?? (page ? page.rows : (query.data as Row[] | undefined));
   const pager = page && paging ? { ...paging, pagination: page.pagination, noun } : undefined;
@@ -136,7 +142,7 @@ export function ResourceTable<Row>({
               const editor = expanded?.(row) ?? null;
               return (
                 <Fragment key={rowKey(row)}>
-                  <tr className={rowClassName?.(row) ?? (editor ? "bg-brand-50/60 dark:bg-slate-800/60" : "hover:bg-slate-50 dark:hover:bg-slate-800/40")}>
+                  <tr className={rowClassName?.(row) ?? (editor ? EDITING_ROW : muted?.(row) ? "text-slate-500 dark:text-slate-400" : "hover:bg-slate-50 dark:hover:bg-slate-800/40")}>
                     {columns.map((c) => (
                       <Cell key={c.header} column={c} row={row} />
                     ))}
@@ -147,7 +153,7 @@ export function ResourceTable<Row>({
                     )}
                   </tr>
                   {editor && (
-                    <tr id={editor.id} className="bg-brand-50/60 dark:bg-slate-800/60">
+                    <tr id={editor.id} className={EDITING_ROW}>
                       <td colSpan={columnCount} className="px-4! pt-1! pb-4! whitespace-normal!">
                         {editor.content}
                       </td>

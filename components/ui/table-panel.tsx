@@ -1,0 +1,55 @@
+"use client";
+
+import type { TableState } from "@/hooks/use-table-state";
+import { FilterBar, Panel, SearchField } from "./panel";
+import { ResourceTable, type ResourceTableProps } from "./resource-table";
+
+/**
+ * A paged table in a titled card: its filters in the card's header, the table with its pager, then
+ * what belongs with the table (its confirm dialog). The filters and the pager share one table state.
+ * With a search box the filters sit in a search form, where Enter applies the search at once; a
+ * table without one has only selects, which apply as they change and need no form.
+ */
+export function TablePanel<Row>({
+  title,
+  description,
+  headingRef,
+  table,
+  search,
+  filterLabel,
+  filters,
+  filterActions,
+  children,
+  ...tableProps
+}: {
+  title: string;
+  description?: React.ReactNode;
+  headingRef?: React.Ref<HTMLHeadingElement>;
+  table: TableState;
+  /** The search box's placeholder; without it the table has no search. */
+  search?: string;
+  /** The search form's name, when not "Filter" and the noun of the table. */
+  filterLabel?: string;
+  /** The filter selects, before the search box. */
+  filters?: React.ReactNode;
+  /** Buttons after the search box, e.g. Clear filters. */
+  filterActions?: React.ReactNode;
+  children?: React.ReactNode;
+} & Omit<ResourceTableProps<Row>, "paging">) {
+  const tools =
+    search === undefined ? (
+      filters
+    ) : (
+      <FilterBar label={filterLabel ?? `Filter ${tableProps.spec.noun}`} onSubmit={table.applySearch}>
+        {filters}
+        <SearchField placeholder={search} value={table.searchText} onChange={table.setSearchText} />
+        {filterActions}
+      </FilterBar>
+    );
+  return (
+    <Panel title={title} description={description} headingRef={headingRef} tools={tools}>
+      <ResourceTable {...tableProps} paging={table.paging} />
+      {children}
+    </Panel>
+  );
+}
