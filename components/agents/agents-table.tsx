@@ -6,8 +6,8 @@ import { useRowEditor } from "@/hooks/use-row-editor";
 import { useUsers } from "@/hooks/use-users";
 import type { Agent, Campaign } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
-import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { EditRowButton, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
+import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
@@ -51,45 +51,23 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
         rows={agents}
         empty={null}
         expanded={(a) => editor.panel(a.id, () => <AgentForm agent={a} agents={agents} canPickUser={canPickUser} onCancel={() => editor.close(a.id)} onSaved={() => editor.close(a.id)} />)}
-        rowActions={(a) => {
-          const loggedIn = isLoggedIn(a);
-          return (
-            <>
-              <AgentRowActions agent={a} campaigns={campaigns} />
-              <span aria-hidden="true" className="h-5 w-px bg-slate-200 dark:bg-slate-700" />
-              <EditRowButton editor={editor} rowId={a.id} label={`Edit ${a.name}`} />
-              <button
-                type="button"
-                className={DANGER_ACTION_BUTTON}
-                aria-label={`Delete ${a.name}`}
-                disabled={loggedIn}
-                title={loggedIn ? "Log the agent out first" : undefined}
-                onClick={() => setDeleting(a)}
-              >
-                Delete
-              </button>
-            </>
-          );
-        }}
+        rowActions={(a) => (
+          <>
+            <AgentRowActions agent={a} campaigns={campaigns} />
+            <span aria-hidden="true" className="h-5 w-px bg-slate-200 dark:bg-slate-700" />
+            <EditRowButton editor={editor} rowId={a.id} label={`Edit ${a.name}`} />
+            <DeleteRowButton label={`Delete ${a.name}`} blockedBy={isLoggedIn(a) ? "Log the agent out first" : undefined} onClick={() => setDeleting(a)} />
+          </>
+        )}
       />
-      <MutationConfirmDialog
-        item={deleting}
-        mutation={deleteAgent}
-        variablesFor={(a) => a.id}
-        title={(a) => `Delete agent ${a.name}?`}
-        confirmLabel="Delete agent"
-        pendingLabel="Deleting…"
-        successMessage={(a) => `Agent ${a.name} deleted.`}
-        onClose={() => setDeleting(null)}
-        fallbackFocus={tableRef}
-      >
+      <DeleteRowDialog row={deleting} what={(a) => `agent ${a.name}`} confirmLabel="Delete agent" mutation={deleteAgent} onClose={() => setDeleting(null)} fallbackFocus={tableRef}>
         {(a) => (
           <p>
             Its phone <span className="font-mono">{a.extension}</span> is no longer called
             {a.user_id !== null ? ", and its user loses the agent console" : ""}. Call records keep their history.
           </p>
         )}
-      </MutationConfirmDialog>
+      </DeleteRowDialog>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import { useCampaignNumbers, useDeleteNumber } from "@/hooks/use-campaigns";
 import { useRowEditor } from "@/hooks/use-row-editor";
+import { useTableFilter } from "@/hooks/use-table-filter";
 import { useTableState } from "@/hooks/use-table-state";
 import type { CampaignNumber, CampaignStats, NumberStatus } from "@/lib/api-types";
 import { NUMBER_STATUSES } from "@/lib/api-types";
@@ -10,10 +11,10 @@ import { describeSkipReason } from "@/lib/campaign-rules";
 import { formatCount, humanize } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterSelect } from "@/components/ui/panel";
-import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, type Column, type TableSpec } from "@/components/ui/resource-table";
-import { TablePanel } from "@/components/ui/table-panel";
+import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, type Column } from "@/components/ui/resource-table";
+import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
+import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
@@ -50,13 +51,20 @@ const COLUMNS: Column<CampaignNumber>[] = [
   { header: "Data", className: "max-w-72 truncate text-slate-600 dark:text-slate-300", title: (n) => describeData(n.data) ?? undefined, cell: (n) => describeData(n.data) ?? EMPTY_CELL },
   { header: "Created", cell: (n) => <DateTime value={n.created_at} /> },
 ];
-const NUMBERS_TABLE: TableSpec<CampaignNumber> = { caption: "Numbers of this campaign", noun: "numbers", columns: COLUMNS, skeletonRows: 6 };
+const NUMBERS_TABLE: TablePanelSpec<CampaignNumber> = {
+  title: "Numbers",
+  description: "The people this campaign calls, in the order they were added.",
+  caption: "Numbers of this campaign",
+  noun: "numbers",
+  columns: COLUMNS,
+  skeletonRows: 6,
+};
 
 const ON_CALL = "This number is on a call right now";
 
 export function CampaignNumbers({ campaignId, stats }: { campaignId: number; stats: CampaignStats }) {
-  const [status, setStatus] = useState<NumberStatus | undefined>();
   const table = useTableState();
+  const [status, setStatus] = useTableFilter<NumberStatus | undefined>(table, undefined);
   const query = useCampaignNumbers(campaignId, { status, page: table.page, perPage: table.perPage });
   const [deleting, setDeleting] = useState<CampaignNumber | null>(null);
   const editor = useRowEditor("edit-number");
@@ -66,21 +74,12 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
 
   return (
     <TablePanel
-      title="Numbers"
-      description="The people this campaign calls, in the order they were added."
-      headingRef={headingRef}
       spec={NUMBERS_TABLE}
+      headingRef={headingRef}
       query={query}
       table={table}
       filters={
-        <FilterSelect
-          label="Status filter"
-          value={status ?? ""}
-          onChange={(v) => {
-            setStatus((v || undefined) as NumberStatus | undefined);
-            table.firstPage();
-          }}
-        >
+        <FilterSelect label="Status filter" value={status ?? ""} onChange={(v) => setStatus((v || undefined) as NumberStatus | undefined)}>
           <option value="">All statuses ({formatCount(stats.total)})</option>
           {NUMBER_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -117,30 +116,18 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
         ))
       }
       rowActions={(n) => {
-        const calling = n.status === "calling";
+        const onCall = n.status === "calling" ? ON_CALL : undefined;
         return (
           <>
-            <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={calling} title={calling ? ON_CALL : undefined} />
-            <button type="button" className={ACTION_BUTTON} disabled={calling} title={calling ? ON_CALL : undefined} aria-label={`Delete ${n.phone_number}`} onClick={() => setDeleting(n)}>
-              Delete
-            </button>
+            <EditRowButton editor={editor} rowId={n.id} label={`Edit the numbers of ${n.phone_number}`} disabled={onCall !== undefined} title={onCall} />
+            <DeleteRowButton label={`Delete ${n.phone_number}`} blockedBy={onCall} className={ACTION_BUTTON} onClick={() => setDeleting(n)} />
           </>
         );
       }}
     >
-      <MutationConfirmDialog
-        item={deleting}
-        mutation={deleteNumber}
-        variablesFor={(n) => n.id}
-        title={(n) => `Delete ${n.phone_number}?`}
-        confirmLabel="Delete number"
-        pendingLabel="Deleting…"
-        successMessage={(n) => `${n.phone_number} deleted.`}
-        onClose={() => setDeleting(null)}
-        fallbackFocus={headingRef}
-      >
+      <DeleteRowDialog row={deleting} what={(n) => n.phone_number} confirmLabel="Delete number" mutation={deleteNumber} onClose={() => setDeleting(null)} fallbackFocus={headingRef}>
         {() => <p>It is removed from this campaign and will not be called. Call records already made for it are kept.</p>}
-      </MutationConfirmDialog>
+      </DeleteRowDialog>
     </TablePanel>
   );
 }

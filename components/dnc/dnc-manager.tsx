@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useDeleteDncNumber, useDncNumbers, type DncScope } from "@/hooks/use-dnc";
+import { useTableFilter } from "@/hooks/use-table-filter";
 import { useTableState } from "@/hooks/use-table-state";
 import type { DncEntry } from "@/lib/api-types";
 import { humanize } from "@/lib/format";
@@ -11,9 +12,9 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterSelect, Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, EMPTY_CELL, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, EMPTY_CELL, type Column } from "@/components/ui/resource-table";
 import { CampaignOptions, ClearFiltersButton } from "@/components/ui/table-filters";
-import { TablePanel } from "@/components/ui/table-panel";
+import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { listLabel } from "./dnc-list-select";
 import { DncNumberForms } from "./dnc-number-forms";
 
@@ -29,12 +30,21 @@ const COLUMNS: Column<DncEntry>[] = [
   { header: "Added at", cell: (n) => <DateTime value={n.created_at} /> },
 ];
 
-const DNC_TABLE: TableSpec<DncEntry> = { caption: "Do-not-call numbers", noun: "numbers", columns: COLUMNS, skeletonRows: 6 };
+const DNC_TABLE: TablePanelSpec<DncEntry> = {
+  title: "Listed numbers",
+  description: "Newest first.",
+  caption: "Do-not-call numbers",
+  noun: "numbers",
+  search: "Number or note",
+  filterLabel: "Filter do-not-call numbers",
+  columns: COLUMNS,
+  skeletonRows: 6,
+};
 
 export function DncManager() {
   const campaigns = useCampaigns();
-  const [scope, setScope] = useState<DncScope>();
   const table = useTableState();
+  const [scope, setScope] = useTableFilter<DncScope>(table, undefined);
   const query = useDncNumbers({ scope, search: table.search, page: table.page, perPage: table.perPage });
   const [deleting, setDeleting] = useState<DncEntry | null>(null);
   const deleteEntry = useDeleteDncNumber();
@@ -66,23 +76,12 @@ export function DncManager() {
       </div>
 
       <TablePanel
-        title="Listed numbers"
-        description="Newest first."
-        headingRef={headingRef}
         spec={DNC_TABLE}
+        headingRef={headingRef}
         query={query}
         table={table}
-        search="Number or note"
-        filterLabel="Filter do-not-call numbers"
         filters={
-          <FilterSelect
-            label="List"
-            value={scopeValue(scope)}
-            onChange={(v) => {
-              setScope(parseScope(v));
-              table.firstPage();
-            }}
-          >
+          <FilterSelect label="List" value={scopeValue(scope)} onChange={(v) => setScope(parseScope(v))}>
             <option value="">All lists</option>
             <option value="global">System-wide only</option>
             <CampaignOptions campaigns={campaigns.data} />

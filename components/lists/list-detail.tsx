@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { useDeleteList, useList, useListImports, useListLeads, useUpdateList } from "@/hooks/use-lists";
 import { useRowEditor } from "@/hooks/use-row-editor";
+import { useTableFilter } from "@/hooks/use-table-filter";
 import { useTableState } from "@/hooks/use-table-state";
 import { ApiClientError } from "@/lib/api-client";
 import { formatCount, humanize } from "@/lib/format";
@@ -14,10 +15,10 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { ErrorState } from "@/components/ui/notice";
 import { FilterSelect } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { EditRowButton, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { EditRowButton, type Column } from "@/components/ui/resource-table";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Badge, StatusBadge } from "@/components/ui/status-badge";
-import { TablePanel } from "@/components/ui/table-panel";
+import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ImportDialog } from "./import-dialog";
 import { LeadPhonesForm } from "./lead-phones-form";
@@ -65,8 +66,8 @@ export function ListDetail({ id }: { id: number }) {
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<{ id: number; name: string } | null>(null);
   const leadEditor = useRowEditor("edit-lead");
-  const [status, setStatus] = useState("");
   const table = useTableState();
+  const [status, setStatus] = useTableFilter(table, "");
   const leads = useListLeads(id, { status: status || undefined, search: table.search, page: table.page, perPage: table.perPage });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -77,7 +78,7 @@ export function ListDetail({ id }: { id: number }) {
   if (list.error && !list.data) return <ErrorState title="Could not load the list" error={list.error} onRetry={() => list.refetch()} />;
   if (!list.data) return <TableSkeleton columns={4} rows={3} label="Loading the list" />;
   const l = list.data;
-  const leadsTable: TableSpec<ListLead> = { caption: `Leads of ${l.name}`, noun: "leads", columns: LEAD_COLUMNS, skeletonRows: 6 };
+  const leadsTable: TablePanelSpec<ListLead> = { title: "Leads", caption: `Leads of ${l.name}`, noun: "leads", search: "Number or custom data", columns: LEAD_COLUMNS, skeletonRows: 6 };
   const filtered = status !== "" || table.search !== undefined;
 
   return (
@@ -184,20 +185,11 @@ export function ListDetail({ id }: { id: number }) {
       )}
 
       <TablePanel
-        title="Leads"
         spec={leadsTable}
         query={leads}
         table={table}
-        search="Number or custom data"
         filters={
-          <FilterSelect
-            label="Status"
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              table.firstPage();
-            }}
-          >
+          <FilterSelect label="Status" value={status} onChange={setStatus}>
             <option value="">Any</option>
             {LEAD_STATUSES.map((s) => (
               <option key={s} value={s}>

@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useCreateList, useLists } from "@/hooks/use-lists";
+import { useTableFilter } from "@/hooks/use-table-filter";
 import { useTableState } from "@/hooks/use-table-state";
 import { formatCount } from "@/lib/format";
 import type { LeadList } from "@/lib/list-types";
 import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, Panel } from "@/components/ui/panel";
-import type { Column, TableSpec } from "@/components/ui/resource-table";
+import type { Column } from "@/components/ui/resource-table";
 import { CampaignOptions } from "@/components/ui/table-filters";
-import { TablePanel } from "@/components/ui/table-panel";
+import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ListForm } from "./list-form";
 
@@ -42,13 +42,13 @@ const COLUMNS: Column<LeadList>[] = [
   { header: "Answered", align: "right", cell: (l) => formatCount(l.stats.answered + l.stats.completed) },
   { header: "DNC", align: "right", cell: (l) => formatCount(l.stats.dnc) },
 ];
-const LISTS_TABLE: TableSpec<LeadList> = { caption: "Lists", noun: "lists", columns: COLUMNS };
+const LISTS_TABLE: TablePanelSpec<LeadList> = { title: "All lists", caption: "Lists", noun: "lists", search: "Name or description", columns: COLUMNS };
 
 /** The lists page: every list with its counts, a filter by campaign, and a form for a new one. */
 export function ListsManager() {
   const campaigns = useCampaigns();
-  const [campaignId, setCampaignId] = useState<number | undefined>();
   const table = useTableState();
+  const [campaignId, setCampaignId] = useTableFilter<number | undefined>(table, undefined);
   const query = useLists({ campaignId, search: table.search, page: table.page, perPage: table.perPage });
   const create = useCreateList();
   const toast = useToast();
@@ -65,20 +65,11 @@ export function ListsManager() {
       </div>
 
       <TablePanel
-        title="All lists"
         spec={LISTS_TABLE}
         query={query}
         table={table}
-        search="Name or description"
         filters={
-          <FilterSelect
-            label="Campaign"
-            value={campaignId === undefined ? "" : String(campaignId)}
-            onChange={(v) => {
-              setCampaignId(v ? Number(v) : undefined);
-              table.firstPage();
-            }}
-          >
+          <FilterSelect label="Campaign" value={campaignId === undefined ? "" : String(campaignId)} onChange={(v) => setCampaignId(v ? Number(v) : undefined)}>
             <option value="">All campaigns</option>
             <CampaignOptions campaigns={campaigns.data} />
           </FilterSelect>

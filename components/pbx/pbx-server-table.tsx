@@ -8,9 +8,9 @@ import { formatMilliseconds } from "@/lib/format";
 import { errorMessage } from "@/lib/form-errors";
 import { PBX_KIND_LABELS, pbxAddress } from "@/lib/pbx-validation";
 import { EmptyState } from "@/components/ui/empty-state";
-import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { ConnectionTestResult } from "./connection-test-result";
 import { EditPbxServerForm } from "./edit-pbx-server-form";
@@ -64,17 +64,7 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
         expanded={(s) => editor.panel(s.id, () => <EditPbxServerForm server={s} onDone={() => editor.close(s.id)} />)}
         rowActions={(s) => <PbxServerActions server={s} editor={editor} onDelete={() => setDeleting(s)} />}
       />
-      <MutationConfirmDialog
-        item={deleting}
-        mutation={deleteServer}
-        variablesFor={(server) => server.id}
-        title={(server) => `Delete PBX server ${server.name}?`}
-        confirmLabel="Delete server"
-        pendingLabel="Deleting…"
-        successMessage={(server) => `PBX server ${server.name} deleted.`}
-        onClose={() => setDeleting(null)}
-        fallbackFocus={headingRef}
-      >
+      <DeleteRowDialog row={deleting} what={(s) => `PBX server ${s.name}`} confirmLabel="Delete server" mutation={deleteServer} onClose={() => setDeleting(null)} fallbackFocus={headingRef}>
         {(server) => {
           // Deleting it leaves no enabled server, so the built-in simulator (when allowed) takes over again.
           const lastEnabled = server.enabled === 1 && servers.every((s) => s.id === server.id || !s.enabled);
@@ -89,7 +79,7 @@ export function PbxServerTable({ servers, headingRef }: { servers: PbxServer[]; 
             </>
           );
         }}
-      </MutationConfirmDialog>
+      </DeleteRowDialog>
     </Panel>
   );
 }
@@ -134,9 +124,7 @@ function PbxServerActions({ server, editor, onDelete }: { server: PbxServer; edi
       <button type="button" className={ACTION_BUTTON} aria-label={`${enabled ? "Disable" : "Enable"} ${server.name}`} aria-disabled={toggle.isPending} onClick={switchEnabled}>
         {enabled ? "Disable" : "Enable"}
       </button>
-      <button type="button" className={DANGER_ACTION_BUTTON} aria-label={`Delete ${server.name}`} onClick={onDelete}>
-        Delete
-      </button>
+      <DeleteRowButton label={`Delete ${server.name}`} onClick={onDelete} />
       <ConnectionTestResult
         pending={test.isPending}
         result={testOutcome?.result ?? null}

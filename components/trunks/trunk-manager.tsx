@@ -7,11 +7,11 @@ import { useTableState } from "@/hooks/use-table-state";
 import type { Trunk } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
-import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { Panel } from "@/components/ui/panel";
-import { ACTION_BUTTON, DANGER_ACTION_BUTTON, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { ACTION_BUTTON, DANGER_ACTION_BUTTON, type Column } from "@/components/ui/resource-table";
 import { Badge } from "@/components/ui/status-badge";
-import { TablePanel } from "@/components/ui/table-panel";
+import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
+import { DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { TrunkForm } from "./trunk-form";
 
@@ -54,7 +54,14 @@ const COLUMNS: Column<Trunk>[] = [
   { header: "Weight", cell: (t) => t.weight },
   { header: "Campaigns", cell: (t) => t.campaigns },
 ];
-const TRUNKS_TABLE: TableSpec<Trunk> = { caption: "Trunks with their live channels and calls per second", noun: "trunks", columns: COLUMNS, skeletonRows: 4 };
+const TRUNKS_TABLE: TablePanelSpec<Trunk> = {
+  title: "Trunks",
+  caption: "Trunks with their live channels and calls per second",
+  noun: "trunks",
+  search: "Name or endpoint",
+  columns: COLUMNS,
+  skeletonRows: 4,
+};
 
 export function TrunkManager({ canEdit }: { canEdit: boolean }) {
   const table = useTableState();
@@ -77,12 +84,10 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
       </div>
 
       <TablePanel
-        title="Trunks"
-        headingRef={headingRef}
         spec={TRUNKS_TABLE}
+        headingRef={headingRef}
         query={query}
         table={table}
-        search="Name or endpoint"
         empty={
           table.search ? (
             <EmptyState compact title="No trunks match this search" description="Shorten the search, or clear it to see every trunk." />
@@ -127,17 +132,7 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
         </Panel>
       )}
 
-      <MutationConfirmDialog
-        item={deleting}
-        mutation={deleteTrunk}
-        variablesFor={(t) => t.id}
-        title={(t) => `Delete trunk ${t.name}?`}
-        confirmLabel="Delete trunk"
-        pendingLabel="Deleting…"
-        successMessage={(t) => `Trunk ${t.name} deleted.`}
-        onClose={() => setDeleting(null)}
-        fallbackFocus={headingRef}
-      >
+      <DeleteRowDialog row={deleting} what={(t) => `trunk ${t.name}`} confirmLabel="Delete trunk" mutation={deleteTrunk} onClose={() => setDeleting(null)} fallbackFocus={headingRef}>
         {(t) => (
           <>
             <p>
@@ -148,7 +143,7 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
             <p>A trunk a running or paused campaign uses cannot be deleted: disable it instead, and the dialer sends it no new calls.</p>
           </>
         )}
-      </MutationConfirmDialog>
+      </DeleteRowDialog>
     </div>
   );
 }

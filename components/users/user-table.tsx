@@ -7,9 +7,9 @@ import type { User } from "@/lib/api-types";
 import { humanize } from "@/lib/format";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
-import { DANGER_ACTION_BUTTON, EditRowButton, EMPTY_CELL, ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { EditRowButton, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
 import { Badge, type Tone } from "@/components/ui/status-badge";
+import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { EditUserForm } from "./edit-user-form";
 
 const ROLE_TONES: Record<User["role"], Tone> = { admin: "blue", supervisor: "sky", agent: "slate" };
@@ -53,38 +53,16 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
         expanded={(u) =>
           editor.panel(u.id, () => <EditUserForm user={u} isSelf={u.id === currentUserId} onDone={() => editor.close(u.id)} />)
         }
-        rowActions={(u) => {
-          const isSelf = u.id === currentUserId;
-          return (
-            <>
-              <EditRowButton editor={editor} rowId={u.id} label={`Edit ${u.username}`} />
-              <button
-                type="button"
-                className={DANGER_ACTION_BUTTON}
-                aria-label={`Delete ${u.username}`}
-                disabled={isSelf}
-                title={isSelf ? "You cannot delete your own account" : undefined}
-                onClick={() => setDeleting(u)}
-              >
-                Delete
-              </button>
-            </>
-          );
-        }}
+        rowActions={(u) => (
+          <>
+            <EditRowButton editor={editor} rowId={u.id} label={`Edit ${u.username}`} />
+            <DeleteRowButton label={`Delete ${u.username}`} blockedBy={u.id === currentUserId ? "You cannot delete your own account" : undefined} onClick={() => setDeleting(u)} />
+          </>
+        )}
       />
-      <MutationConfirmDialog
-        item={deleting}
-        mutation={deleteUser}
-        variablesFor={(u) => u.id}
-        title={(u) => `Delete user ${u.username}?`}
-        confirmLabel="Delete user"
-        pendingLabel="Deleting…"
-        successMessage={(u) => `User ${u.username} deleted.`}
-        onClose={() => setDeleting(null)}
-        fallbackFocus={sectionRef}
-      >
+      <DeleteRowDialog row={deleting} what={(u) => `user ${u.username}`} confirmLabel="Delete user" mutation={deleteUser} onClose={() => setDeleting(null)} fallbackFocus={sectionRef}>
         {() => <p>They can no longer sign in, and their API tokens are deleted with the account. To keep the account for later, disable it instead.</p>}
-      </MutationConfirmDialog>
+      </DeleteRowDialog>
     </section>
   );
 }
