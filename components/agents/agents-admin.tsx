@@ -1,13 +1,14 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { useAgents } from "@/hooks/use-agents";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useRealtimeState } from "@/hooks/use-realtime";
+import { useTableCreateForm } from "@/hooks/use-table-create-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { AgentForm } from "./agent-form";
 import { AgentsChart } from "./agents-chart";
 import { AgentsTable } from "./agents-table";
@@ -20,35 +21,27 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
   const live = useRealtimeState() === "live";
   const { data: agents, isPending, error, refetch } = useAgents({ live });
   const campaigns = useCampaigns();
-  const [creating, setCreating] = useState(false);
-  const newAgentRef = useRef<HTMLButtonElement>(null);
-
-  // The form replaces the "New agent" button; when it closes, focus goes back to that button.
-  function closeForm() {
-    setCreating(false);
-    requestAnimationFrame(() => newAgentRef.current?.focus());
-  }
+  const create = useTableCreateForm();
 
   return (
     <div className="space-y-5">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold">Agents</h1>
-          <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
-            People who take calls. An agent is a phone Pacer calls once at log-in and keeps open; campaigns in progressive, predictive or preview mode
-            put their answered calls through to agents who are available.
-          </p>
-        </div>
-        {!creating && (
-          <button ref={newAgentRef} type="button" className="btn-primary" onClick={() => setCreating(true)}>
-            New agent
-          </button>
-        )}
-      </div>
+      <TablePageHeader
+        title="Agents"
+        actions={
+          !create.creating && (
+            <button ref={create.buttonRef} type="button" className="btn-primary" onClick={create.open}>
+              New agent
+            </button>
+          )
+        }
+      >
+        People who take calls. An agent is a phone Pacer calls once at log-in and keeps open; campaigns in progressive, predictive or preview mode
+        put their answered calls through to agents who are available.
+      </TablePageHeader>
 
-      {creating && (
+      {create.creating && (
         <Panel title="New agent">
-          <AgentForm agents={agents ?? []} canPickUser={canPickUser} onCancel={closeForm} onSaved={closeForm} />
+          <AgentForm agents={agents ?? []} canPickUser={canPickUser} onCancel={create.close} onSaved={create.close} />
         </Panel>
       )}
 
@@ -84,8 +77,8 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
               title="No agents yet"
               description="Create an agent for each person who takes calls: a name, and the extension Pacer calls when they log in to a campaign."
               action={
-                !creating && (
-                  <button type="button" className="btn-primary" onClick={() => setCreating(true)}>
+                !create.creating && (
+                  <button type="button" className="btn-primary" onClick={create.open}>
                     New agent
                   </button>
                 )

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { CampaignActions } from "./campaign-actions";
 
 const COUNT_COLUMNS = [
@@ -90,15 +91,16 @@ export function CampaignList() {
 
   return (
     <div className="space-y-5">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold">Campaigns</h1>
-          <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">Outbound lists, their progress and their dialing state. Updates live.</p>
-        </div>
-        <Link href="/campaigns/new" className="btn-primary">
-          New campaign
-        </Link>
-      </div>
+      <TablePageHeader
+        title="Campaigns"
+        actions={
+          <Link href="/campaigns/new" className="btn-primary">
+            New campaign
+          </Link>
+        }
+      >
+        Outbound lists, their progress and their dialing state. Updates live.
+      </TablePageHeader>
 
       <div role="group" aria-label="Filter campaigns by status" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
         {[undefined, ...CAMPAIGN_STATUSES].map((s) => {

@@ -6,6 +6,7 @@ import { useCdrRecords, useCdrStats, type CdrFilters } from "@/hooks/use-cdr";
 import { cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ClearFiltersButton } from "@/components/ui/table-filters";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { CdrFilterBar } from "./cdr-filter-bar";
 import { CdrSummary } from "./cdr-summary";
 import { CdrTable } from "./cdr-table";
@@ -44,10 +45,7 @@ export function CallRecords() {
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-xl font-semibold">Call records</h1>
-        <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">Every call attempt the dialer made, newest first.</p>
-      </div>
+      <TablePageHeader title="Call records">Every call attempt the dialer made, newest first.</TablePageHeader>
 
       <CdrFilterBar
         query={query}

@@ -14,6 +14,7 @@ import { MutationConfirmDialog } from "@/components/ui/mutation-confirm-dialog";
 import { FilterSelect, Panel } from "@/components/ui/panel";
 import { ACTION_BUTTON, EMPTY_CELL, type Column } from "@/components/ui/resource-table";
 import { CampaignOptions, ClearFiltersButton } from "@/components/ui/table-filters";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { listLabel } from "./dnc-list-select";
 import { DncNumberForms } from "./dnc-number-forms";
@@ -67,13 +68,10 @@ export function DncManager() {
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-xl font-semibold">Do not call</h1>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
-          Numbers the dialer never calls. A number on the system-wide list is skipped by every campaign; a number on a campaign&apos;s list only by
-          that campaign.
-        </p>
-      </div>
+      <TablePageHeader title="Do not call">
+        Numbers the dialer never calls. A number on the system-wide list is skipped by every campaign; a number on a campaign&apos;s list only by
+        that campaign.
+      </TablePageHeader>
 
       <TablePanel
         spec={DNC_TABLE}

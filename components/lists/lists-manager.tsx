@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, Panel } from "@/components/ui/panel";
 import type { Column } from "@/components/ui/resource-table";
 import { CampaignOptions } from "@/components/ui/table-filters";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ListForm } from "./list-form";
@@ -56,13 +57,10 @@ export function ListsManager() {
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-xl font-semibold">Lists</h1>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
-          Leads, in lists. A campaign dials every active list it has; a lead may have up to 8 numbers, tried in order, each with its own attempts.
-          Numbers added to a campaign directly go to its default list.
-        </p>
-      </div>
+      <TablePageHeader title="Lists">
+        Leads, in lists. A campaign dials every active list it has; a lead may have up to 8 numbers, tried in order, each with its own attempts.
+        Numbers added to a campaign directly go to its default list.
+      </TablePageHeader>
 
       <TablePanel
         spec={LISTS_TABLE}

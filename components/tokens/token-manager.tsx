@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { CreatedApiToken } from "@/lib/api-types";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { CreateTokenForm } from "./create-token-form";
 import { CreatedTokenPanel } from "./created-token-panel";
 import { TokenTable } from "./token-table";
@@ -15,13 +16,10 @@ export function TokenManager({ role }: { role: string }) {
   }
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-xl font-semibold">API tokens</h1>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
-          Tokens let scripts and other systems use the Pacer API as you. Send one as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.
-          A token never has more rights than your role ({role}), and stops working when it is revoked or expires.
-        </p>
-      </div>
+      <TablePageHeader title="API tokens">
+        Tokens let scripts and other systems use the Pacer API as you. Send one as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>.
+        A token never has more rights than your role ({role}), and stops working when it is revoked or expires.
+      </TablePageHeader>
       {created && <CreatedTokenPanel token={created} onDone={dismissCreated} />}
       <TokenTable />
       <CreateTokenForm role={role} onCreated={setCreated} />

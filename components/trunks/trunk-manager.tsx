@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
 import { ACTION_BUTTON, DANGER_ACTION_BUTTON, type Column } from "@/components/ui/resource-table";
 import { Badge } from "@/components/ui/status-badge";
+import { TablePageHeader } from "@/components/ui/table-page-header";
 import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { useToast } from "@/components/ui/toaster";
@@ -74,14 +75,11 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-xl font-semibold">Trunks</h1>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500 dark:text-slate-400">
-          The carriers and gateways campaigns call out through. A campaign with trunks splits its calls between them by weight; a call a trunk
-          refuses as congested or unavailable goes out again on the next one. Channel and CPS caps hold across every campaign and every Pacer
-          process. Live figures refresh every few seconds.
-        </p>
-      </div>
+      <TablePageHeader title="Trunks">
+        The carriers and gateways campaigns call out through. A campaign with trunks splits its calls between them by weight; a call a trunk
+        refuses as congested or unavailable goes out again on the next one. Channel and CPS caps hold across every campaign and every Pacer
+        process. Live figures refresh every few seconds.
+      </TablePageHeader>
 
       <TablePanel
         spec={TRUNKS_TABLE}
