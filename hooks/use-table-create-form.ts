@@ -19,3 +19,5 @@ export function useTableCreateForm() {
     },
   };
 }
+
+export type TableCreateForm = ReturnType<typeof useTableCreateForm>;

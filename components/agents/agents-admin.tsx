@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
-import { TablePageHeader } from "@/components/ui/table-page-header";
+import { CreateFormButton, TablePageHeader } from "@/components/ui/table-page-header";
 import { AgentForm } from "./agent-form";
 import { AgentsChart } from "./agents-chart";
 import { AgentsTable } from "./agents-table";
@@ -25,16 +25,7 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
 
   return (
     <div className="space-y-5">
-      <TablePageHeader
-        title="Agents"
-        actions={
-          !create.creating && (
-            <button ref={create.buttonRef} type="button" className="btn-primary" onClick={create.open}>
-              New agent
-            </button>
-          )
-        }
-      >
+      <TablePageHeader title="Agents" actions={<CreateFormButton form={create}>New agent</CreateFormButton>}>
         People who take calls. An agent is a phone Pacer calls once at log-in and keeps open; campaigns in progressive, predictive or preview mode
         put their answered calls through to agents who are available.
       </TablePageHeader>

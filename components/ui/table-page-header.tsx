@@ -1,3 +1,5 @@
+import type { TableCreateForm } from "@/hooks/use-table-create-form";
+
 /**
  * The title of a page that manages a table, with what the page is for and, at the right, its
  * actions (e.g. the button that opens the create form).
@@ -15,5 +17,15 @@ export function TablePageHeader({ title, actions, children }: { title: string; a
       {heading}
       {actions}
     </div>
+  );
+}
+
+/** The "New …" button of a page's create form; it gives way to the form while the form is open. */
+export function CreateFormButton({ form, children }: { form: TableCreateForm; children: React.ReactNode }) {
+  if (form.creating) return null;
+  return (
+    <button ref={form.buttonRef} type="button" className="btn-primary" onClick={form.open}>
+      {children}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTableCreateForm } from "@/hooks/use-table-create-form";
-import { TablePageHeader } from "@/components/ui/table-page-header";
+import { CreateFormButton, TablePageHeader } from "@/components/ui/table-page-header";
 import { useToast } from "@/components/ui/toaster";
 import { NewUserForm } from "./new-user-form";
 import { UserTable } from "./user-table";
@@ -12,16 +12,7 @@ export function UserAdmin({ currentUserId }: { currentUserId: number }) {
 
   return (
     <div className="space-y-5">
-      <TablePageHeader
-        title="Users"
-        actions={
-          !create.creating && (
-            <button ref={create.buttonRef} type="button" className="btn-primary" onClick={create.open}>
-              New user
-            </button>
-          )
-        }
-      >
+      <TablePageHeader title="Users" actions={<CreateFormButton form={create}>New user</CreateFormButton>}>
         Admins manage users and everything else; supervisors run campaigns and read call records; agents take calls.
       </TablePageHeader>
       {create.creating && (
