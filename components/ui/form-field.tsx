@@ -61,42 +61,52 @@ export function Field({
 type FieldProps = { id: string; label: string; hint?: React.ReactNode; error?: string[]; className?: string };
 
 /**
+ * Splits a one-line field's props: the label, hint and error go to `Field`, the rest to the control,
+ * which is tied to them and gets the `input` class (extended with `inputClassName`).
+ */
+function fieldAndControl<Control>({ id, label, hint, error, className, inputClassName = "", ...control }: FieldProps & Control & { inputClassName?: string }) {
+  return {
+    field: { id, label, hint, error, className },
+    control: { ...control, ...describedBy(id, { hint: Boolean(hint), error }), className: `input ${inputClassName}`.trim() },
+  };
+}
+
+/**
  * A labelled control in one line: `<TextField id label error hint value onChange />`. The control
  * props go to the element; its class defaults to `input` and may be extended with `inputClassName`.
  */
 export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  inputClassName = "",
   inputRef,
-  ...input
+  ...props
 }: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputClassName?: string; inputRef?: React.Ref<HTMLInputElement> }) {
+  const { field, control } = fieldAndControl(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <input ref={inputRef} {...input} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()} />
+    <Field {...field}>
+      <input ref={inputRef} {...control} />
     </Field>
   );
 }
 
 export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  inputClassName = "",
   selectRef,
   children,
-  ...select
+  ...props
 }: FieldProps & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "id" | "className"> & { inputClassName?: string; selectRef?: React.Ref<HTMLSelectElement> }) {
+  const { field, control } = fieldAndControl(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select ref={selectRef} {...select} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()}>
+    <Field {...field}>
+      <select ref={selectRef} {...control}>
         {children}
       </select>
+    </Field>
+  );
+}
+
+export function TextAreaField(props: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { inputClassName?: string }) {
+  const { field, control } = fieldAndControl(props);
+  return (
+    <Field {...field}>
+      <textarea {...control} />
     </Field>
   );
 }
