@@ -26,6 +26,14 @@ export function describedBy(id: string, { hint, error }: { hint?: boolean; error
   } as const;
 }
 
+/** onSubmit of a form sent by script: the page does not reload, and a second submit waits for the first. */
+export function submitUnlessPending(pending: boolean, submit: () => void) {
+  return (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!pending) submit();
+  };
+}
+
 /** Label, control, hint and error for one field. The control must spread `describedBy(id, …)`. */
 export function Field({
   id,
