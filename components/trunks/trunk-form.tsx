@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { useCreateTrunk, useUpdateTrunk, type TrunkInput } from "@/hooks/use-trunks";
 import { TRUNK_TYPES, type Trunk, type TrunkType } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { SelectField, TextField } from "@/components/ui/form-field";
+import { focusFirstError, SelectField, TextField } from "@/components/ui/form-field";
 import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
@@ -89,10 +89,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
     setErrors((e) => ({ ...e, [k]: [] }));
   }
 
-  function focusFirstError(errs: FieldErrors) {
-    const first = (Object.keys(LABELS) as (keyof Values)[]).find((k) => errs[k]?.length);
-    if (first) document.getElementById(fieldId(first))?.focus();
-  }
+  const focusFirst = (errs: FieldErrors) => focusFirstError(errs, Object.keys(LABELS), (k) => fieldId(k as keyof Values));
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -101,7 +98,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
     const problems = check(values);
     if (Object.keys(problems).length) {
       setErrors(problems);
-      focusFirstError(problems);
+      focusFirst(problems);
       return;
     }
     setErrors({});
@@ -110,7 +107,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
       const { fieldErrors, formError } = apiFormErrors(err, LABELS);
       setErrors(fieldErrors);
       setFormError(Object.keys(fieldErrors).length ? null : formError);
-      focusFirstError(fieldErrors);
+      focusFirst(fieldErrors);
     };
     if (trunk) update.mutate({ id: trunk.id, changes: input }, { onSuccess: onDone, onError });
     else

@@ -69,14 +69,18 @@ export function Field({
 type FieldProps = { id: string; label: string; hint?: React.ReactNode; error?: string[]; className?: string };
 
 /**
- * Splits a one-line field's props: the label, hint and error go to `Field`, the rest to the control,
+ * A one-line field: the label, hint and error go to `Field`, the rest to the control `render` makes,
  * which is tied to them and gets the `input` class (extended with `inputClassName`).
  */
-function fieldAndControl<Control>({ id, label, hint, error, className, inputClassName = "", ...control }: FieldProps & Control & { inputClassName?: string }) {
-  return {
-    field: { id, label, hint, error, className },
-    control: { ...control, ...describedBy(id, { hint: Boolean(hint), error }), className: `input ${inputClassName}`.trim() },
-  };
+function renderField<P extends FieldProps & { inputClassName?: string }>(
+  { id, label, hint, error, className, inputClassName = "", ...control }: P,
+  render: (control: Omit<P, "id" | "label" | "hint" | "error" | "className" | "inputClassName"> & ReturnType<typeof describedBy> & { className: string }) => React.ReactNode,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      {render({ ...control, ...describedBy(id, { hint: Boolean(hint), error }), className: `input ${inputClassName}`.trim() })}
+    </Field>
+  );
 }
 
 /**
@@ -87,12 +91,7 @@ export function TextField({
   inputRef,
   ...props
 }: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputClassName?: string; inputRef?: React.Ref<HTMLInputElement> }) {
-  const { field, control } = fieldAndControl(props);
-  return (
-    <Field {...field}>
-      <input ref={inputRef} {...control} />
-    </Field>
-  );
+  return renderField(props, (control) => <input ref={inputRef} {...control} />);
 }
 
 export function SelectField({
@@ -100,23 +99,21 @@ export function SelectField({
   children,
   ...props
 }: FieldProps & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "id" | "className"> & { inputClassName?: string; selectRef?: React.Ref<HTMLSelectElement> }) {
-  const { field, control } = fieldAndControl(props);
-  return (
-    <Field {...field}>
-      <select ref={selectRef} {...control}>
-        {children}
-      </select>
-    </Field>
-  );
+  return renderField(props, (control) => (
+    <select ref={selectRef} {...control}>
+      {children}
+    </select>
+  ));
 }
 
 export function TextAreaField(props: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { inputClassName?: string }) {
-  const { field, control } = fieldAndControl(props);
-  return (
-    <Field {...field}>
-      <textarea {...control} />
-    </Field>
-  );
+  return renderField(props, (control) => <textarea {...control} />);
+}
+
+/** Moves the focus to the first field, in `order`, that has an error; `idOf` names its control. */
+export function focusFirstError(errors: Record<string, string[] | undefined>, order: readonly string[], idOf: (field: string) => string) {
+  const first = order.find((f) => errors[f]?.length);
+  if (first) document.getElementById(idOf(first))?.focus();
 }
 
 /** A control inside a table cell: its label is read to screen readers only, its error shows under it. */
