@@ -6,7 +6,7 @@ import { useUsers } from "@/hooks/use-users";
 import { ApiClientError } from "@/lib/api-client";
 import type { Agent } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { FormButtons, SelectField, TextField } from "@/components/ui/form-field";
+import { focusFirstError, FormButtons, SelectField, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { isLoggedIn } from "@/lib/agent-states";
@@ -66,10 +66,7 @@ export function AgentForm({
 
   useEffect(() => nameRef.current?.focus(), []);
 
-  function focusFirst(found: FieldErrors) {
-    const first = FIELD_ORDER.find((f) => found[f]?.length);
-    if (first) document.getElementById(id(first))?.focus();
-  }
+  const focusFirst = (found: FieldErrors) => focusFirstError(found, FIELD_ORDER, id);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -5,7 +5,8 @@ import { useAgentCommand, type AgentCommand } from "@/hooks/use-agents";
 import type { Agent, Campaign } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { useToast } from "@/components/ui/toaster";
-import { allowedActions, isAgentMode, isLoggedIn } from "@/lib/agent-states";
+import { allowedActions, isLoggedIn } from "@/lib/agent-states";
+import { AgentCampaignOptions } from "./campaign-login-form";
 
 /**
  * What a supervisor may do to an agent from its row: log it in to a campaign, or put it on break,
@@ -30,8 +31,6 @@ export function AgentRowActions({ agent, campaigns }: { agent: Agent; campaigns:
   }
 
   if (!isLoggedIn(agent)) {
-    const agentCampaigns = campaigns?.filter((c) => isAgentMode(c.dial_mode)) ?? [];
-    const agentless = campaigns?.filter((c) => !isAgentMode(c.dial_mode)) ?? [];
     const chosen = campaigns?.find((c) => String(c.id) === campaignId);
     return (
       <form
@@ -51,24 +50,7 @@ export function AgentRowActions({ agent, campaigns }: { agent: Agent; campaigns:
           onChange={(e) => setCampaignId(e.target.value)}
         >
           <option value="">Campaign…</option>
-          {agentCampaigns.length > 0 && (
-            <optgroup label="With agents">
-              {agentCampaigns.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {agentless.length > 0 && (
-            <optgroup label="Agentless (no calls for agents)">
-              {agentless.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
+          <AgentCampaignOptions campaigns={campaigns ?? []} withAgentsLabel="With agents" optionText={(c) => c.name} />
         </select>
         <button
           type="submit"

@@ -6,7 +6,7 @@ import type { LoginCampaign } from "@/hooks/use-agents";
 import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
-import { describedBy, Field } from "@/components/ui/form-field";
+import { SelectField, submitUnlessPending, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { isAgentMode } from "@/lib/agent-states";
 import { Kbd } from "./shortcuts";
@@ -66,8 +66,6 @@ export function CampaignLoginForm({
       if (list && value && !list.some((c) => String(c.id) === value)) setValue("");
     }, [list, value]);
 
-    const agentCampaigns = list?.filter((c) => isAgentMode(c.dial_mode)) ?? [];
-    const agentless = list?.filter((c) => !isAgentMode(c.dial_mode)) ?? [];
     const chosen: LoginCampaign | undefined = list?.find((c) => String(c.id) === value);
 
     function submit() {
@@ -112,83 +110,58 @@ export function CampaignLoginForm({
       ? "Pacer calls your phone once; answer it and keep it open while you work."
       : `Your supervisor gives you the campaign's number.${last ? ` Last time: ${last.name ? `${last.name} (#${last.id})` : `#${last.id}`}.` : ""} Pacer then calls your phone; answer it and keep it open.`;
 
+    function choose(next: string) {
+      setValue(next);
+      setErrors({});
+      setFormError(null);
+    }
+
+    const field = { id: fieldId, hint, error: errors.campaign_id, className: "min-w-56 flex-1", value };
+
     return (
-      <form
-        ref={formRef}
-        noValidate
-        aria-label="Log in to a campaign"
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!login.isPending) submit();
-        }}
-      >
+      <form ref={formRef} noValidate aria-label="Log in to a campaign" className="space-y-3" onSubmit={submitUnlessPending(login.isPending, submit)}>
         <fieldset disabled={login.isPending} className="flex flex-wrap items-end gap-3">
-          <Field id={fieldId} label={canListCampaigns ? "Campaign" : "Campaign number"} hint={hint} error={errors.campaign_id} className="min-w-56 flex-1">
-            {canListCampaigns ? (
-              <select
-                ref={fieldRef}
-                {...describedBy(fieldId, { hint: true, error: errors.campaign_id })}
-                className="input"
-                value={value}
-                disabled={campaigns.isPending}
-                onChange={(e) => {
-                  setValue(e.target.value);
-                  setErrors({});
-                  setFormError(null);
-                }}
-                // A select does not submit its form on Enter by itself.
-                onKeyDown={(e) => {
-                  if (e.key === "Enter") {
-                    e.preventDefault();
-                    formRef.current?.requestSubmit();
-                  }
-                }}
-              >
-                <option value="">{campaigns.isPending ? "Loading campaigns…" : "Choose a campaign"}</option>
-                {agentCampaigns.length > 0 && (
-                  <optgroup label="Campaigns with agents">
-                    {agentCampaigns.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name} ({c.dial_mode}, {c.status})
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-                {agentless.length > 0 && (
-                  <optgroup label="Agentless (no calls for agents)">
-                    {agentless.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name} (agentless, {c.status})
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
-            ) : (
-              <input
-                ref={fieldRef}
-                {...describedBy(fieldId, { hint: true, error: errors.campaign_id })}
-                className="input font-mono"
-                inputMode="numeric"
-                autoComplete="off"
-                placeholder="e.g. 3"
-                value={value}
-                onChange={(e) => {
-                  setValue(e.target.value.trim());
-                  setErrors({});
-                  setFormError(null);
-                }}
+          {canListCampaigns ? (
+            <SelectField
+              {...field}
+              label="Campaign"
+              selectRef={fieldRef}
+              disabled={campaigns.isPending}
+              onChange={(e) => choose(e.target.value)}
+              // A select does not submit its form on Enter by itself.
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  formRef.current?.requestSubmit();
+                }
+              }}
+            >
+              <option value="">{campaigns.isPending ? "Loading campaigns…" : "Choose a campaign"}</option>
+              <AgentCampaignOptions
+                campaigns={list ?? []}
+                withAgentsLabel="Campaigns with agents"
+                optionText={(c) => `${c.name} (${isAgentMode(c.dial_mode) ? c.dial_mode : "agentless"}, ${c.status})`}
               />
-            )}
-          </Field>
+            </SelectField>
+          ) : (
+            <TextField
+              {...field}
+              label="Campaign number"
+              inputRef={fieldRef}
+              inputClassName="font-mono"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="e.g. 3"
+              onChange={(e) => choose(e.target.value.trim())}
+            />
+          )}
           <button type="submit" className="btn-primary" aria-keyshortcuts="L">
             {login.isPending ? "Logging in…" : "Log in"}
             <Kbd>L</Kbd>
           </button>
         </fieldset>
         {campaigns.error && canListCampaigns && <Notice tone="error">Could not load the campaigns: {campaigns.error.message}</Notice>}
-        {canListCampaigns && list && agentCampaigns.length === 0 && (
+        {canListCampaigns && list && !list.some((c) => isAgentMode(c.dial_mode)) && (
           <Notice tone="info">No campaign sends calls to agents yet: set a campaign&apos;s dial mode to progressive, predictive or preview.</Notice>
         )}
         {chosen && !isAgentMode(chosen.dial_mode) && (
@@ -200,4 +173,35 @@ export function CampaignLoginForm({
         {formError && <Notice tone="error">{formError}</Notice>}
       </form>
     );
+}
+
+/**
+ * A campaign select's options in two groups: the campaigns that pass calls to agents, then the
+ * agentless ones, which an agent may log in to but never gets a call from.
+ */
+export function AgentCampaignOptions({
+  campaigns,
+  withAgentsLabel,
+  optionText,
+}: {
+  campaigns: LoginCampaign[];
+  withAgentsLabel: string;
+  optionText: (campaign: LoginCampaign) => string;
+}) {
+  const groups = [
+    { label: withAgentsLabel, members: campaigns.filter((c) => isAgentMode(c.dial_mode)) },
+    { label: "Agentless (no calls for agents)", members: campaigns.filter((c) => !isAgentMode(c.dial_mode)) },
+  ];
+  return groups.map(
+    (g) =>
+      g.members.length > 0 && (
+        <optgroup key={g.label} label={g.label}>
+          {g.members.map((c) => (
+            <option key={c.id} value={c.id}>
+              {optionText(c)}
+            </option>
+          ))}
+        </optgroup>
+      ),
+  );
 }

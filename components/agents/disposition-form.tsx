@@ -6,7 +6,7 @@ import { ApiClientError } from "@/lib/api-client";
 import { STANDARD_DISPOSITIONS, type AgentCall, type StandardDisposition } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { formatDuration } from "@/lib/format";
-import { describedBy, Field, FieldError } from "@/components/ui/form-field";
+import { FieldError, submitUnlessPending, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 import { apiTimeMs } from "@/lib/agent-states";
@@ -61,6 +61,7 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
+  const clear = (field: string) => setErrors((errs) => ({ ...errs, [field]: [] }));
   const disposition = custom.trim() ? custom.trim().toUpperCase() : choice;
   const needsCallback = disposition === "CALLBACK";
 
@@ -124,10 +125,7 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
       noValidate
       aria-label="Disposition"
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!save.isPending) submit();
-      }}
+      onSubmit={submitUnlessPending(save.isPending, submit)}
       onKeyDown={(e) => {
         // Enter saves from anywhere in the form: a disposition button, the time, the notes (Shift+Enter: new line).
         if (e.key !== "Enter" || e.shiftKey || e.nativeEvent.isComposing) return;
@@ -173,51 +171,53 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
           <FieldError id={`${groupId}-error`} messages={custom ? undefined : errors.disposition} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id={customId} label="Or your campaign's own word" hint="Letters, digits and _, e.g. NOT_INTERESTED." error={custom ? errors.disposition : undefined}>
-            <input
-              ref={customRef}
-              {...describedBy(customId, { hint: true, error: custom ? errors.disposition : undefined })}
-              className="input font-mono uppercase"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={32}
-              value={custom}
-              onChange={(e) => {
-                setCustom(e.target.value);
-                setErrors((errs) => ({ ...errs, disposition: [] }));
-              }}
-            />
-          </Field>
-          {needsCallback && (
-            <Field id={callbackId} label="Call back at" hint="Your local time." error={errors.callback_at}>
-              <input
-                ref={callbackRef}
-                {...describedBy(callbackId, { hint: true, error: errors.callback_at })}
-                type="datetime-local"
-                className="input"
-                min={localInputValue(Date.now())}
-                value={callbackAt}
-                onChange={(e) => {
-                  setCallbackAt(e.target.value);
-                  setErrors((errs) => ({ ...errs, callback_at: [] }));
-                }}
-              />
-            </Field>
-          )}
-        </div>
-        <Field id={notesId} label="Notes" hint="Optional. Enter saves; Shift+Enter starts a new line." error={errors.notes}>
-          <textarea
-            {...describedBy(notesId, { hint: true, error: errors.notes })}
-            className="input min-h-16"
-            rows={2}
-            maxLength={2000}
-            value={notes}
+          <TextField
+            id={customId}
+            label="Or your campaign's own word"
+            hint="Letters, digits and _, e.g. NOT_INTERESTED."
+            error={custom ? errors.disposition : undefined}
+            inputRef={customRef}
+            inputClassName="font-mono uppercase"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={32}
+            value={custom}
             onChange={(e) => {
-              setNotes(e.target.value);
-              setErrors((errs) => ({ ...errs, notes: [] }));
+              setCustom(e.target.value);
+              clear("disposition");
             }}
           />
-        </Field>
+          {needsCallback && (
+            <TextField
+              id={callbackId}
+              label="Call back at"
+              hint="Your local time."
+              error={errors.callback_at}
+              inputRef={callbackRef}
+              type="datetime-local"
+              min={localInputValue(Date.now())}
+              value={callbackAt}
+              onChange={(e) => {
+                setCallbackAt(e.target.value);
+                clear("callback_at");
+              }}
+            />
+          )}
+        </div>
+        <TextAreaField
+          id={notesId}
+          label="Notes"
+          hint="Optional. Enter saves; Shift+Enter starts a new line."
+          error={errors.notes}
+          inputClassName="min-h-16"
+          rows={2}
+          maxLength={2000}
+          value={notes}
+          onChange={(e) => {
+            setNotes(e.target.value);
+            clear("notes");
+          }}
+        />
       </fieldset>
       {formError && <Notice tone="error">{formError}</Notice>}
       <div className="flex items-center gap-3">

@@ -22,7 +22,7 @@ import {
 } from "@/lib/campaign-validation";
 import { formatDelay } from "@/lib/format";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field, FieldError } from "@/components/ui/form-field";
+import { describedBy, Field, FieldError, TextAreaField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import { DialModePicker } from "./dial-mode-picker";
 import { RetryRulesEditor } from "./retry-rules-editor";
@@ -40,6 +40,9 @@ const DESTINATION_HINTS: Record<Campaign["agent_dest_type"], string> = {
   ivr: "The IVR menu that answers the calls.",
   custom: "A destination in your PBX's own terms, e.g. a dialplan context,extension,priority.",
 };
+
+/** A type's choices are shown as the values themselves: they are what the PBX calls them. */
+const asIs = <V extends string>(values: V[]): [V, string][] => values.map((v) => [v, v]);
 
 type TextField =
   | "name"
@@ -173,7 +176,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     </div>
   );
 
-  const select = <F extends "machine_action" | "agent_drop_action" | "abandon_rule" | "preview_timeout_action">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
+  const select = <F extends "trunk_type" | "agent_dest_type" | "machine_action" | "agent_drop_action" | "abandon_rule" | "preview_timeout_action">(field: F, options: [CampaignFormValues[F], string][], hint?: string) => (
     <Field id={fieldId(field)} label={LABELS[field]} hint={hint} error={errorsOf(field)}>
       <select
         {...describedBy(fieldId(field), { hint: Boolean(hint), error: errorsOf(field) })}
@@ -209,37 +212,20 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
 
         <Section title="Campaign" description="How supervisors will recognise it.">
           {text("name", { autoComplete: "off", maxLength: CAMPAIGN_LIMITS.name, required: true }, undefined, "sm:col-span-2")}
-          <Field
+          <TextAreaField
             id={fieldId("description")}
             label={LABELS.description}
             error={errorsOf("description")}
             className="sm:col-span-2"
-          >
-            <textarea
-              {...describedBy(fieldId("description"), { error: errorsOf("description") })}
-              name="description"
-              rows={2}
-              className="input"
-              value={values.description}
-              onChange={(e) => set("description", e.target.value)}
-            />
-          </Field>
+            name="description"
+            rows={2}
+            value={values.description}
+            onChange={(e) => set("description", e.target.value)}
+          />
         </Section>
 
         <Section title="Trunk" description="Which line the calls go out on, and the number they show.">
-          <Field id={fieldId("trunk_type")} label={LABELS.trunk_type} error={errorsOf("trunk_type")}>
-            <select
-              {...describedBy(fieldId("trunk_type"), { error: errorsOf("trunk_type") })}
-              name="trunk_type"
-              className="input"
-              value={values.trunk_type}
-              onChange={(e) => set("trunk_type", e.target.value as Campaign["trunk_type"])}
-            >
-              <option value="pjsip">pjsip</option>
-              <option value="sip">sip</option>
-              <option value="custom">custom</option>
-            </select>
-          </Field>
+          {select("trunk_type", asIs(["pjsip", "sip", "custom"]))}
           {text(
             "trunk_value",
             { autoComplete: "off", spellCheck: false, className: "input font-mono" },
@@ -253,19 +239,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
         </Section>
 
         <Section title="Destination" description="Where a call goes once the person answers.">
-          <Field id={fieldId("agent_dest_type")} label={LABELS.agent_dest_type} error={errorsOf("agent_dest_type")}>
-            <select
-              {...describedBy(fieldId("agent_dest_type"), { error: errorsOf("agent_dest_type") })}
-              name="agent_dest_type"
-              className="input"
-              value={values.agent_dest_type}
-              onChange={(e) => set("agent_dest_type", e.target.value as Campaign["agent_dest_type"])}
-            >
-              <option value="exten">exten</option>
-              <option value="ivr">ivr</option>
-              <option value="custom">custom</option>
-            </select>
-          </Field>
+          {select("agent_dest_type", asIs(["exten", "ivr", "custom"]))}
           {destinationAsSelect ? (
             <Field id={fieldId("agent_dest_value")} label={LABELS.agent_dest_value} hint={DESTINATION_HINTS.ivr} error={errorsOf("agent_dest_value")}>
               <select

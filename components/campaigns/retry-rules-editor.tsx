@@ -14,7 +14,6 @@ import { formatDelay } from "@/lib/format";
 import { CellInput, FieldError } from "@/components/ui/form-field";
 import { ACTION_BUTTON, ResourceTable } from "@/components/ui/resource-table";
 
-
 const OUTCOME_HINTS: Record<RetryOutcome, string> = {
   BUSY: "The line was busy.",
   NOANSWER: "Rang out with no answer.",
@@ -23,6 +22,24 @@ const OUTCOME_HINTS: Record<RetryOutcome, string> = {
   VOICEMAIL: "An answering machine picked up (with AMD on).",
   ABANDONED: "Answered, but no agent was free in time.",
 };
+
+type RuleCell = {
+  field: keyof RetryRuleFormValues;
+  /** The API's name for the field, which its errors carry: it takes the cooldown in seconds, the form in minutes. */
+  errorPart: Parameters<typeof retryErrorKey>[1];
+  header: string;
+  label: string;
+  inputClassName: string;
+  inputMode: "decimal" | "numeric";
+  limits: { min: number; max: number };
+  step: "any" | number;
+};
+
+/** The two inputs of a rule, a column each. */
+const RULE_CELLS: RuleCell[] = [
+  { field: "cooldown_min", errorPart: "cooldown_sec", header: "Cooldown (minutes)", label: "cooldown (minutes)", inputClassName: "w-28", inputMode: "decimal", limits: CAMPAIGN_LIMITS.retry_cooldown_min, step: "any" },
+  { field: "max_attempts", errorPart: "max_attempts", header: "Max attempts in all", label: "max attempts", inputClassName: "w-24", inputMode: "numeric", limits: CAMPAIGN_LIMITS.retry_max_attempts, step: 1 },
+];
 
 /**
  * A retry rule per call outcome: wait so many minutes, then retry until so many attempts in all.
@@ -80,52 +97,29 @@ export function RetryRulesEditor({
                 </>
               ),
             },
-            {
-              header: "Cooldown (minutes)",
+            ...RULE_CELLS.map(({ field, errorPart, header, label, inputClassName, inputMode, limits, step }) => ({
+              header,
               className: "align-top",
-              cell: (outcome) => {
-                const key = retryErrorKey(outcome, "cooldown_sec");
+              cell: (outcome: RetryOutcome) => {
+                const key = retryErrorKey(outcome, errorPart);
                 return (
                   <CellInput
                     id={idOf(key)}
-                    label={`${RETRY_OUTCOME_LABELS[outcome]} cooldown (minutes)`}
+                    label={`${RETRY_OUTCOME_LABELS[outcome]} ${label}`}
                     error={errorOf(key)}
-                    inputClassName="w-28"
+                    inputClassName={inputClassName}
                     type="number"
-                    inputMode="decimal"
-                    min={CAMPAIGN_LIMITS.retry_cooldown_min.min}
-                    max={CAMPAIGN_LIMITS.retry_cooldown_min.max}
-                    step="any"
-                    placeholder={fallback.cooldown_min}
-                    value={values.retry_rules[outcome].cooldown_min}
-                    onChange={(e) => setCell(outcome, { cooldown_min: e.target.value })}
+                    inputMode={inputMode}
+                    min={limits.min}
+                    max={limits.max}
+                    step={step}
+                    placeholder={fallback[field]}
+                    value={values.retry_rules[outcome][field]}
+                    onChange={(e) => setCell(outcome, { [field]: e.target.value })}
                   />
                 );
               },
-            },
-            {
-              header: "Max attempts in all",
-              className: "align-top",
-              cell: (outcome) => {
-                const key = retryErrorKey(outcome, "max_attempts");
-                return (
-                  <CellInput
-                    id={idOf(key)}
-                    label={`${RETRY_OUTCOME_LABELS[outcome]} max attempts`}
-                    error={errorOf(key)}
-                    inputClassName="w-24"
-                    type="number"
-                    inputMode="numeric"
-                    min={CAMPAIGN_LIMITS.retry_max_attempts.min}
-                    max={CAMPAIGN_LIMITS.retry_max_attempts.max}
-                    step={1}
-                    placeholder={fallback.max_attempts}
-                    value={values.retry_rules[outcome].max_attempts}
-                    onChange={(e) => setCell(outcome, { max_attempts: e.target.value })}
-                  />
-                );
-              },
-            },
+            })),
             ],
           }}
           rows={RETRY_OUTCOMES}

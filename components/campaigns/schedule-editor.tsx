@@ -3,10 +3,20 @@
 import { useState } from "react";
 import { WEEKDAY_NAMES, describeDays } from "@/lib/campaign-rules";
 import { scheduleErrorKey, validDate, type SchedulePart, type ScheduleFormValues } from "@/lib/campaign-validation";
-import { describedBy, Field, FieldError } from "@/components/ui/form-field";
+import { describedBy, FieldError, TextField } from "@/components/ui/form-field";
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS = [1, 2, 3, 4, 5];
+
+type WindowPart = "start" | "end" | "from" | "until";
+
+/** The daily window and the date range: four inputs alike but for their type and wording. */
+const WINDOW_FIELDS: { part: WindowPart; label: string; hint: string; type: "time" | "date" }[] = [
+  { part: "start", label: "Daily from", hint: "Blank: from midnight.", type: "time" },
+  { part: "end", label: "Daily until", hint: "Blank: until midnight. Earlier than the start runs past midnight.", type: "time" },
+  { part: "from", label: "First day", hint: "Optional.", type: "date" },
+  { part: "until", label: "Last day", hint: "Optional; the campaign completes once it is past.", type: "date" },
+];
 
 /**
  * The campaign's own dialing schedule, in the campaign's time zone: weekdays, a daily window, a
@@ -52,6 +62,11 @@ export function ScheduleEditor({
     setDraft("");
   }
 
+  // The date range cannot be picked inside out.
+  const bounds: Partial<Record<WindowPart, { min?: string; max?: string }>> = {
+    from: { max: value.until || undefined },
+    until: { min: value.from || undefined },
+  };
   const exceptionsError = partError("exceptions") ?? (draftError ? [draftError] : undefined);
 
   return (
@@ -115,44 +130,19 @@ export function ScheduleEditor({
           </fieldset>
 
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id={partId("start")} label="Daily from" hint="Blank: from midnight." error={partError("start")}>
-              <input
-                {...describedBy(partId("start"), { hint: true, error: partError("start") })}
-                type="time"
-                className="input"
-                value={value.start}
-                onChange={(e) => set({ start: e.target.value })}
+            {WINDOW_FIELDS.map(({ part, label, hint, type }) => (
+              <TextField
+                key={part}
+                id={partId(part)}
+                label={label}
+                hint={hint}
+                error={partError(part)}
+                type={type}
+                value={value[part]}
+                {...bounds[part]}
+                onChange={(e) => set({ [part]: e.target.value })}
               />
-            </Field>
-            <Field id={partId("end")} label="Daily until" hint="Blank: until midnight. Earlier than the start runs past midnight." error={partError("end")}>
-              <input
-                {...describedBy(partId("end"), { hint: true, error: partError("end") })}
-                type="time"
-                className="input"
-                value={value.end}
-                onChange={(e) => set({ end: e.target.value })}
-              />
-            </Field>
-            <Field id={partId("from")} label="First day" hint="Optional." error={partError("from")}>
-              <input
-                {...describedBy(partId("from"), { hint: true, error: partError("from") })}
-                type="date"
-                className="input"
-                value={value.from}
-                max={value.until || undefined}
-                onChange={(e) => set({ from: e.target.value })}
-              />
-            </Field>
-            <Field id={partId("until")} label="Last day" hint="Optional; the campaign completes once it is past." error={partError("until")}>
-              <input
-                {...describedBy(partId("until"), { hint: true, error: partError("until") })}
-                type="date"
-                className="input"
-                value={value.until}
-                min={value.from || undefined}
-                onChange={(e) => set({ until: e.target.value })}
-              />
-            </Field>
+            ))}
           </div>
 
           <div>

@@ -4,13 +4,12 @@ import { useState } from "react";
 import { useAddDncNumber, useAddDncNumbersBulk } from "@/hooks/use-dnc";
 import type { Campaign } from "@/lib/api-types";
 import { formatCount } from "@/lib/format";
+import type { FieldErrors } from "@/lib/form-errors";
 import { SelectField } from "@/components/ui/form-field";
 import { AddNumberForm, PasteNumbersForm } from "@/components/ui/number-entry";
 import { DncListOptions, listValue, parseListValue, type DncList } from "./dnc-list-select";
 
-const NOTE = { field: "note", label: "Note", hint: "Optional, e.g. why the number must not be called.", maxLength: 500 };
-const ONE_LABELS = { phone_number: "Phone number", campaign_id: "List", note: "Note" };
-const PASTE_LABELS = { campaign_id: "List" };
+const NOTE = { field: "note", label: "Note", hint: "Optional, e.g. why the number must not be called.", maxLength: 500, examples: ["asked not to be called", "complaint 2025-03-01"] as [string, string] };
 const campaignIdOf = (list: DncList) => (list === "global" ? null : list);
 
 /** One number, or a pasted list, onto a do-not-call list; each form keeps its own choice of list. */
@@ -19,25 +18,31 @@ export function DncNumberForms({ campaigns, defaultList }: { campaigns: Campaign
   const addAll = useAddDncNumbersBulk();
   const [oneList, setOneList] = useState<DncList>(defaultList);
   const [pasteList, setPasteList] = useState<DncList>(defaultList);
-  const picker = (id: string, list: DncList, error: string[] | undefined, onChange: (list: DncList) => void) => (
-    <SelectField id={id} label="List" error={error} value={listValue(list)} onChange={(e) => onChange(parseListValue(e.target.value))}>
-      <DncListOptions campaigns={campaigns} />
-    </SelectField>
-  );
+  /** The list picker; a change of list clears its error and those of `alsoClears`, which it may settle. */
+  const picker = (id: string, list: DncList, setList: (list: DncList) => void, alsoClears: string[]) => ({
+    labels: { campaign_id: "List" },
+    render: (errors: FieldErrors, clear: (field: string) => void) => (
+      <SelectField
+        id={id}
+        label="List"
+        error={errors.campaign_id}
+        value={listValue(list)}
+        onChange={(e) => {
+          setList(parseListValue(e.target.value));
+          ["campaign_id", ...alsoClears].forEach(clear);
+        }}
+      >
+        <DncListOptions campaigns={campaigns} />
+      </SelectField>
+    ),
+  });
   return (
     <>
       <AddNumberForm
         idPrefix="add-dnc"
         annotation={NOTE}
-        labels={ONE_LABELS}
         pending={add.isPending}
-        extraFields={(errors, clear) =>
-          picker("add-dnc-list", oneList, errors.campaign_id, (l) => {
-            setOneList(l);
-            clear("campaign_id");
-            clear("phone_number");
-          })
-        }
+        extraFields={picker("add-dnc-list", oneList, setOneList, ["phone_number"])}
         onAdd={async (phone_number, note) => {
           const entry = await add.mutateAsync({ phone_number, campaign_id: campaignIdOf(oneList), note: note || null });
           return `${entry.phone_number} added to ${entry.campaign_id === null ? "the system-wide list" : `the list of ${entry.campaign_name}`}.`;
@@ -46,21 +51,9 @@ export function DncNumberForms({ campaigns, defaultList }: { campaigns: Campaign
       <PasteNumbersForm
         idPrefix="paste-dnc"
         annotation={NOTE}
-        labels={PASTE_LABELS}
         pending={addAll.isPending}
-        placeholder={"+12025550123,asked not to be called\n+12025550124\n(202) 555-0125;complaint 2025-03-01"}
-        hint={
-          <>
-            One number per line, optionally followed by a comma and a note: <code className="font-mono">number,note</code>. Rows copied from a spreadsheet
-            work too. Numbers already on the list are skipped; nothing is added unless every line is valid.
-          </>
-        }
-        extraFields={(errors, clear) =>
-          picker("paste-dnc-list", pasteList, errors.campaign_id, (l) => {
-            setPasteList(l);
-            clear("campaign_id");
-          })
-        }
+        addRule="Numbers already on the list are skipped; nothing is added unless every line is valid."
+        extraFields={picker("paste-dnc-list", pasteList, setPasteList, [])}
         onAdd={async (sent) => {
           const result = await addAll.mutateAsync({
             campaign_id: campaignIdOf(pasteList),

@@ -5,6 +5,7 @@ import { useImportJob, useImportProblems, useStartImport } from "@/hooks/use-lis
 import { ApiClientError } from "@/lib/api-client";
 import { detectDelimiter, guessMapping, IMPORT_TARGETS, looksLikeHeader, parseCsv, type ImportTarget } from "@/lib/csv";
 import { formatCount } from "@/lib/format";
+import { FormOptions } from "@/components/ui/form-options";
 import { ProgressBar } from "@/components/ui/progress-bar";
 
 const PREVIEW_BYTES = 64 * 1024;
@@ -170,11 +171,7 @@ export function ImportDialog({ listId, open, onClose }: { listId: number; open: 
                                   }}
                                 >
                                   <option value="">Custom data</option>
-                                  {IMPORT_TARGETS.map((t) => (
-                                    <option key={t} value={t}>
-                                      {TARGET_LABEL[t]}
-                                    </option>
-                                  ))}
+                                  <FormOptions values={IMPORT_TARGETS} label={(t) => TARGET_LABEL[t]} />
                                 </select>
                               </th>
                             ))}

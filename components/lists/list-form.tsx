@@ -5,6 +5,7 @@ import { useCampaigns } from "@/hooks/use-campaigns";
 import type { ListInput } from "@/hooks/use-lists";
 import { ApiClientError } from "@/lib/api-client";
 import type { LeadList } from "@/lib/list-types";
+import { FormAlert } from "@/components/ui/form-alert";
 import { describedBy, Field } from "@/components/ui/form-field";
 
 /** Create or edit a list: name, description, campaign (a move, for an existing list) and whether it is dialed. */
@@ -90,11 +91,7 @@ export function ListForm({
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
         Active: dialed when its campaign runs
       </label>
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-2 dark:bg-red-950 dark:text-red-300">
-          {message}
-        </p>
-      )}
+      {message && <FormAlert className="sm:col-span-2">{message}</FormAlert>}
       <div className="flex gap-2 sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending}>
           {pending ? pendingLabel : submitLabel}

@@ -4,7 +4,8 @@ import { useRef, useState } from "react";
 import { useCreateTrunk, useUpdateTrunk, type TrunkInput } from "@/hooks/use-trunks";
 import { TRUNK_TYPES, type Trunk, type TrunkType } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { describedBy, Field } from "@/components/ui/form-field";
+import { focusFirstError, SelectField, TextField } from "@/components/ui/form-field";
+import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
 const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", weight: "Weight", enabled: "Enabled", description: "Description" };
@@ -22,6 +23,13 @@ const VALUE_HINTS: Record<TrunkType, string> = {
   gateway: "The sofia gateway, e.g. carrier-out: calls go to sofia/gateway/carrier-out/{number} (the PJSIP endpoint of that name on Asterisk).",
   custom: "A dial string with ${EXTEN} or {number} where the number goes, e.g. Local/${EXTEN}@from-trunk.",
 };
+
+/** The numeric limits, typed as text so that empty can mean no limit. */
+const LIMIT_FIELDS: { field: "max_channels" | "max_cps" | "weight"; hint: string }[] = [
+  { field: "max_channels", hint: "Calls up at once, across all campaigns. Empty: no limit." },
+  { field: "max_cps", hint: "Calls started per second, across all campaigns. Empty: no limit." },
+  { field: "weight", hint: "Its share of a campaign's calls; a campaign may set its own." },
+];
 
 type Values = { name: string; type: TrunkType; value: string; max_channels: string; max_cps: string; weight: string; enabled: boolean; description: string };
 
@@ -81,10 +89,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
     setErrors((e) => ({ ...e, [k]: [] }));
   }
 
-  function focusFirstError(errs: FieldErrors) {
-    const first = (Object.keys(LABELS) as (keyof Values)[]).find((k) => errs[k]?.length);
-    if (first) document.getElementById(fieldId(first))?.focus();
-  }
+  const focusFirst = (errs: FieldErrors) => focusFirstError(errs, Object.keys(LABELS), (k) => fieldId(k as keyof Values));
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -93,7 +98,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
     const problems = check(values);
     if (Object.keys(problems).length) {
       setErrors(problems);
-      focusFirstError(problems);
+      focusFirst(problems);
       return;
     }
     setErrors({});
@@ -102,7 +107,7 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
       const { fieldErrors, formError } = apiFormErrors(err, LABELS);
       setErrors(fieldErrors);
       setFormError(Object.keys(fieldErrors).length ? null : formError);
-      focusFirstError(fieldErrors);
+      focusFirst(fieldErrors);
     };
     if (trunk) update.mutate({ id: trunk.id, changes: input }, { onSuccess: onDone, onError });
     else
@@ -118,60 +123,42 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label={trunk ? `Edit trunk ${trunk.name}` : "New trunk"}>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id={fieldId("name")} label={LABELS.name} error={errors.name}>
-          <input {...describedBy(fieldId("name"), { error: errors.name })} className="input" autoComplete="off" maxLength={100} value={values.name} onChange={(e) => set("name", e.target.value)} />
-        </Field>
-        <Field id={fieldId("type")} label={LABELS.type} error={errors.type}>
-          <select {...describedBy(fieldId("type"), { error: errors.type })} className="input" value={values.type} onChange={(e) => set("type", e.target.value as TrunkType)}>
-            {TRUNK_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={fieldId("value")} label={values.type === "custom" ? "Dial string" : LABELS.value} hint={VALUE_HINTS[values.type]} error={errors.value} className="sm:col-span-2">
-          <input
-            {...describedBy(fieldId("value"), { hint: true, error: errors.value })}
-            className="input font-mono"
-            autoComplete="off"
-            maxLength={255}
-            value={values.value}
-            onChange={(e) => set("value", e.target.value)}
-          />
-        </Field>
-        <Field id={fieldId("max_channels")} label={LABELS.max_channels} hint="Calls up at once, across all campaigns. Empty: no limit." error={errors.max_channels}>
-          <input
-            {...describedBy(fieldId("max_channels"), { hint: true, error: errors.max_channels })}
-            className="input"
-            inputMode="numeric"
-            value={values.max_channels}
-            onChange={(e) => set("max_channels", e.target.value)}
-          />
-        </Field>
-        <Field id={fieldId("max_cps")} label={LABELS.max_cps} hint="Calls started per second, across all campaigns. Empty: no limit." error={errors.max_cps}>
-          <input {...describedBy(fieldId("max_cps"), { hint: true, error: errors.max_cps })} className="input" inputMode="numeric" value={values.max_cps} onChange={(e) => set("max_cps", e.target.value)} />
-        </Field>
-        <Field id={fieldId("weight")} label={LABELS.weight} hint="Its share of a campaign's calls; a campaign may set its own." error={errors.weight}>
-          <input {...describedBy(fieldId("weight"), { hint: true, error: errors.weight })} className="input" inputMode="numeric" value={values.weight} onChange={(e) => set("weight", e.target.value)} />
-        </Field>
+        <TextField id={fieldId("name")} label={LABELS.name} error={errors.name} autoComplete="off" maxLength={100} value={values.name} onChange={(e) => set("name", e.target.value)} />
+        <SelectField id={fieldId("type")} label={LABELS.type} error={errors.type} value={values.type} onChange={(e) => set("type", e.target.value as TrunkType)}>
+          <FormOptions values={TRUNK_TYPES} label={(t) => TYPE_LABELS[t]} />
+        </SelectField>
+        <TextField
+          id={fieldId("value")}
+          label={values.type === "custom" ? "Dial string" : LABELS.value}
+          hint={VALUE_HINTS[values.type]}
+          error={errors.value}
+          className="sm:col-span-2"
+          inputClassName="font-mono"
+          autoComplete="off"
+          maxLength={255}
+          value={values.value}
+          onChange={(e) => set("value", e.target.value)}
+        />
+        {LIMIT_FIELDS.map(({ field, hint }) => (
+          <TextField key={field} id={fieldId(field)} label={LABELS[field]} hint={hint} error={errors[field]} inputMode="numeric" value={values[field]} onChange={(e) => set(field, e.target.value)} />
+        ))}
         <div className="flex items-end pb-2">
           <label className="flex items-center gap-2 text-sm">
             <input id={fieldId("enabled")} type="checkbox" className="h-4 w-4" checked={values.enabled} onChange={(e) => set("enabled", e.target.checked)} />
             Enabled
           </label>
         </div>
-        <Field id={fieldId("description")} label={LABELS.description} error={errors.description} className="sm:col-span-2 lg:col-span-4">
-          <input
-            {...describedBy(fieldId("description"), { error: errors.description })}
-            className="input"
-            autoComplete="off"
-            maxLength={500}
-            placeholder="Optional, e.g. the carrier and the account"
-            value={values.description}
-            onChange={(e) => set("description", e.target.value)}
-          />
-        </Field>
+        <TextField
+          id={fieldId("description")}
+          label={LABELS.description}
+          error={errors.description}
+          className="sm:col-span-2 lg:col-span-4"
+          autoComplete="off"
+          maxLength={500}
+          placeholder="Optional, e.g. the carrier and the account"
+          value={values.description}
+          onChange={(e) => set("description", e.target.value)}
+        />
       </div>
       {formError && <Notice tone="error">{formError}</Notice>}
       <div className="flex gap-2">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { FormAlert } from "./form-alert";
 
 /**
  * A modal confirmation built on <dialog>: the browser traps focus, makes the page inert, closes on
@@ -78,11 +79,7 @@ export function ConfirmDialog({
               {children}
             </div>
           )}
-          {error && (
-            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-              {error}
-            </p>
-          )}
+          {error && <FormAlert className="mt-3">{error}</FormAlert>}
           <div className="mt-5 flex justify-end gap-2">
             <button ref={cancelRef} type="button" className="btn-secondary" onClick={cancel} disabled={pending}>
               Cancel

@@ -26,6 +26,14 @@ export function describedBy(id: string, { hint, error }: { hint?: boolean; error
   } as const;
 }
 
+/** onSubmit of a form sent by script: the page does not reload, and a second submit waits for the first. */
+export function submitUnlessPending(pending: boolean, submit: () => void) {
+  return (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!pending) submit();
+  };
+}
+
 /** Label, control, hint and error for one field. The control must spread `describedBy(id, …)`. */
 export function Field({
   id,
@@ -61,44 +69,51 @@ export function Field({
 type FieldProps = { id: string; label: string; hint?: React.ReactNode; error?: string[]; className?: string };
 
 /**
- * A labelled control in one line: `<TextField id label error hint value onChange />`. The control
- * props go to the element; its class defaults to `input` and may be extended with `inputClassName`.
+ * A one-line field: the label, hint and error go to `Field`, the rest to the control `render` makes,
+ * which is tied to them and gets the `input` class (extended with `inputClassName`).
  */
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  inputClassName = "",
-  inputRef,
-  ...input
-}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputClassName?: string; inputRef?: React.Ref<HTMLInputElement> }) {
+function renderField<P extends FieldProps & { inputClassName?: string }>(
+  { id, label, hint, error, className, inputClassName = "", ...control }: P,
+  render: (control: Omit<P, "id" | "label" | "hint" | "error" | "className" | "inputClassName"> & ReturnType<typeof describedBy> & { className: string }) => React.ReactNode,
+) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <input ref={inputRef} {...input} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()} />
+      {render({ ...control, ...describedBy(id, { hint: Boolean(hint), error }), className: `input ${inputClassName}`.trim() })}
     </Field>
   );
 }
 
+/**
+ * A labelled control in one line: `<TextField id label error hint value onChange />`. The control
+ * props go to the element; its class defaults to `input` and may be extended with `inputClassName`.
+ */
+export function TextField({
+  inputRef,
+  ...props
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputClassName?: string; inputRef?: React.Ref<HTMLInputElement> }) {
+  return renderField(props, (control) => <input ref={inputRef} {...control} />);
+}
+
 export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  inputClassName = "",
   selectRef,
   children,
-  ...select
+  ...props
 }: FieldProps & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "id" | "className"> & { inputClassName?: string; selectRef?: React.Ref<HTMLSelectElement> }) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select ref={selectRef} {...select} {...describedBy(id, { hint: Boolean(hint), error })} className={`input ${inputClassName}`.trim()}>
-        {children}
-      </select>
-    </Field>
-  );
+  return renderField(props, (control) => (
+    <select ref={selectRef} {...control}>
+      {children}
+    </select>
+  ));
+}
+
+export function TextAreaField(props: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { inputClassName?: string }) {
+  return renderField(props, (control) => <textarea {...control} />);
+}
+
+/** Moves the focus to the first field, in `order`, that has an error; `idOf` names its control. */
+export function focusFirstError(errors: Record<string, string[] | undefined>, order: readonly string[], idOf: (field: string) => string) {
+  const first = order.find((f) => errors[f]?.length);
+  if (first) document.getElementById(idOf(first))?.focus();
 }
 
 /** A control inside a table cell: its label is read to screen readers only, its error shows under it. */

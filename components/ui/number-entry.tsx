@@ -5,7 +5,7 @@ import { ApiClientError } from "@/lib/api-client";
 import { formatCount } from "@/lib/format";
 import { apiFormErrors, errorMessage, withFieldLabel, type FieldErrors } from "@/lib/form-errors";
 import { MAX_NUMBERS_PER_PASTE, normalizePhoneNumber, parsePastedNumbers, phoneNumberProblem, type PastedNumber, type PasteProblem } from "@/lib/phone-numbers";
-import { describedBy, Field } from "./form-field";
+import { TextField } from "./form-field";
 import { Notice } from "./notice";
 
 /**
@@ -15,19 +15,21 @@ import { Notice } from "./notice";
  * and the keyboard flow are the same everywhere.
  */
 
-/** Extra controls a form carries (the DNC list picker): rendered with the errors the server gave them. */
-type ExtraFields = (errors: FieldErrors, clear: (field: string) => void) => React.ReactNode;
+/** Extra controls a form carries (the DNC list picker), rendered with the errors the server gave them. */
+type ExtraFields = {
+  /** API field → label, for the errors the server places under these controls. */
+  labels: Record<string, string>;
+  render: (errors: FieldErrors, clear: (field: string) => void) => React.ReactNode;
+};
 
-/** The text after a number: what the API calls it, and how the form labels it. */
-type Annotation = { field: string; label: string; hint: string; maxLength?: number };
+/** The text after a number: what the API calls it, how the form labels it, and two examples for the paste box. */
+type Annotation = { field: string; label: string; hint: string; maxLength?: number; examples: [string, string] };
 
-/** What both forms take: where their ids start, the annotation, labels for the errors the server places, extra controls. */
+/** What both forms take: where their ids start, the annotation, extra controls. */
 type EntryFormProps = {
   /** Prefix of the form's element ids, unique on the page. */
   idPrefix: string;
   annotation: Annotation;
-  /** API field → label, for every field whose error is shown under a control (not the pasted rows). */
-  labels: Record<string, string>;
   extraFields?: ExtraFields;
   pending: boolean;
 };
@@ -35,7 +37,6 @@ type EntryFormProps = {
 export function AddNumberForm({
   idPrefix,
   annotation,
-  labels,
   extraFields,
   pending,
   onAdd,
@@ -50,8 +51,7 @@ export function AddNumberForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const clear = (field: string) => setErrors((errs) => ({ ...errs, [field]: [] }));
-  const phoneId = `${idPrefix}-phone`;
-  const textId = `${idPrefix}-${annotation.field}`;
+  const labels = { phone_number: "Phone number", [annotation.field]: annotation.label, ...extraFields?.labels };
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -82,43 +82,40 @@ export function AddNumberForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={`${idPrefix}-heading`} className="space-y-3">
-      <h3 id={`${idPrefix}-heading`} className="text-sm font-semibold">
-        Add one number
-      </h3>
+    <EntryForm idPrefix={idPrefix} heading="Add one number" onSubmit={onSubmit} formError={formError} pending={pending} submitLabel="Add number" done={added}>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={phoneId} label="Phone number" error={errors.phone_number}>
-          <input
-            ref={phoneRef}
-            {...describedBy(phoneId, { error: errors.phone_number })}
-            className="input font-mono"
-            inputMode="tel"
-            autoComplete="off"
-            placeholder="+12025550123"
-            value={phone}
-            onChange={(e) => {
-              setPhone(e.target.value);
-              clear("phone_number");
-            }}
-          />
-        </Field>
-        {extraFields?.(errors, clear)}
-        <Field id={textId} label={annotation.label} hint={annotation.hint} error={errors[annotation.field]} className={extraFields ? "sm:col-span-2" : undefined}>
-          <input
-            {...describedBy(textId, { hint: true, error: errors[annotation.field] })}
-            className="input"
-            autoComplete="off"
-            maxLength={annotation.maxLength}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              clear(annotation.field);
-            }}
-          />
-        </Field>
+        <TextField
+          id={`${idPrefix}-phone`}
+          label="Phone number"
+          error={errors.phone_number}
+          inputRef={phoneRef}
+          inputClassName="font-mono"
+          inputMode="tel"
+          autoComplete="off"
+          placeholder="+12025550123"
+          value={phone}
+          onChange={(e) => {
+            setPhone(e.target.value);
+            clear("phone_number");
+          }}
+        />
+        {extraFields?.render(errors, clear)}
+        <TextField
+          id={`${idPrefix}-${annotation.field}`}
+          label={annotation.label}
+          hint={annotation.hint}
+          error={errors[annotation.field]}
+          className={extraFields ? "sm:col-span-2" : undefined}
+          autoComplete="off"
+          maxLength={annotation.maxLength}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            clear(annotation.field);
+          }}
+        />
       </div>
-      <SubmitRow formError={formError} pending={pending} label="Add number" done={added} />
-    </form>
+    </EntryForm>
   );
 }
 
@@ -153,15 +150,13 @@ function parsePaste(text: string, annotation: Annotation) {
 export function PasteNumbersForm({
   idPrefix,
   annotation,
-  labels,
   extraFields,
-  placeholder,
-  hint,
+  addRule,
   pending,
   onAdd,
 }: EntryFormProps & {
-  placeholder: string;
-  hint: React.ReactNode;
+  /** What the server does with the list as a whole (all or nothing, duplicates skipped), for the hint. */
+  addRule: string;
   /** Sends every row at once (all or nothing); resolves to the message shown once they are added. */
   onAdd: (numbers: PastedNumber[]) => Promise<string>;
 }) {
@@ -205,7 +200,7 @@ export function PasteNumbersForm({
       setChecked(false);
     } catch (err) {
       const rows = err instanceof ApiClientError ? problemsFromServer(err, sent, { phone_number: "Phone number", [annotation.field]: annotation.label }) : [];
-      const placed = apiFormErrors(err, labels).fieldErrors;
+      const placed = apiFormErrors(err, extraFields?.labels ?? {}).fieldErrors;
       setServerProblems(rows);
       setFieldErrors(placed);
       if (!Object.keys(placed).length) setFormError(rows.length ? `Nothing was added: ${errorMessage(err)}` : errorMessage(err));
@@ -213,12 +208,12 @@ export function PasteNumbersForm({
     }
   }
 
+  const word = annotation.label.toLowerCase();
+  const [first, second] = annotation.examples;
+
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={`${idPrefix}-heading`} className="space-y-3">
-      <h3 id={`${idPrefix}-heading`} className="text-sm font-semibold">
-        Paste a list
-      </h3>
-      {extraFields?.(fieldErrors, clear)}
+    <EntryForm idPrefix={idPrefix} heading="Paste a list" onSubmit={onSubmit} formError={formError} pending={pending} submitLabel="Add all" done={added}>
+      {extraFields?.render(fieldErrors, clear)}
       <div>
         <label htmlFor={ids.text} className="label">
           Paste numbers
@@ -245,7 +240,7 @@ export function PasteNumbersForm({
             spellCheck={false}
             aria-invalid={problems.length > 0 || tooMany ? true : undefined}
             aria-describedby={[ids.hint, ids.count, problems.length || tooMany ? ids.problems : null].filter(Boolean).join(" ")}
-            placeholder={placeholder}
+            placeholder={`+12025550123,${first}\n+12025550124\n(202) 555-0125;${second}`}
             className="block w-full resize-y border-0 bg-transparent px-2.5 py-1.5 font-mono text-sm leading-6 placeholder:text-slate-400 focus:ring-0 focus:outline-none dark:placeholder:text-slate-600"
             value={text}
             onChange={(e) => {
@@ -259,7 +254,8 @@ export function PasteNumbersForm({
           />
         </div>
         <p id={ids.hint} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          {hint}
+          One number per line, optionally followed by a comma and a {word}: <code className="font-mono">number,{word}</code>. Rows copied from a spreadsheet work
+          too. {addRule}
         </p>
         <p id={ids.count} className="mt-1 text-xs font-medium text-slate-700 dark:text-slate-300" aria-live="polite">
           {parsed.entries.length === 0
@@ -279,7 +275,37 @@ export function PasteNumbersForm({
           </ul>
         )}
       </div>
-      <SubmitRow formError={formError} pending={pending} label="Add all" done={added} />
+    </EntryForm>
+  );
+}
+
+/** Either form's frame: its heading names it, and its error, submit button and outcome come last. */
+function EntryForm({
+  idPrefix,
+  heading,
+  onSubmit,
+  formError,
+  pending,
+  submitLabel,
+  done,
+  children,
+}: {
+  idPrefix: string;
+  heading: string;
+  onSubmit: (e: React.FormEvent<HTMLFormElement>) => void;
+  formError: string | null;
+  pending: boolean;
+  submitLabel: string;
+  done: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${idPrefix}-heading`} className="space-y-3">
+      <h3 id={`${idPrefix}-heading`} className="text-sm font-semibold">
+        {heading}
+      </h3>
+      {children}
+      <SubmitRow formError={formError} pending={pending} label={submitLabel} done={done} />
     </form>
   );
 }

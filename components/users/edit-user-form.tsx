@@ -7,6 +7,7 @@ import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS } from "@/lib/user-validation";
 import { CheckboxField, RowEditForm, SelectField, TextField } from "@/components/ui/form-field";
+import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toaster";
 
@@ -81,11 +82,7 @@ export function EditUserForm({ user, isSelf, onDone }: { user: User; isSelf: boo
       after={isSelf && (role !== user.role || !active) && <Notice tone="warning">This is your own account: demoting or disabling it can lock you out of this page.</Notice>}
     >
       <SelectField id={id("role")} label="Role" error={errors.role} selectRef={firstRef} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-        {USER_ROLES.map((r) => (
-          <option key={r} value={r}>
-            {humanize(r)}
-          </option>
-        ))}
+        <FormOptions values={USER_ROLES} label={humanize} />
       </SelectField>
       <TextField id={id("email")} label={USER_FIELD_LABELS.email} error={errors.email} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <TextField id={id("full_name")} label={USER_FIELD_LABELS.full_name} error={errors.full_name} maxLength={200} value={fullName} onChange={(e) => setFullName(e.target.value)} />

@@ -6,7 +6,8 @@ import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
 import { humanize } from "@/lib/format";
 import { collectProblems, emailProblem, fullNameProblem, passwordProblem, USER_FIELD_LABELS, usernameProblem } from "@/lib/user-validation";
-import { CheckboxField, FormButtons, SelectField, TextField } from "@/components/ui/form-field";
+import { CheckboxField, focusFirstError, FormButtons, SelectField, TextField } from "@/components/ui/form-field";
+import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 
@@ -27,10 +28,7 @@ export function NewUserForm({ onCancel, onCreated }: { onCancel: () => void; onC
     setErrors((e) => ({ ...e, [field]: [] }));
   }
 
-  function focusFirst(found: FieldErrors) {
-    const first = FIELD_ORDER.find((f) => found[f]?.length);
-    if (first) document.getElementById(fieldId(first))?.focus();
-  }
+  const focusFirst = (found: FieldErrors) => focusFirstError(found, FIELD_ORDER, fieldId);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -96,11 +94,7 @@ export function NewUserForm({ onCancel, onCreated }: { onCancel: () => void; onC
           {input("full_name", { autoComplete: "off", maxLength: 200 }, "Optional. Shown in the header and audit log.")}
           {input("password", { type: "password", autoComplete: "new-password" }, "At least 8 characters.")}
           <SelectField id={fieldId("role")} label={USER_FIELD_LABELS.role} error={errors.role} value={values.role} onChange={(e) => set("role", e.target.value as UserRole)}>
-            {USER_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
+            <FormOptions values={USER_ROLES} label={humanize} />
           </SelectField>
           <CheckboxField
             id={fieldId("api-access")}
