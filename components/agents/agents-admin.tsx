@@ -6,7 +6,7 @@ import { useRealtimeState } from "@/hooks/use-realtime";
 import { useTableCreateForm } from "@/hooks/use-table-create-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/notice";
-import { Panel } from "@/components/ui/panel";
+import { CardSection, Panel } from "@/components/ui/panel";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { CreateFormButton, TablePageHeader } from "@/components/ui/table-page-header";
 import { AgentForm } from "./agent-form";
@@ -37,12 +37,9 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
       )}
 
       {agents && agents.length > 0 && (
-        <section aria-labelledby="agents-summary-heading" className="card p-4">
-          <h2 id="agents-summary-heading" className="mb-3 text-sm font-semibold">
-            Agents by state
-          </h2>
+        <CardSection title="Agents by state">
           <AgentsChart agents={agents} />
-        </section>
+        </CardSection>
       )}
       {isPending && <Skeleton className="h-40" />}
 

@@ -23,7 +23,7 @@ import { errorMessage, isNotFound } from "@/lib/form-errors";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
 import { ErrorState } from "@/components/ui/notice";
-import { Panel } from "@/components/ui/panel";
+import { CardSection, Panel } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -86,12 +86,9 @@ export function CampaignDetail({ id }: { id: number }) {
       <CampaignStatCards stats={campaign.stats} />
 
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-        <section aria-labelledby="chart-heading" className="card p-4">
-          <h2 id="chart-heading" className="mb-4 font-semibold">
-            Numbers by status
-          </h2>
+        <CardSection title="Numbers by status">
           <NumbersChart stats={campaign.stats} />
-        </section>
+        </CardSection>
         <CampaignSettings campaign={campaign} />
       </div>
 
@@ -245,10 +242,7 @@ function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
     ["Last changed", <DateTime key="u" value={c.updated_at} empty="Never" />],
   ];
   return (
-    <section aria-labelledby="settings-heading" className="card p-4">
-      <h2 id="settings-heading" className="mb-3 font-semibold">
-        Settings
-      </h2>
+    <CardSection title="Settings">
       <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
         {rows.map(([label, value]) => (
           <div key={label} className="flex justify-between gap-4 py-1.5">
@@ -257,7 +251,7 @@ function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
           </div>
         ))}
       </dl>
-    </section>
+    </CardSection>
   );
 }
 

@@ -15,8 +15,7 @@ import { FilterSelect } from "@/components/ui/panel";
 import { ACTION_BUTTON, EditRowButton, EMPTY_CELL, type Column } from "@/components/ui/resource-table";
 import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
-import { useToast } from "@/components/ui/toaster";
-import { LeadPhonesForm } from "@/components/lists/lead-phones-form";
+import { LeadPhonesRowForm } from "@/components/lists/lead-phones-form";
 import { NumberStatusBadge, numberStatusLabel } from "./number-status";
 
 /** Lead data arrives as a JSON string; shown as `key: value` pairs, name first. */
@@ -69,7 +68,6 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
   const [deleting, setDeleting] = useState<CampaignNumber | null>(null);
   const editor = useRowEditor("edit-number");
   const deleteNumber = useDeleteNumber();
-  const toast = useToast();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   return (
@@ -103,18 +101,7 @@ export function CampaignNumbers({ campaignId, stats }: { campaignId: number; sta
           />
         )
       }
-      expanded={(n) =>
-        editor.panel(n.id, () => (
-          <LeadPhonesForm
-            lead={n}
-            onCancel={() => editor.close(n.id)}
-            onDone={(numbers) => {
-              toast("success", `Numbers of ${numbers[0]} saved.`);
-              editor.close(n.id);
-            }}
-          />
-        ))
-      }
+      expanded={(n) => editor.panel(n.id, () => <LeadPhonesRowForm lead={n} editor={editor} />)}
       rowActions={(n) => {
         const onCall = n.status === "calling" ? ON_CALL : undefined;
         return (

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { CellInput, SelectField } from "@/components/ui/form-field";
 import { ErrorState, Notice } from "@/components/ui/notice";
 import { ACTION_BUTTON, ResourceTable } from "@/components/ui/resource-table";
+import { CardSection } from "@/components/ui/panel";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Badge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
@@ -78,14 +79,10 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
   }
 
   return (
-    <section aria-labelledby="campaign-trunks-heading" className="card p-4">
-      <h2 id="campaign-trunks-heading" className="font-semibold">
-        Trunks
-      </h2>
-      <p className="mt-0.5 mb-3 text-sm text-slate-500 dark:text-slate-400">
-        Calls go to the lowest priority with room, split by weight; higher priorities take the overflow and the calls a trunk refuses. With no
-        trunks the campaign dials through its own trunk type and value. This may change while the campaign runs.
-      </p>
+    <CardSection
+      title="Trunks"
+      description="Calls go to the lowest priority with room, split by weight; higher priorities take the overflow and the calls a trunk refuses. With no trunks the campaign dials through its own trunk type and value. This may change while the campaign runs."
+    >
       <form onSubmit={onSubmit} noValidate className="space-y-3">
         <ResourceTable
           spec={{
@@ -172,6 +169,6 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
           {save.isPending ? "Saving…" : "Save trunks"}
         </button>
       </form>
-    </section>
+    </CardSection>
   );
 }

@@ -8,6 +8,8 @@ import { normalizePhoneNumber, phoneNumberProblem } from "@/lib/phone-numbers";
 import { describedBy, FieldError } from "@/components/ui/form-field";
 import { SubmitRow } from "@/components/ui/number-entry";
 import { ACTION_BUTTON } from "@/components/ui/resource-table";
+import { useToast } from "@/components/ui/toaster";
+import type { RowEditor } from "@/hooks/use-row-editor";
 
 /** Phone 1 and up to 7 more, as the API takes them (`MAX_LEAD_PHONES`). */
 const MAX_PHONES = 8;
@@ -149,5 +151,20 @@ export function LeadPhonesForm({ lead, onDone, onCancel }: { lead: LeadNumbers; 
         </button>
       </SubmitRow>
     </form>
+  );
+}
+
+/** The numbers editor in a table row: it closes its row when saved or cancelled and says what it saved. */
+export function LeadPhonesRowForm({ lead, editor }: { lead: LeadNumbers; editor: RowEditor }) {
+  const toast = useToast();
+  return (
+    <LeadPhonesForm
+      lead={lead}
+      onCancel={() => editor.close(lead.id)}
+      onDone={(numbers) => {
+        toast("success", `Numbers of ${numbers[0]} saved.`);
+        editor.close(lead.id);
+      }}
+    />
   );
 }

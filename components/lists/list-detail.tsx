@@ -21,7 +21,7 @@ import { Badge, StatusBadge } from "@/components/ui/status-badge";
 import { TablePanel, type TablePanelSpec } from "@/components/ui/table-panel";
 import { useToast } from "@/components/ui/toaster";
 import { ImportDialog } from "./import-dialog";
-import { LeadPhonesForm } from "./lead-phones-form";
+import { LeadPhonesRowForm } from "./lead-phones-form";
 import { ListForm } from "./list-form";
 
 /** The lead statuses (kept here so the browser bundle carries no database code). */
@@ -212,18 +212,7 @@ export function ListDetail({ id }: { id: number }) {
             }
           />
         }
-        expanded={(lead) =>
-          leadEditor.panel(lead.id, () => (
-            <LeadPhonesForm
-              lead={lead}
-              onCancel={() => leadEditor.close(lead.id)}
-              onDone={(numbers) => {
-                toast("success", `Numbers of ${numbers[0]} saved.`);
-                leadEditor.close(lead.id);
-              }}
-            />
-          ))
-        }
+        expanded={(lead) => leadEditor.panel(lead.id, () => <LeadPhonesRowForm lead={lead} editor={leadEditor} />)}
         rowActions={(lead) => (
           <EditRowButton
             editor={leadEditor}

@@ -41,6 +41,20 @@ export function Panel({
   );
 }
 
+/** A padded card with a heading and, under it, what it shows: a chart, a summary, a short form. */
+export function CardSection({ title, description, children }: { title: React.ReactNode; description?: React.ReactNode; children: React.ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="card p-4">
+      <h2 id={headingId} className={description ? "font-semibold" : "mb-3 font-semibold"}>
+        {title}
+      </h2>
+      {description && <p className="mt-0.5 mb-3 text-sm text-slate-500 dark:text-slate-400">{description}</p>}
+      {children}
+    </section>
+  );
+}
+
 /** The filters above a table: Enter applies the search at once, the rest apply as they change. */
 export function FilterBar({ label, onSubmit, children }: { label: string; onSubmit?: () => void; children: React.ReactNode }) {
   return (
