@@ -129,6 +129,8 @@ test("an agent logs in from its console with the keyboard and goes on break", as
   await expect(state.getByText("On Break", { exact: true })).toBeVisible();
   await expect(queue).toContainText("On break1");
 
+  // The state can arrive over the socket before the Break request's reply; shortcuts wait for that reply, as the button does.
+  await expect(state.getByRole("button", { name: "Ready" })).toBeEnabled();
   await page.keyboard.press("r");
   await expect(state.getByText("Available", { exact: true })).toBeVisible();
 
