@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiError, type FieldErrors } from "./errors";
 
 /** Shared input pieces. The contract speaks 0/1 for flags; true/false are accepted too. */
 export const flagInput = z
@@ -89,3 +90,18 @@ export const leadDataInput = z
     return z.NEVER;
   })
   .refine((v) => v === null || JSON.stringify(v).length <= 16_384, "must be at most 16 KB of JSON");
+
+/**
+ * A bulk body names each phone number once: a repeat is an error on its row pointing at the first,
+ * and any repeat rejects the whole request before anything is written.
+ */
+export function rejectRepeatedNumbers(rows: readonly { phone_number: string }[]): void {
+  const errors: FieldErrors = {};
+  const firstRow = new Map<string, number>();
+  rows.forEach((n, i) => {
+    const seen = firstRow.get(n.phone_number);
+    if (seen !== undefined) errors[`numbers.${i}.phone_number`] = [`duplicates numbers.${seen} (${n.phone_number})`];
+    else firstRow.set(n.phone_number, i);
+  });
+  if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
+}
