@@ -90,4 +90,10 @@ export const pbxServerOut = z.object({
   health: z.object({ connected: z.boolean(), last_error: z.string().nullable(), rtt_ms: z.number().nullable(), since: z.string().nullable() }).nullable(),
 });
 
+/** `GET /pbx`: the servers, and the built-in simulator's state. */
+export const pbxListOut = z.object({
+  servers: z.array(pbxServerOut),
+  simulator: z.object({ running: z.boolean(), ari_url: z.string().nullable(), esl_port: z.number().nullable(), connected: z.boolean(), rtt_ms: z.number().nullable(), last_error: z.string().nullable() }),
+});
+
 export const pbxTestOut = z.object({ ok: z.boolean(), rtt_ms: z.number().nullable(), error: z.string().nullable() });
