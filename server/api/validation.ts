@@ -32,6 +32,9 @@ export const optionalText = (max: number) =>
     .nullish()
     .transform((v) => v || null);
 
+/** `created_at` and `updated_at` as every resource prints them; `updated_at` is null until the first change. */
+export const timestampsOut = { created_at: z.string(), updated_at: z.string().nullable() };
+
 export const pageQuery = {
   page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1 or more").default(1),
   /** The contract caps pages at 100 rows: larger requests get 100. */

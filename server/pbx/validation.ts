@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flagInput } from "../api/validation";
+import { flagInput, timestampsOut } from "../api/validation";
 
 const requiredText = (max: number) =>
   z
@@ -85,8 +85,7 @@ export const pbxServerOut = z.object({
   recording_url: z.string().nullable().describe("FreeSWITCH: an HTTP base URL serving its recordings directory"),
   enabled: z.union([z.literal(0), z.literal(1)]),
   has_password: z.union([z.literal(0), z.literal(1)]),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
   health: z.object({ connected: z.boolean(), last_error: z.string().nullable(), rtt_ms: z.number().nullable(), since: z.string().nullable() }).nullable(),
 });
 
