@@ -1,10 +1,10 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client";
 
 /**
  * The row operations every entity's queries repeat: a page of rows with the count of all that
- * match, one row by id, insert, update (stamping `updated_at`) and delete by id. Each
+ * match, how many rows match, the rows in id order, one row by id, insert, update (stamping `updated_at`) and delete by id. Each
  * `server/<domain>/queries.ts` still names its own functions (`findTrunk`, `updateListRow`…), so
  * callers never build SQL; these are the bodies they share.
  */
@@ -26,11 +26,24 @@ export async function pageOf<Row>(
   { page, perPage }: PageRequest,
   rows: (limit: number, offset: number) => Promise<Row[]>,
 ): Promise<{ rows: Row[]; total: number }> {
-  const [list, [{ total }]] = await Promise.all([
-    rows(perPage, (page - 1) * perPage),
-    db.select({ total: sql<number>`count(*)::int` }).from(table).where(where),
-  ]);
+  const [list, total] = await Promise.all([rows(perPage, (page - 1) * perPage), countRows(db, table, where)]);
   return { rows: list, total };
+}
+
+/** How many rows of `table` match `where` (all of them without it). */
+export async function countRows(db: DbOrTx, table: PgTable, where?: SQL): Promise<number> {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  return n;
+}
+
+/** The rows of `table` that match `where` (all of them without it), in id order. */
+export async function rowsInIdOrder<T extends TableWithId>(db: DbOrTx, table: T, where?: SQL): Promise<RowOf<T>[]> {
+  const rows = await db
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(asc(table.id));
+  return rows as RowOf<T>[];
 }
 
 /** The row with this id; `forUpdate` locks it for the rest of the transaction. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { fillCampaignBasics, signIn } from "./support";
 
 test("a progressive campaign with a time zone and a retry rule shows its settings and, once started, the live panel", async ({ page }) => {
   await signIn(page);
@@ -7,11 +7,7 @@ test("a progressive campaign with a time zone and a retry rule shows its setting
   await expect(page).toHaveURL(/\/campaigns\/new$/);
 
   const name = `E2E progressive ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Trunk type").selectOption("pjsip");
-  await page.getByLabel("Trunk value").fill("my_trunk");
-  await page.getByLabel("Destination type").selectOption("exten");
-  await page.getByLabel("Destination value").fill("100");
+  await fillCampaignBasics(page, name);
 
   // Dial mode: radio cards, named by their title.
   const progressive = page.getByRole("radio", { name: "Progressive" });

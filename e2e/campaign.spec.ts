@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
-import { signIn } from "./support";
+import { fillCampaignBasics, signIn } from "./support";
 
 test("a wrong password is refused with a message", async ({ page }) => {
   await page.goto("/login");
@@ -21,12 +21,8 @@ test("sign in, create a campaign, add numbers and see them listed", async ({ pag
   await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
 
   const name = `E2E campaign ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Trunk type").selectOption("pjsip");
-  await page.getByLabel("Trunk value").fill("my_trunk");
+  await fillCampaignBasics(page, name);
   await page.getByLabel("Caller ID").fill("1234567890");
-  await page.getByLabel("Destination type").selectOption("exten");
-  await page.getByLabel("Destination value").fill("100");
   await page.getByRole("button", { name: "Create campaign" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();

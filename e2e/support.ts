@@ -10,3 +10,12 @@ export async function signIn(page: Page) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/campaigns$/);
 }
+
+/** Fills what every new campaign needs: its name, a pjsip trunk and extension 100 as the destination. */
+export async function fillCampaignBasics(page: Page, name: string) {
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Trunk type").selectOption("pjsip");
+  await page.getByLabel("Trunk value").fill("my_trunk");
+  await page.getByLabel("Destination type").selectOption("exten");
+  await page.getByLabel("Destination value").fill("100");
+}

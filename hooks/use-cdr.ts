@@ -3,15 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
 import type { CdrRecord, CdrStats } from "@/lib/api-types";
+import type { CdrFilters } from "@/lib/cdr-filters";
 
-export type CdrFilters = {
-  campaign_id?: number;
-  disposition?: CdrRecord["disposition"];
-  /** Inclusive UTC calendar days, YYYY-MM-DD. */
-  start_date?: string;
-  end_date?: string;
-  search?: string;
-};
+export type { CdrFilters };
 
 export const cdrKeys = {
   all: ["cdr"] as const,

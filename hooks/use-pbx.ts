@@ -17,29 +17,8 @@ export function usePbxServers() {
   return useQuery({ queryKey: pbxKeys.list(), queryFn: () => api.get<PbxOverview>("/pbx"), refetchInterval: HEALTH_POLL_MS });
 }
 
-export type NewPbxServerInput =
-  | {
-      kind: "asterisk";
-      name: string;
-      ari_url: string;
-      ari_username: string;
-      password: string;
-      ari_app: string;
-      agent_dial_template: string;
-    }
-  | {
-      kind: "freeswitch";
-      name: string;
-      esl_host: string;
-      esl_port: number;
-      password: string;
-      agent_dial_template: string;
-      recording_path: string | null;
-      recording_url: string | null;
-    };
-
-/** Only the fields to change; without `password` the stored one is kept. */
-export type PbxServerChanges = Partial<{
+/** A PBX server's settings as the API takes them; each kind uses its own share. */
+type PbxServerSettings = {
   name: string;
   ari_url: string;
   ari_username: string;
@@ -50,8 +29,14 @@ export type PbxServerChanges = Partial<{
   agent_dial_template: string;
   recording_path: string | null;
   recording_url: string | null;
-  enabled: 0 | 1;
-}>;
+};
+
+export type NewPbxServerInput =
+  | ({ kind: "asterisk" } & Pick<PbxServerSettings, "name" | "ari_url" | "ari_username" | "password" | "ari_app" | "agent_dial_template">)
+  | ({ kind: "freeswitch" } & Pick<PbxServerSettings, "name" | "esl_host" | "esl_port" | "password" | "agent_dial_template" | "recording_path" | "recording_url">);
+
+/** Only the fields to change; without `password` the stored one is kept. */
+export type PbxServerChanges = Partial<PbxServerSettings & { enabled: 0 | 1 }>;
 
 const pbxMutations = resourceMutations<PbxServer, NewPbxServerInput, PbxServerChanges>(pbxKeys.all, "/pbx");
 export const useCreatePbxServer = pbxMutations.useCreate;

@@ -2,16 +2,18 @@ import { CDR_DISPOSITIONS, type CdrRecord } from "./api-types";
 import { PER_PAGE_OPTIONS } from "./pagination";
 import { parseRecordId } from "./route-params";
 
-/** The call record filters as they appear in the page URL, so a filtered view can be reloaded or shared. */
-export type CdrQuery = {
+/** What the call records can be filtered by. */
+export type CdrFilters = {
   campaign_id?: number;
   disposition?: CdrRecord["disposition"];
+  /** Inclusive UTC calendar days, YYYY-MM-DD. */
   start_date?: string;
   end_date?: string;
   search?: string;
-  page: number;
-  per_page: number;
 };
+
+/** The call record filters as they appear in the page URL, so a filtered view can be reloaded or shared. */
+export type CdrQuery = CdrFilters & { page: number; per_page: number };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

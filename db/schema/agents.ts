@@ -1,6 +1,7 @@
-import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
 import { users } from "./users";
+import { optionalRef, serialId, timestamps, timestampTz } from "./columns";
 
 /** An agent's state, as a supervisor reads it (mod_callcenter's words). */
 export const AGENT_STATES = ["logged_out", "available", "on_call", "wrapup", "on_break"] as const;
@@ -13,21 +14,21 @@ export type AgentState = (typeof AGENT_STATES)[number];
 export const agents = pgTable(
   "agents",
   {
-    id: serial("id").primaryKey(),
-    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    id: serialId(),
+    userId: optionalRef("user_id", () => users.id),
     name: text("name").notNull(),
     /** The agent's phone: an extension (through the PBX's agent template) or a full dial string. */
     extension: text("extension").notNull(),
-    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    campaignId: optionalRef("campaign_id", () => campaigns.id),
     state: text("state").$type<AgentState>().notNull().default("logged_out"),
     /**
      * What the agent (or a supervisor) asked for through the API; the dialer that holds the
      * agent's phone applies it (login calls the phone, a break starts after the current call).
      */
     requestedState: text("requested_state").$type<"available" | "on_break" | "logged_out">(),
-    stateSince: timestamp("state_since", { withTimezone: true }).notNull().defaultNow(),
+    stateSince: timestampTz("state_since").notNull().defaultNow(),
     /** When the agent last became ready to take a call: longest-idle picks the oldest. */
-    readySince: timestamp("ready_since", { withTimezone: true }),
+    readySince: timestampTz("ready_since"),
     /** The live phone leg and bridge while logged in, and which PBX/process hold them. */
     channelId: text("channel_id"),
     bridgeId: text("bridge_id"),
@@ -41,8 +42,7 @@ export const agents = pgTable(
     previewAction: text("preview_action").$type<"dial" | "skip">(),
     previewAttemptId: integer("preview_attempt_id"),
     lastAttemptId: integer("last_attempt_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    ...timestamps(),
   },
   (t) => [uniqueIndex("agents_user_uq").on(t.userId), uniqueIndex("agents_name_uq").on(t.name), index("agents_campaign_idx").on(t.campaignId, t.state)],
 );

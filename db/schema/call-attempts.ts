@@ -1,5 +1,6 @@
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { serialId, timestampTz } from "./columns";
 
 /**
  * Live dialing state: one row per call placed, written before the originate is sent, so a crash
@@ -20,7 +21,7 @@ export type EarlyDisposition = { disposition: string; callbackAt: string | null;
 export const callAttempts = pgTable(
   "call_attempts",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     campaignId: integer("campaign_id").notNull(),
     leadId: integer("lead_id").notNull(),
     phoneNumber: text("phone_number").notNull(),
@@ -45,11 +46,11 @@ export const callAttempts = pgTable(
     agentId: integer("agent_id"),
     amdResult: text("amd_result"),
     abandoned: boolean("abandoned").notNull().default(false),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestampTz("started_at").notNull().defaultNow(),
     /** When the current leg goes out through its trunk (its start slot; later than started_at after a failover). */
-    dialedAt: timestamp("dialed_at", { withTimezone: true }),
-    answeredAt: timestamp("answered_at", { withTimezone: true }),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
+    dialedAt: timestampTz("dialed_at"),
+    answeredAt: timestampTz("answered_at"),
+    endedAt: timestampTz("ended_at"),
     /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
     outcome: text("outcome"),
     agentDisposition: jsonb("agent_disposition").$type<EarlyDisposition>(),

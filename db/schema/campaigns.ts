@@ -1,4 +1,5 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { serialId, timestamps } from "./columns";
 
 export const TRUNK_TYPES = ["custom", "pjsip", "sip"] as const;
 export const AGENT_DEST_TYPES = ["custom", "exten", "ivr"] as const;
@@ -24,7 +25,7 @@ export const PREVIEW_TIMEOUT_ACTIONS = ["skip", "dial"] as const;
 export type CampaignSchedule = {
   /** ISO weekdays 1 (Monday) … 7 (Sunday); absent = every day. */
   days?: number[];
-  /** Daily window, "HH:MM" (24 h); absent = all day. */
+  /** Daily window, "HH:MM" (24 h); absent = all day. `end` may be "24:00"; `end <= start` wraps past midnight. */
   start?: string;
   end?: string;
   /** Inclusive date range, "YYYY-MM-DD". */
@@ -43,7 +44,7 @@ export type RetryRules = Partial<Record<RetryOutcome, RetryRule>>;
 export const campaigns = pgTable(
   "campaigns",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     name: text("name").notNull(),
     description: text("description"),
     trunkType: text("trunk_type").$type<(typeof TRUNK_TYPES)[number]>().notNull(),
@@ -82,8 +83,7 @@ export const campaigns = pgTable(
     /** Per-outcome retry rules; outcomes without one use retry_times / retry_delay. */
     retryRules: jsonb("retry_rules").$type<RetryRules | null>(),
     createdBy: integer("created_by"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    ...timestamps(),
   },
   (t) => [index("campaigns_status_idx").on(t.status)],
 );

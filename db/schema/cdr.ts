@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, serialId, timestampTz } from "./columns";
 
 export const CDR_DISPOSITIONS = ["answered", "no_answer", "busy", "failed", "cancelled"] as const;
 export type CdrDisposition = (typeof CDR_DISPOSITIONS)[number];
@@ -10,7 +11,7 @@ export type CdrDisposition = (typeof CDR_DISPOSITIONS)[number];
 export const cdr = pgTable(
   "cdr",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     campaignId: integer("campaign_id"),
     campaignNumberId: integer("campaign_number_id"),
     channelId: text("channel_id"),
@@ -20,9 +21,9 @@ export const cdr = pgTable(
     /** Which of the lead's numbers `destination` is (1 = the contract's number). */
     phonePosition: integer("phone_position"),
     agent: text("agent"),
-    startTime: timestamp("start_time", { withTimezone: true }).notNull(),
-    answerTime: timestamp("answer_time", { withTimezone: true }),
-    endTime: timestamp("end_time", { withTimezone: true }),
+    startTime: timestampTz("start_time").notNull(),
+    answerTime: timestampTz("answer_time"),
+    endTime: timestampTz("end_time"),
     duration: integer("duration").notNull().default(0),
     billsec: integer("billsec").notNull().default(0),
     disposition: text("disposition").$type<CdrDisposition>().notNull(),
@@ -42,7 +43,7 @@ export const cdr = pgTable(
     recordingFile: text("recording_file"),
     recordingLeg1: text("recording_leg1"),
     recordingLeg2: text("recording_leg2"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index("cdr_campaign_start_idx").on(t.campaignId, t.startTime),

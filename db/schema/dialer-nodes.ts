@@ -1,8 +1,9 @@
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { pgTable, text } from "drizzle-orm/pg-core";
+import { timestampTz } from "./columns";
 
 /** Dialer processes alive on this database (heartbeat), so PBX connections can be shared out fairly. */
 export const dialerNodes = pgTable("dialer_nodes", {
   id: text("id").primaryKey(),
-  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
-  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestampTz("started_at").notNull().defaultNow(),
+  heartbeatAt: timestampTz("heartbeat_at").notNull().defaultNow(),
 });

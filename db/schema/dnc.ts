@@ -1,7 +1,8 @@
-import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { campaigns } from "./campaigns";
 import { users } from "./users";
+import { createdAt, optionalRef, serialId } from "./columns";
 
 /** Where a do-not-call entry came from. */
 export const DNC_SOURCES = ["api", "dashboard", "import", "ivr", "agent"] as const;
@@ -14,13 +15,13 @@ export type DncSource = (typeof DNC_SOURCES)[number];
 export const dncNumbers = pgTable(
   "dnc_numbers",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
     phoneNumber: text("phone_number").notNull(),
     source: text("source").$type<DncSource>().notNull().default("api"),
     note: text("note"),
-    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: optionalRef("created_by", () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("dnc_scope_phone_uq").on(sql`coalesce(${t.campaignId}, 0)`, t.phoneNumber),

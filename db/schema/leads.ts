@@ -1,6 +1,7 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
 import { lists } from "./lists";
+import { parentRef, serialId, timestamps, timestampTz } from "./columns";
 
 /** A lead's dialing state. The contract calls leads "campaign numbers". */
 export const LEAD_STATUSES = ["pending", "calling", "answered", "failed", "completed", "no_answer", "busy", "dnc"] as const;
@@ -19,10 +20,8 @@ export type LeadPhone = { number: string; attempts: number; state: LeadPhoneStat
 export const leads = pgTable(
   "leads",
   {
-    id: serial("id").primaryKey(),
-    campaignId: integer("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: serialId(),
+    campaignId: parentRef("campaign_id", () => campaigns.id),
     /** null only on leads from before lists existed; the boot gives those their campaign's default list. */
     listId: integer("list_id").references(() => lists.id, { onDelete: "cascade" }),
     /** Phone 1, the contract's number. */
@@ -34,9 +33,9 @@ export const leads = pgTable(
     status: text("status").$type<LeadStatus>().notNull().default("pending"),
     /** Attempts over all the lead's numbers (the contract's count; one per CDR). */
     attempts: integer("attempts").notNull().default(0),
-    lastAttempt: timestamp("last_attempt", { withTimezone: true }),
+    lastAttempt: timestampTz("last_attempt"),
     /** Earliest time the next attempt may be placed (retry cooldown, callbacks). */
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    nextAttemptAt: timestampTz("next_attempt_at"),
     data: jsonb("data").$type<Record<string, unknown> | null>(),
     /** IANA zone of the called party when known; else inferred from state/zip, then the number. */
     timezone: text("timezone"),
@@ -48,11 +47,10 @@ export const leads = pgTable(
     currentAttemptId: integer("current_attempt_id"),
     /** The dialer process holding the lead, and until when (renewed while its call lasts). */
     leaseOwner: text("lease_owner"),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseUntil: timestampTz("lease_until"),
     /** The agent's disposition (SALE, CALLBACK, …) or the IVR's, when one was given. */
     disposition: text("disposition"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    ...timestamps(),
   },
   (t) => [
     index("leads_campaign_status_idx").on(t.campaignId, t.status),

@@ -1,7 +1,8 @@
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { campaigns } from "./campaigns";
 import { users } from "./users";
+import { createdAt, optionalRef, parentRef, serialId, timestamps, timestampTz } from "./columns";
 
 /**
  * Lead lists (`004_*` lists, `003_*` dial lists, `001_*` phonebooks). A list belongs to one
@@ -11,18 +12,15 @@ import { users } from "./users";
 export const lists = pgTable(
   "lists",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     name: text("name").notNull(),
     description: text("description"),
-    campaignId: integer("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: parentRef("campaign_id", () => campaigns.id),
     active: boolean("active").notNull().default(true),
     /** The list the contract's `/campaigns/:id/numbers` writes to; one per campaign. */
     isDefault: boolean("is_default").notNull().default(false),
-    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    createdBy: optionalRef("created_by", () => users.id),
+    ...timestamps(),
   },
   (t) => [
     index("lists_campaign_idx").on(t.campaignId),
@@ -59,10 +57,8 @@ export type ImportMapping = {
 export const listImports = pgTable(
   "list_imports",
   {
-    id: serial("id").primaryKey(),
-    listId: integer("list_id")
-      .notNull()
-      .references(() => lists.id, { onDelete: "cascade" }),
+    id: serialId(),
+    listId: parentRef("list_id", () => lists.id),
     status: text("status").$type<ImportStatus>().notNull().default("queued"),
     fileName: text("file_name"),
     /** Where the uploaded file waits while the import runs; removed when it ends. */
@@ -81,10 +77,10 @@ export const listImports = pgTable(
     dncRows: integer("dnc_rows").notNull().default(0),
     errorRows: integer("error_rows").notNull().default(0),
     message: text("message"),
-    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp("started_at", { withTimezone: true }),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdBy: optionalRef("created_by", () => users.id),
+    createdAt: createdAt(),
+    startedAt: timestampTz("started_at"),
+    finishedAt: timestampTz("finished_at"),
   },
   (t) => [index("list_imports_list_idx").on(t.listId, t.id)],
 );
@@ -95,10 +91,8 @@ export type ListImport = typeof listImports.$inferSelect;
 export const listImportErrors = pgTable(
   "list_import_errors",
   {
-    id: serial("id").primaryKey(),
-    importId: integer("import_id")
-      .notNull()
-      .references(() => listImports.id, { onDelete: "cascade" }),
+    id: serialId(),
+    importId: parentRef("import_id", () => listImports.id),
     /** 1-based record number in the file, the header counted. */
     rowNo: integer("row_no").notNull(),
     kind: text("kind").$type<"error" | "duplicate" | "dnc">().notNull(),

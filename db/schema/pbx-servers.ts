@@ -1,4 +1,5 @@
-import { boolean, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { serialId, timestamps } from "./columns";
 
 export const PBX_KINDS = ["asterisk", "freeswitch"] as const;
 export type PbxKindName = (typeof PBX_KINDS)[number];
@@ -9,7 +10,7 @@ export type PbxKindName = (typeof PBX_KINDS)[number];
  * leave the server.
  */
 export const pbxServers = pgTable("pbx_servers", {
-  id: serial("id").primaryKey(),
+  id: serialId(),
   name: text("name").notNull(),
   kind: text("kind").$type<PbxKindName>().notNull(),
   ariUrl: text("ari_url"),
@@ -28,8 +29,7 @@ export const pbxServers = pgTable("pbx_servers", {
   recordingPath: text("recording_path"),
   recordingUrl: text("recording_url"),
   enabled: boolean("enabled").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }),
+  ...timestamps(),
 });
 
 export type PbxServer = typeof pbxServers.$inferSelect;

@@ -1,4 +1,5 @@
-import { bigserial, customType, pgTable, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, customType, pgTable } from "drizzle-orm/pg-core";
+import { timestampTz } from "./columns";
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
@@ -8,6 +9,6 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
  */
 export const socketIoAttachments = pgTable("socket_io_attachments", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
-  createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
+  createdAt: timestampTz("created_at").defaultNow(),
   payload: bytea("payload"),
 });

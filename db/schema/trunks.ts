@@ -1,6 +1,7 @@
-import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, bigint } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, bigint } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
 import { pbxServers } from "./pbx-servers";
+import { optionalRef, parentRef, serialId, timestamps } from "./columns";
 
 /**
  * How a trunk becomes a dial string. `pjsip` → PJSIP/{number}@{value} (Asterisk) or
@@ -15,7 +16,7 @@ export type TrunkKind = (typeof TRUNK_KINDS)[number];
 export const trunks = pgTable(
   "trunks",
   {
-    id: serial("id").primaryKey(),
+    id: serialId(),
     name: text("name").notNull(),
     type: text("type").$type<TrunkKind>().notNull(),
     /** Endpoint / gateway name, or the custom dial string template. */
@@ -28,10 +29,9 @@ export const trunks = pgTable(
     weight: integer("weight").notNull().default(1),
     enabled: boolean("enabled").notNull().default(true),
     /** Only usable through this PBX; null = any. */
-    pbxServerId: integer("pbx_server_id").references(() => pbxServers.id, { onDelete: "set null" }),
+    pbxServerId: optionalRef("pbx_server_id", () => pbxServers.id),
     description: text("description"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    ...timestamps(),
   },
   (t) => [uniqueIndex("trunks_name_uq").on(t.name)],
 );
@@ -46,12 +46,8 @@ export type Trunk = typeof trunks.$inferSelect;
 export const campaignTrunks = pgTable(
   "campaign_trunks",
   {
-    campaignId: integer("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    trunkId: integer("trunk_id")
-      .notNull()
-      .references(() => trunks.id, { onDelete: "cascade" }),
+    campaignId: parentRef("campaign_id", () => campaigns.id),
+    trunkId: parentRef("trunk_id", () => trunks.id),
     /** null: the trunk's own weight. */
     weight: integer("weight"),
     priority: integer("priority").notNull().default(0),

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, insertRow, updateById } from "@/db/rows";
+import { countRows, deleteById, findById, insertRow, updateById } from "@/db/rows";
 import { agents, dialerNodes, type Agent } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -77,11 +77,7 @@ export async function releaseAgentsOfDeadNodes(db: DbOrTx, staleSec: number): Pr
 }
 
 export async function countAgentsNotLoggedOut(db: DbOrTx, campaignId: number): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(agents)
-    .where(and(eq(agents.campaignId, campaignId), ne(agents.state, "logged_out")));
-  return n;
+  return countRows(db, agents, and(eq(agents.campaignId, campaignId), ne(agents.state, "logged_out")));
 }
 
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timestampsOut } from "../api/validation";
 import { AGENT_STATES } from "@/db/schema";
 
 const text = (max: number) => z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }).trim().max(max, `must be at most ${max} characters`);
@@ -61,8 +62,7 @@ export const agentOut = z.object({
   ready_since: z.string().nullable(),
   current_attempt_id: z.number().nullable(),
   last_attempt_id: z.number().nullable(),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
 });
 
 /** What the agent console shows: the agent, its campaign's queue, and the lead on the line (screen pop). */

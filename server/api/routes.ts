@@ -3,15 +3,15 @@ import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, l
 import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery, recordingQuery } from "../cdr/validation";
 import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
-import { createPbxBody, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
+import { createPbxBody, pbxListOut, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
 import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery, updateLeadBody } from "../leads/validation";
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
+import { listAuditQuery } from "../audit/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { defineRoute } from "./route-spec";
-import { pageQuery } from "./validation";
 
 const channelOut = z.object({
   id: z.string(),
@@ -196,15 +196,7 @@ export const routes = {
   updateUser: defineRoute({ method: "PUT", path: "/users/{id}", tag: "Users", summary: "Update a user (admin)", permission: "users/update", roles: ["admin"], body: updateUserBody, response: userOut }),
   deleteUser: defineRoute({ method: "DELETE", path: "/users/{id}", tag: "Users", summary: "Delete a user (admin; never the last admin)", permission: "users/delete", roles: ["admin"] }),
 
-  listPbx: defineRoute({
-    method: "GET",
-    path: "/pbx",
-    tag: "PBX servers",
-    summary: "PBX servers with live health, and the built-in simulator's state (admin)",
-    permission: "pbx/list",
-    roles: ["admin"],
-    response: z.object({ servers: z.array(pbxServerOut), simulator: z.object({ running: z.boolean(), ari_url: z.string().nullable(), esl_port: z.number().nullable(), connected: z.boolean(), rtt_ms: z.number().nullable(), last_error: z.string().nullable() }) }),
-  }),
+  listPbx: defineRoute({ method: "GET", path: "/pbx", tag: "PBX servers", summary: "PBX servers with live health, and the built-in simulator's state (admin)", permission: "pbx/list", roles: ["admin"], response: pbxListOut }),
   createPbx: defineRoute({ method: "POST", path: "/pbx", tag: "PBX servers", summary: "Add an Asterisk (ARI) or FreeSWITCH (ESL) server (admin)", permission: "pbx/create", roles: ["admin"], body: createPbxBody, response: pbxServerOut, status: 201 }),
   testNewPbx: defineRoute({ method: "POST", path: "/pbx/test", tag: "PBX servers", summary: "Try connecting to a server before saving it (admin)", permission: "pbx/test", roles: ["admin"], body: testPbxBody, response: pbxTestOut }),
   getPbx: defineRoute({ method: "GET", path: "/pbx/{id}", tag: "PBX servers", summary: "A PBX server with live health (admin)", permission: "pbx/list", roles: ["admin"], response: pbxServerOut }),
@@ -218,14 +210,5 @@ export const routes = {
   updateTrunk: defineRoute({ method: "PUT", path: "/trunks/{id}", tag: "Trunks", summary: "Update a trunk (admin); caps, weight and enabled apply on the dialer's next tick", permission: "trunks/update", roles: ["admin"], body: updateTrunkBody, response: trunkOut }),
   deleteTrunk: defineRoute({ method: "DELETE", path: "/trunks/{id}", tag: "Trunks", summary: "Delete a trunk (admin); 409 while a running or paused campaign uses it (disable it instead)", permission: "trunks/delete", roles: ["admin"] }),
 
-  listAudit: defineRoute({
-    method: "GET",
-    path: "/audit",
-    tag: "Audit",
-    summary: "Audit log of every change (admin)",
-    permission: "audit/list",
-    roles: ["admin"],
-    query: z.object({ entity_type: z.string().max(40).optional(), entity_id: z.string().max(40).optional(), ...pageQuery }),
-    paginated: true,
-  }),
+  listAudit: defineRoute({ method: "GET", path: "/audit", tag: "Audit", summary: "Audit log of every change (admin)", permission: "audit/list", roles: ["admin"], query: listAuditQuery, paginated: true }),
 };

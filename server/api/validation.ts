@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiError, type FieldErrors } from "./errors";
 
 /** Shared input pieces. The contract speaks 0/1 for flags; true/false are accepted too. */
 export const flagInput = z
@@ -30,6 +31,9 @@ export const optionalText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((v) => v || null);
+
+/** `created_at` and `updated_at` as every resource prints them; `updated_at` is null until the first change. */
+export const timestampsOut = { created_at: z.string(), updated_at: z.string().nullable() };
 
 export const pageQuery = {
   page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1 or more").default(1),
@@ -89,3 +93,18 @@ export const leadDataInput = z
     return z.NEVER;
   })
   .refine((v) => v === null || JSON.stringify(v).length <= 16_384, "must be at most 16 KB of JSON");
+
+/**
+ * A bulk body names each phone number once: a repeat is an error on its row pointing at the first,
+ * and any repeat rejects the whole request before anything is written.
+ */
+export function rejectRepeatedNumbers(rows: readonly { phone_number: string }[]): void {
+  const errors: FieldErrors = {};
+  const firstRow = new Map<string, number>();
+  rows.forEach((n, i) => {
+    const seen = firstRow.get(n.phone_number);
+    if (seen !== undefined) errors[`numbers.${i}.phone_number`] = [`duplicates numbers.${seen} (${n.phone_number})`];
+    else firstRow.set(n.phone_number, i);
+  });
+  if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
+}

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, insertRow } from "@/db/rows";
+import { countRows, deleteById, findById, insertRow, rowsInIdOrder } from "@/db/rows";
 import { campaigns, cdr, leads, type Campaign, type CampaignStatus } from "@/db/schema";
 import { bit, formatTime } from "../api/format";
 
@@ -126,15 +126,11 @@ export async function statsFor(db: DbOrTx, ids: number[]): Promise<Map<number, C
 }
 
 export async function listCampaignRows(db: DbOrTx, status?: CampaignStatus): Promise<Campaign[]> {
-  return db
-    .select()
-    .from(campaigns)
-    .where(status ? eq(campaigns.status, status) : undefined)
-    .orderBy(asc(campaigns.id));
+  return rowsInIdOrder(db, campaigns, status ? eq(campaigns.status, status) : undefined);
 }
 
 export async function listCampaignRowsByStatus(db: DbOrTx, statuses: CampaignStatus[]): Promise<Campaign[]> {
-  return db.select().from(campaigns).where(inArray(campaigns.status, statuses)).orderBy(asc(campaigns.id));
+  return rowsInIdOrder(db, campaigns, inArray(campaigns.status, statuses));
 }
 
 export const findCampaign = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<Campaign | undefined> => findById(db, campaigns, id, opts);
@@ -172,9 +168,5 @@ export async function transitionCampaign(
 export const deleteCampaignRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, campaigns, id);
 
 export async function countCampaignsByStatus(db: DbOrTx, statuses: CampaignStatus[]): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(campaigns)
-    .where(inArray(campaigns.status, statuses));
-  return n;
+  return countRows(db, campaigns, inArray(campaigns.status, statuses));
 }

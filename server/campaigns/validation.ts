@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, PREVIEW_TIMEOUT_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
-import { flagInput, intIn } from "../api/validation";
+import { flagInput, intIn, timestampsOut } from "../api/validation";
 
 const text = (max: number) =>
   z
@@ -207,8 +207,7 @@ export const campaignOut = z.object({
   calling_hours_end: z.string(),
   schedule: z.record(z.string(), z.unknown()).nullable(),
   retry_rules: z.record(z.string(), retryRule).nullable(),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
   stats: campaignStatsOut,
 });
 

@@ -2,7 +2,7 @@ import { isRunning, retryDefaults } from "./campaign-runtime";
 import type { CampaignRuntime, DialerContext } from "./dialer-context";
 import type { HangupHow, LiveCall } from "./live-call";
 import { publishCall } from "./live-updates";
-import { CDR_DISPOSITION, type AttemptOutcome, type RetryDefaults } from "./outcomes";
+import { OUTCOME_EFFECTS, type AttemptOutcome, type RetryDefaults } from "./outcomes";
 import { recordDialOutcome, recordHandle } from "./pacing";
 import type { FinishedAttempt } from "./queries";
 
@@ -58,7 +58,7 @@ export function finish(ctx: DialerContext, call: LiveCall, how: HangupHow, never
     cause: how.cause,
     causeText: how.causeText,
     sipCode: how.sipCode,
-    disposition: CDR_DISPOSITION[outcome],
+    disposition: OUTCOME_EFFECTS[outcome].cdr,
     callerid: c?.callerid ?? null,
     recordingFile: call.recordingFile,
     leadDisposition: call.leadDisposition,

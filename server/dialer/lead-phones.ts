@@ -1,5 +1,5 @@
 import type { LeadPhone, LeadStatus } from "@/db/schema";
-import { FINAL_STATUS, leadResultOf, type AttemptOutcome, type RetryDefaults } from "./outcomes";
+import { leadResultOf, OUTCOME_EFFECTS, type AttemptOutcome, type RetryDefaults } from "./outcomes";
 
 /**
  * A lead's numbers, tried in order (`003_*` dial lists): each number has its own attempts under
@@ -40,7 +40,7 @@ function nextPending(phones: LeadPhone[], position: number): number | null {
 function finalStatus(phones: LeadPhone[]): LeadStatus {
   for (let i = phones.length - 1; i >= 0; i--) {
     const o = phones[i].outcome as AttemptOutcome | null;
-    if (phones[i].attempts > 0 && o && o in FINAL_STATUS) return FINAL_STATUS[o];
+    if (phones[i].attempts > 0 && o && o in OUTCOME_EFFECTS) return OUTCOME_EFFECTS[o].finalStatus;
   }
   return "dnc";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CDR_DISPOSITION, leadResultOf, leadResultOfDisposition, retryRuleFor } from "./outcomes";
+import { leadResultOf, leadResultOfDisposition, OUTCOME_EFFECTS, retryRuleFor } from "./outcomes";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const contract = { retryTimes: 2, retryDelaySec: 300, rules: null };
@@ -36,10 +36,10 @@ describe("retry rules", () => {
   });
 
   it("maps every outcome onto the contract's CDR dispositions", () => {
-    expect(CDR_DISPOSITION.machine).toBe("answered");
-    expect(CDR_DISPOSITION.abandoned).toBe("answered");
-    expect(CDR_DISPOSITION.congestion).toBe("failed");
-    expect(CDR_DISPOSITION.lost).toBe("failed");
+    expect(OUTCOME_EFFECTS.machine.cdr).toBe("answered");
+    expect(OUTCOME_EFFECTS.abandoned.cdr).toBe("answered");
+    expect(OUTCOME_EFFECTS.congestion.cdr).toBe("failed");
+    expect(OUTCOME_EFFECTS.lost.cdr).toBe("failed");
   });
 });
 

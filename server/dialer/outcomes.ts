@@ -17,45 +17,22 @@ export type AttemptOutcome =
   /** The dialer died while the call was up or ringing; nobody knows how it ended. */
   | "lost";
 
-export const CDR_DISPOSITION: Record<AttemptOutcome, CdrDisposition> = {
-  answered: "answered",
-  machine: "answered",
-  abandoned: "answered",
-  busy: "busy",
-  no_answer: "no_answer",
-  congestion: "failed",
-  unavailable: "failed",
-  failed: "failed",
-  cancelled: "cancelled",
-  lost: "failed",
-};
-
-/** Which retry rule applies to an outcome; null = never retried (someone was reached, or the number does not exist). */
-const RULE_OF: Record<AttemptOutcome, RetryOutcome | null> = {
-  answered: null,
-  machine: "VOICEMAIL",
-  abandoned: "ABANDONED",
-  busy: "BUSY",
-  no_answer: "NOANSWER",
-  congestion: "CONGESTION",
-  unavailable: null,
-  failed: "FAILED",
-  cancelled: null,
-  lost: "FAILED",
-};
-
-/** The lead's status when the outcome is final. */
-export const FINAL_STATUS: Record<AttemptOutcome, LeadStatus> = {
-  answered: "answered",
-  machine: "no_answer",
-  abandoned: "answered",
-  busy: "busy",
-  no_answer: "no_answer",
-  congestion: "failed",
-  unavailable: "failed",
-  failed: "failed",
-  cancelled: "failed",
-  lost: "failed",
+/**
+ * What each outcome means elsewhere: the CDR's disposition; which retry rule applies (null = never
+ * retried: someone was reached, or the number does not exist); the lead's status when the outcome
+ * is final.
+ */
+export const OUTCOME_EFFECTS: Record<AttemptOutcome, { cdr: CdrDisposition; retryRule: RetryOutcome | null; finalStatus: LeadStatus }> = {
+  answered: { cdr: "answered", retryRule: null, finalStatus: "answered" },
+  machine: { cdr: "answered", retryRule: "VOICEMAIL", finalStatus: "no_answer" },
+  abandoned: { cdr: "answered", retryRule: "ABANDONED", finalStatus: "answered" },
+  busy: { cdr: "busy", retryRule: "BUSY", finalStatus: "busy" },
+  no_answer: { cdr: "no_answer", retryRule: "NOANSWER", finalStatus: "no_answer" },
+  congestion: { cdr: "failed", retryRule: "CONGESTION", finalStatus: "failed" },
+  unavailable: { cdr: "failed", retryRule: null, finalStatus: "failed" },
+  failed: { cdr: "failed", retryRule: "FAILED", finalStatus: "failed" },
+  cancelled: { cdr: "cancelled", retryRule: null, finalStatus: "failed" },
+  lost: { cdr: "failed", retryRule: "FAILED", finalStatus: "failed" },
 };
 
 export type RetryDefaults = { retryTimes: number; retryDelaySec: number; rules: RetryRules | null };
@@ -66,7 +43,7 @@ export type RetryDefaults = { retryTimes: number; retryDelaySec: number; rules: 
  * the campaign says so: the law counts the first call, a second unasked one annoys twice.
  */
 export function retryRuleFor(outcome: AttemptOutcome, c: RetryDefaults): RetryRule | null {
-  const key = RULE_OF[outcome];
+  const key = OUTCOME_EFFECTS[outcome].retryRule;
   if (!key) return null;
   const own = c.rules?.[key];
   if (own) return own;
@@ -82,7 +59,7 @@ export function leadResultOf(outcome: AttemptOutcome, attemptsMade: number, c: R
   if (rule && attemptsMade < rule.max_attempts) {
     return { status: "pending", nextAttemptAt: new Date(now.getTime() + rule.cooldown_sec * 1000), retried: true };
   }
-  return { status: FINAL_STATUS[outcome], nextAttemptAt: null, retried: false };
+  return { status: OUTCOME_EFFECTS[outcome].finalStatus, nextAttemptAt: null, retried: false };
 }
 
 /** Agent and IVR dispositions (`004_*`), plus any custom word a campaign uses. */

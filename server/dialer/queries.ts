@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { countRows } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
 import { addDncNumber } from "../dnc/queries";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
@@ -310,16 +311,10 @@ export async function releaseOrphanLeads(db: DbOrTx, now: Date): Promise<number>
 
 /** Nothing left to dial and nothing in flight: the campaign is done. Pending leads waiting for a retry keep it running. */
 export async function completeIfDone(db: DbOrTx, campaignId: number): Promise<boolean> {
-  const [open] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"]), or(eq(leads.status, "calling"), inActiveList(campaignId))));
-  if (open.n > 0) return false;
-  const [live] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(callAttempts)
-    .where(and(eq(callAttempts.campaignId, campaignId), ne(callAttempts.state, "ended")));
-  if (live.n > 0) return false;
+  const open = await countRows(db, leads, and(eq(leads.campaignId, campaignId), inArray(leads.status, ["pending", "calling"]), or(eq(leads.status, "calling"), inActiveList(campaignId))));
+  if (open > 0) return false;
+  const live = await countRows(db, callAttempts, and(eq(callAttempts.campaignId, campaignId), ne(callAttempts.state, "ended")));
+  if (live > 0) return false;
   const done = await db
     .update(campaigns)
     .set({ status: "completed", updatedAt: new Date() })

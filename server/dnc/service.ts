@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Caller } from "../api/caller";
-import { ApiError, orNotFound, type FieldErrors } from "../api/errors";
+import { ApiError, orNotFound } from "../api/errors";
 import { pagination } from "../api/envelope";
+import { rejectRepeatedNumbers } from "../api/validation";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
 import { deleteDncRow, dncScopesOf, findDncNumber, insertDncNumber, insertDncNumbers, listDncRows, toDncDto } from "./queries";
@@ -53,14 +54,7 @@ export async function addDnc(caller: Caller, input: z.output<typeof createDncBod
  * error per row, and nothing is written. Numbers already on the list are skipped and counted.
  */
 export async function addDncBulk(caller: Caller, input: z.output<typeof bulkDncBody>) {
-  const errors: FieldErrors = {};
-  const firstRow = new Map<string, number>();
-  input.numbers.forEach((n, i) => {
-    const seen = firstRow.get(n.phone_number);
-    if (seen !== undefined) errors[`numbers.${i}.phone_number`] = [`duplicates numbers.${seen} (${n.phone_number})`];
-    else firstRow.set(n.phone_number, i);
-  });
-  if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
+  rejectRepeatedNumbers(input.numbers);
 
   const campaignId = input.campaign_id ?? null;
   return inTransaction(async (tx) => {

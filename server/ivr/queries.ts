@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, insertRow, updateById } from "@/db/rows";
+import { deleteById, findById, insertRow, rowsInIdOrder, updateById } from "@/db/rows";
 import { campaigns, ivrActions, ivrMenus, type IvrAction, type IvrMenu } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -29,11 +29,7 @@ export function toIvrActionDto(a: IvrAction) {
 }
 
 export async function listIvrMenuRows(db: DbOrTx, campaignId?: number): Promise<IvrMenu[]> {
-  return db
-    .select()
-    .from(ivrMenus)
-    .where(campaignId ? eq(ivrMenus.campaignId, campaignId) : undefined)
-    .orderBy(asc(ivrMenus.id));
+  return rowsInIdOrder(db, ivrMenus, campaignId ? eq(ivrMenus.campaignId, campaignId) : undefined);
 }
 
 export const findIvrMenu = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<IvrMenu | undefined> => findById(db, ivrMenus, id, opts);

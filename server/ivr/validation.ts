@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timestampsOut } from "../api/validation";
 import { IVR_ACTION_TYPES, IVR_DIGITS } from "@/db/schema";
 
 const actionInput = z
@@ -74,8 +75,7 @@ export const ivrMenuOut = z.object({
   audio_file: z.string().nullable(),
   timeout: z.number(),
   max_digits: z.number(),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
 });
 
 export const ivrActionOut = z.object({

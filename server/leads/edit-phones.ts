@@ -1,6 +1,6 @@
 import type { Lead, LeadPhone, LeadStatus } from "@/db/schema";
 import { newPhone, phonesOf } from "../dialer/lead-phones";
-import { FINAL_STATUS, type AttemptOutcome } from "../dialer/outcomes";
+import { OUTCOME_EFFECTS, type AttemptOutcome } from "../dialer/outcomes";
 
 /** Statuses a lead has while the dialer may still take it up; a finished lead stays finished. */
 const OPEN: ReadonlySet<LeadStatus> = new Set(["pending", "dnc"]);
@@ -23,7 +23,7 @@ export function editLeadPhones(lead: Lead, numbers: readonly string[], barred: R
 function statusWhenDone(phones: LeadPhone[]): LeadStatus {
   for (let i = phones.length - 1; i >= 0; i--) {
     const outcome = phones[i].outcome as AttemptOutcome | null;
-    if (phones[i].attempts > 0 && outcome && outcome in FINAL_STATUS) return FINAL_STATUS[outcome];
+    if (phones[i].attempts > 0 && outcome && outcome in OUTCOME_EFFECTS) return OUTCOME_EFFECTS[outcome].finalStatus;
   }
   return "dnc";
 }

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import type { Caller } from "../api/caller";
 import { ApiError, type FieldErrors } from "../api/errors";
 import { pagination } from "../api/envelope";
+import { rejectRepeatedNumbers } from "../api/validation";
 import { recordAudit } from "../audit/queries";
 import { findCampaign } from "../campaigns/queries";
 import { ensureDefaultList } from "../lists/queries";
@@ -60,14 +61,7 @@ export async function addLead(caller: Caller, campaignId: number, input: z.outpu
  * rejects the request with an error per row, and nothing is written.
  */
 export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.output<typeof bulkLeadsBody>) {
-  const errors: FieldErrors = {};
-  const firstRow = new Map<string, number>();
-  input.numbers.forEach((n, i) => {
-    const seen = firstRow.get(n.phone_number);
-    if (seen !== undefined) errors[`numbers.${i}.phone_number`] = [`duplicates numbers.${seen} (${n.phone_number})`];
-    else firstRow.set(n.phone_number, i);
-  });
-  if (Object.keys(errors).length) throw ApiError.badRequest("Validation failed: repeated phone numbers", errors);
+  rejectRepeatedNumbers(input.numbers);
 
   const rows: NewLead[] = input.numbers.map((n) => ({ phoneNumber: n.phone_number, data: n.data ?? null, ...locationOf(n) }));
   const db = await getDb();
@@ -77,6 +71,7 @@ export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.
     const list = await ensureDefaultList(tx, campaign);
     const { inserted, existing } = await insertLeads(tx, { campaignId, listId: list.id }, rows);
     if (existing.size) {
+      const errors: FieldErrors = {};
       rows.forEach((r, i) => {
         if (existing.has(r.phoneNumber)) errors[`numbers.${i}.phone_number`] = [`${r.phoneNumber} is already in this campaign`];
       });

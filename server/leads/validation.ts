@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEAD_STATUSES, MAX_LEAD_PHONES } from "@/db/schema";
 import { validZone } from "../dialer/compliance";
-import { leadDataInput, pageQuery, phoneNumberInput } from "../api/validation";
+import { leadDataInput, pageQuery, phoneNumberInput, timestampsOut } from "../api/validation";
 
 export const MAX_BULK_NUMBERS = 10_000;
 
@@ -95,6 +95,5 @@ export const leadOut = z.object({
   next_attempt_at: z.string().nullable(),
   skip_reason: z.string().nullable().describe("why the dialer last passed this number over: dnc, outside_hours, schedule"),
   disposition: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, insertRow, pageOf, updateById } from "@/db/rows";
+import { countRows, deleteById, findById, insertRow, pageOf, rowsInIdOrder, updateById } from "@/db/rows";
 import {
   campaigns,
   LEAD_STATUSES,
@@ -105,11 +105,7 @@ export async function moveListLeads(db: DbOrTx, listId: number, campaignId: numb
 export const deleteListRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, lists, id);
 
 export async function countCallingLeads(db: DbOrTx, listId: number): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(and(eq(leads.listId, listId), eq(leads.status, "calling")));
-  return n;
+  return countRows(db, leads, and(eq(leads.listId, listId), eq(leads.status, "calling")));
 }
 
 /**
@@ -250,7 +246,7 @@ export async function listImportRows(db: DbOrTx, listId: number, limit = 20): Pr
 }
 
 export async function unfinishedImports(db: DbOrTx): Promise<ListImport[]> {
-  return db.select().from(listImports).where(inArray(listImports.status, ["queued", "running"])).orderBy(asc(listImports.id));
+  return rowsInIdOrder(db, listImports, inArray(listImports.status, ["queued", "running"]));
 }
 
 export async function listImportErrorRows(db: DbOrTx, importId: number, page: number, perPage: number): Promise<{ rows: ListImportError[]; total: number }> {

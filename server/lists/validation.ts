@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IMPORT_DNC_MODES, IMPORT_STATUSES, LEAD_STATUSES } from "@/db/schema";
 import { IMPORT_TARGETS } from "@/lib/csv";
-import { flagInput, leadDataInput, optionalText, pageQuery, phoneNumberInput, recordId } from "../api/validation";
+import { flagInput, leadDataInput, optionalText, pageQuery, phoneNumberInput, recordId, timestampsOut } from "../api/validation";
 import { extraPhones, flagRepeatedPhones, leadLocation, leadOut } from "../leads/validation";
 
 const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
@@ -39,8 +39,7 @@ export const listOut = z.object({
   campaign_status: z.string().nullable(),
   active: z.number().describe("1: dialed when its campaign runs"),
   is_default: z.number().describe("1: the campaign's default list, where the contract's /campaigns/:id/numbers adds numbers"),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
   stats: listStatsOut,
 });
 

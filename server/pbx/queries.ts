@@ -1,6 +1,5 @@
-import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, insertRow, updateById } from "@/db/rows";
+import { deleteById, findById, insertRow, rowsInIdOrder, updateById } from "@/db/rows";
 import { pbxServers, type PbxServer } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -25,7 +24,7 @@ export function toPbxServerDto(s: PbxServer) {
 }
 
 export async function listPbxServerRows(db: DbOrTx): Promise<PbxServer[]> {
-  return db.select().from(pbxServers).orderBy(asc(pbxServers.id));
+  return rowsInIdOrder(db, pbxServers);
 }
 
 export const findPbxServer = (db: DbOrTx, id: number, opts?: { forUpdate?: boolean }): Promise<PbxServer | undefined> => findById(db, pbxServers, id, opts);

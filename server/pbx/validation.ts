@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flagInput } from "../api/validation";
+import { flagInput, timestampsOut } from "../api/validation";
 
 const requiredText = (max: number) =>
   z
@@ -85,9 +85,14 @@ export const pbxServerOut = z.object({
   recording_url: z.string().nullable().describe("FreeSWITCH: an HTTP base URL serving its recordings directory"),
   enabled: z.union([z.literal(0), z.literal(1)]),
   has_password: z.union([z.literal(0), z.literal(1)]),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
   health: z.object({ connected: z.boolean(), last_error: z.string().nullable(), rtt_ms: z.number().nullable(), since: z.string().nullable() }).nullable(),
+});
+
+/** `GET /pbx`: the servers, and the built-in simulator's state. */
+export const pbxListOut = z.object({
+  servers: z.array(pbxServerOut),
+  simulator: z.object({ running: z.boolean(), ari_url: z.string().nullable(), esl_port: z.number().nullable(), connected: z.boolean(), rtt_ms: z.number().nullable(), last_error: z.string().nullable() }),
 });
 
 export const pbxTestOut = z.object({ ok: z.boolean(), rtt_ms: z.number().nullable(), error: z.string().nullable() });

@@ -9,6 +9,9 @@ import type { TrunkLoad, TrunkRoute } from "../dialer/trunk-picker";
 
 export type RouteRow = TrunkRoute & { enabled: boolean; pbxServerId: number | null };
 
+/** What names a trunk and makes its dial string, as both campaign-trunk reads select it. */
+const trunkNaming = { trunkId: trunks.id, name: trunks.name, type: trunks.type, value: trunks.value };
+
 /**
  * A campaign's trunks, their rows locked until the transaction ends, with the calls up on each
  * (every campaign, every process: the open attempts) and their start counters. The lock is what
@@ -18,10 +21,7 @@ export type RouteRow = TrunkRoute & { enabled: boolean; pbxServerId: number | nu
 export async function lockCampaignRoutes(tx: DbOrTx, campaignId: number): Promise<{ routes: RouteRow[]; loads: Map<number, TrunkLoad> }> {
   const rows = await tx
     .select({
-      trunkId: trunks.id,
-      name: trunks.name,
-      type: trunks.type,
-      value: trunks.value,
+      ...trunkNaming,
       weight: sql<number>`coalesce(${campaignTrunks.weight}, ${trunks.weight})`,
       priority: campaignTrunks.priority,
       maxChannels: trunks.maxChannels,
@@ -185,16 +185,7 @@ export type CampaignTrunkRow = { trunkId: number; name: string; type: Trunk["typ
 
 export async function campaignTrunkRows(db: DbOrTx, campaignId: number): Promise<CampaignTrunkRow[]> {
   return db
-    .select({
-      trunkId: trunks.id,
-      name: trunks.name,
-      type: trunks.type,
-      value: trunks.value,
-      enabled: trunks.enabled,
-      weight: campaignTrunks.weight,
-      trunkWeight: trunks.weight,
-      priority: campaignTrunks.priority,
-    })
+    .select({ ...trunkNaming, enabled: trunks.enabled, weight: campaignTrunks.weight, trunkWeight: trunks.weight, priority: campaignTrunks.priority })
     .from(campaignTrunks)
     .innerJoin(trunks, eq(trunks.id, campaignTrunks.trunkId))
     .where(eq(campaignTrunks.campaignId, campaignId))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TRUNK_KINDS } from "@/db/schema";
-import { flagInput, intIn, pageQuery } from "../api/validation";
+import { flagInput, intIn, pageQuery, timestampsOut } from "../api/validation";
 
 
 /** Empty or null: no limit. */
@@ -123,8 +123,7 @@ export const trunkOut = z.object({
   campaigns: z.number().describe("campaigns this trunk is assigned to"),
   live_channels: z.number().describe("calls up on it now, from every dialer process"),
   cps: z.number().describe("calls started per second over the last 10 s"),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
 });
 
 export const campaignTrunkOut = z.object({

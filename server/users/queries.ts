@@ -1,5 +1,6 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
+import { countRows, rowsInIdOrder } from "@/db/rows";
 import { users, type User, type UserRole } from "@/db/schema";
 import { bit, formatTime } from "../api/format";
 import { clearFailures, isLockedOut, recordFailure } from "../auth/login-throttle";
@@ -55,21 +56,16 @@ export async function authenticateUser(username: string, password: string): Prom
 }
 
 export async function listUsers(db: DbOrTx): Promise<User[]> {
-  return db.select().from(users).orderBy(asc(users.id));
+  return rowsInIdOrder(db, users);
 }
 
 export async function countUsers(db: DbOrTx): Promise<number> {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return n;
+  return countRows(db, users);
 }
 
 /** Active admins other than `exceptId`: the guard against locking everybody out. */
 export async function countOtherActiveAdmins(db: DbOrTx, exceptId: number): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.isActive, true), ne(users.id, exceptId)));
-  return n;
+  return countRows(db, users, and(eq(users.role, "admin"), eq(users.isActive, true), ne(users.id, exceptId)));
 }
 
 export type NewUser = {

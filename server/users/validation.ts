@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flagInput } from "../api/validation";
+import { flagInput, timestampsOut } from "../api/validation";
 
 /** The contract's `user` role is Pacer's supervisor. */
 export const roleInput = z
@@ -46,6 +46,5 @@ export const userOut = z.object({
   is_active: z.union([z.literal(0), z.literal(1)]),
   api_access: z.union([z.literal(0), z.literal(1)]),
   last_login: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string().nullable(),
+  ...timestampsOut,
 });

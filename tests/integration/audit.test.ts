@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, client, createToken, createUser, sampleCampaign, signIn } from "../support/api";
+import { adminClient, client, clientAs, createToken, sampleCampaign, tokenClient } from "../support/api";
 
 describe("audit log", () => {
   it("records who changed what, how they authenticated, and from where", async () => {
@@ -46,12 +46,11 @@ describe("audit log", () => {
   });
 
   it("is admin only, and needs audit permission on a token", async () => {
-    const sup = await createUser("supervisor");
-    const supervisor = client({ cookie: (await signIn(sup.username, sup.password))! });
+    const supervisor = await clientAs("supervisor");
     expect((await supervisor.get("/audit")).status).toBe(403);
-    const narrow = client({ token: (await createToken({ permissions: ["campaigns/*"] })).token });
+    const narrow = await tokenClient(["campaigns/*"]);
     expect((await narrow.get("/audit")).status).toBe(403);
-    const wide = client({ token: (await createToken({ permissions: ["audit/list"] })).token });
+    const wide = await tokenClient(["audit/list"]);
     expect((await wide.get("/audit")).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, adminSession, baseUrl, client, createToken, createUser, sampleCampaign, signIn } from "../support/api";
+import { adminClient, adminSession, baseUrl, client, clientAs, createToken, createUser, sampleCampaign, signIn, tokenClient } from "../support/api";
 import { inject } from "vitest";
 
 describe("sessions", () => {
@@ -117,19 +117,19 @@ describe("bearer tokens", () => {
     expect(denied.body).toMatchObject({ success: false, code: 403 });
     expect((await c.get("/cdr")).status).toBe(403);
 
-    const cdrOnly = client({ token: (await createToken({ permissions: ["cdr/*"] })).token });
+    const cdrOnly = await tokenClient(["cdr/*"]);
     expect((await cdrOnly.get("/cdr")).status).toBe(200);
     expect((await cdrOnly.get("/cdr/stats")).status).toBe(200);
     expect((await cdrOnly.get("/campaigns")).status).toBe(403);
 
-    const campaignsAll = client({ token: (await createToken({ permissions: ["campaigns/*"] })).token });
+    const campaignsAll = await tokenClient(["campaigns/*"]);
     const made = await campaignsAll.post("/campaigns", sampleCampaign());
     expect(made.status).toBe(201);
     expect((await campaignsAll.post(`/campaigns/${made.body.data.id}/numbers`, { phone_number: "5551234567" })).status).toBe(201);
   });
 
   it("does not let a restricted token mint a broader one", async () => {
-    const narrow = client({ token: (await createToken({ permissions: ["tokens/*", "cdr/list"] })).token });
+    const narrow = await tokenClient(["tokens/*", "cdr/list"]);
     expect((await narrow.post("/tokens", { name: "wider" })).status).toBe(403);
     expect((await narrow.post("/tokens", { name: "wider", permissions: ["campaigns/*"] })).status).toBe(403);
     const ok = await narrow.post("/tokens", { name: "same", permissions: ["cdr/list"] });
@@ -155,16 +155,14 @@ describe("bearer tokens", () => {
 
 describe("roles", () => {
   it("answers 403 to a non-admin calling /api/users, and to an agent managing campaigns", async () => {
-    const supervisor = await createUser("user");
-    const sup = client({ cookie: (await signIn(supervisor.username, supervisor.password))! });
+    const sup = await clientAs("user");
     const r = await sup.get("/users");
     expect(r.status).toBe(403);
     expect(r.body).toMatchObject({ success: false, code: 403 });
     expect((await sup.post("/users", { username: "zzz", password: "12345678", email: "a@b.co" })).status).toBe(403);
     expect((await sup.get("/campaigns")).status).toBe(200);
 
-    const agent = await createUser("agent");
-    const ag = client({ cookie: (await signIn(agent.username, agent.password))! });
+    const ag = await clientAs("agent");
     expect((await ag.get("/campaigns")).status).toBe(403);
     expect((await ag.get("/tokens")).status).toBe(200);
   });

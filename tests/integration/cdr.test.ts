@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, createToken, directSql, onPostgres, sampleCampaign } from "../support/api";
+import { client, createToken, directSql, onPostgres, sampleCampaign, tokenClient } from "../support/api";
 
 const CDR_KEYS = [
   "id", "campaign_id", "campaign_number_id", "channel_id", "uniqueid", "callerid", "destination", "agent", "start_time",
@@ -8,7 +8,7 @@ const CDR_KEYS = [
 
 describe("CDR endpoints", () => {
   it("answers with empty lists and zero stats, and validates filters", async () => {
-    const api = client({ token: (await createToken({ permissions: ["cdr/*"] })).token });
+    const api = await tokenClient(["cdr/*"]);
     const list = await api.get("/cdr?campaign_id=999999");
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ success: true, message: "CDR records retrieved successfully", data: [] });

@@ -6,16 +6,21 @@ import { baseUrl, createToken } from "../support/api";
 const CLIENTS = path.resolve(__dirname, "../clients");
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
 
+/**
+ * Runs one of the clients with a new token, `env` naming the token and the contract's base URL as
+ * that client reads them; it must exit 0 and write nothing to stderr. Gives its output's lines.
+ */
+async function runClient(command: string, script: string, env: (token: string, base: string) => Record<string, string>): Promise<string[]> {
+  const { token } = await createToken({ name: script });
+  const run = spawnSync(command, [path.join(CLIENTS, script)], { env: { ...process.env, ...env(token, `${baseUrl()}/adial/api`) }, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return run.stdout.trim().split("\n");
+}
+
 describe("integrator scripts against /adial/api", () => {
   it.runIf(has("curl", ["--version"]) && has("jq", ["--version"]))("a curl + jq shell script drives a campaign end to end", async () => {
-    const { token } = await createToken({ name: "shell" });
-    const run = spawnSync("bash", [path.join(CLIENTS, "campaign-flow.sh")], {
-      env: { ...process.env, API_TOKEN: token, BASE_URL: `${baseUrl()}/adial/api` },
-      encoding: "utf8",
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split("\n");
+    const lines = await runClient("bash", "campaign-flow.sh", (token, base) => ({ API_TOKEN: token, BASE_URL: base }));
     const id = Number(lines[0].replace("campaign=", ""));
     expect(id).toBeGreaterThan(0);
     expect(JSON.parse(lines[1])).toEqual({ m: "2 numbers added successfully", d: { campaign_id: id, count: 2 } });
@@ -26,14 +31,8 @@ describe("integrator scripts against /adial/api", () => {
   });
 
   it.runIf(has("python3", ["-c", "import requests"]))("a Python requests client gets the documented replies", async () => {
-    const { token } = await createToken({ name: "python" });
-    const run = spawnSync("python3", [path.join(CLIENTS, "campaign_flow.py")], {
-      env: { ...process.env, PACER_TOKEN: token, PACER_BASE_URL: `${baseUrl()}/adial/api` },
-      encoding: "utf8",
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    const steps = Object.fromEntries(run.stdout.trim().split("\n").map((l) => JSON.parse(l)).map((s) => [s.step, s.reply]));
+    const lines = await runClient("python3", "campaign_flow.py", (token, base) => ({ PACER_TOKEN: token, PACER_BASE_URL: base }));
+    const steps = Object.fromEntries(lines.map((l) => JSON.parse(l)).map((s) => [s.step, s.reply]));
     const id = steps.create.data.id;
     expect(steps.create).toMatchObject({ success: true, code: 201, data: { name: "Python Campaign", concurrent_calls: 3 } });
     expect(steps.add.data).toEqual({ campaign_id: id, count: 2 });

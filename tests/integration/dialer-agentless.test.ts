@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
-import type { Client } from "../support/api";
+import { describe, expect, it } from "vitest";
+import { allPages, dialCounts, dialerCampaign, waitFor, zonesWithLocalHour } from "../support/dialer";
+import { rigForSuite } from "../support/rig-suite";
 
 /**
  * An agentless campaign (the ARI Dialer contract's behaviour) run to the end through each PBX
@@ -12,29 +12,14 @@ const NIGHT = 15;
 
 for (const driver of ["ari", "esl"] as const) {
   describe(`agentless campaign over ${driver.toUpperCase()}`, () => {
-    let rig: DialerRig;
-    let api: Client;
-    beforeAll(async () => {
-      rig = await dialerRig({ timeScale: 0.01, seed: driver === "ari" ? 11 : 12 });
-      ({ api } = await rig.start({ driver }));
-    });
-    afterAll(() => rig?.close());
+    const suite = rigForSuite({ timeScale: 0.01, seed: driver === "ari" ? 11 : 12 }, { driver });
 
     it("dials every number once plus retries by rule, never a DNC or out-of-hours number, and its stats equal the CDR", { timeout: 240_000 }, async () => {
+      const { rig, api } = suite;
       const dayZone = zonesWithLocalHour(10, 18)[0];
       const nightZone = zonesWithLocalHour(0, 5)[0];
       expect(dayZone && nightZone).toBeTruthy();
-      const created = await api.post("/campaigns", {
-        name: `Agentless ${driver}`,
-        trunk_type: "pjsip",
-        trunk_value: "carrier",
-        agent_dest_type: "exten",
-        agent_dest_value: "100",
-        concurrent_calls: 60,
-        retry_times: 1,
-        retry_delay: 1,
-        timezone: dayZone,
-      });
+      const created = await api.post("/campaigns", dialerCampaign(`Agentless ${driver}`, { concurrent_calls: 60, retry_times: 1, retry_delay: 1, timezone: dayZone }));
       expect(created.status).toBe(201);
       const id = created.body.data.id as number;
       expect(created.body.data).toMatchObject({ dial_mode: "agentless", dial_timeout: 30, calling_hours_start: "08:00", calling_hours_end: "21:00" });

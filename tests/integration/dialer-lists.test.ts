@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "../support/api";
-import { allPages, dialCounts, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { describe, expect, it } from "vitest";
+import { allPages, dialCounts, dialerCampaign, waitFor } from "../support/dialer";
+import { rigForSuite } from "../support/rig-suite";
 
 /**
  * Lists and leads with several numbers, dialed through the simulator, checked against its call
@@ -10,15 +10,10 @@ import { allPages, dialCounts, dialerRig, waitFor, type DialerRig } from "../sup
  */
 for (const driver of ["ari", "esl"] as const) {
   describe(`lists and extra numbers over ${driver.toUpperCase()}`, () => {
-    let rig: DialerRig;
-    let api: Client;
-    beforeAll(async () => {
-      rig = await dialerRig({ timeScale: 0.01, seed: driver === "ari" ? 31 : 32 });
-      ({ api } = await rig.start({ driver }));
-    });
-    afterAll(() => rig?.close());
+    const suite = rigForSuite({ timeScale: 0.01, seed: driver === "ari" ? 31 : 32 }, { driver });
 
     it("tries a lead's numbers in order, each by its own retry rule, never a barred one, and completes", { timeout: 180_000 }, async () => {
+      const { rig, api } = suite;
       const base = driver === "ari" ? 1_555_300_0000 : 1_555_310_0000;
       const n = (i: number) => String(base + i);
       const sampler = rig.sim.engine.sampler;
@@ -42,18 +37,16 @@ for (const driver of ["ari", "esl"] as const) {
       sampler.script(n(41), human);
       sampler.script(n(51), human);
 
-      const created = await api.post("/campaigns", {
-        name: `Lists ${driver}`,
-        trunk_type: "pjsip",
-        trunk_value: "carrier",
-        agent_dest_type: "exten",
-        agent_dest_value: "100",
-        concurrent_calls: 4,
-        retry_times: 0,
-        retry_rules: { BUSY: { cooldown_sec: 1, max_attempts: 2 } },
-        calling_hours_start: "00:00",
-        calling_hours_end: "24:00",
-      });
+      const created = await api.post(
+        "/campaigns",
+        dialerCampaign(`Lists ${driver}`, {
+          concurrent_calls: 4,
+          retry_times: 0,
+          retry_rules: { BUSY: { cooldown_sec: 1, max_attempts: 2 } },
+          calling_hours_start: "00:00",
+          calling_hours_end: "24:00",
+        }),
+      );
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const id = created.body.data.id as number;
       const list = async (name: string, active = 1) => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { AgentUpdateEvent } from "@/lib/realtime-events";
 import type { Client } from "../support/api";
-import { agentUser, allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { agentUser, allPages, dialCounts, dialerCampaign, waitFor } from "../support/dialer";
+import { rigForSuite } from "../support/rig-suite";
 
 /**
  * Preview mode: a ready agent is shown one lead (claimed under the normal lease), and nothing is
@@ -33,18 +34,10 @@ async function previewCampaign(admin: Client, name: string): Promise<number> {
 }
 
 describe("preview campaign with a simulated agent", () => {
-  let rig: DialerRig;
-  let admin: Client;
-  let base: string;
-  beforeAll(async () => {
-    rig = await dialerRig({ timeScale: 0.01, seed: 51 });
-    const started = await rig.start({ driver: "ari" });
-    admin = started.api;
-    base = started.server.url;
-  });
-  afterAll(() => rig?.close());
+  const suite = rigForSuite({ timeScale: 0.01, seed: 51 }, { driver: "ari" });
 
   it("shows one lead at a time, dials only what the agent clicks, connects it to that agent, and completes", { timeout: 120_000 }, async () => {
+    const { rig, api: admin, base } = suite;
     const A = "15557010001";
     const B = "15557010002";
     const C = "15557010003";
@@ -141,6 +134,7 @@ describe("preview campaign with a simulated agent", () => {
   });
 
   it("dials preview leads through the campaign's trunks: failover from an unreachable trunk, and the channel cap", { timeout: 120_000 }, async () => {
+    const { rig, api: admin, base } = suite;
     const F = "15557030001";
     const G = "15557030002";
     for (const n of [F, G]) rig.sim.engine.sampler.script(n, { kind: "human", ringSec: 10, talkSec: 200, dtmf: [] });
@@ -178,6 +172,7 @@ describe("preview campaign with a simulated agent", () => {
   });
 
   it("accepts a disposition while the call is still up, and applies it when the call ends", { timeout: 120_000 }, async () => {
+    const { rig, api: admin, base } = suite;
     const H = "15557040001";
     // Talks for 4 s at this time scale.
     rig.sim.engine.sampler.script(H, { kind: "human", ringSec: 10, talkSec: 400, dtmf: [] });
@@ -213,6 +208,7 @@ describe("preview campaign with a simulated agent", () => {
   });
 
   it("gives a lead back when its preview times out, and after a restart", { timeout: 120_000 }, async () => {
+    const { rig, api: admin, base } = suite;
     const D = "15557020001";
     const E = "15557020002";
     const created = await admin.post("/campaigns", dialerCampaign("Preview timeout", {

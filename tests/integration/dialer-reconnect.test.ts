@@ -1,7 +1,7 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/api";
-import { allPages, dialCounts, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import type { RunningServer } from "../support/server-process";
 
 /**
@@ -81,16 +81,7 @@ for (const driver of ["ari", "esl"] as const) {
     });
 
     it("reconnects, leaves no call live, and dials every lead exactly once", { timeout: 180_000 }, async () => {
-      const created = await api.post("/campaigns", {
-        name: `Cut ${driver}`,
-        trunk_type: "pjsip",
-        trunk_value: "carrier",
-        agent_dest_type: "exten",
-        agent_dest_value: "100",
-        concurrent_calls: 20,
-        retry_times: 0,
-        timezone: zonesWithLocalHour(10, 18)[0],
-      });
+      const created = await api.post("/campaigns", dialerCampaign(`Cut ${driver}`, { concurrent_calls: 20, retry_times: 0 }));
       expect(created.status).toBe(201);
       const id = created.body.data.id as number;
       const numbers = Array.from({ length: NUMBERS }, (_, i) => ({ phone_number: `1555${String(8_000_000 + i)}` }));

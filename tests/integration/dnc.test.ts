@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, client, createToken, createUser, sampleCampaign, signIn } from "../support/api";
+import { adminClient, client, clientAs, createToken, createUser, sampleCampaign, signIn, tokenClient } from "../support/api";
 
 const DNC_KEYS = ["id", "campaign_id", "campaign_name", "phone_number", "source", "note", "created_by", "created_at"].sort();
 
@@ -171,7 +171,7 @@ describe("do-not-call lists", () => {
     const n = uniqueNumber();
     const listed = (await api.post("/dnc", { phone_number: n, campaign_id: campaign.id })).body.data;
 
-    const listOnly = client({ token: (await createToken({ permissions: ["dnc/list"] })).token });
+    const listOnly = await tokenClient(["dnc/list"]);
     expect((await listOnly.get("/dnc")).status).toBe(200);
     const refused = await listOnly.post("/dnc", { phone_number: uniqueNumber() });
     expect(refused.status).toBe(403);
@@ -180,12 +180,12 @@ describe("do-not-call lists", () => {
     expect((await listOnly.del(`/dnc/${listed.id}`)).status).toBe(403);
     expect((await listOnly.get(`/dnc/check?phone_number=${encodeURIComponent(n)}`)).status).toBe(403);
 
-    const checkOnly = client({ token: (await createToken({ permissions: ["dnc/check"] })).token });
+    const checkOnly = await tokenClient(["dnc/check"]);
     expect((await checkOnly.get(`/dnc/check?phone_number=${encodeURIComponent(n)}&campaign_id=${campaign.id}`)).body.data.dnc).toBe(true);
     expect((await checkOnly.get("/dnc")).status).toBe(403);
-    const campaignsOnly = client({ token: (await createToken({ permissions: ["campaigns/*"] })).token });
+    const campaignsOnly = await tokenClient(["campaigns/*"]);
     expect((await campaignsOnly.get("/dnc")).status).toBe(403);
-    const wildcard = client({ token: (await createToken({ permissions: ["dnc/*"] })).token });
+    const wildcard = await tokenClient(["dnc/*"]);
     expect((await wildcard.post("/dnc", { phone_number: uniqueNumber() })).status).toBe(201);
 
     const sup = await createUser("supervisor");
@@ -193,8 +193,7 @@ describe("do-not-call lists", () => {
     const bySupervisor = await supervisor.post("/dnc", { phone_number: uniqueNumber() });
     expect(bySupervisor.status).toBe(201);
     expect(bySupervisor.body.data).toMatchObject({ source: "dashboard", created_by: sup.id });
-    const ag = await createUser("agent");
-    const agent = client({ cookie: (await signIn(ag.username, ag.password))! });
+    const agent = await clientAs("agent");
     expect((await agent.get("/dnc")).status).toBe(403);
     expect((await agent.get(`/dnc/check?phone_number=${encodeURIComponent(n)}`)).status).toBe(403);
 

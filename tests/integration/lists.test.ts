@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, baseUrl, client, createToken, sampleCampaign } from "../support/api";
+import { adminClient, baseUrl, client, createToken, sampleCampaign, tokenClient } from "../support/api";
 import { waitFor } from "../support/dialer";
 
 /** Numbers unique to this run, so suites sharing the server's database never collide. */
@@ -182,7 +182,7 @@ describe("lists", () => {
 
   it("token permissions: a token for lists/list may read lists but not change them", async () => {
     const { list } = await setup();
-    const ro = client({ token: (await createToken({ permissions: ["lists/list", "lists/get"] })).token });
+    const ro = await tokenClient(["lists/list", "lists/get"]);
     expect((await ro.get("/lists")).status).toBe(200);
     expect((await ro.get(`/lists/${list.id}`)).status).toBe(200);
     const denied = await ro.post("/lists", { name: "x", campaign_id: 1 });

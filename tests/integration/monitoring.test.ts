@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { client, createToken, sampleCampaign } from "../support/api";
+import { client, createToken, sampleCampaign, tokenClient } from "../support/api";
 
 describe("monitoring", () => {
   it("reports the database, the PBX connection (the built-in simulator) and live counts", async () => {
@@ -18,7 +18,7 @@ describe("monitoring", () => {
   });
 
   it("lists channels and the realtime snapshot in the documented shapes", async () => {
-    const api = client({ token: (await createToken({ permissions: ["monitoring/*", "campaigns/*"] })).token });
+    const api = await tokenClient(["monitoring/*", "campaigns/*"]);
     const ch = await api.get("/monitoring/channels");
     expect(ch.body).toEqual({ success: true, code: 200, message: "Active channels retrieved successfully", data: { channels: [], count: 0 } });
 

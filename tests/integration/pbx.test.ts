@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "@/server/pbx/sim/simulator";
-import { adminClient, client, createToken, createUser, signIn } from "../support/api";
+import { adminClient, clientAs, tokenClient } from "../support/api";
 
 /** A second simulator, standing in for a real Asterisk/FreeSWITCH an admin adds. */
 let pbx: RunningSimulator;
@@ -103,10 +103,9 @@ describe("PBX servers", () => {
   });
 
   it("is for admins only", async () => {
-    const sup = await createUser("supervisor");
-    const supervisor = client({ cookie: (await signIn(sup.username, sup.password))! });
+    const supervisor = await clientAs("supervisor");
     expect((await supervisor.get("/pbx")).status).toBe(403);
-    const narrow = client({ token: (await createToken({ permissions: ["campaigns/*"] })).token });
+    const narrow = await tokenClient(["campaigns/*"]);
     expect((await narrow.get("/pbx")).status).toBe(403);
   });
 });

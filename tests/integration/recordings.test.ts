@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { client, signIn, type Client } from "../support/api";
-import { allPages, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, dialerCampaign, waitFor } from "../support/dialer";
+import { rigForSuite } from "../support/rig-suite";
 
 /**
  * Recordings of calls made with `record_calls`: fetched from the PBX that made them (the
@@ -31,22 +32,20 @@ async function user(admin: Client, base: string, role: "agent" | "supervisor") {
   return { id: r.body.data.id as number, cookie };
 }
 
+/** Dials `phone` from the campaign until the campaign completes, and gives that call's record. */
+async function dialToEnd(admin: Client, campaignId: number, phone: string) {
+  expect((await admin.post(`/campaigns/${campaignId}/numbers`, { phone_number: phone })).status).toBe(201);
+  expect((await admin.post(`/campaigns/${campaignId}/start`)).status).toBe(200);
+  await waitFor(`campaign ${campaignId} completed`, async () => (await admin.get(`/campaigns/${campaignId}`)).body.data.status === "completed", 30_000, 300);
+  const [call] = await allPages(admin, `/cdr?campaign_id=${campaignId}`);
+  return call;
+}
+
 describe("call recordings", () => {
-  let rig: DialerRig;
-  let admin: Client;
-  let adminCookie: string;
-  let base: string;
-  beforeAll(async () => {
-    rig = await dialerRig({ timeScale: 0.01, seed: 61 });
-    const started = await rig.start({ driver: "ari" });
-    admin = started.api;
-    base = started.server.url;
-    adminCookie = (await signIn("admin", "rig-admin-password", base))!;
-  });
-  afterAll(() => rig?.close());
+  const suite = rigForSuite({ timeScale: 0.01, seed: 61 }, { driver: "ari" });
 
   it("streams a recorded call as WAV to those allowed, refuses others, and says when there is none", { timeout: 120_000 }, async () => {
-    const zone = zonesWithLocalHour(10, 18)[0];
+    const { rig, api: admin, base, cookie: adminCookie } = suite;
     const recorded = "15558010001";
     const unrecorded = "15558010002";
     // Answered at once, 3 s of conversation at this time scale: a recording of 300 simulated seconds.
@@ -59,26 +58,16 @@ describe("call recordings", () => {
     const agent = await admin.post("/agents", { name: "Rec Agent", extension: "2201", user_id: agentUser.id });
     expect((await admin.post("/agents", { name: "Other Rec Agent", extension: "2202", user_id: otherUser.id })).status).toBe(201);
     const agentId = agent.body.data.id as number;
-    const campaign = await admin.post("/campaigns", {
-      name: "Recorded", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100",
-      dial_mode: "progressive", wrapup_sec: 0, record_calls: 1, timezone: zone,
-    });
+    const campaign = await admin.post("/campaigns", dialerCampaign("Recorded", { dial_mode: "progressive", wrapup_sec: 0, record_calls: 1 }));
     const recId = campaign.body.data.id as number;
     expect((await client({ cookie: agentUser.cookie }, "/api", base).post(`/agents/${agentId}/login`, { campaign_id: recId })).status).toBe(200);
     await waitFor("agent available", async () => (await admin.get(`/agents/${agentId}`)).body.data.state === "available", 20_000);
-    expect((await admin.post(`/campaigns/${recId}/numbers`, { phone_number: recorded })).status).toBe(201);
-    expect((await admin.post(`/campaigns/${recId}/start`)).status).toBe(200);
-    await waitFor("recorded campaign completed", async () => (await admin.get(`/campaigns/${recId}`)).body.data.status === "completed", 30_000, 300);
-    const [call] = await allPages(admin, `/cdr?campaign_id=${recId}`);
+    const call = await dialToEnd(admin, recId, recorded);
     expect(call).toMatchObject({ disposition: "answered", agent: "Rec Agent", agent_id: agentId, recording_file: `pacer-${recId}-${call.attempt_id}.wav` });
 
     // An agentless campaign that does not record.
-    const plain = await admin.post("/campaigns", { name: "Unrecorded", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100", timezone: zone });
-    const plainId = plain.body.data.id as number;
-    expect((await admin.post(`/campaigns/${plainId}/numbers`, { phone_number: unrecorded })).status).toBe(201);
-    expect((await admin.post(`/campaigns/${plainId}/start`)).status).toBe(200);
-    await waitFor("plain campaign completed", async () => (await admin.get(`/campaigns/${plainId}`)).body.data.status === "completed", 30_000, 300);
-    const [plainCall] = await allPages(admin, `/cdr?campaign_id=${plainId}`);
+    const plain = await admin.post("/campaigns", dialerCampaign("Unrecorded"));
+    const plainCall = await dialToEnd(admin, plain.body.data.id as number, unrecorded);
     expect(plainCall.recording_file).toBeNull();
 
     // The simulator keeps it as Asterisk does: a stored recording named without its extension.
@@ -153,24 +142,12 @@ describe("call recordings", () => {
 });
 
 describe("call recordings on FreeSWITCH", () => {
-  let rig: DialerRig;
-  let admin: Client;
-  let adminCookie: string;
-  let base: string;
+  const suite = rigForSuite({ timeScale: 0.01, seed: 62 }, { driver: "esl" });
   const dir = mkdtempSync(path.join(tmpdir(), "pacer-fs-rec-"));
-  beforeAll(async () => {
-    rig = await dialerRig({ timeScale: 0.01, seed: 62 });
-    const started = await rig.start({ driver: "esl" });
-    admin = started.api;
-    base = started.server.url;
-    adminCookie = (await signIn("admin", "rig-admin-password", base))!;
-  });
-  afterAll(async () => {
-    await rig?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads the file FreeSWITCH wrote from the server's recordings directory, and says why when it cannot", { timeout: 120_000 }, async () => {
+    const { rig, api: admin, base, cookie: adminCookie } = suite;
     const [fs] = (await admin.get("/pbx")).body.data.servers as any[];
     expect(fs.kind).toBe("freeswitch");
     expect((await admin.put(`/pbx/${fs.id}`, { recording_path: dir })).status).toBe(200);
@@ -178,15 +155,9 @@ describe("call recordings on FreeSWITCH", () => {
 
     const phone = "15558020001";
     rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: 5, talkSec: 200, dtmf: [] });
-    const campaign = await admin.post("/campaigns", {
-      name: "FS recorded", trunk_type: "pjsip", trunk_value: "carrier", agent_dest_type: "exten", agent_dest_value: "100",
-      record_calls: 1, timezone: zonesWithLocalHour(10, 18)[0],
-    });
+    const campaign = await admin.post("/campaigns", dialerCampaign("FS recorded", { record_calls: 1 }));
     const id = campaign.body.data.id as number;
-    expect((await admin.post(`/campaigns/${id}/numbers`, { phone_number: phone })).status).toBe(201);
-    expect((await admin.post(`/campaigns/${id}/start`)).status).toBe(200);
-    await waitFor("campaign completed", async () => (await admin.get(`/campaigns/${id}`)).body.data.status === "completed", 30_000, 300);
-    const [call] = await allPages(admin, `/cdr?campaign_id=${id}`);
+    const call = await dialToEnd(admin, id, phone);
     expect(call.recording_file).toBe(`pacer-${id}-${call.attempt_id}.wav`);
     const file = path.join(dir, call.recording_file);
     await waitFor("the recording on disk", async () => existsSync(file), 5000, 50);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, client, createToken, createUser, sampleCampaign, signIn } from "../support/api";
+import { adminClient, client, clientAs, createToken, createUser, sampleCampaign, signIn, tokenClient } from "../support/api";
 
 const TRUNK_KEYS = ["id", "name", "type", "value", "max_channels", "max_cps", "weight", "enabled", "pbx_server_id", "description", "campaigns", "live_channels", "cps", "created_at", "updated_at"].sort();
 
@@ -119,14 +119,13 @@ describe("trunks API", () => {
   });
 
   it("goes by token permissions and roles: supervisors see and assign trunks, only admins change them", async () => {
-    const listOnly = client({ token: (await createToken({ permissions: ["trunks/list"] })).token });
+    const listOnly = await tokenClient(["trunks/list"]);
     expect((await listOnly.get("/trunks")).status).toBe(200);
     expect((await listOnly.post("/trunks", { name: uniqueName(), type: "pjsip", value: "x" })).status).toBe(403);
-    const campaignsOnly = client({ token: (await createToken({ permissions: ["campaigns/*"] })).token });
+    const campaignsOnly = await tokenClient(["campaigns/*"]);
     expect((await campaignsOnly.get("/trunks")).status).toBe(403);
 
-    const sup = await createUser("supervisor");
-    const supervisor = client({ cookie: (await signIn(sup.username, sup.password))! });
+    const supervisor = await clientAs("supervisor");
     expect((await supervisor.get("/trunks")).status).toBe(200);
     expect((await supervisor.post("/trunks", { name: uniqueName(), type: "pjsip", value: "x" })).status).toBe(403);
     const admin = await adminClient();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminClient, client, createToken, createUser, signIn } from "../support/api";
+import { adminClient, client, createToken, createUser, signIn, tokenClient } from "../support/api";
 
 const USER_KEYS = ["id", "username", "email", "full_name", "role", "is_active", "api_access", "last_login", "created_at", "updated_at"].sort();
 
@@ -17,7 +17,7 @@ describe("users (admin only)", () => {
   });
 
   it("creates a user with the contract's fields and defaults ('user' is a supervisor)", async () => {
-    const admin = client({ token: (await createToken({ permissions: ["users/*"] })).token });
+    const admin = await tokenClient(["users/*"]);
     const r = await admin.post("/users", { username: "newuser", password: "secure_password", email: "user@example.com", full_name: "New User", role: "user", api_access: 1 });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ success: true, code: 201, message: "User created successfully" });

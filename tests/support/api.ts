@@ -86,6 +86,17 @@ export async function createUser(role: "admin" | "supervisor" | "agent" | "user"
   return { id: r.body.data.id as number, username, password };
 }
 
+/** A client signed in as a new user of `role`. */
+export async function clientAs(role: "admin" | "supervisor" | "agent" | "user"): Promise<Client> {
+  const user = await createUser(role);
+  return client({ cookie: (await signIn(user.username, user.password))! });
+}
+
+/** A client holding a new token limited to `permissions`. */
+export async function tokenClient(permissions: string[]): Promise<Client> {
+  return client({ token: (await createToken({ permissions })).token });
+}
+
 /**
  * A campaign for tests of the API itself. Its schedule has not begun, so the dialer of the test
  * server (which really dials, through the built-in simulator) leaves its numbers alone and a

@@ -16,13 +16,15 @@ export type DialerRig = {
   databaseUrl: string;
   dataDir: string;
   pacers: RunningServer[];
-  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client }>;
+  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client; cookie: string }>;
   close(): Promise<void>;
 };
 
 const ADMIN_PASSWORD = "rig-admin-password";
 
-export async function dialerRig(opts: { timeScale?: number; seed?: number; model?: Partial<OutcomeModel>; postgres?: boolean } = {}): Promise<DialerRig> {
+export type DialerRigOptions = { timeScale?: number; seed?: number; model?: Partial<OutcomeModel>; postgres?: boolean };
+
+export async function dialerRig(opts: DialerRigOptions = {}): Promise<DialerRig> {
   const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: opts.timeScale ?? 0.01, seed: opts.seed ?? 7, model: opts.model });
   const scratch = process.env.DATABASE_URL && opts.postgres !== false ? await createScratchDatabase(process.env.DATABASE_URL, "pacer_dialer") : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "pacer-dialer-"));
@@ -49,7 +51,7 @@ export async function dialerRig(opts: { timeScale?: number; seed?: number; model
       pacers.push(server);
       const cookie = await signIn("admin", ADMIN_PASSWORD, server.url);
       if (!cookie) throw new Error("rig admin sign-in failed");
-      return { server, api: client({ cookie }, "/api", server.url) };
+      return { server, api: client({ cookie }, "/api", server.url), cookie };
     },
     async close() {
       for (const p of pacers) await p.stop();

@@ -95,38 +95,14 @@ export function zoneKnownToIntl(zone: string): boolean {
 }
 
 function measureOffset(format: Intl.DateTimeFormat, t: number): number {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
+  const local = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of format.formatToParts(t)) {
-    switch (part.type) {
-      case "year":
-        year = Number(part.value);
-        break;
-      case "month":
-        month = Number(part.value);
-        break;
-      case "day":
-        day = Number(part.value);
-        break;
-      case "hour":
-        hour = Number(part.value);
-        break;
-      case "minute":
-        minute = Number(part.value);
-        break;
-      case "second":
-        second = Number(part.value);
-        break;
-    }
+    if (Object.hasOwn(local, part.type)) local[part.type as keyof typeof local] = Number(part.value);
   }
   // setUTCFullYear rather than Date.UTC, which reads years 0…99 as 1900…1999.
   const wall = new Date(0);
-  wall.setUTCFullYear(year, month - 1, day);
-  wall.setUTCHours(hour, minute, second, 0);
+  wall.setUTCFullYear(local.year, local.month - 1, local.day);
+  wall.setUTCHours(local.hour, local.minute, local.second, 0);
   return wall.getTime() - Math.floor(t / SECOND) * SECOND;
 }
 

@@ -31,31 +31,33 @@ describe("callableAt", () => {
     expect(check({ lead: { phoneNumber: "+1 800 555 0100" }, at: utc("2025-06-10T11:00:00"), campaignZone: "Europe/Paris" })).toEqual({ ok: true, zone: "Europe/Paris" });
   });
 
-  it("puts the schedule first, retrying at its next opening", () => {
-    // Saturday: the schedule is closed, whatever the lead's hours.
-    expect(check({ lead: { phoneNumber: "+1 213 555 0100" }, at: utc("2025-06-14T18:00:00"), schedule: WEEKDAYS_9_TO_5 })).toEqual({
-      ok: false, reason: "schedule", zone: "America/Los_Angeles", retryAt: utc("2025-06-16T13:00:00"),
-    });
-  });
-
-  it("reports a schedule that never reopens with no retry time", () => {
-    const schedule: CampaignSchedule = { ...WEEKDAYS_9_TO_5, until: "2025-06-10" };
-    expect(check({ lead: { phoneNumber: "+1 212 555 0100" }, at: utc("2025-06-10T22:00:00"), schedule })).toEqual({
-      ok: false, reason: "schedule", zone: NY, retryAt: null,
-    });
-  });
-
-  it("moves the retry past the schedule when the lead's hours open while it is closed", () => {
-    // Friday 16:30 in New York, 21:30 in London: London reopens on Saturday, the schedule on Monday.
-    expect(check({ lead: { phoneNumber: "+44 20 7946 0000" }, at: utc("2025-06-13T20:30:00"), schedule: WEEKDAYS_9_TO_5 })).toEqual({
-      ok: false, reason: "outside_hours", zone: "Europe/London", retryAt: utc("2025-06-16T13:00:00"),
-    });
-  });
-
-  it("gives no retry time when the schedule has ended by the time the lead's hours open", () => {
-    const schedule: CampaignSchedule = { ...WEEKDAYS_9_TO_5, until: "2025-06-10" };
-    expect(check({ lead: { phoneNumber: "+44 20 7946 0000" }, at: utc("2025-06-10T20:30:00"), schedule })).toEqual({
-      ok: false, reason: "outside_hours", zone: "Europe/London", retryAt: null,
+  const ENDED_JUNE_10: CampaignSchedule = { ...WEEKDAYS_9_TO_5, until: "2025-06-10" };
+  it.each([
+    {
+      // Saturday: the schedule is closed, whatever the lead's hours.
+      case: "puts the schedule first, retrying at its next opening",
+      call: { phone: "+1 213 555 0100", at: "2025-06-14T18:00:00", schedule: WEEKDAYS_9_TO_5 },
+      refusal: { reason: "schedule", zone: "America/Los_Angeles", retryAt: "2025-06-16T13:00:00" },
+    },
+    {
+      case: "reports a schedule that never reopens with no retry time",
+      call: { phone: "+1 212 555 0100", at: "2025-06-10T22:00:00", schedule: ENDED_JUNE_10 },
+      refusal: { reason: "schedule", zone: NY, retryAt: null },
+    },
+    {
+      // Friday 16:30 in New York, 21:30 in London: London reopens on Saturday, the schedule on Monday.
+      case: "moves the retry past the schedule when the lead's hours open while it is closed",
+      call: { phone: "+44 20 7946 0000", at: "2025-06-13T20:30:00", schedule: WEEKDAYS_9_TO_5 },
+      refusal: { reason: "outside_hours", zone: "Europe/London", retryAt: "2025-06-16T13:00:00" },
+    },
+    {
+      case: "gives no retry time when the schedule has ended by the time the lead's hours open",
+      call: { phone: "+44 20 7946 0000", at: "2025-06-10T20:30:00", schedule: ENDED_JUNE_10 },
+      refusal: { reason: "outside_hours", zone: "Europe/London", retryAt: null },
+    },
+  ])("$case", ({ call, refusal }) => {
+    expect(check({ lead: { phoneNumber: call.phone }, at: utc(call.at), schedule: call.schedule })).toEqual({
+      ok: false, reason: refusal.reason, zone: refusal.zone, retryAt: refusal.retryAt === null ? null : utc(refusal.retryAt),
     });
   });
 

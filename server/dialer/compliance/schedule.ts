@@ -1,22 +1,9 @@
 import { dayNumber, addDays, instantAtLocal, localTimeParts, minutesInWindow, parseClock, weekdayOf, windowOpenings, zoneKnownToIntl } from "./calling-hours";
+// A type only: the compliance rules stay free of anything that runs outside this folder.
+import type { CampaignSchedule } from "@/db/schema/campaigns";
 
-/**
- * A campaign's own dialing schedule, read in the campaign's zone. Structurally the same as
- * `CampaignSchedule` in db/schema/campaigns.ts, declared here so this module stays dependency-free.
- * Absent fields mean no restriction.
- */
-export type CampaignSchedule = {
-  /** ISO weekdays 1 (Monday) … 7 (Sunday). */
-  days?: number[];
-  /** Daily window "HH:MM" (24 h); `end` may be "24:00"; `end <= start` wraps past midnight. */
-  start?: string;
-  end?: string;
-  /** Inclusive date range, "YYYY-MM-DD". */
-  from?: string;
-  until?: string;
-  /** Dates on which nothing is dialed, "YYYY-MM-DD". */
-  exceptions?: string[];
-};
+/** A campaign's own dialing schedule, read in the campaign's zone; absent fields mean no restriction. */
+export type { CampaignSchedule };
 
 const KNOWN_FIELDS = new Set(["days", "start", "end", "from", "until", "exceptions"]);
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

@@ -32,21 +32,23 @@ describe("zoneForLead order", () => {
 });
 
 describe("zoneForRegion", () => {
-  it("knows the dominant zone of states, case-insensitively", () => {
-    expect(zoneForRegion("CA")).toBe("America/Los_Angeles");
-    expect(zoneForRegion("ny")).toBe("America/New_York");
-    expect(zoneForRegion(" Tx ")).toBe("America/Chicago");
-    expect(zoneForRegion("AZ")).toBe("America/Phoenix");
-    expect(zoneForRegion("HI")).toBe("Pacific/Honolulu");
-    expect(zoneForRegion("AK")).toBe("America/Anchorage");
-    expect(zoneForRegion("PR")).toBe("America/Puerto_Rico");
-    expect(zoneForRegion("ON")).toBe("America/Toronto");
-    expect(zoneForRegion("BC")).toBe("America/Vancouver");
-    expect(zoneForRegion("SK")).toBe("America/Regina");
-    expect(zoneForRegion("NL")).toBe("America/St_Johns");
-    expect(zoneForRegion("XX")).toBeNull();
-    expect(zoneForRegion("")).toBeNull();
-    expect(zoneForRegion(null)).toBeNull();
+  it.each<[string | null, string | null]>([
+    ["CA", "America/Los_Angeles"],
+    ["ny", "America/New_York"],
+    [" Tx ", "America/Chicago"],
+    ["AZ", "America/Phoenix"],
+    ["HI", "Pacific/Honolulu"],
+    ["AK", "America/Anchorage"],
+    ["PR", "America/Puerto_Rico"],
+    ["ON", "America/Toronto"],
+    ["BC", "America/Vancouver"],
+    ["SK", "America/Regina"],
+    ["NL", "America/St_Johns"],
+    ["XX", null],
+    ["", null],
+    [null, null],
+  ])("knows the dominant zone of states, case-insensitively: %j → %s", (region, zone) => {
+    expect(zoneForRegion(region)).toBe(zone);
   });
 
   it("covers all 50 states, DC, PR and the provinces with valid zones", () => {
@@ -62,23 +64,27 @@ describe("zoneForRegion", () => {
 });
 
 describe("zoneForZip", () => {
-  it("maps 3-digit prefixes to their state's zone, with ZIP+4 accepted", () => {
-    expect(zoneForZip("10001")).toBe("America/New_York");
-    expect(zoneForZip("90210")).toBe("America/Los_Angeles");
-    expect(zoneForZip("60601-1234")).toBe("America/Chicago");
-    expect(zoneForZip("850011234")).toBe("America/Phoenix");
-    expect(zoneForZip("80202")).toBe("America/Denver");
-    expect(zoneForZip("96813")).toBe("Pacific/Honolulu");
-    expect(zoneForZip("99501")).toBe("America/Anchorage");
-    expect(zoneForZip("00901")).toBe("America/Puerto_Rico");
-    expect(zoneForZip("02134")).toBe("America/New_York");
+  it.each([
+    ["10001", "America/New_York"],
+    ["90210", "America/Los_Angeles"],
+    ["60601-1234", "America/Chicago"],
+    ["850011234", "America/Phoenix"],
+    ["80202", "America/Denver"],
+    ["96813", "Pacific/Honolulu"],
+    ["99501", "America/Anchorage"],
+    ["00901", "America/Puerto_Rico"],
+    ["02134", "America/New_York"],
+  ])("maps 3-digit prefixes to their state's zone, with ZIP+4 accepted: %s → %s", (zip, zone) => {
+    expect(zoneForZip(zip)).toBe(zone);
   });
 
-  it("places ZIPs in the part of a split state they are in", () => {
-    expect(zoneForZip("79901")).toBe("America/Denver"); // El Paso, TX
-    expect(zoneForZip("32501")).toBe("America/Chicago"); // Pensacola, FL
-    expect(zoneForZip("37902")).toBe("America/New_York"); // Knoxville, TN
-    expect(zoneForZip("37203")).toBe("America/Chicago"); // Nashville, TN
+  it.each([
+    ["79901", "America/Denver", "El Paso, TX"],
+    ["32501", "America/Chicago", "Pensacola, FL"],
+    ["37902", "America/New_York", "Knoxville, TN"],
+    ["37203", "America/Chicago", "Nashville, TN"],
+  ])("places ZIPs in the part of a split state they are in: %s → %s (%s)", (zip, zone) => {
+    expect(zoneForZip(zip)).toBe(zone);
   });
 
   it("rejects what is not a US ZIP, and unassigned or military prefixes", () => {
@@ -96,26 +102,30 @@ describe("zoneForZip", () => {
 });
 
 describe("zoneForPhoneNumber / number inference", () => {
-  it("reads NANP numbers by area code in every usual format", () => {
-    expect(zoneOf("1-212-555-0100")).toEqual({ zone: "America/New_York", source: "area_code" });
-    expect(zoneOf("1-213-555-0100").zone).toBe("America/Los_Angeles");
-    expect(zoneOf("1-312-555-0100").zone).toBe("America/Chicago");
-    expect(zoneOf("1-602-555-0100").zone).toBe("America/Phoenix");
-    expect(zoneOf("1-416-555-0100").zone).toBe("America/Toronto");
-    expect(zoneOf("(212) 555-0100").zone).toBe("America/New_York");
-    expect(zoneOf("212.555.0100").zone).toBe("America/New_York");
-    expect(zoneOf("+1 (213) 555 0100").zone).toBe("America/Los_Angeles");
-    expect(zoneOf("001 312 555 0100").zone).toBe("America/Chicago");
-    expect(zoneOf("+1 808 555 0100").zone).toBe("Pacific/Honolulu");
-    expect(zoneOf("+1 787 555 0100").zone).toBe("America/Puerto_Rico");
-    expect(zoneOf("+1 876 555 0100").zone).toBe("America/Jamaica");
+  it.each([
+    ["1-212-555-0100", "America/New_York"],
+    ["1-213-555-0100", "America/Los_Angeles"],
+    ["1-312-555-0100", "America/Chicago"],
+    ["1-602-555-0100", "America/Phoenix"],
+    ["1-416-555-0100", "America/Toronto"],
+    ["(212) 555-0100", "America/New_York"],
+    ["212.555.0100", "America/New_York"],
+    ["+1 (213) 555 0100", "America/Los_Angeles"],
+    ["001 312 555 0100", "America/Chicago"],
+    ["+1 808 555 0100", "Pacific/Honolulu"],
+    ["+1 787 555 0100", "America/Puerto_Rico"],
+    ["+1 876 555 0100", "America/Jamaica"],
+  ])("reads NANP numbers by area code in every usual format: %s → %s", (number, zone) => {
+    expect(zoneOf(number)).toEqual({ zone, source: "area_code" });
   });
 
-  it("puts split states' area codes where most of their people are", () => {
-    expect(zoneOf("915-555-0100").zone).toBe("America/Denver"); // El Paso
-    expect(zoneOf("850-555-0100").zone).toBe("America/Chicago"); // Florida panhandle
-    expect(zoneOf("865-555-0100").zone).toBe("America/New_York"); // Knoxville
-    expect(zoneOf("615-555-0100").zone).toBe("America/Chicago"); // Nashville
+  it.each([
+    ["915-555-0100", "America/Denver", "El Paso"],
+    ["850-555-0100", "America/Chicago", "Florida panhandle"],
+    ["865-555-0100", "America/New_York", "Knoxville"],
+    ["615-555-0100", "America/Chicago", "Nashville"],
+  ])("puts split states' area codes where most of their people are: %s → %s (%s)", (number, zone) => {
+    expect(zoneOf(number)).toEqual({ zone, source: "area_code" });
   });
 
   it("does not map 555, N11 or non-geographic codes", () => {
@@ -132,30 +142,33 @@ describe("zoneForPhoneNumber / number inference", () => {
     expect(zoneOf("+2125550100").source).not.toBe("area_code");
   });
 
-  it("reads international numbers by country calling code, after + or 00", () => {
-    expect(zoneOf("+44 20 7946 0000")).toEqual({ zone: "Europe/London", source: "country" });
-    expect(zoneOf("0044 20 7946 0000")).toEqual({ zone: "Europe/London", source: "country" });
-    expect(zoneOf("+33 1 23 45 67 89").zone).toBe("Europe/Paris");
-    expect(zoneOf("+49 30 123456").zone).toBe("Europe/Berlin");
-    expect(zoneOf("+353 1 234 5678").zone).toBe("Europe/Dublin");
-    expect(zoneOf("+351 21 123 4567").zone).toBe("Europe/Lisbon");
-    expect(zoneOf("+358 9 123 4567").zone).toBe("Europe/Helsinki");
-    expect(zoneOf("+91 98765 43210").zone).toBe("Asia/Kolkata");
-    expect(zoneOf("+972 3 123 4567").zone).toBe("Asia/Jerusalem");
-    expect(zoneOf("+971 4 123 4567").zone).toBe("Asia/Dubai");
-    expect(zoneOf("+598 2 123 4567").zone).toBe("America/Montevideo");
-    expect(zoneOf("+506 2222 3333").zone).toBe("America/Costa_Rica");
-    expect(zoneOf("+52 55 1234 5678").zone).toBe("America/Mexico_City");
-    expect(zoneOf("+55 11 91234 5678").zone).toBe("America/Sao_Paulo");
-    expect(zoneOf("+27 21 123 4567").zone).toBe("Africa/Johannesburg");
+  it.each([
+    ["+44 20 7946 0000", "Europe/London"],
+    ["0044 20 7946 0000", "Europe/London"],
+    ["+33 1 23 45 67 89", "Europe/Paris"],
+    ["+49 30 123456", "Europe/Berlin"],
+    ["+353 1 234 5678", "Europe/Dublin"],
+    ["+351 21 123 4567", "Europe/Lisbon"],
+    ["+358 9 123 4567", "Europe/Helsinki"],
+    ["+91 98765 43210", "Asia/Kolkata"],
+    ["+972 3 123 4567", "Asia/Jerusalem"],
+    ["+971 4 123 4567", "Asia/Dubai"],
+    ["+598 2 123 4567", "America/Montevideo"],
+    ["+506 2222 3333", "America/Costa_Rica"],
+    ["+52 55 1234 5678", "America/Mexico_City"],
+    ["+55 11 91234 5678", "America/Sao_Paulo"],
+    ["+27 21 123 4567", "Africa/Johannesburg"],
+    // The longest prefix wins where a country is split.
+    ["+61 2 9374 4000", "Australia/Sydney"],
+    ["+61 3 9374 4000", "Australia/Melbourne"],
+    ["+7 727 123 4567", "Asia/Almaty"],
+    ["+7 495 123 4567", "Europe/Moscow"],
+  ])("reads international numbers by country calling code, after + or 00: %s → %s", (number, zone) => {
+    expect(zoneOf(number)).toEqual({ zone, source: "country" });
   });
 
-  it("matches the longest prefix, and gives up on split countries without a hint", () => {
-    expect(zoneOf("+61 2 9374 4000").zone).toBe("Australia/Sydney");
-    expect(zoneOf("+61 3 9374 4000").zone).toBe("Australia/Melbourne");
+  it("gives up on a split country's number without a hint", () => {
     expect(zoneOf("+61 412 345 678").source).toBe("fallback");
-    expect(zoneOf("+7 727 123 4567").zone).toBe("Asia/Almaty");
-    expect(zoneOf("+7 495 123 4567").zone).toBe("Europe/Moscow");
   });
 
   it("treats digits without + or 00 that are not NANP as unknown", () => {
