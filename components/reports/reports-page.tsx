@@ -49,7 +49,8 @@ export function ReportsPage() {
   const problem = rangeError ?? tooLong;
 
   function update(patch: Partial<ReportFilters>) {
-    const next = { ...filters, ...patch };
+    // From the URL as it is now, not as last rendered: two quick changes must not undo each other.
+    const next = { ...parseFilters(new URLSearchParams(window.location.search)), ...patch };
     window.history.replaceState(null, "", `${pathname}${queryString({ ...next, group: next.group === "hour" ? "hour" : undefined })}`);
   }
 
