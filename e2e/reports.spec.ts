@@ -54,7 +54,7 @@ test("reports show a campaign's calls as charts with their tables, by day and by
   await expect(page.getByRole("region", { name: "Dispositions and AMD" }).getByRole("table")).toBeVisible();
   await expect(page.getByRole("region", { name: "Trunks" }).getByRole("table", { name: "Attempts, ASR and ACD per trunk" })).toContainText("e2e-trunk");
   await expect(page.getByRole("region", { name: "List penetration" }).getByRole("table")).toContainText("12");
-  await expect(page.getByRole("region", { name: "Agents" }).getByText("No agent took a call in this range")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Agents" }).getByText("No agent was logged in or took a call in this range")).toBeVisible();
 
   // By hour: 24 rows a day for the week.
   await page.getByRole("button", { name: "By hour" }).click();

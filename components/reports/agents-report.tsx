@@ -6,7 +6,7 @@ import { formatCount, formatDuration } from "@/lib/format";
 import { reportCsvHref, useReport, type ReportFilters } from "@/hooks/use-reports";
 import { ChartSeriesTooltip } from "@/components/ui/chart-legend";
 import type { TableSpec } from "@/components/ui/resource-table";
-import { AXIS_TICK, GRID, ReportSection } from "./report-section";
+import { AXIS_TICK, GRID, rateText, ReportSection } from "./report-section";
 
 type Row = AgentsReport["rows"][number];
 
@@ -17,13 +17,17 @@ const dispositionsText = (d: Row["dispositions"]) =>
     .join(", ");
 
 const SPEC: TableSpec<Row> = {
-  caption: "Calls, talk time and dispositions per agent (sortable)",
+  caption: "Calls, talk, wrap-up, idle and break time, occupancy and dispositions per agent (sortable)",
   noun: "agents",
   columns: [
     { header: "Agent", cell: (r) => r.agent, rowHeader: true, sortValue: (r) => r.agent.toLowerCase() },
     { header: "Calls", cell: (r) => formatCount(r.calls), align: "right", sortValue: (r) => r.calls },
     { header: "Talk", cell: (r) => formatDuration(r.talk_sec), align: "right", sortValue: (r) => r.talk_sec },
     { header: "Avg talk", cell: (r) => formatDuration(r.avg_talk_sec), align: "right", sortValue: (r) => r.avg_talk_sec },
+    { header: "Wrap-up", cell: (r) => formatDuration(r.wrap_sec), align: "right", sortValue: (r) => r.wrap_sec },
+    { header: "Idle", cell: (r) => formatDuration(r.idle_sec), align: "right", sortValue: (r) => r.idle_sec },
+    { header: "Break", cell: (r) => formatDuration(r.break_sec), align: "right", sortValue: (r) => r.break_sec },
+    { header: "Occupancy", cell: (r) => rateText(r.occupancy), align: "right", sortValue: (r) => r.occupancy },
     { header: "Dispositions", cell: (r) => dispositionsText(r.dispositions), className: "text-xs" },
   ],
 };
@@ -33,12 +37,12 @@ export function AgentsReportSection({ filters }: { filters: ReportFilters }) {
   return (
     <ReportSection
       title="Agents"
-      description="Calls each agent took over the range; click a column to sort"
+      description="Calls each agent took and how its logged-in time was spent; click a column to sort"
       csvHref={reportCsvHref("agents", filters)}
       query={{ ...q, rows: q.data?.rows }}
       spec={SPEC}
       rowKey={(r) => r.agent_id}
-      emptyTitle="No agent took a call in this range"
+      emptyTitle="No agent was logged in or took a call in this range"
       chart={(rows) => (
         <div role="img" aria-label="Calls per agent (the table beside it has the figures)" className="h-64 w-full">
           <ResponsiveContainer width="100%" height="100%">

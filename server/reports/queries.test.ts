@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { memoryDb } from "@/tests/support/memory-db";
 import { insertCdr } from "../cdr/queries";
-import { dispositionRows, summaryRows, trunkCauseRows, trunkRows } from "./queries";
+import { agentStateLog } from "@/db/schema";
+import { agentTimeRows, dispositionRows, summaryRows, trunkCauseRows, trunkRows } from "./queries";
 
 let db: Db;
 let close: () => Promise<void>;
@@ -53,5 +54,21 @@ describe("report queries", () => {
     expect(await trunkCauseRows(db, scope)).toEqual([
       { trunk_id: 7, trunk: "a", disposition: "busy", sip_code: 486, hangup_cause: 17, hangup_cause_text: "USER_BUSY", calls: 1 },
     ]);
+  });
+
+  it("cuts agents' state stretches at the range's ends", async () => {
+    const at = (t: string) => new Date(t);
+    await db.insert(agentStateLog).values([
+      // Starts an hour before the range (UTC day 2024-12-09): only its last hour counts.
+      { agentId: 5, campaignId: 1, state: "available", startedAt: at("2024-12-08T23:00:00Z"), endedAt: at("2024-12-09T01:00:00Z") },
+      { agentId: 5, campaignId: 1, state: "on_call", startedAt: at("2024-12-09T01:00:00Z"), endedAt: at("2024-12-09T01:05:00Z") },
+      { agentId: 5, campaignId: 1, state: "wrapup", startedAt: at("2024-12-09T01:05:00Z"), endedAt: at("2024-12-09T01:05:30Z") },
+      // Still going: counts to the end of the range.
+      { agentId: 5, campaignId: 1, state: "on_break", startedAt: at("2024-12-09T23:00:00Z"), endedAt: null },
+      { agentId: 6, campaignId: 2, state: "available", startedAt: at("2024-12-09T10:00:00Z"), endedAt: at("2024-12-09T10:00:10Z") },
+    ]);
+    const rows = await agentTimeRows(db, { campaignId: 1, tz: "UTC", from: "2024-12-09", to: "2024-12-09" });
+    expect(Object.fromEntries(rows.map((r) => [r.state, r.sec]))).toEqual({ available: 3600, on_call: 300, wrapup: 30, on_break: 3600 });
+    expect(rows.every((r) => r.agent === "#5")).toBe(true);
   });
 });

@@ -136,8 +136,26 @@ export async function agentRows(db: DbOrTx, s: ReportScope): Promise<AgentDispos
     from cdr c
     left join agents a on a.id = c.agent_id
     where c.agent_id is not null and ${startsIn(s)} ${s.campaignId ? sql`and c.campaign_id = ${s.campaignId}` : sql``}
-    group by c.agent_id, a.name, 3
-    order by 2, 3`);
+    group by c.agent_id, a.name, 3`);
+  return rowsOf(result);
+}
+
+export type AgentTimeRow = { agent_id: number; agent: string; state: string; sec: number };
+
+/**
+ * Seconds each agent spent in each state inside the range (stretches cut at its ends; one still
+ * going counts up to now), from the state log the dialer writes.
+ */
+export async function agentTimeRows(db: DbOrTx, s: ReportScope): Promise<AgentTimeRow[]> {
+  const start = sql`(${s.from}::date::timestamp at time zone ${s.tz})`;
+  const end = sql`((${s.to}::date + 1)::timestamp at time zone ${s.tz})`;
+  const result = await db.execute(sql`
+    select l.agent_id, coalesce(a.name, '#' || l.agent_id) as agent, l.state,
+      round(sum(extract(epoch from least(coalesce(l.ended_at, now()), ${end}) - greatest(l.started_at, ${start}))))::int as sec
+    from agent_state_log l
+    left join agents a on a.id = l.agent_id
+    where l.started_at < ${end} and coalesce(l.ended_at, 'infinity') > ${start} ${s.campaignId ? sql`and l.campaign_id = ${s.campaignId}` : sql``}
+    group by l.agent_id, a.name, l.state`);
   return rowsOf(result);
 }
 

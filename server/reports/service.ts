@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/db/client";
 import { csvLine } from "@/lib/csv";
 import { findCampaign } from "../campaigns/queries";
 import { ApiError } from "../api/errors";
-import { agentRows, callAverages, dispositionRows, leadDispositionCounts, listRows, summaryRows, trunkCauseRows, trunkRows, type ReportScope, type SummaryRow } from "./queries";
+import { agentRows, agentTimeRows, callAverages, dispositionRows, leadDispositionCounts, listRows, summaryRows, trunkCauseRows, trunkRows, type ReportScope, type SummaryRow } from "./queries";
 import { daysBetween, MAX_DAYS, type ListsReportQuery, type RangeReportQuery, type ReportGroup, type TimeReportQuery } from "./validation";
 
 /** The law's default cap (US: 3 % of live answers) for a report over every campaign. */
@@ -83,18 +83,48 @@ export async function dispositionsReport(q: TimeReportQuery) {
   return { ...echo, group: q.group, rows, lead_dispositions: leadDispositions, averages };
 }
 
+type AgentReportRow = {
+  agent_id: number;
+  agent: string;
+  calls: number;
+  talk_sec: number;
+  avg_talk_sec: number;
+  wrap_sec: number;
+  idle_sec: number;
+  break_sec: number;
+  occupancy: number;
+  dispositions: Record<string, number>;
+};
+
+/** Calls and dispositions from the call records, time in each state from the agents' state log. */
 export async function agentsReport(q: RangeReportQuery) {
   const db = await getDb();
   const { scope, echo } = await scopeOf(db, q);
-  const byAgent = new Map<number, { agent_id: number; agent: string; calls: number; talk_sec: number; avg_talk_sec: number; dispositions: Record<string, number> }>();
-  for (const r of await agentRows(db, scope)) {
-    const a = byAgent.get(r.agent_id) ?? { agent_id: r.agent_id, agent: r.agent, calls: 0, talk_sec: 0, avg_talk_sec: 0, dispositions: {} };
+  const [calls, time] = await Promise.all([agentRows(db, scope), agentTimeRows(db, scope)]);
+  const byAgent = new Map<number, AgentReportRow & { on_call_sec: number }>();
+  const rowOf = (id: number, name: string) => {
+    let a = byAgent.get(id);
+    if (!a) byAgent.set(id, (a = { agent_id: id, agent: name, calls: 0, talk_sec: 0, avg_talk_sec: 0, wrap_sec: 0, idle_sec: 0, break_sec: 0, occupancy: 0, dispositions: {}, on_call_sec: 0 }));
+    return a;
+  };
+  for (const r of calls) {
+    const a = rowOf(r.agent_id, r.agent);
     a.calls += r.calls;
     a.talk_sec += r.talk_sec;
     a.dispositions[r.disposition] = r.calls;
-    byAgent.set(r.agent_id, a);
   }
-  const rows = [...byAgent.values()].map((a) => ({ ...a, avg_talk_sec: a.calls ? Math.round((a.talk_sec / a.calls) * 10) / 10 : 0 }));
+  const STATE_FIELD = { on_call: "on_call_sec", wrapup: "wrap_sec", available: "idle_sec", on_break: "break_sec" } as const;
+  for (const r of time) {
+    const field = STATE_FIELD[r.state as keyof typeof STATE_FIELD];
+    if (field) rowOf(r.agent_id, r.agent)[field] += r.sec;
+  }
+  const rows: AgentReportRow[] = [...byAgent.values()]
+    .sort((a, b) => a.agent.localeCompare(b.agent))
+    .map(({ on_call_sec, ...a }) => ({
+      ...a,
+      avg_talk_sec: a.calls ? Math.round((a.talk_sec / a.calls) * 10) / 10 : 0,
+      occupancy: ratio(on_call_sec + a.wrap_sec, on_call_sec + a.wrap_sec + a.idle_sec),
+    }));
   return { ...echo, rows };
 }
 
@@ -164,7 +194,7 @@ function reportFileName(report: string, r: { campaign_id: number | null; from?: 
 export const REPORT_COLUMNS = {
   summary: ["bucket", "attempts", "connects", "live_answers", "abandoned", "answer_rate", "abandon_rate", "abandon_rate_24h", "abandon_rate_30d"],
   dispositions: ["bucket", "answered", "no_answer", "busy", "failed", "cancelled", "amd_human", "amd_machine", "amd_notsure"],
-  agents: ["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "dispositions"],
+  agents: ["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "occupancy", "dispositions"],
   trunks: ["trunk_id", "trunk", "attempts", "answered", "asr", "acd_sec", "failures"],
   lists: ["list_id", "list", "campaign_id", "active", "leads", "dialed", "remaining", "exhausted", "callbacks_due", "penetration"],
 } as const;

@@ -104,8 +104,12 @@ export const agentRowOut = z.object({
   agent_id: z.number(),
   agent: z.string(),
   calls: z.number(),
-  talk_sec: z.number(),
+  talk_sec: z.number().describe("talk time of the calls taken (billsec)"),
   avg_talk_sec: z.number(),
+  wrap_sec: z.number().describe("time in wrap-up after calls"),
+  idle_sec: z.number().describe("time available, waiting for a call"),
+  break_sec: z.number(),
+  occupancy: rate.describe("(on call + wrap-up) / (on call + wrap-up + available)"),
   dispositions: z.record(z.string(), z.number()).describe("calls by the agent's disposition; `none` when none was given"),
 });
 

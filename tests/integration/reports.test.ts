@@ -137,6 +137,48 @@ describe("reports", () => {
     expect(csv.rows[1].slice(4, 6)).toEqual([String(NUMBERS), String(data.rows[0].dialed)]);
   });
 
+  it("gives each agent's calls, talk, wrap-up, idle time and occupancy, from the CDR and the agents' state log", { timeout: 180_000 }, async () => {
+    const created = await api.post("/campaigns", dialerCampaign("Reports progressive", { dial_mode: "progressive", wrapup_sec: 1 }));
+    expect(created.status).toBe(201);
+    const pid = created.body.data.id as number;
+    const agentIds: number[] = [];
+    for (const i of [1, 2]) {
+      const r = await api.post("/agents", { name: `Reporter ${i}`, extension: String(2100 + i) });
+      expect(r.status).toBe(201);
+      agentIds.push(r.body.data.id);
+      expect((await api.post(`/agents/${r.body.data.id}/login`, { campaign_id: pid })).status).toBe(200);
+    }
+    await waitFor("agents available", async () => ((await api.get(`/agents?campaign_id=${pid}`)).body.data as any[]).filter((a) => a.state === "available").length === 2, 20_000);
+    const numbers = Array.from({ length: 16 }, (_, i) => ({ phone_number: `1555${String(8_200_000 + i)}` }));
+    expect((await api.post(`/campaigns/${pid}/numbers/bulk`, { numbers })).status).toBe(201);
+    expect((await api.post(`/campaigns/${pid}/start`)).status).toBe(200);
+    await waitFor("campaign completed", async () => (await api.get(`/campaigns/${pid}`)).body.data.status === "completed", 150_000, 500);
+    // The last wrap-up ends a second after the last call.
+    await new Promise((r) => setTimeout(r, 1500));
+    const calls = await allPages(api, `/cdr?campaign_id=${pid}`);
+    const report = (await api.get(`/reports/agents?campaign_id=${pid}`)).body.data;
+    expect(report.rows.map((r: any) => r.agent_id).sort()).toEqual([...agentIds].sort());
+    for (const row of report.rows) {
+      const taken = calls.filter((c) => c.agent_id === row.agent_id);
+      expect(taken.length, row.agent).toBeGreaterThan(0);
+      expect(row).toMatchObject({ calls: taken.length, talk_sec: taken.reduce((n, c) => n + c.billsec, 0) });
+      const dispositions: Record<string, number> = {};
+      for (const c of taken) dispositions[c.lead_disposition ?? "none"] = (dispositions[c.lead_disposition ?? "none"] ?? 0) + 1;
+      expect(row.dispositions).toEqual(dispositions);
+      // One second of wrap-up after each call it took (give or take the rounding of each stretch).
+      expect(row.wrap_sec, row.agent).toBeGreaterThanOrEqual(Math.floor(taken.length * 0.5));
+      expect(row.wrap_sec, row.agent).toBeLessThanOrEqual(taken.length * 2 + 1);
+      expect(row.idle_sec).toBeGreaterThan(0);
+      expect(row.occupancy).toBeGreaterThan(0);
+      expect(row.occupancy).toBeLessThan(1);
+    }
+    console.log("agents report", JSON.stringify(report.rows));
+    const csv = await csvOf(base, token, `/reports/agents?campaign_id=${pid}&format=csv`);
+    expect(csv.rows[0]).toEqual(["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "occupancy", "dispositions"]);
+    expect(csv.rows).toHaveLength(3);
+    for (const id of agentIds) expect((await api.post(`/agents/${id}/logout`)).status).toBe(200);
+  });
+
   it("answers 400 per field on bad parameters", async () => {
     const cases: [string, string][] = [
       ["from=2024-13-01", "from"],
