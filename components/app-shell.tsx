@@ -16,6 +16,7 @@ const NAV = [
   { href: "/lists", label: "Lists", roles: ["admin", "supervisor"] },
   { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
+  { href: "/reports", label: "Reports", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/trunks", label: "Trunks", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },

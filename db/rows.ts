@@ -71,3 +71,8 @@ export async function updateById<T extends TableWithUpdatedAt>(db: DbOrTx, table
 export async function deleteById(db: DbOrTx, table: TableWithId, id: number): Promise<void> {
   await db.delete(table).where(eq(table.id, id));
 }
+
+/** Rows of a raw query: postgres.js returns them as an array, PGlite in `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

@@ -11,6 +11,7 @@ import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
 import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
+import type { agentsReportOut, dispositionsOut, listsReportOut, summaryOut, trunksReportOut } from "@/server/reports/validation";
 
 /**
  * API shapes for the browser, derived (types only, nothing at run time) from the zod schemas the
@@ -73,3 +74,9 @@ const DIAL_MODE_SET: Record<DialMode, true> = { agentless: true, progressive: tr
 export const DIAL_MODES = Object.keys(DIAL_MODE_SET) as DialMode[];
 const RETRY_OUTCOME_SET: Record<RetryOutcome, true> = { BUSY: true, NOANSWER: true, CONGESTION: true, FAILED: true, VOICEMAIL: true, ABANDONED: true };
 export const RETRY_OUTCOMES = Object.keys(RETRY_OUTCOME_SET) as RetryOutcome[];
+
+export type SummaryReport = z.output<typeof summaryOut>;
+export type DispositionsReport = z.output<typeof dispositionsOut>;
+export type AgentsReport = z.output<typeof agentsReportOut>;
+export type TrunksReport = z.output<typeof trunksReportOut>;
+export type ListsReport = z.output<typeof listsReportOut>;

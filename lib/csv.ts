@@ -230,3 +230,8 @@ export function guessMapping(header: string[] | null): Partial<Record<ImportTarg
   });
   return out;
 }
+
+/** Fields as one CSV line, quoted where they need it (the import's error report, report downloads). */
+export function csvLine(fields: string[], delimiter = ","): string {
+  return fields.map((f) => (/["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f)).join(delimiter);
+}

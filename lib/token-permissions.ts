@@ -75,6 +75,7 @@ export const TOKEN_PERMISSIONS = [
   "trunks/create",
   "trunks/update",
   "trunks/delete",
+  "reports/read",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -92,6 +93,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "audit", label: "Audit log (admin role only)" },
   { resource: "pbx", label: "PBX servers (admin role only)" },
   { resource: "trunks", label: "Trunks (changes: admin role only)" },
+  { resource: "reports", label: "Reports (every report, JSON and CSV)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

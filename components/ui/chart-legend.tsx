@@ -52,3 +52,46 @@ export function ChartTooltip<E extends ChartEntry>({
     </div>
   );
 }
+
+/** One line or bar series of a chart over time: its data key, name and colour. */
+export type ChartSeries = { key: string; label: string; fill: string };
+
+/** recharts' tooltip for charts with several series: the hovered point's label, then each series' figure. */
+export function ChartSeriesTooltip({
+  active,
+  label,
+  payload,
+  format = formatCount,
+}: {
+  active?: boolean;
+  label?: React.ReactNode;
+  payload?: ReadonlyArray<{ name?: React.ReactNode; value?: unknown; color?: string }>;
+  format?: (value: number) => string;
+}) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-xs shadow-md dark:border-slate-700 dark:bg-slate-800">
+      <p className="mb-0.5 font-medium">{label}</p>
+      {payload.map((p, i) => (
+        <p key={i} className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="h-2 w-2 rounded-sm" style={{ backgroundColor: p.color }} />
+          {p.name}: <span className="tabular-nums">{format(Number(p.value ?? 0))}</span>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** The key under a chart with several series (the table beside it carries the figures as text). */
+export function ChartSeriesKey({ series }: { series: ChartSeries[] }) {
+  return (
+    <ul aria-hidden="true" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
+      {series.map((s) => (
+        <li key={s.key} className="flex items-center gap-1.5">
+          <span className="h-2 w-3 rounded-sm" style={{ backgroundColor: s.fill }} />
+          {s.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { countRows, deleteById, findById, insertRow, updateById } from "@/db/rows";
-import { agents, dialerNodes, type Agent } from "@/db/schema";
+import { agents, agentStateLog, dialerNodes, type Agent, type AgentState } from "@/db/schema";
 import { formatTime } from "../api/format";
 
 export function toAgentDto(a: Agent) {
@@ -47,6 +47,15 @@ export const insertAgent = (db: DbOrTx, values: typeof agents.$inferInsert): Pro
 
 export const updateAgentRow = (db: DbOrTx, id: number, set: Partial<typeof agents.$inferInsert>): Promise<Agent | undefined> => updateById(db, agents, id, set);
 
+/**
+ * The agent's state changed at `at`: the stretch it was in ends, and a new one starts unless it
+ * logged out. Written by the dialer holding the agent, right after the agent's row.
+ */
+export async function recordAgentState(db: DbOrTx, agentId: number, campaignId: number | null, state: AgentState, at: Date): Promise<void> {
+  await db.update(agentStateLog).set({ endedAt: at }).where(and(eq(agentStateLog.agentId, agentId), isNull(agentStateLog.endedAt)));
+  if (state !== "logged_out") await db.insert(agentStateLog).values({ agentId, campaignId, state, startedAt: at });
+}
+
 export const deleteAgentRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, agents, id);
 
 /** Agents with a request pending, or held by this dialer. */
@@ -70,6 +79,9 @@ export async function claimAgentLogin(db: DbOrTx, id: number, nodeId: string): P
 /** Agents held by a dialer that stopped beating: their phone legs went with it. */
 export async function releaseAgentsOfDeadNodes(db: DbOrTx, staleSec: number): Promise<void> {
   const alive = db.select({ id: dialerNodes.id }).from(dialerNodes).where(sql`${dialerNodes.heartbeatAt} >= now() - make_interval(secs => ${staleSec})`);
+  const orphaned = db.select({ id: agents.id }).from(agents).where(and(isNotNull(agents.owner), notInArray(agents.owner, alive)));
+  // Their last stretch ended when their dialer did, as far as anyone can tell.
+  await db.update(agentStateLog).set({ endedAt: new Date() }).where(and(isNull(agentStateLog.endedAt), inArray(agentStateLog.agentId, orphaned)));
   await db
     .update(agents)
     .set({ state: "logged_out", owner: null, channelId: null, bridgeId: null, pbxKey: null, currentAttemptId: null, campaignId: null, stateSince: new Date(), updatedAt: new Date() })

@@ -92,7 +92,13 @@ export function openApiDocument(serverUrl = "/api") {
       responses: {
         [String(spec.status ?? 200)]: spec.produces
           ? { description: "The file (206 with `Content-Range` for a `Range` request)", content: Object.fromEntries(spec.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }])) }
-          : { description: "Success", content: { "application/json": { schema: successSchema(spec) } } },
+          : {
+              description: spec.csv ? "Success: the envelope, or with `format=csv` (or `Accept: text/csv`) the rows as CSV with a header row" : "Success",
+              content: {
+                "application/json": { schema: successSchema(spec) },
+                ...(spec.csv ? { "text/csv": { schema: { type: "string" } } } : {}),
+              },
+            },
         ...errors,
       },
     };

@@ -19,6 +19,8 @@ export type RouteSpec = {
   /** Shape of `data` in a success reply. */
   response?: z.ZodType;
   paginated?: boolean;
+  /** The envelope's rows are also offered as a CSV file (`format=csv` or `Accept: text/csv`). */
+  csv?: boolean;
   /** A route that answers with a file instead of the envelope: its media types (OpenAPI). */
   produces?: string[];
   status?: number;

@@ -10,6 +10,7 @@ import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { listAuditQuery } from "../audit/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
+import { agentsReportOut, dispositionsOut, listsReportOut, listsReportQuery, rangeReportQuery, summaryOut, timeReportQuery, trunksReportOut } from "../reports/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { defineRoute } from "./route-spec";
 
@@ -125,6 +126,12 @@ export const routes = {
     query: recordingQuery,
     produces: ["audio/wav", "audio/mpeg", "application/octet-stream"],
   }),
+
+  reportSummary: defineRoute({ method: "GET", path: "/reports/summary", tag: "Reports", summary: "Attempts, connects, answer rate and abandon rate (in the bucket, the 24 h and the 30 d windows) by hour or day in the campaign's time zone; format=csv for the rows", permission: "reports/read", query: timeReportQuery, response: summaryOut, csv: true }),
+  reportDispositions: defineRoute({ method: "GET", path: "/reports/dispositions", tag: "Reports", summary: "Call dispositions and AMD outcomes by hour or day, the agents' dispositions and average talk time; format=csv for the rows", permission: "reports/read", query: timeReportQuery, response: dispositionsOut, csv: true }),
+  reportAgents: defineRoute({ method: "GET", path: "/reports/agents", tag: "Reports", summary: "Per agent: calls, talk time and dispositions over the range; format=csv for the rows", permission: "reports/read", query: rangeReportQuery, response: agentsReportOut, csv: true }),
+  reportTrunks: defineRoute({ method: "GET", path: "/reports/trunks", tag: "Reports", summary: "Per trunk: attempts, ASR, ACD and the failure causes (SIP code, Q.850); format=csv for the rows", permission: "reports/read", query: rangeReportQuery, response: trunksReportOut, csv: true }),
+  reportLists: defineRoute({ method: "GET", path: "/reports/lists", tag: "Reports", summary: "List penetration: leads dialed, remaining, exhausted and callbacks due, per list; format=csv for the rows", permission: "reports/read", query: listsReportQuery, response: listsReportOut, csv: true }),
 
   monitoringStatus: defineRoute({ method: "GET", path: "/monitoring/status", tag: "Monitoring", summary: "System status", permission: "monitoring/status", response: z.object({ asterisk: z.boolean(), database: z.boolean(), active_channels: z.number(), active_campaigns: z.number(), timestamp: z.string() }) }),
   monitoringDialer: defineRoute({

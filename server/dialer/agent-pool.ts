@@ -6,7 +6,7 @@ import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
 import { publish } from "../runtime/registry";
-import { claimAgentLogin, agentRowsToSync, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
+import { claimAgentLogin, agentRowsToSync, recordAgentState, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
 import { extensionDialString } from "./dial-string";
 import type { AgentLine, LiveCall } from "./live-call";
 
@@ -271,12 +271,18 @@ export class AgentPool {
     // Only a ready agent is shown a lead; the dialer gives back the one it leaves.
     if (state !== "available") line.preview = null;
     const now = new Date(line.since);
-    this.write(line, { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra });
+    this.write(line, { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra }, { state, campaignId: line.campaignId, at: now });
     this.announce(line);
   }
 
-  private write(line: AgentLine, set: Partial<Agent>) {
-    line.writes = line.writes.then(async () => void (await updateAgentRow(this.db, line.agentId, set))).catch((err) => logger.warn({ err, agent: line.name }, "agent state write failed"));
+  /** The agent's row, and with a state change the stretch it starts (the reports' talk, wrap-up and idle time). */
+  private write(line: AgentLine, set: Partial<Agent>, change?: { state: AgentState; campaignId: number | null; at: Date }) {
+    line.writes = line.writes
+      .then(async () => {
+        await updateAgentRow(this.db, line.agentId, set);
+        if (change) await recordAgentState(this.db, line.agentId, change.campaignId, change.state, change.at);
+      })
+      .catch((err) => logger.warn({ err, agent: line.name }, "agent state write failed"));
   }
 
   private announce(line: AgentLine) {
@@ -302,6 +308,7 @@ export class AgentPool {
       line.pbx.driver.hangup(line.channelId).catch(() => {});
       this.lines.delete(line.agentId);
       await updateAgentRow(this.db, line.agentId, { state: "logged_out", owner: null, channelId: null, bridgeId: null, pbxKey: null, currentAttemptId: null, campaignId: null }).catch(() => {});
+      await recordAgentState(this.db, line.agentId, null, "logged_out", new Date()).catch(() => {});
     }
   }
 }

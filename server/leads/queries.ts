@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, findById, pageOf } from "@/db/rows";
+import { deleteById, findById, pageOf, rowsOf } from "@/db/rows";
 import { leads, type Lead, type LeadPhone, type LeadStatus } from "@/db/schema";
 import { formatTime } from "../api/format";
 import { newPhone, phonesOf } from "../dialer/lead-phones";
@@ -124,11 +124,6 @@ export async function insertLeads(
     }
   }
   return { inserted, existing };
-}
-
-/** Rows of a raw query: postgres.js returns them as an array, PGlite in `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 /** Sets a lead's numbers (phone 1 first) with the dialing state they lead to. */

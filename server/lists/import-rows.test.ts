@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { customKeys, csvLine, resolveMapping, rowToLead } from "./import-rows";
+import { csvLine } from "@/lib/csv";
+import { customKeys, resolveMapping, rowToLead } from "./import-rows";
 
 const header = ["phone", "first_name", "alt", "state", "zip", "tz", "notes"];
 

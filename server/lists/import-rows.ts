@@ -125,9 +125,4 @@ export function rowToLead(fields: string[], mapping: ImportMapping, keys: string
   return { ok: true, lead: { phoneNumber: phone, extraPhones: extra, data, timezone, state: state ? state.toUpperCase() : null, zip } };
 }
 
-/** A record as a CSV line again, for the error report. */
-export function csvLine(fields: string[], delimiter: string): string {
-  return fields.map((f) => (/["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f)).join(delimiter);
-}
-
 export { IMPORT_TARGETS };

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { ImportDncMode, ImportMapping, ListImport } from "@/db/schema";
-import { CsvReader, detectDelimiter, guessMapping, looksLikeHeader, parseCsv, type CsvRecord } from "@/lib/csv";
+import { CsvReader, csvLine, detectDelimiter, guessMapping, looksLikeHeader, parseCsv, type CsvRecord } from "@/lib/csv";
 import type { Caller } from "../api/caller";
 import { ApiError, validationError } from "../api/errors";
 import { pagination } from "../api/envelope";
@@ -16,7 +16,7 @@ import { dncNumbersAmong } from "../dnc/queries";
 import { insertLeads, type NewLead } from "../leads/queries";
 import { logger } from "../logger";
 import { publish } from "../runtime/registry";
-import { csvLine, customKeys, resolveMapping, rowToLead, type MappingInput } from "./import-rows";
+import { customKeys, resolveMapping, rowToLead, type MappingInput } from "./import-rows";
 import {
   addImportProgress,
   allImportErrors,
