@@ -216,6 +216,89 @@ describe.each(harnesses)("$name driver contract", (h) => {
     expect((await waitFor(agent, "hangup")).outcome).toBe("answered");
   });
 
+  it("a supervisor listens in, whispers to the agent, barges in, and leaves the call as it was", async () => {
+    engine.sampler.script("5550013", { kind: "human", ringSec: 1, talkSec: 5000, dtmf: [] });
+    const agent = id();
+    const supervisor = id();
+    await driver.originate({ channelId: agent, endpoint: h.agentEndpoint("2001"), ringTimeoutSec: 30, onAnswer: { kind: "control", args: ["agent", "1"] } });
+    const customer = await dial("5550013");
+    await waitFor(agent, "answered");
+    await waitFor(customer, "answered");
+    const bridgeId = id();
+    await driver.createBridge(bridgeId);
+    await driver.addToBridge(bridgeId, agent);
+    await driver.addToBridge(bridgeId, customer);
+    await waitFor(customer, "bridge_entered");
+    await driver.originate({ channelId: supervisor, endpoint: h.agentEndpoint("2002"), ringTimeoutSec: 30, onAnswer: { kind: "control", args: ["monitor", "1"] } });
+    await waitFor(supervisor, "answered");
+
+    const hears = () => [...engine.heardBy(supervisor)].sort();
+    const heardBy = () => [...engine.hearersOf(supervisor)].sort();
+    const settle = async (check: () => boolean) => {
+      const started = Date.now();
+      while (!check() && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 10));
+    };
+    await driver.startMonitor(supervisor, { agentChannelId: agent, bridgeId }, "listen");
+    await settle(() => hears().length === 2);
+    expect(hears()).toEqual([agent, customer].sort());
+    expect(heardBy()).toEqual([]);
+
+    await driver.setMonitorMode(supervisor, "whisper");
+    await settle(() => heardBy().length === 1);
+    expect(heardBy()).toEqual([agent]);
+    expect(hears()).toEqual([agent, customer].sort());
+
+    await driver.setMonitorMode(supervisor, "barge");
+    await settle(() => heardBy().length === 2);
+    expect(heardBy()).toEqual([agent, customer].sort());
+
+    await driver.setMonitorMode(supervisor, "listen");
+    await settle(() => heardBy().length === 0);
+    expect(heardBy()).toEqual([]);
+    expect(hears()).toEqual([agent, customer].sort());
+
+    await driver.hangup(supervisor);
+    await waitFor(supervisor, "hangup");
+    // Nothing of the monitoring is left, and the call goes on.
+    await settle(() => [...engine.channels.values()].every((c) => !c.snoop) && engine.eavesdrops.size === 0);
+    expect([...engine.channels.values()].filter((c) => c.snoop)).toEqual([]);
+    expect(engine.eavesdrops.size).toBe(0);
+    expect(engine.heardBy(customer)).toEqual([agent]);
+    expect(engine.heardBy(agent)).toEqual([customer]);
+    await expect(driver.setMonitorMode(supervisor, "whisper")).rejects.toMatchObject({ name: "PbxError", code: "not_found" });
+    await driver.hangup(customer);
+    await driver.hangup(agent);
+    await driver.destroyBridge(bridgeId).catch(() => {});
+  });
+
+  it("monitoring ends with the agent's leg: the supervisor's channel is left alone (ARI) or hangs up (ESL)", async () => {
+    engine.sampler.script("5550014", { kind: "human", ringSec: 1, talkSec: 5000, dtmf: [] });
+    const agent = id();
+    const supervisor = id();
+    await driver.originate({ channelId: agent, endpoint: h.agentEndpoint("2003"), ringTimeoutSec: 30, onAnswer: { kind: "control" } });
+    const customer = await dial("5550014");
+    await waitFor(agent, "answered");
+    await waitFor(customer, "answered");
+    const bridgeId = id();
+    await driver.createBridge(bridgeId);
+    await driver.addToBridge(bridgeId, agent);
+    await driver.addToBridge(bridgeId, customer);
+    await driver.originate({ channelId: supervisor, endpoint: h.agentEndpoint("2004"), ringTimeoutSec: 30, onAnswer: { kind: "control" } });
+    await waitFor(supervisor, "answered");
+    await driver.startMonitor(supervisor, { agentChannelId: agent, bridgeId }, "whisper");
+    await expect(driver.startMonitor(supervisor, { agentChannelId: agent, bridgeId }, "listen")).rejects.toMatchObject({ code: "conflict" });
+    await driver.hangup(agent);
+    await waitFor(agent, "hangup");
+    if (h.name.startsWith("ESL")) expect(await waitFor(supervisor, "hangup")).toMatchObject({ cause: 16 });
+    else {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(engine.hearersOf(supervisor)).toEqual([]);
+      await driver.hangup(supervisor);
+    }
+    await driver.hangup(customer).catch(() => {});
+    await driver.destroyBridge(bridgeId).catch(() => {});
+  });
+
   it("reads channel variables and reports missing ones as null", async () => {
     engine.sampler.script("5550009", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
     const c = await dial("5550009", { variables: { PACER_ATTEMPT: "77" } });

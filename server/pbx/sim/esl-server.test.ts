@@ -426,3 +426,69 @@ describe("ESL simulator: calls as FreeSWITCH 1.10.12 reports them", () => {
     client.close();
   });
 });
+
+describe("ESL simulator: eavesdrop through the inline dialplan", () => {
+  const sorted = (ids: string[]) => [...ids].sort();
+
+  it("listens in on an agent's call, switches with uuid_recv_dtmf, and hangs up when the target does", async () => {
+    const client = await RawClient.authed();
+    engine.sampler.script("5550206", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
+    for (const [id, dial] of [["ed-agent", "user/2001"], ["ed-customer", "sofia/gateway/gw/5550206"], ["ed-super", "user/2002"]]) {
+      expect(await client.api(`originate {origination_uuid=${id},park_after_bridge=true}${dial} &park()`)).toBe(`+OK ${id}\n`);
+    }
+    expect(await client.api("uuid_bridge ed-customer ed-agent")).toBe("+OK ed-agent\n");
+    await client.until(() => client.events.some((e) => e["Event-Name"] === "CHANNEL_BRIDGE"));
+
+    expect(await client.api("uuid_recv_dtmf")).toBe("-USAGE: <uuid> <dtmf_data>\n");
+    expect(await client.api("uuid_recv_dtmf nobody 2")).toBe("-ERR Cannot locate session!\n");
+    // Whispering from the start (to the target: mux write), then DTMF switches.
+    expect(await client.api("uuid_transfer ed-super set:eavesdrop_enable_dtmf=true,set:eavesdrop_whisper_bleg=true,eavesdrop:ed-agent inline")).toBe("+OK\n");
+    await client.until(() => engine.eavesdrops.has("ed-super"));
+    const executed = client.events.filter((e) => e["Unique-ID"] === "ed-super" && e["Event-Name"] === "CHANNEL_EXECUTE_COMPLETE").map((e) => `${e.Application}:${e["Application-Data"] ?? ""}`);
+    expect(executed).toEqual(["park:", "set:eavesdrop_enable_dtmf=true", "set:eavesdrop_whisper_bleg=true"]);
+    expect(sorted(engine.heardBy("ed-super"))).toEqual(["ed-agent", "ed-customer"]);
+    expect(engine.hearersOf("ed-super")).toEqual(["ed-agent"]);
+    const row = (JSON.parse(await client.api("show channels as json")).rows as Record<string, string>[]).find((r) => r.uuid === "ed-super")!;
+    expect(row).toMatchObject({ application: "eavesdrop", application_data: "ed-agent" });
+
+    expect(await client.api("uuid_recv_dtmf ed-super 3")).toBe("+OK ed-super received DTMF 3.\n");
+    expect(sorted(engine.hearersOf("ed-super"))).toEqual(["ed-agent", "ed-customer"]);
+    expect(await client.api("uuid_recv_dtmf ed-super 1")).toBe("+OK ed-super received DTMF 1.\n");
+    expect(engine.hearersOf("ed-super")).toEqual(["ed-customer"]);
+    expect(await client.api("uuid_recv_dtmf ed-super 0")).toBe("+OK ed-super received DTMF 0.\n");
+    expect(engine.hearersOf("ed-super")).toEqual([]);
+    const dtmf = client.events.filter((e) => e["Event-Name"] === "DTMF" && e["Unique-ID"] === "ed-super");
+    expect(dtmf.map((e) => [e["DTMF-Digit"], e["DTMF-Source"], e["DTMF-Duration"]])).toEqual([["3", "APP", "2000"], ["1", "APP", "2000"], ["0", "APP", "2000"]]);
+
+    // The agent's call ends: eavesdrop returns, the inline dialplan has nothing left, the eavesdropper hangs up.
+    expect(await client.api("uuid_kill ed-agent")).toBe("+OK\n");
+    await client.until(() => client.events.some((e) => e["Unique-ID"] === "ed-super" && e["Event-Name"] === "CHANNEL_HANGUP_COMPLETE"));
+    const last = client.events.filter((e) => e["Unique-ID"] === "ed-super").slice(-4).map((e) => `${e["Event-Name"]}${e.Application ? `:${e.Application}` : ""}`);
+    expect(last).toEqual(["CHANNEL_EXECUTE_COMPLETE:eavesdrop", "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE", "CHANNEL_DESTROY"]);
+    expect(client.events.find((e) => e["Unique-ID"] === "ed-super" && e["Event-Name"] === "CHANNEL_HANGUP_COMPLETE")).toMatchObject({ "Hangup-Cause": "NORMAL_CLEARING", variable_sip_hangup_disposition: "send_bye" });
+    await client.api("hupall");
+    client.close();
+  });
+
+  it("ignores the switches when eavesdrop_enable_dtmf=false; * ends it; nothing to eavesdrop on returns at once", async () => {
+    const client = await RawClient.authed();
+    for (const [id, dial] of [["ed2-agent", "user/2003"], ["ed2-super", "user/2004"], ["ed2-lone", "user/2005"]]) {
+      expect(await client.api(`originate {origination_uuid=${id}}${dial} &park()`)).toBe(`+OK ${id}\n`);
+    }
+    expect(await client.api("uuid_transfer ed2-super set:eavesdrop_enable_dtmf=false,eavesdrop:ed2-agent inline")).toBe("+OK\n");
+    await client.until(() => engine.eavesdrops.has("ed2-super"));
+    await client.api("uuid_recv_dtmf ed2-super 3");
+    expect(engine.eavesdrops.get("ed2-super")).toMatchObject({ toTarget: false, toPartner: false });
+    expect(await client.api("uuid_setvar ed2-super eavesdrop_enable_dtmf true")).toBe("+OK\n");
+    await client.api("uuid_recv_dtmf ed2-super *");
+    await client.until(() => !engine.channel("ed2-super"));
+    expect(engine.channel("ed2-agent")).toBeDefined();
+
+    expect(await client.api("uuid_transfer ed2-lone eavesdrop:no-such-call inline")).toBe("+OK\n");
+    await client.until(() => !engine.channel("ed2-lone"));
+    const lone = client.events.filter((e) => e["Unique-ID"] === "ed2-lone" && e["Event-Name"] === "CHANNEL_EXECUTE_COMPLETE").map((e) => e.Application);
+    expect(lone).toEqual(["park", "eavesdrop"]);
+    await client.api("hupall");
+    client.close();
+  });
+});
