@@ -52,7 +52,7 @@ describe("ARI simulator", () => {
     expect(listing.apis.map((a: { path: string }) => a.path)).toEqual(expect.arrayContaining(["/api-docs/channels.{format}", "/api-docs/bridges.{format}", "/api-docs/events.{format}"]));
     const channels = await (await fetch(`${server.url}/ari/api-docs/channels.json`, { headers: auth })).json();
     const ops = channels.apis.flatMap((a: { operations: { nickname: string }[] }) => a.operations.map((o) => o.nickname));
-    expect(ops).toEqual(expect.arrayContaining(["originate", "originateWithId", "hangup", "answer", "play", "record", "continueInDialplan", "getChannelVar", "snoopChannel", "snoopChannelWithId"]));
+    expect(ops).toEqual(expect.arrayContaining(["originate", "originateWithId", "hangup", "answer", "play", "record", "continueInDialplan", "getChannelVar"]));
     expect((await fetch(`${server.url}/ari/channels`)).status).toBe(401);
     expect((await fetch(`${server.url}/ari/channels?api_key=pacer:wrong`)).status).toBe(401);
     expect((await fetch(`${server.url}/ari/channels?api_key=pacer:pacer`)).status).toBe(200);
@@ -179,47 +179,6 @@ describe("ARI simulator", () => {
     expect((await ari("DELETE", "/recordings/stored/stored-1")).status).toBe(404);
     expect((await fetch(`${server.url}/ari/recordings/stored/stored-1/file`, { headers: auth })).status).toBe(404);
     await ari("DELETE", "/channels/rec-1");
-  });
-
-  it("snoops on a channel: a Snoop channel in Stasis that spies and whispers, refused as Asterisk refuses, gone with its target", async () => {
-    const { ws, events } = await listen();
-    engine.sampler.script("5550108", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
-    await ari("POST", "/channels?endpoint=PJSIP%2F2001&app=pacer&channelId=sn-agent");
-    await ari("POST", "/channels?endpoint=PJSIP%2F5550108%40trunk&app=pacer&channelId=sn-customer");
-    await ari("POST", "/channels?endpoint=PJSIP%2F2002&app=pacer&channelId=sn-super");
-    await settle();
-    await ari("POST", "/bridges/sn-call?type=mixing");
-    await ari("POST", "/bridges/sn-call/addChannel?channel=sn-agent");
-    await ari("POST", "/bridges/sn-call/addChannel?channel=sn-customer");
-
-    expect(await ari("POST", "/channels/sn-agent/snoop?spy=sideways&app=pacer")).toEqual({ status: 400, body: { message: "Invalid direction specified for spy" } });
-    expect(await ari("POST", "/channels/sn-agent/snoop?spy=both&whisper=up&app=pacer")).toEqual({ status: 400, body: { message: "Invalid direction specified for whisper" } });
-    expect(await ari("POST", "/channels/sn-agent/snoop?app=pacer")).toEqual({ status: 400, body: { message: "Direction must be specified for at least spy or whisper" } });
-    expect(await ari("POST", "/channels/sn-agent/snoop?spy=both")).toEqual({ status: 400, body: { message: "Application name is required" } });
-    expect(await ari("POST", "/channels/nobody/snoop?spy=both&app=pacer")).toEqual({ status: 404, body: { message: "Provided channel was not found" } });
-
-    const snoop = await ari("POST", "/channels/sn-agent/snoop/sn-snoop?spy=both&whisper=out&app=pacer&appArgs=monitor%2C7");
-    expect(snoop.status).toBe(200);
-    expect(snoop.body).toMatchObject({ id: "sn-snoop", state: "Up", caller: { name: "", number: "" }, dialplan: { context: "default", exten: "s" } });
-    expect(snoop.body.name).toMatch(/^Snoop\/sn-agent-[0-9a-f]{8}$/);
-    expect((await ari("POST", "/channels/sn-agent/snoop/sn-snoop?spy=both&app=pacer")).status).toBe(500);
-    await ari("POST", "/bridges/sn-monitor?type=mixing");
-    expect((await ari("POST", "/bridges/sn-monitor/addChannel?channel=sn-snoop")).status).toBe(204);
-    expect((await ari("POST", "/bridges/sn-monitor/addChannel?channel=sn-super")).status).toBe(204);
-    expect(engine.hearersOf("sn-super")).toEqual(["sn-agent"]);
-    expect([...engine.heardBy("sn-super")].sort()).toEqual(["sn-agent", "sn-customer"]);
-    expect((await ari("GET", "/channels")).body.map((c: { id: string }) => c.id)).toContain("sn-snoop");
-
-    // The agent's leg goes: the snoop channel hangs up with it; the supervisor stays, alone in its bridge.
-    expect((await ari("DELETE", "/channels/sn-agent")).status).toBe(204);
-    await settle(50);
-    expect(sequence(events, "sn-snoop")).toEqual(["ChannelVarset", "StasisStart", "ChannelEnteredBridge", "ChannelLeftBridge", "ChannelHangupRequest", "StasisEnd", "ChannelVarset", "ChannelDestroyed:16"]);
-    expect(events.find((e) => e.type === "StasisStart" && e.channel.id === "sn-snoop")).toMatchObject({ args: ["monitor", "7"], channel: { dialplan: { app_name: "Stasis", app_data: "pacer,monitor,7" } } });
-    expect(engine.channel("sn-snoop")).toBeUndefined();
-    expect(engine.channel("sn-super")).toBeDefined();
-    for (const id of ["sn-customer", "sn-super"]) await ari("DELETE", `/channels/${id}`);
-    for (const id of ["sn-call", "sn-monitor"]) await ari("DELETE", `/bridges/${id}`);
-    ws.close();
   });
 
   it("refuses an originate with a channel id already in use (409)", async () => {
