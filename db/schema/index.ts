@@ -14,3 +14,4 @@ export * from "./agents";
 export * from "./dialer-nodes";
 export * from "./socket-io";
 export * from "./trunks";
+export * from "./monitor-sessions";

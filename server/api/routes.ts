@@ -8,6 +8,7 @@ import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery, updateLeadBody } fro
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
+import { monitorModeBody, monitorOut, monitorPhoneOut, startMonitorBody } from "../monitors/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { defineRoute } from "./route-spec";
@@ -183,6 +184,12 @@ export const routes = {
   setDisposition: defineRoute({ method: "POST", path: "/agents/{id}/disposition", tag: "Agents", summary: "Disposition the agent's last call: SALE, CALLBACK (with callback_at), NOANSWER, BUSY, VOICEMAIL, DNC or a custom word", permission: "agents/disposition", roles: [...ALL_ROLES], body: dispositionBody, response: dispositionOut }),
   previewDial: defineRoute({ method: "POST", path: "/agents/{id}/preview/dial", tag: "Agents", summary: "Preview mode: dial the lead shown to the agent (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
   previewSkip: defineRoute({ method: "POST", path: "/agents/{id}/preview/skip", tag: "Agents", summary: "Preview mode: skip the lead shown to the agent; it comes back after the campaign's retry delay, no attempt counted (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
+  startMonitor: defineRoute({ method: "POST", path: "/agents/{id}/monitor", tag: "Agents", summary: "Listen in on the agent's live call from your phone: Pacer calls `phone` (an extension or dial string; the last one used when omitted) and, once it answers, connects it in `mode` (listen: you hear both, nobody hears you; whisper: the agent hears you, the customer does not; barge: both do). 409 when the agent has no live call or is already monitored", permission: "agents/monitor", body: startMonitorBody, response: monitorOut, status: 202 }),
+  listMonitors: defineRoute({ method: "GET", path: "/monitors", tag: "Agents", summary: "Supervisors' listen/whisper/barge sessions that have not ended", permission: "agents/monitor", response: z.array(monitorOut) }),
+  monitorPhone: defineRoute({ method: "GET", path: "/monitors/phone", tag: "Agents", summary: "The phone the caller last listened in from", permission: "agents/monitor", response: monitorPhoneOut }),
+  getMonitor: defineRoute({ method: "GET", path: "/monitors/{id}", tag: "Agents", summary: "A listen/whisper/barge session", permission: "agents/monitor", response: monitorOut }),
+  switchMonitorMode: defineRoute({ method: "PATCH", path: "/monitors/{id}", tag: "Agents", summary: "Switch your session to listen, whisper or barge (its supervisor only)", permission: "agents/monitor", body: monitorModeBody, response: monitorOut, status: 202 }),
+  stopMonitor: defineRoute({ method: "DELETE", path: "/monitors/{id}", tag: "Agents", summary: "Stop a session: Pacer hangs up the supervisor's phone, the call goes on (its supervisor or an admin)", permission: "agents/monitor", response: monitorOut, status: 202 }),
 
   listDnc: defineRoute({ method: "GET", path: "/dnc", tag: "Do not call", summary: "List do-not-call numbers, newest first; `campaign_id=global` for the system-wide list only", permission: "dnc/list", query: listDncQuery, response: z.array(dncOut), paginated: true }),
   addDnc: defineRoute({ method: "POST", path: "/dnc", tag: "Do not call", summary: "Add one number to the system-wide list, or to a campaign's (409 if already there)", permission: "dnc/create", body: createDncBody, response: dncOut, status: 201 }),
