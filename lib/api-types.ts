@@ -10,6 +10,7 @@ import type { leadOut } from "@/server/leads/validation";
 import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
+import type { monitorOut } from "@/server/monitors/validation";
 import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
 
 /**
@@ -73,3 +74,7 @@ const DIAL_MODE_SET: Record<DialMode, true> = { agentless: true, progressive: tr
 export const DIAL_MODES = Object.keys(DIAL_MODE_SET) as DialMode[];
 const RETRY_OUTCOME_SET: Record<RetryOutcome, true> = { BUSY: true, NOANSWER: true, CONGESTION: true, FAILED: true, VOICEMAIL: true, ABANDONED: true };
 export const RETRY_OUTCOMES = Object.keys(RETRY_OUTCOME_SET) as RetryOutcome[];
+
+/** A supervisor's listen/whisper/barge session. */
+export type MonitorSession = z.output<typeof monitorOut>;
+export type MonitorMode = MonitorSession["mode"];
