@@ -1,12 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./support";
-
-async function apiPost<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
-  const res = await request.post(`/api${path}`, { data, timeout: 15_000 });
-  const body = (await res.json()) as { data: T };
-  expect(res.ok(), `POST /api${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.data;
-}
+import { expect, test } from "@playwright/test";
+import { apiPost, signIn } from "./support";
 
 test("a supervisor listens in on an agent's call, whispers, barges in and stops, from the agents page", async ({ page }) => {
   test.setTimeout(240_000);
