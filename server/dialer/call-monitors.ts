@@ -13,6 +13,8 @@ import type { AgentLine } from "./live-call";
 /** How long the supervisor's phone rings before the session gives up. */
 const RING_SEC = 30;
 const DEAD_NODE_SWEEP_MS = 10_000;
+/** With no agent of this process on a call, requests (which can then only be closed as too late) are read this often. */
+const IDLE_READ_MS = 2_000;
 
 /** A session this process runs: the supervisor's phone leg and the agent line it listens in on. */
 type Session = {
@@ -45,6 +47,7 @@ export class CallMonitors {
   /** Sessions whose end is being written: a row still live meanwhile is not a stranger's. */
   private readonly closing = new Set<number>();
   private lastSweep = 0;
+  private lastRead = 0;
 
   constructor(
     private readonly db: Db,
@@ -58,7 +61,11 @@ export class CallMonitors {
     return this.byChannel.has(channelId);
   }
 
-  /** Applies what was asked, and ends sessions whose call is over. Nothing to read while no agent here is on a call. */
+  /**
+   * Applies what was asked, and ends sessions whose call is over. While no agent here is on a call
+   * there is nothing to serve, and the table is read only now and then (to close a request that
+   * came as the call ended).
+   */
   async sync(): Promise<void> {
     if (Date.now() - this.lastSweep > DEAD_NODE_SWEEP_MS) {
       this.lastSweep = Date.now();
@@ -67,7 +74,8 @@ export class CallMonitors {
     for (const s of this.sessions.values()) {
       if (!s.stopping && !this.onTheCall(s)) this.stop(s, "the call ended");
     }
-    if (this.sessions.size === 0 && !this.agents.anyOnCall()) return;
+    if (this.sessions.size === 0 && !this.agents.anyOnCall() && Date.now() - this.lastRead < IDLE_READ_MS) return;
+    this.lastRead = Date.now();
     for (const row of await monitorRowsOfNode(this.db, this.nodeId)) {
       const s = this.sessions.get(row.id);
       if (this.closing.has(row.id)) continue;

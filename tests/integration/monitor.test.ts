@@ -1,4 +1,6 @@
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MonitorUpdateEvent } from "@/lib/realtime-events";
 import type { SimChannel } from "@/server/pbx/sim/engine";
 import { onPostgres, type Client } from "../support/api";
 import { agentUser, allPages, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
@@ -11,6 +13,15 @@ import { agentUser, allPages, dialerCampaign, dialerRig, waitFor, type DialerRig
 type Monitor = { id: number; state: string; mode: string; requested_mode: string | null; end_reason: string | null; agent_id: number; attempt_id: number; phone: string };
 
 const sorted = (ids: (string | undefined)[]) => [...ids].sort();
+
+/** A browser's socket (session cookie), collecting `monitor.update` events. */
+async function monitorEvents(base: string, cookie: string): Promise<{ socket: Socket; heard: MonitorUpdateEvent[] }> {
+  const socket = io(base, { path: "/socket.io", transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
+  const heard: MonitorUpdateEvent[] = [];
+  socket.on("monitor.update", (e: MonitorUpdateEvent) => heard.push(e));
+  await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
+  return { socket, heard };
+}
 
 async function monitorOf(api: Client, id: number): Promise<Monitor> {
   const r = await api.get<Monitor>(`/monitors/${id}`);
@@ -44,11 +55,13 @@ describe.each(["ari", "esl"] as const)("listen, whisper, barge over %s", (driver
   let rig: DialerRig;
   let admin: Client;
   let base: string;
+  let adminCookie: string;
   beforeAll(async () => {
     rig = await dialerRig({ timeScale: 0.01, seed: 61 });
     const started = await rig.start({ driver });
     admin = started.api;
     base = started.server.url;
+    adminCookie = started.cookie;
   });
   afterAll(() => rig?.close());
 
@@ -65,6 +78,9 @@ describe.each(["ari", "esl"] as const)("listen, whisper, barge over %s", (driver
     expect(Object.keys(bad.body.errors ?? {})).toEqual(expect.arrayContaining(["mode", "phone"]));
     expect((await admin.post("/agents/999999/monitor", { phone })).status).toBe(404);
 
+    // Supervisors' browsers hear the session's states; the agent's never does.
+    const supervisorSocket = await monitorEvents(base, adminCookie);
+    const agentSocket = await monitorEvents(base, me.cookie);
     const started = await admin.post<Monitor>(`/agents/${me.id}/monitor`, { mode: "listen", phone });
     expect(started.status).toBe(202);
     const session = started.body.data!;
@@ -111,6 +127,13 @@ describe.each(["ari", "esl"] as const)("listen, whisper, barge over %s", (driver
     expect(toWhisper.details).toMatchObject({ from: "listen", to: "whisper" });
     expect(toBarge.details).toMatchObject({ from: "whisper", to: "barge" });
     expect(audit[0]).toMatchObject({ username: "system", details: { reason: "stopped by admin", mode: "barge" } });
+    const states = supervisorSocket.heard.filter((e) => e.monitor.id === session.id).map((e) => `${e.monitor.state}:${e.monitor.mode}`);
+    expect(states[0]).toBe("requested:listen");
+    expect(states).toEqual(expect.arrayContaining(["calling:listen", "active:listen", "active:whisper", "active:barge"]));
+    expect(states.at(-1)).toBe("ended:barge");
+    expect(agentSocket.heard).toEqual([]);
+    supervisorSocket.socket.close();
+    agentSocket.socket.close();
 
     // The end of the customer's call ends a session too, and hangs the supervisor's phone up.
     const again = await admin.post<Monitor>(`/agents/${me.id}/monitor`, { mode: "whisper" });

@@ -16,7 +16,7 @@ export type DialerRig = {
   databaseUrl: string;
   dataDir: string;
   pacers: RunningServer[];
-  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client }>;
+  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client; cookie: string }>;
   close(): Promise<void>;
 };
 
@@ -49,7 +49,7 @@ export async function dialerRig(opts: { timeScale?: number; seed?: number; model
       pacers.push(server);
       const cookie = await signIn("admin", ADMIN_PASSWORD, server.url);
       if (!cookie) throw new Error("rig admin sign-in failed");
-      return { server, api: client({ cookie }, "/api", server.url) };
+      return { server, api: client({ cookie }, "/api", server.url), cookie };
     },
     async close() {
       for (const p of pacers) await p.stop();
