@@ -96,7 +96,8 @@ export class CallMonitors {
     if (!s) return;
     if (e.type === "answered") void this.serial(s, () => this.connect(s));
     else if (e.type === "hangup") {
-      const reason = s.stopping ?? (s.connected ? "the supervisor hung up" : `the supervisor's phone did not answer (${e.outcome.replace("_", " ")})`);
+      // On FreeSWITCH the supervisor's leg ends by itself when the agent's does.
+      const reason = s.stopping ?? (!this.onTheCall(s) ? "the call ended" : s.connected ? "the supervisor hung up" : `the supervisor's phone did not answer (${e.outcome.replace("_", " ")})`);
       void this.end(s, reason);
     }
   }

@@ -135,6 +135,15 @@ describe.each(["ari", "esl"] as const)("listen, whisper, barge over %s", (driver
     supervisorSocket.socket.close();
     agentSocket.socket.close();
 
+    // The supervisor hanging up ends a session; the call goes on.
+    const hungUp = await admin.post<Monitor>(`/agents/${me.id}/monitor`, { mode: "listen" });
+    expect(hungUp.status).toBe(202);
+    await waitFor("session active", async () => (await monitorOf(admin, hungUp.body.data!.id)).state === "active", 20_000, 100);
+    engine.hangup([...engine.channels.values()].find((c) => c.number === phone)!.id);
+    await waitFor("ended by the supervisor", async () => (await monitorOf(admin, hungUp.body.data!.id)).state === "ended", 10_000, 100);
+    expect((await monitorOf(admin, hungUp.body.data!.id)).end_reason).toBe("the supervisor hung up");
+    expect(engine.heardBy(customer.id)).toEqual([agent.id]);
+
     // The end of the customer's call ends a session too, and hangs the supervisor's phone up.
     const again = await admin.post<Monitor>(`/agents/${me.id}/monitor`, { mode: "whisper" });
     expect(again.status).toBe(202);
