@@ -11,14 +11,26 @@ export const monitorKeys = {
   phone: () => [...monitorKeys.all, "phone"] as const,
 };
 
+/**
+ * A request's answer can arrive after the dialer's `monitor.update` that moved the session on (it
+ * connected, or ended, before the answer came back): a session never goes back to an earlier
+ * state, and one that ended never comes back.
+ */
+const STATE_ORDER: Record<MonitorSession["state"], number> = { requested: 0, calling: 1, active: 2, ended: 3 };
+const ended = new Set<number>();
+
 /** `monitor.update` keeps the live list current: a session comes in, changes, or leaves when it ends. */
 export function applyMonitorUpdate(qc: QueryClient, event: MonitorUpdateEvent) {
   store(qc, event.monitor);
 }
 
 function store(qc: QueryClient, session: MonitorSession) {
+  if (session.state === "ended") ended.add(session.id);
+  else if (ended.has(session.id)) return;
   qc.setQueryData<MonitorSession[]>(monitorKeys.live(), (rows) => {
     if (!rows) return rows;
+    const known = rows.find((r) => r.id === session.id);
+    if (known && STATE_ORDER[known.state] > STATE_ORDER[session.state]) return rows;
     const others = rows.filter((r) => r.id !== session.id);
     return session.state === "ended" ? others : [...others, session].sort((a, b) => a.id - b.id);
   });
@@ -26,7 +38,11 @@ function store(qc: QueryClient, session: MonitorSession) {
 
 /** Sessions not ended yet (supervisors and admins only). */
 export function useLiveMonitors({ live = true }: { live?: boolean } = {}) {
-  return useQuery({ queryKey: monitorKeys.live(), queryFn: () => api.get<MonitorSession[]>("/monitors"), refetchInterval: live ? 30_000 : 5_000 });
+  return useQuery({
+    queryKey: monitorKeys.live(),
+    queryFn: async () => (await api.get<MonitorSession[]>("/monitors")).filter((s) => !ended.has(s.id)),
+    refetchInterval: live ? 30_000 : 5_000,
+  });
 }
 
 /** The phone the signed-in user last listened in from. */
@@ -41,6 +57,7 @@ export function useStartMonitor() {
     onSuccess: (session) => {
       store(qc, session);
       qc.setQueryData(monitorKeys.phone(), { phone: session.phone });
+      void qc.invalidateQueries({ queryKey: monitorKeys.live() });
     },
   });
 }
@@ -49,7 +66,10 @@ export function useSwitchMonitorMode() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, mode }: { id: number; mode: MonitorMode }) => (await api.patch<MonitorSession>(`/monitors/${id}`, { mode })).data,
-    onSuccess: (session) => store(qc, session),
+    onSuccess: (session) => {
+      store(qc, session);
+      void qc.invalidateQueries({ queryKey: monitorKeys.live() });
+    },
   });
 }
 
@@ -57,6 +77,9 @@ export function useStopMonitor() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (id: number) => (await api.del<MonitorSession>(`/monitors/${id}`)).data as MonitorSession,
-    onSuccess: (session) => store(qc, session),
+    onSuccess: (session) => {
+      store(qc, session);
+      void qc.invalidateQueries({ queryKey: monitorKeys.live() });
+    },
   });
 }
