@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 
 /** Signs in as the admin the test server was started with, through the login page a protected page redirects to. */
@@ -18,4 +18,12 @@ export async function fillCampaignBasics(page: Page, name: string) {
   await page.getByLabel("Trunk value").fill("my_trunk");
   await page.getByLabel("Destination type").selectOption("exten");
   await page.getByLabel("Destination value").fill("100");
+}
+
+/** A POST to Pacer's API with the page's session; fails the test with the server's answer when refused. */
+export async function apiPost<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
+  const res = await request.post(`/api${path}`, { data, timeout: 15_000 });
+  const body = (await res.json()) as { data: T };
+  expect(res.ok(), `POST /api${path}: ${JSON.stringify(body)}`).toBe(true);
+  return body.data;
 }

@@ -8,6 +8,8 @@ import { KpiTickMerger } from "@/lib/kpi-merge";
 import { campaignKeys } from "./use-campaigns";
 import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
 import { agentKeys, applyAgentUpdate, applyQueueUpdate } from "./use-agents";
+import { applyMonitorUpdate, monitorKeys } from "./use-monitors";
+import type { MonitorUpdateEvent } from "@/lib/realtime-events";
 
 export type RealtimeState = "connecting" | "live" | "offline";
 
@@ -36,10 +38,14 @@ export function useRealtimeSync() {
     // Agent states and screen pops: supervisors hear every agent, an agent only itself.
     socket.on("agent.update", (event: AgentUpdateEvent) => applyAgentUpdate(qc, event));
     socket.on("queue.update", (event: QueueUpdateEvent) => applyQueueUpdate(qc, event));
+    socket.on("monitor.update", (event: MonitorUpdateEvent) => applyMonitorUpdate(qc, event));
     // Events sent while the socket was down are lost: after a reconnect, ask again.
     let connectedBefore = false;
     socket.on("connect", () => {
-      if (connectedBefore) qc.invalidateQueries({ queryKey: agentKeys.all });
+      if (connectedBefore) {
+        qc.invalidateQueries({ queryKey: agentKeys.all });
+        qc.invalidateQueries({ queryKey: monitorKeys.live() });
+      }
       connectedBefore = true;
     });
     return () => {

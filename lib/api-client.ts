@@ -40,7 +40,8 @@ export const api = {
   page: <T>(path: string) => apiRequest<T[]>(path).then((r) => ({ rows: r.data, pagination: r.pagination! })),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: "POST", body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body }),
-  del: (path: string) => apiRequest<unknown>(path, { method: "DELETE" }),
+  patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PATCH", body }),
+  del: <T = unknown>(path: string) => apiRequest<T>(path, { method: "DELETE" }),
 };
 
 export function queryString(params: Record<string, string | number | undefined | null>): string {

@@ -10,6 +10,7 @@ import type { leadOut } from "@/server/leads/validation";
 import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
+import type { monitorOut } from "@/server/monitors/validation";
 import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
 import type { agentsReportOut, dispositionsOut, listsReportOut, summaryOut, trunksReportOut } from "@/server/reports/validation";
 
@@ -80,3 +81,6 @@ export type DispositionsReport = z.output<typeof dispositionsOut>;
 export type AgentsReport = z.output<typeof agentsReportOut>;
 export type TrunksReport = z.output<typeof trunksReportOut>;
 export type ListsReport = z.output<typeof listsReportOut>;
+/** A supervisor's listen/whisper/barge session. */
+export type MonitorSession = z.output<typeof monitorOut>;
+export type MonitorMode = MonitorSession["mode"];

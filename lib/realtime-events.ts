@@ -1,3 +1,6 @@
+import type { z } from "zod";
+import type { monitorOut } from "@/server/monitors/validation";
+
 /**
  * Realtime messages, shared by the server (Socket.IO) and the browser. Names and fields follow the
  * dialer's realtime vocabulary (`004_*`): `campaign.update`, `call.update`, `agent.update`,
@@ -117,10 +120,17 @@ export type ImportProgressEvent = {
   ts: number;
 };
 
-export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent | ImportProgressEvent;
+/**
+ * A supervisor's listen/whisper/barge session changed (asked for, ringing, connected, mode
+ * switched, ended): the session as `GET /api/monitors/:id` shows it. Supervisors only: an agent
+ * is never told it is being listened to.
+ */
+export type MonitorUpdateEvent = { type: "monitor.update"; monitor: z.output<typeof monitorOut>; ts: number };
+
+export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent | ImportProgressEvent | MonitorUpdateEvent;
 export type RealtimeEventType = RealtimeEvent["type"];
 
-export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick", "import.progress"];
+export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick", "import.progress", "monitor.update"];
 
 /** Socket.IO rooms. Supervisors see everything; an agent sees its own updates and its campaign's queue. */
 export const rooms = {

@@ -1,6 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import { useAgents } from "@/hooks/use-agents";
+import { useLiveMonitors, useMonitorPhone } from "@/hooks/use-monitors";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useRealtimeState } from "@/hooks/use-realtime";
 import { useTableCreateForm } from "@/hooks/use-table-create-form";
@@ -12,16 +14,22 @@ import { CreateFormButton, TablePageHeader } from "@/components/ui/table-page-he
 import { AgentForm } from "./agent-form";
 import { AgentsChart } from "./agents-chart";
 import { AgentsTable } from "./agents-table";
+import { MonitorPanel } from "./monitor-controls";
 
 /**
  * Supervisors' view of the agents: live states (kept current by `agent.update`), creating and
- * editing agents, and logging them in, on break, ready or out on their behalf.
+ * editing agents, logging them in, on break, ready or out on their behalf, and listening in on
+ * their calls (listen, whisper, barge; kept current by `monitor.update`).
  */
 export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
   const live = useRealtimeState() === "live";
   const { data: agents, isPending, error, refetch } = useAgents({ live });
   const campaigns = useCampaigns();
   const create = useTableCreateForm();
+  const monitors = useLiveMonitors({ live });
+  const lastPhone = useMonitorPhone();
+  const [typedPhone, setPhone] = useState<string | null>(null);
+  const phone = typedPhone ?? lastPhone.data?.phone ?? "";
 
   return (
     <div className="space-y-5">
@@ -42,6 +50,8 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
         </CardSection>
       )}
       {isPending && <Skeleton className="h-40" />}
+
+      <MonitorPanel phone={phone} onPhoneChange={setPhone} sessions={monitors.data} />
 
       <section aria-labelledby="agents-heading" className="card">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
@@ -74,7 +84,7 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
             />
           </div>
         ) : (
-          <AgentsTable agents={agents} campaigns={campaigns.data} canPickUser={canPickUser} />
+          <AgentsTable agents={agents} campaigns={campaigns.data} canPickUser={canPickUser} monitor={{ phone, sessions: monitors.data }} />
         )}
       </section>
     </div>

@@ -4,13 +4,14 @@ import { useMemo, useRef, useState } from "react";
 import { useDeleteAgent } from "@/hooks/use-agents";
 import { useRowEditor } from "@/hooks/use-row-editor";
 import { useUsers } from "@/hooks/use-users";
-import type { Agent, Campaign } from "@/lib/api-types";
+import type { Agent, Campaign, MonitorSession } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
 import { EditRowButton, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
 import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { AgentForm } from "./agent-form";
 import { AgentRowActions } from "./agent-row-actions";
 import { AgentStateBadge, TimeInState } from "./agent-state-badge";
+import { MonitorButtons } from "./monitor-controls";
 
 
 function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Column<Agent>[] {
@@ -37,7 +38,18 @@ function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Colum
   ];
 }
 
-export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[]; campaigns: Campaign[] | undefined; canPickUser: boolean }) {
+export function AgentsTable({
+  agents,
+  campaigns,
+  canPickUser,
+  monitor,
+}: {
+  agents: Agent[];
+  campaigns: Campaign[] | undefined;
+  canPickUser: boolean;
+  /** The supervisor's phone and the live sessions, for the Listen / Whisper / Barge buttons. */
+  monitor: { phone: string; sessions: MonitorSession[] | undefined };
+}) {
   const editor = useRowEditor("edit-agent");
   const [deleting, setDeleting] = useState<Agent | null>(null);
   const deleteAgent = useDeleteAgent();
@@ -53,6 +65,7 @@ export function AgentsTable({ agents, campaigns, canPickUser }: { agents: Agent[
         expanded={(a) => editor.panel(a.id, () => <AgentForm agent={a} agents={agents} canPickUser={canPickUser} onCancel={() => editor.close(a.id)} onSaved={() => editor.close(a.id)} />)}
         rowActions={(a) => (
           <>
+            <MonitorButtons agent={a} phone={monitor.phone} sessions={monitor.sessions} />
             <AgentRowActions agent={a} campaigns={campaigns} />
             <span aria-hidden="true" className="h-5 w-px bg-slate-200 dark:bg-slate-700" />
             <EditRowButton editor={editor} rowId={a.id} label={`Edit ${a.name}`} />

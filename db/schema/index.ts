@@ -15,3 +15,4 @@ export * from "./dialer-nodes";
 export * from "./socket-io";
 export * from "./trunks";
 export * from "./agent-state-log";
+export * from "./monitor-sessions";

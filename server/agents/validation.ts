@@ -5,20 +5,20 @@ import { AGENT_STATES } from "@/db/schema";
 const text = (max: number) => z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }).trim().max(max, `must be at most ${max} characters`);
 
 /** An agent's phone: an extension (2–20 digits, dialled through the PBX's agent template) or a full dial string. */
-const extension = text(120)
+export const phoneOrDialString = text(120)
   .min(1, "is required")
   .refine((v) => /^[0-9*#+]{2,20}$/.test(v) || /^[A-Za-z][A-Za-z0-9_.-]*\/\S+$/.test(v), "must be an extension (digits) or a dial string such as PJSIP/2001");
 
 export const createAgentBody = z.object({
   name: text(64).min(1, "is required").regex(/^[A-Za-z0-9 _.@-]+$/, "letters, digits, spaces and _ . @ - only"),
-  extension,
+  extension: phoneOrDialString,
   user_id: z.number({ error: "must be a user id" }).int().positive().nullish(),
 });
 
 export const updateAgentBody = z
   .object({
     name: createAgentBody.shape.name.optional(),
-    extension: extension.optional(),
+    extension: phoneOrDialString.optional(),
     user_id: createAgentBody.shape.user_id,
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });

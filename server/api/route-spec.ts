@@ -4,7 +4,7 @@ import type { Permission } from "../auth/permissions";
 
 /** One API endpoint, described once: the wrapper enforces it and the OpenAPI document prints it. */
 export type RouteSpec = {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI style, without the `/api` prefix: `/campaigns/{id}`. */
   path: string;
   tag: string;

@@ -77,6 +77,16 @@ export class AgentPool {
     return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "wrapup");
   }
 
+  lineOf(agentId: number): AgentLine | undefined {
+    return this.lines.get(agentId);
+  }
+
+  /** Some agent of this process is on a call (one a supervisor could listen in on). */
+  anyOnCall(): boolean {
+    for (const l of this.lines.values()) if (l.call) return true;
+    return false;
+  }
+
   /** Is this line still held (not logged out since)? */
   holds(line: AgentLine): boolean {
     return this.lines.get(line.agentId) === line;

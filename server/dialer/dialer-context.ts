@@ -3,6 +3,7 @@ import type { CallAttempt, Campaign } from "@/db/schema";
 import type { DialablePbx, PbxManager } from "../pbx/manager";
 import type { AgentPool } from "./agent-pool";
 import type { AttemptWriter } from "./attempt-writer";
+import type { CallMonitors } from "./call-monitors";
 import type { CampaignKpis } from "./kpis";
 import type { AgentLine, LiveCall } from "./live-call";
 import type { OutcomeStats, PacingDecision } from "./pacing";
@@ -65,6 +66,8 @@ export type DialerContext = {
   readonly nodeId: string;
   readonly writer: AttemptWriter;
   readonly agents: AgentPool;
+  /** Supervisors listening in on this process's agents' calls. */
+  readonly monitors: CallMonitors;
   readonly campaigns: Map<number, CampaignRuntime>;
   /** Calls on a PBX, by channel id. */
   readonly calls: Map<string, LiveCall>;

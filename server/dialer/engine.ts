@@ -14,13 +14,14 @@
  *   record; call-end.ts: closing a call (attempt-writer.ts writes it: CDR, lead's next state,
  *   through outcomes.ts and lead-phones.ts);
  * - agent-pool.ts: the agents' nailed-up phones; agent-bridging.ts: answered people meet agents;
+ *   call-monitors.ts: supervisors listening in on agents' calls (listen, whisper, barge);
  *   ivr-calls.ts: IVR menus; preview-holds.ts: preview mode's leads in front of agents;
  * - reconciliation.ts: attempts left by a dialer that is gone; campaign-runtime.ts,
  *   live-updates.ts, kpis.ts: a campaign's runtime, the realtime events, the KPI figures;
  * - pacing/: the pure predictive pacing model (shared with bench/).
  *
  * May import: db/, lib/ (shared types), and server/ domains below it (pbx, dnc, ivr, trunks,
- * agents' queries, runtime registry, logger). Other domains use only its pure helpers
+ * agents' and monitors' queries, audit, runtime registry, logger). Other domains use only its pure helpers
  * (compliance/, lead-phones.ts, trunk-picker.ts); the running dialer is reached through this
  * file alone, and no module here imports it back (`npm run check:cycles`).
  */
@@ -32,6 +33,7 @@ import { agentFree, agentLost } from "./agent-bridging";
 import { AgentPool } from "./agent-pool";
 import { AttemptWriter } from "./attempt-writer";
 import { onCallEvent } from "./call-events";
+import { CallMonitors } from "./call-monitors";
 import { runtimeView } from "./campaign-runtime";
 import { LEASE_SEC, NODE_STALE_SEC, type DialerContext } from "./dialer-context";
 import { CampaignKpis } from "./kpis";
@@ -59,6 +61,7 @@ export type DialerOptions = {
 export class Dialer {
   readonly nodeId: string;
   readonly agents: AgentPool;
+  private readonly monitors: CallMonitors;
   /** Tick durations (ms) and originate counters, for bench/dialer and the runtime view. */
   readonly metrics = { ticks: [] as number[], originated: 0, originateErrors: 0, startedAt: Date.now() };
   private readonly ctx: DialerContext;
@@ -82,12 +85,14 @@ export class Dialer {
       onAgentLost: (agent, call) => agentLost(this.ctx, agent, call),
       onPreviewChoice: (agent, action, attemptId) => void previewChoice(this.ctx, agent, action, attemptId).catch((err) => logger.error({ err }, "preview choice failed")),
     });
+    this.monitors = new CallMonitors(db, this.nodeId, this.agents, NODE_STALE_SEC);
     this.ctx = {
       db,
       pbx,
       nodeId: this.nodeId,
       writer: this.writer,
       agents: this.agents,
+      monitors: this.monitors,
       campaigns: new Map(),
       calls: new Map(),
       previews: new Map(),
@@ -124,6 +129,7 @@ export class Dialer {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     await this.loop.stop();
     for (const hold of [...this.ctx.previews.values()]) await releasePreview(this.ctx, hold, null, null).catch(() => {});
+    await this.monitors.stopAll();
     await this.agents.close();
     await this.writer.close();
     await forgetNode(this.db, this.nodeId).catch(() => {});
@@ -160,13 +166,14 @@ export class Dialer {
     };
   }
 
-  /** Each PBX's call events go to the agent pool (agents' phones) or to the customer call they belong to. */
+  /** Each PBX's call events go to the agent pool (agents' phones), the supervisors' monitoring sessions, or the customer call they belong to. */
   private listen(p: DialablePbx) {
     if (this.listening.has(p.driver)) return;
     this.listening.add(p.driver);
     p.driver.on("call", (event: CallEvent) => {
       try {
         if (this.agents.handles(event.channelId)) this.agents.onEvent(event);
+        else if (this.monitors.handles(event.channelId)) this.monitors.onEvent(event);
         else onCallEvent(this.ctx, event);
       } catch (err) {
         logger.error({ err, event: event.type }, "call event handling failed");

@@ -20,7 +20,8 @@ import { reroute } from "./trunk-reroute";
 export const TICK_MS = 250;
 
 /**
- * The dialer's heartbeat of work, every TICK_MS: follow the PBXs, reconcile, sync agents, drop
+ * The dialer's heartbeat of work, every TICK_MS: follow the PBXs, reconcile, sync agents and
+ * supervisors' monitoring sessions, drop
  * campaigns that stopped, move calls waiting for a trunk, then each running campaign in turn
  * opens the lines it wants (claim → originate), within the process's CPS budget.
  */
@@ -52,6 +53,7 @@ export class TickLoop {
       for (const p of pbxs) this.opts.listen(p);
       await this.reconciler.reconcile(pbxs);
       await ctx.agents.sync(pbxs);
+      await ctx.monitors.sync();
       const running = await runningCampaigns(ctx.db);
       await this.dropStoppedCampaigns(running);
       await sweepPreviews(ctx, running);

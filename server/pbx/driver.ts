@@ -92,6 +92,16 @@ export type DriverEvents = {
   reconnected: () => void;
 };
 
+/**
+ * How a supervisor's phone takes part in a call it listens in on: `listen` (it hears the agent
+ * and the customer; nobody hears it), `whisper` (the agent hears it, the customer does not) or
+ * `barge` (both hear it: a three-way call).
+ */
+export type MonitorMode = "listen" | "whisper" | "barge";
+
+/** The call a supervisor listens in on: the agent's leg (the one whispered to) and the bridge joining it to the customer. */
+export type MonitorTarget = { agentChannelId: string; bridgeId: string };
+
 export class PbxError extends Error {
   constructor(
     readonly code: "not_connected" | "not_found" | "bad_request" | "conflict" | "pbx_error" | "timeout",
@@ -128,6 +138,15 @@ export interface PbxDriver extends EventEmitter {
    * listChannels()): its events, hang-up included, are reported from now on.
    */
   adopt(channelId: string, opts: { answered: boolean }): Promise<void>;
+  /**
+   * Connects an answered channel under Pacer's control (a supervisor's phone, originated with
+   * `onAnswer: control`) to a live call in `mode`. It lasts as long as the channel: hang the
+   * channel up to end it (the driver then removes whatever it set up for it); the call itself is
+   * never touched.
+   */
+  startMonitor(channelId: string, target: MonitorTarget, mode: MonitorMode): Promise<void>;
+  /** Switches a monitoring channel to another mode. */
+  setMonitorMode(channelId: string, mode: MonitorMode): Promise<void>;
 }
 
 /** An error's message, whatever was thrown. */

@@ -44,6 +44,7 @@ export function client(auth: Auth = {}, prefix = "/api", base?: string) {
     post: <T = any>(path: string, body?: unknown) => call<T>("POST", path, body),
     postRaw: <T = any>(path: string, raw: string) => call<T>("POST", path, undefined, raw),
     put: <T = any>(path: string, body?: unknown) => call<T>("PUT", path, body),
+    patch: <T = any>(path: string, body?: unknown) => call<T>("PATCH", path, body),
     del: <T = any>(path: string) => call<T>("DELETE", path),
   };
 }

@@ -41,6 +41,7 @@ declare module "ari-client" {
       record: Op<{ channelId: string; name: string; format: string; ifExists?: string }>;
       continueInDialplan: Op<{ channelId: string; context?: string; extension?: string; priority?: number }>;
       getChannelVar: Op<{ channelId: string; variable: string }, { value: string }>;
+      snoopChannelWithId: Op<{ channelId: string; snoopId: string; spy?: string; whisper?: string; app: string; appArgs?: string }, AriChannel>;
     };
     bridges: {
       create: Op<{ bridgeId?: string; type?: string; name?: string }>;

@@ -2,9 +2,10 @@ import { EventEmitter } from "node:events";
 import ari, { type AriClient, type AriEvent } from "ari-client";
 import WebSocket from "ws";
 import type { ConnectionKeeper } from "../connection-keeper";
-import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
+import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
 import { keepDriverLink, linkUpForOriginate, ORIGINATE_WAIT_MS, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { AriCallEvents } from "./ari-call-events";
+import { AriMonitors } from "./ari-monitors";
 import { registerAriCredentials, unregisterAriCredentials } from "./credentials";
 
 export type AriDriverOptions = DriverLinkOptions & {
@@ -32,11 +33,16 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   private events: WebSocket | null = null;
   private closed = false;
   private readonly keeper: ConnectionKeeper;
-  private readonly calls = new AriCallEvents((event) => this.emit("call", event));
+  private readonly calls = new AriCallEvents((event) => {
+    if (event.type === "hangup") this.monitors.ended(event.channelId);
+    this.emit("call", event);
+  });
+  private readonly monitors: AriMonitors;
 
   constructor(private readonly opts: AriDriverOptions) {
     super();
     this.app = opts.app ?? "pacer";
+    this.monitors = new AriMonitors(this.app, (what, fn) => this.call(what, fn));
     this.keeper = keepDriverLink(this, {
       ...opts,
       defaultLabel: `ARI ${opts.url}`,
@@ -259,6 +265,15 @@ export class AriDriver extends EventEmitter implements PbxDriver {
       if (err instanceof PbxError && err.code === "not_found" && /variable/i.test(err.message)) return null;
       throw err;
     }
+  }
+
+  /** A snoop channel on the agent's leg bridged with the supervisor's (listen, whisper), or the agent's own bridge (barge): see ari-monitors.ts. */
+  async startMonitor(channelId: string, target: MonitorTarget, mode: MonitorMode): Promise<void> {
+    await this.monitors.start(channelId, target, mode);
+  }
+
+  async setMonitorMode(channelId: string, mode: MonitorMode): Promise<void> {
+    await this.monitors.setMode(channelId, mode);
   }
 
   async listChannels(): Promise<LiveChannelInfo[]> {

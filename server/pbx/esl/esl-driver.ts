@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { ConnectionKeeper } from "../connection-keeper";
-import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type OriginateRequest, type PbxDriver } from "../driver";
+import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
 import { keepDriverLink, linkUpForOriginate, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { channelVariables, checkDialString, parseCallerId, token } from "./dial-strings";
 import { CALL_STATES, EslChannels, type Membership, type Playback } from "./esl-channels";
@@ -15,6 +15,23 @@ export type EslDriverOptions = EslLinkOptions & DriverLinkOptions & {
 const KILL_CAUSES = { normal: "NORMAL_CLEARING", busy: "USER_BUSY", congestion: "NORMAL_CIRCUIT_CONGESTION", no_answer: "NO_ANSWER" } as const;
 
 /**
+ * eavesdrop's DTMF switches (switch_ivr_eavesdrop_session): 0 listen only, 2 speak with the
+ * target (the agent), 3 three-way. (1 would speak to the other party alone.)
+ */
+const EAVESDROP_DIGIT: Record<MonitorMode, string> = { listen: "0", whisper: "2", barge: "3" };
+
+/**
+ * The variables mod_dptools reads when eavesdrop starts, for each mode: `eavesdrop_whisper_bleg`
+ * mixes the eavesdropper into what the target hears (ED_MUX_WRITE), `eavesdrop_whisper_aleg`
+ * into what the target says to its partner (ED_MUX_READ).
+ */
+const EAVESDROP_START: Record<MonitorMode, string[]> = {
+  listen: [],
+  whisper: ["eavesdrop_whisper_bleg=true"],
+  barge: ["eavesdrop_whisper_bleg=true", "eavesdrop_whisper_aleg=true"],
+};
+
+/**
  * FreeSWITCH through its event socket. Calls are originated with `bgapi originate` and
  * `origination_uuid` = Pacer's channel id, so every event of the call carries that id. The link
  * (esl-link.ts) carries commands and events, the connection keeper keeps it up, and what the
@@ -26,12 +43,20 @@ const KILL_CAUSES = { normal: "NORMAL_CLEARING", busy: "USER_BUSY", congestion: 
  * `park_after_bridge=true`, so whoever stays behind when the other leaves stays parked, under
  * Pacer's control, like a channel left alone in an ARI bridge. Leaving is `uuid_park`. Recording
  * a bridge records one of its channels, which FreeSWITCH does with both parties' audio.
+ *
+ * A supervisor listening in is FreeSWITCH's `eavesdrop` on the agent's leg, its mode switched with
+ * eavesdrop's own DTMF switches (a pair cannot take a third channel, and needs not).
  */
 export class EslDriver extends EventEmitter implements PbxDriver {
   readonly kind = "freeswitch" as const;
   private readonly keeper: ConnectionKeeper;
   private readonly link: EslLink;
-  private readonly channels = new EslChannels((event) => this.emit("call", event));
+  private readonly channels = new EslChannels((event) => {
+    if (event.type === "hangup") this.monitoring.delete(event.channelId);
+    this.emit("call", event);
+  });
+  /** Channels running eavesdrop for a supervisor. */
+  private readonly monitoring = new Set<string>();
   private playbackSeq = 0;
 
   constructor(private readonly opts: EslDriverOptions) {
@@ -299,5 +324,25 @@ export class EslDriver extends EventEmitter implements PbxDriver {
       }));
   }
 
-  // ---------------------------------------------------------------- events
+  /**
+   * The supervisor's parked channel is sent to the inline dialplan to run `eavesdrop` on the
+   * agent's leg (it hears the agent and whoever the agent is bridged to), started in `mode` by the
+   * variables eavesdrop reads; eavesdrop returns when the agent's leg hangs up, and the channel
+   * then hangs up by itself (the dialplan has nothing left).
+   */
+  async startMonitor(channelId: string, target: MonitorTarget, mode: MonitorMode): Promise<void> {
+    const id = token(channelId, "channel id");
+    if (!this.channels.calls.has(id)) throw new PbxError("not_found", `monitor: channel ${id} not found`);
+    if (this.monitoring.has(id)) throw new PbxError("conflict", `monitor: channel ${id} is already listening in on a call`);
+    const apps = ["eavesdrop_enable_dtmf=true", ...EAVESDROP_START[mode]].map((v) => `set:${v}`);
+    apps.push(`eavesdrop:${token(target.agentChannelId, "agent channel id")}`);
+    await this.link.run("monitor", `uuid_transfer ${id} ${apps.join(",")} inline`);
+    this.monitoring.add(id);
+  }
+
+  /** eavesdrop switches on the digits its channel receives: Pacer sends them with uuid_recv_dtmf. */
+  async setMonitorMode(channelId: string, mode: MonitorMode): Promise<void> {
+    if (!this.monitoring.has(channelId)) throw new PbxError("not_found", `monitor mode: channel ${channelId} is not listening in on a call`);
+    await this.link.run("monitor mode", `uuid_recv_dtmf ${channelId} ${EAVESDROP_DIGIT[mode]}`);
+  }
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { hearersOf, heardBy, type AudioEavesdrop, type SnoopDirection } from "./audio-paths";
 import { parseEndpoint } from "./endpoint";
 import { OutcomeSampler, type CallFate } from "./outcome-model";
 import { SimError } from "./sim-error";
@@ -11,6 +12,8 @@ import { simulatedRecordingWav } from "./wav";
  * Asterisk and FreeSWITCH send.
  */
 export type ChannelState = "Down" | "Ring" | "Ringing" | "Up" | "Busy";
+
+export type { SnoopDirection } from "./audio-paths";
 
 export type DialplanTarget = { context: string; extension: string; priority: number };
 export type SimTarget = { kind: "control"; args: string[] } | ({ kind: "dialplan" } & DialplanTarget);
@@ -28,7 +31,8 @@ export type SimChannel = {
   state: ChannelState;
   createdAt: Date;
   answeredAt: Date | null;
-  fate: CallFate | { kind: "agent" };
+  /** A snoop channel has no far end: the switch made it to listen in on another channel. */
+  fate: CallFate | { kind: "agent" } | { kind: "snoop" };
   target: SimTarget;
   /** Under the client's control (Stasis app / parked). */
   inControl: boolean;
@@ -37,7 +41,16 @@ export type SimChannel = {
   ringTimeoutSec: number;
   ended: boolean;
   timers: Set<NodeJS.Timeout>;
+  /** Set on a snoop channel (Asterisk's ARI snoop): the channel it spies on and whispers into. */
+  snoop: { targetId: string; spy: SnoopDirection; whisper: SnoopDirection } | null;
 };
+
+/**
+ * FreeSWITCH's eavesdrop: the eavesdropper hears the target and whoever the target is talking to;
+ * it may speak to the target (mux write: the target's phone plays it) and to the target's partner
+ * (mux read: it goes out as if the target said it).
+ */
+export type SimEavesdrop = AudioEavesdrop;
 
 export type SimBridge = { id: string; channels: Set<string>; createdAt: Date };
 export type SimPlayback = { id: string; channelId: string; media: string; state: "playing" | "done" | "stopped" };
@@ -69,6 +82,8 @@ export type EngineEvents = {
   playbackFinished: [SimPlayback];
   recordingStarted: [SimRecording];
   recordingFinished: [SimRecording];
+  /** An eavesdropper (the first channel) lost its target, which hung up. */
+  eavesdropEnded: [SimChannel, string];
 };
 
 /**
@@ -109,6 +124,8 @@ export class SimEngine extends EventEmitter<EngineEvents> {
   readonly bridges = new Map<string, SimBridge>();
   readonly playbacks = new Map<string, SimPlayback>();
   readonly recordings = new Map<string, SimRecording>();
+  /** Eavesdroppers by their channel id. */
+  readonly eavesdrops = new Map<string, SimEavesdrop>();
   readonly sampler: OutcomeSampler;
   timeScale: number;
   private readonly amdContexts: Set<string>;
@@ -186,6 +203,7 @@ export class SimEngine extends EventEmitter<EngineEvents> {
       ringTimeoutSec: opts.ringTimeoutSec ?? 30,
       ended: false,
       timers: new Set(),
+      snoop: null,
     };
     this.channels.set(id, ch);
     this.callLog.push({ channelId: id, number, endpoint: opts.endpoint, trunk, at: ch.createdAt });
@@ -291,7 +309,19 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     }
     if (ch.bridgeId) this.leaveBridge(ch);
     this.channels.delete(ch.id);
+    this.eavesdrops.delete(ch.id);
     this.emit("hangup", ch, how);
+    // Whatever listened in on the channel stops with it: a snoop channel hangs up (its audiohooks
+    // are done), an eavesdropper's application returns.
+    for (const other of [...this.channels.values()]) {
+      if (other.snoop?.targetId === ch.id) this.end(other, { cause: 16, by: "remote", dialStatus: null, sipCode: null });
+    }
+    for (const e of [...this.eavesdrops.values()]) {
+      if (e.targetId !== ch.id) continue;
+      this.eavesdrops.delete(e.eavesdropperId);
+      const eavesdropper = this.channels.get(e.eavesdropperId);
+      if (eavesdropper) this.emit("eavesdropEnded", eavesdropper, ch.id);
+    }
   }
 
   hangup(id: string, cause = 16): void {
@@ -449,6 +479,74 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.emit("bridgeDestroyed", bridge);
   }
 
+  /**
+   * A snoop channel on `targetId` (ARI's POST /channels/{id}/snoop): it comes up at once, under
+   * the client's control, and hangs up when its target does.
+   */
+  snoop(targetId: string, opts: { id?: string; spy: SnoopDirection; whisper: SnoopDirection; args: string[] }): SimChannel {
+    this.get(targetId);
+    if (opts.spy === "none" && opts.whisper === "none") throw new SimError("bad_request", "Direction must be specified for at least spy or whisper");
+    const id = opts.id ?? this.nextId("snoop");
+    if (this.channels.has(id)) throw new SimError("conflict", `Channel with id ${id} already exists`);
+    const now = new Date();
+    const ch: SimChannel = {
+      id,
+      endpoint: `Snoop/${targetId}`,
+      tech: "Snoop",
+      number: "",
+      hasPeerLeg: false,
+      callerNumber: "",
+      callerName: "",
+      state: "Up",
+      createdAt: now,
+      answeredAt: now,
+      fate: { kind: "snoop" },
+      target: { kind: "control", args: opts.args },
+      inControl: false,
+      bridgeId: null,
+      variables: new Map(),
+      ringTimeoutSec: 0,
+      ended: false,
+      timers: new Set(),
+      snoop: { targetId, spy: opts.spy, whisper: opts.whisper },
+    };
+    this.channels.set(id, ch);
+    this.stats.peakChannels = Math.max(this.stats.peakChannels, this.channels.size);
+    this.route(ch, ch.target);
+    return ch;
+  }
+
+  /** `eavesdropperId` starts listening in on `targetId` (FreeSWITCH's eavesdrop application). */
+  eavesdrop(eavesdropperId: string, targetId: string, speak: { toTarget: boolean; toPartner: boolean }): SimEavesdrop {
+    this.get(eavesdropperId);
+    this.get(targetId);
+    if (eavesdropperId === targetId) throw new SimError("bad_request", "A channel cannot eavesdrop on itself");
+    const e: SimEavesdrop = { eavesdropperId, targetId, ...speak };
+    this.eavesdrops.set(eavesdropperId, e);
+    return e;
+  }
+
+  /** Who an eavesdropper speaks to now (its DTMF switches). */
+  setEavesdropSpeak(eavesdropperId: string, speak: { toTarget: boolean; toPartner: boolean }): void {
+    const e = this.eavesdrops.get(eavesdropperId);
+    if (!e) throw new SimError("not_found", "Not eavesdropping");
+    Object.assign(e, speak);
+  }
+
+  stopEavesdrop(eavesdropperId: string): void {
+    this.eavesdrops.delete(eavesdropperId);
+  }
+
+  /** Whose voices reach the person on `channelId` (bridges, snoop channels, eavesdroppers). */
+  heardBy(channelId: string): string[] {
+    return heardBy(channelId, [...this.channels.values()], this.eavesdrops.values());
+  }
+
+  /** Who hears the person on `channelId`. */
+  hearersOf(channelId: string): string[] {
+    return hearersOf(channelId, [...this.channels.values()], this.eavesdrops.values());
+  }
+
   getVar(channelId: string, name: string): string | null {
     return this.get(channelId).variables.get(name) ?? null;
   }
@@ -472,5 +570,6 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.bridges.clear();
     this.playbacks.clear();
     this.recordings.clear();
+    this.eavesdrops.clear();
   }
 }

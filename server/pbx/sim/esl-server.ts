@@ -4,6 +4,7 @@ import { ApiCommands } from "./esl/api-commands";
 import { CallEventReporter } from "./esl/call-events";
 import { EslConnection, type EslSwitch } from "./esl/connection";
 import { EventBus } from "./esl/events";
+import { InlineDialplan } from "./esl/inline-dialplan";
 import { SessionTable } from "./esl/sessions";
 import { listenOn } from "./listen";
 
@@ -20,7 +21,10 @@ import { listenOn } from "./listen";
  *   Malformed input is answered or the connection dropped; it never throws.
  * - API commands a dialer uses: originate (`&park()` or `<exten> XML <context>`), uuid_kill,
  *   uuid_answer, uuid_broadcast, uuid_break, uuid_record, uuid_bridge, uuid_transfer, uuid_park,
- *   uuid_getvar, uuid_setvar, uuid_exists, show channels, status, hupall.
+ *   uuid_recv_dtmf, uuid_getvar, uuid_setvar, uuid_exists, show channels, status, hupall.
+ * - The inline dialplan (`uuid_transfer <uuid> set:a=b,eavesdrop:<uuid> inline`) with `set` and
+ *   `eavesdrop`: the eavesdropper listens in on a call, and its DTMF switches (sent with
+ *   uuid_recv_dtmf) make it speak to the target (2), the other party (1), both (3) or nobody (0).
  * - Channels: loopback calls report both halves (ours and the far "-b" half with its own uuid);
  *   sofia and user calls one. Refused calls do not ring first, and their cause is FreeSWITCH's
  *   reading of the SIP status (503 becomes NORMAL_TEMPORARY_FAILURE), with
@@ -38,7 +42,8 @@ import { listenOn } from "./listen";
  * The layers, each in server/pbx/sim/esl/: `wire` (frames and event serialisation), `connection`
  * and `subscription` (one client: auth, command order, what it listens to), `api-commands`,
  * `call-events` (engine calls → FreeSWITCH events), `events` (their headers), `sessions` (the
- * FreeSWITCH sessions over engine channels), `hangup` (causes and CDR variables).
+ * FreeSWITCH sessions over engine channels), `hangup` (causes and CDR variables), `inline-dialplan`
+ * (the inline dialplan's applications).
  */
 export type EslServerOptions = { engine: SimEngine; host?: string; port?: number; password?: string };
 export type EslServer = { port: number; close(): Promise<void>; dropConnections(): void };
@@ -65,6 +70,7 @@ class FreeSwitchSim implements EslSwitch {
   private readonly bus: EventBus;
   private readonly commands: ApiCommands;
   private readonly reporter: CallEventReporter;
+  private readonly inline: InlineDialplan;
 
   constructor(
     engine: SimEngine,
@@ -73,7 +79,8 @@ class FreeSwitchSim implements EslSwitch {
   ) {
     const sessions = new SessionTable(engine);
     this.bus = new EventBus(this.connections, ip);
-    this.commands = new ApiCommands(engine, sessions, this.bus);
+    this.inline = new InlineDialplan(engine, sessions, this.bus);
+    this.commands = new ApiCommands(engine, sessions, this.bus, this.inline);
     this.reporter = new CallEventReporter(engine, sessions, this.bus);
   }
 
@@ -99,5 +106,6 @@ class FreeSwitchSim implements EslSwitch {
   shutdown() {
     this.dropConnections();
     this.reporter.detach();
+    this.inline.detach();
   }
 }

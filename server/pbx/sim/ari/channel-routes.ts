@@ -1,15 +1,16 @@
-import type { SimChannel } from "../engine";
+import type { SimChannel, SnoopDirection } from "../engine";
 import { SimError } from "../sim-error";
 import type { AriContext, AriRequest } from "./request";
 import { playbackSnapshot, recordingSnapshot } from "./snapshots";
 
 /**
  * ARI's channels resource: originate (`POST /channels`, `POST /channels/{id}`), list, get,
- * hang up, and a channel's answer, continue, play, record and variables.
+ * hang up, a channel's answer, continue, play, record and variables, and snooping on it.
  */
 
 /** Hang-up reasons ARI accepts, as Q.850 causes. */
 const REASONS: Record<string, number> = { normal: 16, busy: 17, congestion: 34, no_answer: 19, timeout: 19, rejected: 21, unallocated: 1, answered_elsewhere: 26 };
+const SNOOP_DIRECTIONS = new Set<string>(["none", "both", "out", "in"]);
 
 /** Answers the request if it is about channels; false if it is not. */
 export function channelRoutes(ctx: AriContext, r: AriRequest): boolean {
@@ -35,6 +36,10 @@ export function channelRoutes(ctx: AriContext, r: AriRequest): boolean {
         if (reason === undefined || Number.isNaN(reason)) return r.reply(400, { message: "Invalid reason for hangup provided" });
         return r.run(() => engine.hangup(id, reason));
       }
+    }
+    if ((m = /^\/ari\/channels\/([^/]+)\/snoop(?:\/([^/]+))?$/.exec(r.path)) && r.method === "POST") {
+      const [status, b] = snoop(ctx, r, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined);
+      return r.reply(status, b);
     }
     if ((m = /^\/ari\/channels\/([^/]+)\/(answer|continue|play|record|variable)(?:\/([^/]+))?$/.exec(r.path))) {
       const id = decodeURIComponent(m[1]);
@@ -108,5 +113,25 @@ function originate(ctx: AriContext, r: AriRequest, idFromPath?: string): readonl
     if (err instanceof SimError) return [400, { message: err.message }];
     throw err;
   }
+  return [200, channels.snapshot(ch)];
+}
+
+/** `POST /channels/{id}/snoop[/{snoopId}]`, checked in the order res/ari/resource_channels.c checks it. */
+function snoop(ctx: AriContext, r: AriRequest, targetId: string, idFromPath: string | undefined): readonly [number, unknown] {
+  const { engine, channels } = ctx;
+  const spy = r.qp("spy") || "none";
+  const whisper = r.qp("whisper") || "none";
+  if (!SNOOP_DIRECTIONS.has(spy)) return [400, { message: "Invalid direction specified for spy" }];
+  if (!SNOOP_DIRECTIONS.has(whisper)) return [400, { message: "Invalid direction specified for whisper" }];
+  if (spy === "none" && whisper === "none") return [400, { message: "Direction must be specified for at least spy or whisper" }];
+  const app = r.qp("app");
+  if (!app) return [400, { message: "Application name is required" }];
+  if (!engine.channel(targetId)) return [404, { message: "Provided channel was not found" }];
+  const id = idFromPath ?? r.qp("snoopId") ?? engine.nextId(String(Date.now() / 1000));
+  // A taken id: Asterisk cannot allocate the channel.
+  if (engine.channels.has(id)) return [500, { message: "Snoop channel could not be created" }];
+  const appArgs = r.qp("appArgs")?.split(",").filter((a) => a !== "") ?? [];
+  channels.registerSnoop(id, targetId, app, appArgs);
+  const ch = engine.snoop(targetId, { id, spy: spy as SnoopDirection, whisper: whisper as SnoopDirection, args: appArgs });
   return [200, channels.snapshot(ch)];
 }

@@ -11,6 +11,8 @@ export type AriChannelInfo = { name: string; peerName: string | null; apps: Set<
 export class AriChannels {
   private readonly info = new Map<string, AriChannelInfo>();
   private nameSeq = 0x540;
+  /** Asterisk numbers snoop channels on a counter of their own (res_stasis_snoop's chan_idx). */
+  private snoopSeq = 0;
 
   get(id: string): AriChannelInfo | undefined {
     return this.info.get(id);
@@ -57,6 +59,15 @@ export class AriChannels {
       exten: destination,
       inStasis: false,
     });
+  }
+
+  /**
+   * A snoop channel about to be made on `targetId`: Asterisk names it `Snoop/<target>-<n>` and runs
+   * it straight into `app` from extension `s` of the default context.
+   */
+  registerSnoop(id: string, targetId: string, app: string, appArgs: string[]): void {
+    const seq = (this.snoopSeq++).toString(16).padStart(8, "0");
+    this.info.set(id, { name: `Snoop/${targetId}-${seq}`, peerName: null, apps: new Set([app]), dialstring: "", appArgs, context: "default", exten: "s", inStasis: false });
   }
 
   /** The channel as ARI shows it; `half` 2 is the far half of a Local channel. */

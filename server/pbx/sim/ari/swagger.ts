@@ -71,6 +71,16 @@ const RESOURCES: Record<string, { description: string; apis: Api[]; models: Reco
       { path: "/channels/{channelId}/play/{playbackId}", description: "Play media to a channel", operations: [{ httpMethod: "POST", nickname: "playWithId", summary: "Start playback of media and specify the playbackId.", responseClass: "Playback", parameters: [p("channelId"), p("playbackId"), { ...q("media", true), allowMultiple: true }, q("lang")] }] },
       { path: "/channels/{channelId}/record", description: "Record audio from a channel", operations: [{ httpMethod: "POST", nickname: "record", summary: "Start a recording.", responseClass: "LiveRecording", parameters: [p("channelId"), q("name", true), q("format", true), q("maxDurationSeconds", false, "int"), q("maxSilenceSeconds", false, "int"), q("ifExists"), q("beep", false, "boolean"), q("terminateOn")] }] },
       {
+        path: "/channels/{channelId}/snoop",
+        description: "Snoop (spy/whisper) on a channel",
+        operations: [{ httpMethod: "POST", nickname: "snoopChannel", summary: "Start snooping.", responseClass: "Channel", parameters: [p("channelId"), q("spy"), q("whisper"), q("app", true), q("appArgs"), q("snoopId")] }],
+      },
+      {
+        path: "/channels/{channelId}/snoop/{snoopId}",
+        description: "Snoop (spy/whisper) on a channel",
+        operations: [{ httpMethod: "POST", nickname: "snoopChannelWithId", summary: "Start snooping.", responseClass: "Channel", parameters: [p("channelId"), p("snoopId"), q("spy"), q("whisper"), q("app", true), q("appArgs")] }],
+      },
+      {
         path: "/channels/{channelId}/variable",
         description: "Variables on a channel",
         operations: [

@@ -5,12 +5,14 @@ import { SimError } from "../sim-error";
 import { localStamp, nowUs } from "./clock";
 import { HOSTNAME, type EventBus } from "./events";
 import { causeOf, MANAGER_REQUEST } from "./hangup";
+import type { InlineDialplan } from "./inline-dialplan";
 import { describeDialString, type Leg, type OriginateSpec, type SessionTable } from "./sessions";
 
 /**
  * The API commands a dialer sends (`api` and `bgapi`), answered in FreeSWITCH's words: originate,
- * uuid_kill, uuid_answer, uuid_broadcast, uuid_break, uuid_record, uuid_bridge, uuid_transfer,
- * uuid_park, uuid_getvar, uuid_setvar, uuid_exists, show channels, status, hupall.
+ * uuid_kill, uuid_answer, uuid_broadcast, uuid_break, uuid_record, uuid_bridge, uuid_transfer
+ * (to an extension, or to the inline dialplan), uuid_park, uuid_recv_dtmf, uuid_getvar,
+ * uuid_setvar, uuid_exists, show channels, status, hupall.
  */
 const VERSION = "1.10.12-release git a88d069 2024-08-02 21:02:27Z 64bit";
 const ORIGINATE_USAGE = "-USAGE: <call url> <exten>|&<application_name>(<app_args>) [<dialplan>] [<context>] [<cid_name>] [<cid_num>] [<timeout_sec>]\n";
@@ -30,6 +32,7 @@ export class ApiCommands {
     private readonly engine: SimEngine,
     private readonly sessions: SessionTable,
     private readonly bus: EventBus,
+    private readonly inline: InlineDialplan,
   ) {}
 
   /**
@@ -69,6 +72,8 @@ export class ApiCommands {
           this.park(a);
           return "+OK\n";
         });
+      case "uuid_recv_dtmf":
+        return this.uuidRecvDtmf(args);
       case "uuid_getvar":
         return this.onLeg(args, { usage: "-USAGE: <uuid> <var>\n", minArgs: 2 }, (leg) => this.variable(leg, args[1]) ?? "_undef_");
       case "uuid_setvar":
@@ -280,6 +285,7 @@ export class ApiCommands {
     if (!a) return "-ERR No such channel!\n";
     const rest = args[1].startsWith("-") ? args.slice(2) : args.slice(1);
     if (!rest[0]) return usage;
+    if (rest[1]?.toLowerCase() === "inline") return this.inline.transfer(a, rest[0]) ? "+OK\n" : "-ERR\n";
     try {
       this.engine.redirect(a.uuid, { extension: rest[0], context: rest[2] ?? "default", priority: 1 });
     } catch (err) {
@@ -287,6 +293,25 @@ export class ApiCommands {
       return "-ERR\n";
     }
     return "+OK\n";
+  }
+
+  /**
+   * Digits queued on a session as if its phone sent them (mod_commands' uuid_recv_dtmf). They are
+   * reported as DTMF events from the application (DTMF-Source APP, FreeSWITCH's default 2000-sample
+   * length), and an eavesdropping channel takes them as its switches.
+   */
+  private uuidRecvDtmf(args: string[]): string {
+    const usage = "-USAGE: <uuid> <dtmf_data>\n";
+    if (args.length < 2) return usage;
+    const leg = this.sessions.leg(args[0]);
+    if (!leg) return "-ERR Cannot locate session!\n";
+    const digits = [...args[1].replace(/@\d+/g, "")].filter((d) => /^[0-9*#A-Da-d]$/.test(d));
+    if (!digits.length) return usage;
+    for (const digit of digits) {
+      this.bus.fireOn("DTMF", leg, { variables: false, tail: { "DTMF-Digit": digit, "DTMF-Duration": "2000", "DTMF-Source": "APP" } });
+      this.inline.digit(leg, digit);
+    }
+    return `+OK ${args[0]} received DTMF ${args[1]}.\n`;
   }
 
   /** Out of a bridge and into park (the far side then follows park_after_bridge). */

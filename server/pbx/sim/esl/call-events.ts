@@ -242,6 +242,7 @@ export class CallEventReporter {
       if (a.teardown.records.length) a.state = "CS_HANGUP";
       for (const send of [...a.teardown.records, ...a.teardown.playbacks]) send();
       if (a.app === "park") this.bus.execComplete(a, "park");
+      else if (a.app === "eavesdrop") this.bus.execComplete(a, "eavesdrop", a.appData);
     };
     const complete = (leg: Leg) => {
       Object.assign(leg, { state: "CS_REPORTING", stateNumber: 11, callState: "HANGUP" });

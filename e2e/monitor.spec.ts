@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { apiPost, signIn } from "./support";
+
+test("a supervisor listens in on an agent's call, whispers, barges in and stops, from the agents page", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page);
+  const stamp = Date.now();
+  // A progressive campaign dialing through the built-in simulator, with agents logged in: one of
+  // them is soon on a call with a person (or a machine: AMD is off, so both reach an agent).
+  const campaign = await apiPost<{ id: number }>(page.request, "/campaigns", {
+    name: `E2E monitor ${stamp}`,
+    trunk_type: "pjsip",
+    trunk_value: "e2e-trunk",
+    agent_dest_type: "exten",
+    agent_dest_value: "100",
+    dial_mode: "progressive",
+    wrapup_sec: 0,
+    calling_hours_start: "00:00",
+    calling_hours_end: "23:59",
+  });
+  await apiPost(page.request, `/campaigns/${campaign.id}/numbers/bulk`, {
+    numbers: Array.from({ length: 60 }, (_, i) => ({ phone_number: `1555771${String(i).padStart(4, "0")}` })),
+  });
+  for (const i of [1, 2, 3]) {
+    const agent = await apiPost<{ id: number }>(page.request, "/agents", { name: `Monitored ${stamp} ${i}`, extension: String(2060 + i) });
+    await apiPost(page.request, `/agents/${agent.id}/login`, { campaign_id: campaign.id });
+  }
+  await apiPost(page.request, `/campaigns/${campaign.id}/start`);
+
+  await page.goto("/agents");
+  const panel = page.getByRole("region", { name: "Listen in" });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByText("Nobody is listening in.")).toBeVisible();
+  await panel.getByLabel("Your phone").fill("2070");
+
+  // An agent on a call shows Listen, Whisper and Barge; Listen calls the supervisor's phone.
+  const listen = page.getByRole("button", { name: new RegExp(`^Listen: Monitored ${stamp}`) }).first();
+  await expect(listen).toBeVisible({ timeout: 180_000 });
+  const agentName = (await listen.getAttribute("aria-label"))!.replace(/^Listen: /, "");
+  await listen.click();
+
+  const session = panel.getByTestId("monitor-session");
+  await expect(session).toContainText(`admin → ${agentName}`);
+  await expect(session.getByText("Connected")).toBeVisible({ timeout: 20_000 });
+  await expect(session.getByRole("radio", { name: "Listen" })).toHaveAttribute("aria-checked", "true");
+  // The agent is being listened to: its buttons say who is.
+  await expect(page.getByRole("button", { name: `Whisper: ${agentName}` })).toBeDisabled();
+
+  // Keyboard: the mode switch and Stop are buttons.
+  await session.getByRole("radio", { name: "Whisper" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(session.getByRole("radio", { name: "Whisper" })).toHaveAttribute("aria-checked", "true");
+  await session.getByRole("radio", { name: "Barge" }).click();
+  await expect(session.getByRole("radio", { name: "Barge" })).toHaveAttribute("aria-checked", "true");
+  await expect(session.getByText("Connected")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("monitor.png"), fullPage: true });
+
+  await session.getByRole("button", { name: "Stop" }).click();
+  await expect(panel.getByText("Nobody is listening in.")).toBeVisible({ timeout: 15_000 });
+
+  // The session was applied by the dialer, mode by mode, and audited.
+  const audit = await page.request.get(`/api/audit?entity_type=monitor&per_page=20`);
+  const actions = ((await audit.json()) as { data: { action: string }[] }).data.map((a) => a.action);
+  expect(actions).toEqual(expect.arrayContaining(["monitor.start", "monitor.mode", "monitor.stop", "monitor.end"]));
+  await apiPost(page.request, `/campaigns/${campaign.id}/stop`);
+});
