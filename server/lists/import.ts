@@ -161,7 +161,7 @@ export async function startImport(caller: Caller, listId: number, req: Request) 
     const parsed = importOptions.safeParse({ ...Object.fromEntries(url.searchParams), ...upload.fields });
     if (!parsed.success) throw validationError(parsed.error);
     const opts = parsed.data;
-    const size = (await stat(upload.filePath)).size;
+    const size = (await stat(/*turbopackIgnore: true*/ upload.filePath)).size;
     const text = await peek(upload.filePath);
     const delimiter = opts.delimiter === "auto" ? detectDelimiter(text) : opts.delimiter === "tab" ? "\t" : opts.delimiter;
     const recs = firstRecords(text, delimiter, size <= PEEK_BYTES);
