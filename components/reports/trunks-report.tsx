@@ -14,7 +14,7 @@ type Cause = TrunksReport["causes"][number];
 const trunkName = (r: { trunk: string; trunk_id: number | null }) => r.trunk || (r.trunk_id ? `#${r.trunk_id}` : "(none)");
 
 const SPEC: TableSpec<Row> = {
-  caption: "Attempts, ASR and ACD per trunk",
+  caption: "Attempts, ASR, ACD and post-dial delay per trunk",
   noun: "trunks",
   columns: [
     { header: "Trunk", cell: trunkName, rowHeader: true, sortValue: (r) => trunkName(r) },
@@ -22,6 +22,7 @@ const SPEC: TableSpec<Row> = {
     { header: "Answered", cell: (r) => formatCount(r.answered), align: "right", sortValue: (r) => r.answered },
     { header: "ASR", cell: (r) => rateText(r.asr), align: "right", sortValue: (r) => r.asr },
     { header: "ACD", cell: (r) => formatDuration(r.acd_sec), align: "right", sortValue: (r) => r.acd_sec },
+    { header: "Post-dial delay", cell: (r) => (r.pdd_ms === null ? EMPTY_CELL : `${(r.pdd_ms / 1000).toFixed(1)} s`), align: "right", sortValue: (r) => r.pdd_ms ?? -1 },
     { header: "Failures", cell: (r) => formatCount(r.failures), align: "right", sortValue: (r) => r.failures },
   ],
 };
@@ -44,7 +45,7 @@ export function TrunksReportSection({ filters }: { filters: ReportFilters }) {
   return (
     <ReportSection
       title="Trunks"
-      description="Answer-seizure ratio (ASR) and average call duration (ACD) per trunk, and why calls failed"
+      description="Answer-seizure ratio (ASR), average call duration (ACD) and post-dial delay (originate to first ring) per trunk, and why calls failed"
       csvHref={reportCsvHref("trunks", filters)}
       query={{ ...q, rows: q.data?.rows }}
       spec={SPEC}

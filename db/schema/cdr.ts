@@ -34,6 +34,8 @@ export const cdr = pgTable(
     trunk: text("trunk"),
     /** The trunk that finally carried the call (after any failover); null without trunks. */
     trunkId: integer("trunk_id"),
+    /** Milliseconds from the final leg's originate to its first ring (null when it never rang). */
+    postDialDelayMs: integer("post_dial_delay_ms"),
     attemptId: integer("attempt_id"),
     /** A live person answered and no agent took the call within 2 s. */
     abandoned: boolean("abandoned").notNull().default(false),

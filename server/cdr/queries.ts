@@ -24,6 +24,7 @@ export function toCdrDto(r: Cdr) {
     hangup_cause: r.hangupCause,
     hangup_cause_text: r.hangupCauseText,
     sip_code: r.sipCode,
+    post_dial_delay_ms: r.postDialDelayMs,
     amd_result: r.amdResult,
     trunk: r.trunk,
     trunk_id: r.trunkId,

@@ -42,6 +42,7 @@ export const cdrOut = z.object({
   hangup_cause: z.number().nullable(),
   hangup_cause_text: z.string().nullable(),
   sip_code: z.number().nullable(),
+  post_dial_delay_ms: z.number().nullable().describe("milliseconds from the final leg's originate to its first ring (post-dial delay); null when it never rang"),
   amd_result: z.string().nullable(),
   trunk: z.string().nullable().describe("the trunk that carried the call (its name), or the campaign's trunk_value"),
   trunk_id: z.number().nullable().describe("the trunk that finally carried the call, after any failover; null when the campaign dials without trunks"),

@@ -62,6 +62,7 @@ export function finish(ctx: DialerContext, call: LiveCall, how: HangupHow, never
     callerid: c?.callerid ?? null,
     recordingFile: call.recordingFile,
     leadDisposition: call.leadDisposition,
+    postDialDelayMs: call.sentAt && call.ringingAt ? Math.max(0, call.ringingAt - call.sentAt) : null,
     settle: { outcome, disposition: call.leadDisposition, callbackAt: call.callbackAt, rules: defaults, now, phoneOnDnc: call.phoneOnDnc },
   };
   ctx.writer.addFinished(finished);

@@ -27,6 +27,7 @@ export function onCallEvent(ctx: DialerContext, e: CallEvent) {
     case "ringing":
       if (call.phase === "dialing") {
         call.phase = "ringing";
+        call.ringingAt ??= e.at.getTime();
         publishCall(ctx, call, "Ringing");
       }
       return;

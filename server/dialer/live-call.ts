@@ -46,6 +46,9 @@ export type LiveCall = {
   /** Waiting for another trunk (or a new start slot): how the last leg ended, and since when. */
   reroute?: { failure: HangupHow | null; since: number } | null;
   sendTimer?: NodeJS.Timeout | null;
+  /** When the current leg's originate went out, and when it first rang: the trunk's post-dial delay. */
+  sentAt?: number | null;
+  ringingAt?: number | null;
 };
 
 /** An agent whose phone this process holds. */

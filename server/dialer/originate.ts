@@ -27,6 +27,8 @@ export async function originate(ctx: DialerContext, call: LiveCall, c: Campaign)
   try {
     ctx.metrics.originated += 1;
     publishCall(ctx, call, "Dialing");
+    call.sentAt = Date.now();
+    call.ringingAt = null;
     await call.pbx.driver.originate({
       channelId: call.attempt.channelId,
       endpoint: call.attempt.dialString,

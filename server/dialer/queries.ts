@@ -107,6 +107,8 @@ export type FinishedAttempt = {
   callerid: string | null;
   recordingFile: string | null;
   leadDisposition: string | null;
+  /** Milliseconds from the last leg's originate to its first ring; null when it never rang (or was adopted after a restart). */
+  postDialDelayMs: number | null;
   /** How the attempt ends for its lead; the lead's next state is worked out from its numbers when written. */
   settle: AttemptEnd;
 };
@@ -206,6 +208,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
             abandoned: f.abandoned,
             agentId: f.agentId,
             leadDisposition: f.leadDisposition,
+            postDialDelayMs: f.postDialDelayMs,
           };
         }),
       )

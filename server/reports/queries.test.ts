@@ -13,8 +13,8 @@ beforeAll(async () => {
     insertCdr(db, { campaignId: 1, startTime: new Date(at), disposition: "answered", duration: 30, billsec: 20, ...over });
   // 23:30 UTC on the 9th is 00:30 on the 10th at +01:00.
   await call("2024-12-09T23:30:00Z", { abandoned: true });
-  await call("2024-12-09T12:00:00Z", { disposition: "busy", billsec: 0, sipCode: 486, hangupCause: 17, hangupCauseText: "USER_BUSY", trunk: "a", trunkId: 7 });
-  await call("2024-12-09T12:10:00Z", { amdResult: "MACHINE", trunk: "a", trunkId: 7 });
+  await call("2024-12-09T12:00:00Z", { disposition: "busy", billsec: 0, sipCode: 486, hangupCause: 17, hangupCauseText: "USER_BUSY", trunk: "a", trunkId: 7, postDialDelayMs: 1000 });
+  await call("2024-12-09T12:10:00Z", { amdResult: "MACHINE", trunk: "a", trunkId: 7, postDialDelayMs: 2000 });
   // Twenty days earlier: outside the range, inside the 30-day window.
   await call("2024-11-20T10:00:00Z", { abandoned: true });
   await call("2024-11-20T10:05:00Z");
@@ -48,8 +48,8 @@ describe("report queries", () => {
       { bucket: "2024-12-09", answered: 2, no_answer: 0, busy: 1, failed: 0, cancelled: 0, amd_human: 0, amd_machine: 1, amd_notsure: 0 },
     ]);
     expect(await trunkRows(db, scope)).toEqual([
-      { trunk_id: 7, trunk: "a", attempts: 2, answered: 1, billsec: 20 },
-      { trunk_id: null, trunk: "", attempts: 1, answered: 1, billsec: 20 },
+      { trunk_id: 7, trunk: "a", attempts: 2, answered: 1, billsec: 20, pdd_ms: 1500 },
+      { trunk_id: null, trunk: "", attempts: 1, answered: 1, billsec: 20, pdd_ms: null },
     ]);
     expect(await trunkCauseRows(db, scope)).toEqual([
       { trunk_id: 7, trunk: "a", disposition: "busy", sip_code: 486, hangup_cause: 17, hangup_cause_text: "USER_BUSY", calls: 1 },

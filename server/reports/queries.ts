@@ -159,13 +159,14 @@ export async function agentTimeRows(db: DbOrTx, s: ReportScope): Promise<AgentTi
   return rowsOf(result);
 }
 
-export type TrunkRow = { trunk_id: number | null; trunk: string; attempts: number; answered: number; billsec: number };
+export type TrunkRow = { trunk_id: number | null; trunk: string; attempts: number; answered: number; billsec: number; pdd_ms: number | null };
 
 export async function trunkRows(db: DbOrTx, s: ReportScope): Promise<TrunkRow[]> {
   const result = await db.execute(sql`
     select trunk_id, coalesce(trunk, '') as trunk, count(*)::int as attempts,
       (count(*) filter (where disposition = 'answered'))::int as answered,
-      (coalesce(sum(billsec) filter (where disposition = 'answered'), 0))::int as billsec
+      (coalesce(sum(billsec) filter (where disposition = 'answered'), 0))::int as billsec,
+      round(avg(post_dial_delay_ms))::int as pdd_ms
     from cdr
     where ${startsIn(s)} ${campaignIs(s)}
     group by 1, 2

@@ -141,6 +141,7 @@ export async function trunksReport(q: RangeReportQuery) {
       answered: r.answered,
       asr: ratio(r.answered, r.attempts),
       acd_sec: r.answered ? Math.round((r.billsec / r.answered) * 10) / 10 : 0,
+      pdd_ms: r.pdd_ms,
       failures: r.attempts - r.answered,
     })),
     causes,
@@ -195,7 +196,7 @@ export const REPORT_COLUMNS = {
   summary: ["bucket", "attempts", "connects", "live_answers", "abandoned", "answer_rate", "abandon_rate", "abandon_rate_24h", "abandon_rate_30d"],
   dispositions: ["bucket", "answered", "no_answer", "busy", "failed", "cancelled", "amd_human", "amd_machine", "amd_notsure"],
   agents: ["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "occupancy", "dispositions"],
-  trunks: ["trunk_id", "trunk", "attempts", "answered", "asr", "acd_sec", "failures"],
+  trunks: ["trunk_id", "trunk", "attempts", "answered", "asr", "acd_sec", "pdd_ms", "failures"],
   lists: ["list_id", "list", "campaign_id", "active", "leads", "dialed", "remaining", "exhausted", "callbacks_due", "penetration"],
 } as const;
 

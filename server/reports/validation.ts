@@ -122,6 +122,7 @@ export const trunkRowOut = z.object({
   answered: z.number(),
   asr: rate.describe("answer-seizure ratio: answered / attempts"),
   acd_sec: z.number().describe("average call duration (billsec) of answered calls"),
+  pdd_ms: z.number().nullable().describe("average post-dial delay: milliseconds from the originate to the first ring, over the calls that rang; null when none did"),
   failures: z.number(),
 });
 

@@ -107,12 +107,17 @@ describe("reports", () => {
     expect(data.averages.talk_sec).toBeCloseTo(answered.reduce((n, c) => n + c.billsec, 0) / Math.max(1, answered.length), 1);
   });
 
-  it("reports the trunk's attempts, ASR, ACD and failure causes", async () => {
+  it("reports the trunk's attempts, ASR, ACD, post-dial delay and failure causes", async () => {
     const data = (await api.get(`/reports/trunks?campaign_id=${id}&tz=${ZONE}&${days}`)).body.data;
     expect(data.rows).toHaveLength(1);
     const answered = cdr.filter((c) => c.disposition === "answered");
     expect(data.rows[0]).toMatchObject({ trunk: "reports-carrier", attempts: cdr.length, answered: answered.length, failures: cdr.length - answered.length });
     expect(data.rows[0].asr).toBeCloseTo(answered.length / cdr.length, 4);
+    // Post-dial delay: every call that rang has one on its record, and the trunk's is their mean.
+    const rang = cdr.filter((c) => c.post_dial_delay_ms !== null);
+    expect(rang.length).toBeGreaterThanOrEqual(answered.length);
+    for (const c of rang) expect(c.post_dial_delay_ms).toBeGreaterThanOrEqual(0);
+    expect(data.rows[0].pdd_ms).toBe(Math.round(rang.reduce((n, c) => n + c.post_dial_delay_ms, 0) / rang.length));
     const failed = cdr.filter((c) => c.disposition !== "answered");
     expect(data.causes.reduce((n: number, x: any) => n + x.calls, 0)).toBe(failed.length);
     for (const cause of data.causes) {

@@ -1,0 +1,1 @@
+ALTER TABLE "cdr" ADD COLUMN "post_dial_delay_ms" integer;
