@@ -34,7 +34,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
-          <Link href={home} className="text-lg font-bold tracking-tight text-brand-600">
+          <Link href={home} className="text-lg font-bold tracking-tight text-brand-600 dark:text-brand-300">
             Pacer
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
@@ -66,7 +66,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             </span>
             <ThemeToggle />
             <span className="text-slate-600 dark:text-slate-300" data-testid="current-user">
-              {user.name} <span className="text-xs text-slate-400">({user.role})</span>
+              {user.name} <span className="text-xs text-slate-500 dark:text-slate-400">({user.role})</span>
             </span>
             <button className="btn-secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
               Sign out

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { MonitorMode, MonitorSession } from "@/lib/api-types";
@@ -48,6 +49,13 @@ export function useLiveMonitors({ live = true }: { live?: boolean } = {}) {
 /** The phone the signed-in user last listened in from. */
 export function useMonitorPhone() {
   return useQuery({ queryKey: monitorKeys.phone(), queryFn: () => api.get<{ phone: string | null }>("/monitors/phone"), staleTime: Infinity });
+}
+
+/** The phone a supervisor listens in from: what they type here, else the one they last used. */
+export function useSupervisorPhone(): [string, (phone: string) => void] {
+  const last = useMonitorPhone();
+  const [typed, setTyped] = useState<string | null>(null);
+  return [typed ?? last.data?.phone ?? "", setTyped];
 }
 
 export function useStartMonitor() {

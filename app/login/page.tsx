@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <div className="text-3xl font-bold tracking-tight text-brand-600">Pacer</div>
+          <div className="text-3xl font-bold tracking-tight text-brand-600 dark:text-brand-300">Pacer</div>
           <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">Outbound dialer · sign in to continue</p>
         </div>
         <LoginForm callbackUrl={target} />

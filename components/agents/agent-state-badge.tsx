@@ -43,7 +43,7 @@ export function LargeStateBadge({ state }: { state: AgentState }) {
 /** `m:ss` since a time the API printed, ticking every second. */
 export function Elapsed({ since, until }: { since: string | null; until?: string | null }) {
   const now = useNow();
-  if (!since) return <span className="text-slate-400 dark:text-slate-500">—</span>;
+  if (!since) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   const end = until ? apiTimeMs(until) : now;
   const seconds = secondsSince(since, end);
   return (

@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { useAgents } from "@/hooks/use-agents";
-import { useLiveMonitors, useMonitorPhone } from "@/hooks/use-monitors";
+import { useLiveMonitors, useSupervisorPhone } from "@/hooks/use-monitors";
 import { useCampaigns } from "@/hooks/use-campaigns";
 import { useRealtimeState } from "@/hooks/use-realtime";
 import { useTableCreateForm } from "@/hooks/use-table-create-form";
@@ -27,9 +26,7 @@ export function AgentsAdmin({ canPickUser }: { canPickUser: boolean }) {
   const campaigns = useCampaigns();
   const create = useTableCreateForm();
   const monitors = useLiveMonitors({ live });
-  const lastPhone = useMonitorPhone();
-  const [typedPhone, setPhone] = useState<string | null>(null);
-  const phone = typedPhone ?? lastPhone.data?.phone ?? "";
+  const [phone, setPhone] = useSupervisorPhone();
 
   return (
     <div className="space-y-5">

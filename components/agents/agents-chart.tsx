@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { Bar, BarChart, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { AGENT_STATES, type Agent } from "@/lib/api-types";
 import { formatCount } from "@/lib/format";
 import { STATE_FILLS, STATE_LABELS } from "@/lib/agent-states";
@@ -18,18 +18,20 @@ export function AgentsChart({ agents }: { agents: Agent[] }) {
 
   return (
     <div className="flex flex-col items-center gap-6 sm:flex-row">
-      <div className="shrink-0" aria-hidden="true">
-        <BarChart width={420} height={150} data={columns} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
-          <Tooltip cursor={{ fill: "rgba(148, 163, 184, 0.12)" }} content={<ChartTooltip />} />
-          <Bar
-            dataKey="value"
-            radius={[3, 3, 0, 0]}
-            isAnimationActive={false}
-            shape={(props: BarShapeProps) => <Rectangle {...props} fill={(props.payload as ChartEntry | undefined)?.fill} />}
-          />
-        </BarChart>
+      <div className="h-[150px] w-full max-w-[420px] shrink-0" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart accessibilityLayer={false} data={columns} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
+            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} interval={0} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
+            <Tooltip cursor={{ fill: "rgba(148, 163, 184, 0.12)" }} content={<ChartTooltip />} />
+            <Bar
+              dataKey="value"
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+              shape={(props: BarShapeProps) => <Rectangle {...props} fill={(props.payload as ChartEntry | undefined)?.fill} />}
+            />
+          </BarChart>
+        </ResponsiveContainer>
       </div>
       <div className="w-full space-y-2">
         <p className="text-sm text-slate-600 dark:text-slate-300">

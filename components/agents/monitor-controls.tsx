@@ -58,7 +58,18 @@ export function MonitorButtons({ agent, phone, sessions }: { agent: Agent; phone
 }
 
 /** The supervisor's phone and the sessions live now, each with its mode switch and Stop. */
-export function MonitorPanel({ phone, onPhoneChange, sessions }: { phone: string; onPhoneChange: (phone: string) => void; sessions: MonitorSession[] | undefined }) {
+export function MonitorPanel({
+  phone,
+  onPhoneChange,
+  sessions,
+  children,
+}: {
+  phone: string;
+  onPhoneChange: (phone: string) => void;
+  sessions: MonitorSession[] | undefined;
+  /** What to listen in on, when the page lists it here (the campaign's agents on a call). */
+  children?: React.ReactNode;
+}) {
   const phoneId = useId();
   return (
     <Panel title="Listen in" description="Pacer calls your phone and connects it to the agent's call when you answer. Hang up, or press Stop, to leave.">
@@ -72,6 +83,7 @@ export function MonitorPanel({ phone, onPhoneChange, sessions }: { phone: string
           autoComplete="off"
           onChange={(e) => onPhoneChange(e.target.value)}
         />
+        {children}
         {sessions && sessions.length > 0 ? (
           <ul className="space-y-3" aria-label="Live sessions">
             {sessions.map((s) => (

@@ -30,6 +30,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 import { CampaignNumberForms } from "./campaign-number-forms";
 import { CampaignActions } from "./campaign-actions";
+import { CampaignListenIn } from "./campaign-listen-in";
 import { CampaignLivePanel } from "./campaign-live-panel";
 import { CampaignRecentCalls } from "./campaign-recent-calls";
 import { CampaignNotFound } from "./campaign-not-found";
@@ -81,7 +82,12 @@ export function CampaignDetail({ id }: { id: number }) {
       </div>
 
       {/* Keyed apart from CampaignNumbers (key = id): siblings sharing a key leave stale DOM behind. */}
-      {(campaign.status === "running" || campaign.status === "paused") && <CampaignLivePanel key={`live-${campaign.id}`} campaign={campaign} />}
+      {(campaign.status === "running" || campaign.status === "paused") && (
+        <>
+          <CampaignLivePanel key={`live-${campaign.id}`} campaign={campaign} />
+          <CampaignListenIn campaign={campaign} />
+        </>
+      )}
 
       <CampaignStatCards stats={campaign.stats} />
 
@@ -195,7 +201,7 @@ function CampaignHeader({
 }
 
 function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
-  const muted = (text: string) => <span className="text-slate-400 dark:text-slate-500">{text}</span>;
+  const muted = (text: string) => <span className="text-slate-500 dark:text-slate-400">{text}</span>;
   const lines = (items: string[], key: string) => (
     <ul key={key} className="space-y-0.5">
       {items.map((item) => (

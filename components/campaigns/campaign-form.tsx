@@ -434,14 +434,14 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   const headingId = `campaign-section-${title.toLowerCase().replace(/\s+/g, "-")}`;
   return (
-    <section aria-labelledby={headingId} className="grid gap-x-6 gap-y-4 md:grid-cols-[14rem_1fr]">
+    <section aria-labelledby={headingId} className="grid grid-cols-1 gap-x-6 gap-y-4 md:grid-cols-[14rem_minmax(0,1fr)]">
       <div>
         <h2 id={headingId} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
           {title}
         </h2>
         <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{description}</p>
       </div>
-      <div className="grid content-start gap-4 sm:grid-cols-2">{children}</div>
+      <div className="grid min-w-0 grid-cols-1 content-start gap-4 sm:grid-cols-2">{children}</div>
     </section>
   );
 }

@@ -62,7 +62,7 @@ const COLUMNS: Column<Campaign>[] = [
       header: col.label,
       align: "right",
       sortValue: (c) => c.stats[col.key],
-      cell: (c) => <span className={c.stats[col.key] === 0 ? "text-slate-400 dark:text-slate-600" : undefined}>{formatCount(c.stats[col.key])}</span>,
+      cell: (c) => <span className={c.stats[col.key] === 0 ? "text-slate-500 dark:text-slate-400" : undefined}>{formatCount(c.stats[col.key])}</span>,
     }),
   ),
 ];

@@ -159,7 +159,7 @@ export function CampaignTrunks({ campaignId }: { campaignId: number }) {
             Add
           </button>
           {all.data?.rows.length === 0 && (
-            <Link href="/trunks" className="text-sm font-medium text-brand-600 underline">
+            <Link href="/trunks" className="text-sm font-medium text-brand-600 underline dark:text-brand-300">
               Manage trunks
             </Link>
           )}

@@ -50,7 +50,7 @@ export function DialModePicker({
                 <span id={titleId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
                   {info.label}
                 </span>
-                <span id={descId} className="block text-xs text-slate-500 dark:text-slate-400">
+                <span id={descId} className="block text-xs text-slate-600 dark:text-slate-400">
                   {info.description}
                 </span>
               </span>

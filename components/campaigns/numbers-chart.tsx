@@ -29,8 +29,9 @@ export function NumbersChart({ stats }: { stats: CampaignStats }) {
   return (
     <div className="flex flex-col items-center gap-6 sm:flex-row">
       <div className="relative h-52 w-52 shrink-0" aria-hidden="true">
-        <PieChart width={208} height={208}>
+        <PieChart width={208} height={208} accessibilityLayer={false}>
           <Pie
+            rootTabIndex={-1}
             data={slices.filter((s) => s.value > 0)}
             dataKey="value"
             nameKey="label"

@@ -185,7 +185,7 @@ export function ScheduleEditor({
                     {date}
                     <button
                       type="button"
-                      className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:hover:bg-slate-700 dark:hover:text-slate-100"
+                      className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:hover:bg-slate-700 dark:hover:text-slate-100 dark:text-slate-400"
                       aria-label={`Remove ${date}`}
                       onClick={() => set({ exceptions: value.exceptions.filter((d) => d !== date) })}
                     >

@@ -179,7 +179,7 @@ export function TimeZoneSelect({
         onKeyDown={onKeyDown}
         onBlur={onBlur}
       />
-      <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 right-2.5 flex items-center text-xs text-slate-400">
+      <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 right-2.5 flex items-center text-xs text-slate-500 dark:text-slate-400">
         ▾
       </span>
       <ul

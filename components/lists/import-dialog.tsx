@@ -253,7 +253,7 @@ export function ImportDialog({ listId, open, onClose }: { listId: number; open: 
                     ["Errors", data.errors],
                   ].map(([k, v]) => (
                     <div key={k} className="rounded-md bg-slate-50 p-2 dark:bg-slate-800/60">
-                      <dt className="text-xs text-slate-500">{k}</dt>
+                      <dt className="text-xs text-slate-500 dark:text-slate-400">{k}</dt>
                       <dd className="font-semibold tabular-nums">{formatCount(Number(v))}</dd>
                     </div>
                   ))}
@@ -291,7 +291,7 @@ export function ImportDialog({ listId, open, onClose }: { listId: number; open: 
                     </table>
                   </div>
                   {problems.data.pagination.total > problems.data.rows.length && (
-                    <p className="mt-1 text-xs text-slate-500">First {problems.data.rows.length} of {formatCount(problems.data.pagination.total)}; the report has them all.</p>
+                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">First {problems.data.rows.length} of {formatCount(problems.data.pagination.total)}; the report has them all.</p>
                   )}
                 </div>
               )}

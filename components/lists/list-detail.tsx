@@ -34,8 +34,8 @@ const LEAD_COLUMNS: Column<ListLead>[] = [
       <ol className="space-y-0.5">
         {lead.phones.map((p) => (
           <li key={p.position} className="font-mono text-[13px]">
-            <span className={p.status === "dnc" ? "line-through text-slate-400" : p.position === lead.phone_position && lead.status === "pending" ? "font-semibold" : ""}>{p.phone_number}</span>
-            <span className="ml-1 font-sans text-xs text-slate-500">
+            <span className={p.status === "dnc" ? "line-through text-slate-500 dark:text-slate-400" : p.position === lead.phone_position && lead.status === "pending" ? "font-semibold" : ""}>{p.phone_number}</span>
+            <span className="ml-1 font-sans text-xs text-slate-500 dark:text-slate-400">
               {p.status === "dnc" ? "do not call" : `${p.attempts} att.${p.last_outcome ? ` · ${humanize(p.last_outcome)}` : ""}`}
             </span>
           </li>
@@ -86,7 +86,7 @@ export function ListDetail({ id }: { id: number }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-sm">
-            <Link href="/lists" className="text-slate-500 hover:underline">
+            <Link href="/lists" className="text-slate-500 hover:underline dark:text-slate-400">
               Lists
             </Link>
           </p>
@@ -147,7 +147,7 @@ export function ListDetail({ id }: { id: number }) {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
         {(["total", "pending", "calling", "answered", "completed", "no_answer", "busy", "dnc"] as const).map((k) => (
           <div key={k} className="card p-3">
-            <dt className="text-xs text-slate-500">{k === "total" ? "Leads" : humanize(k)}</dt>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">{k === "total" ? "Leads" : humanize(k)}</dt>
             <dd className="text-lg font-semibold tabular-nums">{formatCount(l.stats[k])}</dd>
           </div>
         ))}
@@ -163,13 +163,13 @@ export function ListDetail({ id }: { id: number }) {
               <li key={j.id} className="grid gap-2 px-4 py-3 text-sm sm:grid-cols-[1fr_2fr_auto] sm:items-center">
                 <div>
                   <span className="font-medium">{j.file_name ?? `Import ${j.id}`}</span> <StatusBadge status={j.status} />
-                  <div className="text-xs text-slate-500">
+                  <div className="text-xs text-slate-500 dark:text-slate-400">
                     <DateTime value={j.created_at} />
                   </div>
                 </div>
                 <div>
                   <ProgressBar value={j.rows_done} max={j.total_rows ?? 0} label={`Progress of ${j.file_name ?? `import ${j.id}`}`} />
-                  <p className="mt-1 text-xs text-slate-500">
+                  <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                     {formatCount(j.rows_done)} / {j.total_rows === null ? "…" : formatCount(j.total_rows)} rows · {formatCount(j.inserted)} imported · {formatCount(j.duplicates)} duplicates · {formatCount(j.dnc)} DNC · {formatCount(j.errors)} errors
                   </p>
                 </div>

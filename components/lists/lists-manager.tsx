@@ -25,7 +25,7 @@ const COLUMNS: Column<LeadList>[] = [
         <Link href={`/lists/${l.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-400">
           {l.name}
         </Link>
-        {l.is_default === 1 && <span className="ml-2 text-xs text-slate-500">default</span>}
+        {l.is_default === 1 && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">default</span>}
       </>
     ),
   },

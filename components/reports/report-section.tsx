@@ -71,7 +71,12 @@ export function ReportSection<Row>({
       <>
         <div className={`grid gap-4 p-4 transition-opacity lg:grid-cols-2 ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isFetching || undefined}>
           <div className="min-w-0">{chart(rows)}</div>
-          <div className="max-h-80 min-w-0 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-800">
+          <div
+            role="region"
+            aria-label={`${spec.caption} (scrolls)`}
+            tabIndex={0}
+            className="max-h-80 min-w-0 overflow-y-auto rounded-md border border-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:border-slate-800"
+          >
             <ResourceTable spec={spec} rows={rows} rowKey={rowKey} empty={null} />
           </div>
         </div>

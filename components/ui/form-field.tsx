@@ -50,8 +50,9 @@ export function Field({
   className?: string;
   children: React.ReactNode;
 }) {
+  // max-w-full: in a wrapping row of filters, a select with a long option still fits its card.
   return (
-    <div className={className}>
+    <div className={`max-w-full ${className ?? ""}`.trim()}>
       <label htmlFor={id} className="label">
         {label}
       </label>

@@ -222,7 +222,7 @@ export function PasteNumbersForm({
           <div
             ref={gutterRef}
             aria-hidden="true"
-            className="w-12 shrink-0 overflow-hidden border-r border-slate-200 bg-slate-50 py-1.5 text-right font-mono text-xs leading-6 text-slate-400 select-none dark:border-slate-800 dark:bg-slate-950 dark:text-slate-500"
+            className="w-12 shrink-0 overflow-hidden border-r border-slate-200 bg-slate-50 py-1.5 text-right font-mono text-xs leading-6 text-slate-500 select-none dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400"
           >
             {Array.from({ length: lineCount }, (_, i) => (
               <div key={i} className={`pr-2 ${badLines.has(i + 1) ? "bg-red-100 font-semibold text-red-700 dark:bg-red-950 dark:text-red-300" : ""}`}>

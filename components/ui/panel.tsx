@@ -61,7 +61,7 @@ export function FilterBar({ label, onSubmit, children }: { label: string; onSubm
     <form
       role="search"
       aria-label={label}
-      className="flex flex-wrap items-end gap-3"
+      className="flex max-w-full min-w-0 flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit?.();
@@ -81,7 +81,7 @@ export function SearchField({ value, onChange, placeholder, label = "Search" }: 
 export function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
   const id = useId();
   return (
-    <SelectField id={id} label={label} inputClassName="w-auto" value={value} onChange={(e) => onChange(e.target.value)}>
+    <SelectField id={id} label={label} inputClassName="w-auto max-w-full" value={value} onChange={(e) => onChange(e.target.value)}>
       {children}
     </SelectField>
   );

@@ -54,7 +54,7 @@ type Sort = { column: number; direction: "ascending" | "descending" };
 export const ACTION_BUTTON = "btn-secondary px-2.5 py-1 text-xs aria-disabled:opacity-50";
 export const DANGER_ACTION_BUTTON = `${ACTION_BUTTON} text-red-700 dark:text-red-400`;
 /** A dash for an empty cell. */
-export const EMPTY_CELL = <span className="text-slate-400 dark:text-slate-500">—</span>;
+export const EMPTY_CELL = <span className="text-slate-500 dark:text-slate-400">—</span>;
 
 const EDITING_ROW = "bg-brand-50/60 dark:bg-slate-800/60";
 const ROWS_AT_HAND = { isPending: false, error: null };
@@ -115,7 +115,14 @@ export function ResourceTable<Row>({
 
   return (
     <>
-      <div className={`relative overflow-x-auto transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isFetching || undefined}>
+      {/* A focusable region: a table wider than its card scrolls with the arrow keys too. */}
+      <div
+        role="region"
+        aria-label={caption}
+        tabIndex={0}
+        className={`relative overflow-x-auto transition-opacity focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset ${query.isPlaceholderData ? "opacity-60" : ""}`}
+        aria-busy={query.isFetching || undefined}
+      >
         <table className={`data-table ${className}`}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 dark:bg-slate-900/60 [&_th]:whitespace-nowrap">

@@ -1,0 +1,119 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { apiPost, signIn } from "./support";
+
+/**
+ * Every page, in a real browser: no serious or critical accessibility violation (axe, WCAG 2.x A
+ * and AA rules), nothing wider than the window at 1440 px or at 390 px (tables scroll inside their
+ * cards instead), the same in the dark theme, and a screenshot of each under the test's output
+ * folder.
+ */
+
+type PageCase = { name: string; path: string; ready: (page: Page) => Promise<void> };
+
+const heading = (name: RegExp | string) => async (page: Page) => {
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+};
+
+/** Waits until no element says it is loading, so axe sees the page as people do. */
+const anyHeading = async (page: Page) => {
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+};
+
+async function settled(page: Page) {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+}
+
+/** The pages' widest descendant, when it is wider than the window; null when all fits. */
+async function overflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return null;
+    let worst: Element | null = null;
+    let right = width;
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right + 1) {
+        right = r;
+        worst = el;
+      }
+    }
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className).split(" ").slice(0, 3).join(".")}`;
+    return `page is ${document.documentElement.scrollWidth}px wide in a ${width}px window; widest: ${worst ? describe(worst) : "?"} ends at ${Math.round(right)}px`;
+  });
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test.describe("every page", () => {
+  test.setTimeout(300_000);
+
+  test("has no serious or critical axe violation, fits 1440 px and 390 px, in light and dark, with a screenshot of each", async ({ page }, testInfo) => {
+    await signIn(page);
+    const stamp = Date.now();
+    const campaign = await apiPost<{ id: number }>(page.request, "/campaigns", {
+      name: `E2E quality ${stamp} with a rather long campaign name to test wrapping`,
+      trunk_type: "pjsip",
+      trunk_value: "quality-trunk",
+      agent_dest_type: "exten",
+      agent_dest_value: "100",
+    });
+    await apiPost(page.request, `/campaigns/${campaign.id}/numbers/bulk`, { numbers: Array.from({ length: 5 }, (_, i) => ({ phone_number: `1555321${1000 + i}` })) });
+    const list = await apiPost<{ id: number }>(page.request, "/lists", { name: `E2E quality list ${stamp}`, campaign_id: campaign.id });
+    await apiPost(page.request, "/agents", { name: `Quality agent ${stamp}`, extension: "2301" });
+
+    const pages: PageCase[] = [
+      { name: "campaigns", path: "/campaigns", ready: anyHeading },
+      { name: "campaign-new", path: "/campaigns/new", ready: anyHeading },
+      { name: "campaign-detail", path: `/campaigns/${campaign.id}`, ready: heading(/E2E quality/) },
+      { name: "campaign-edit", path: `/campaigns/${campaign.id}/edit`, ready: heading(/edit|E2E quality/i) },
+      { name: "lists", path: "/lists", ready: anyHeading },
+      { name: "list-detail", path: `/lists/${list.id}`, ready: heading(/E2E quality list/) },
+      { name: "agents", path: "/agents", ready: anyHeading },
+      { name: "agent-console", path: "/agent", ready: anyHeading },
+      { name: "cdr", path: "/cdr", ready: anyHeading },
+      { name: "reports", path: "/reports", ready: anyHeading },
+      { name: "dnc", path: "/dnc", ready: anyHeading },
+      { name: "trunks", path: "/trunks", ready: anyHeading },
+      { name: "tokens", path: "/settings/tokens", ready: anyHeading },
+      { name: "users", path: "/admin/users", ready: anyHeading },
+      { name: "pbx", path: "/admin/pbx", ready: anyHeading },
+    ];
+
+    const problems: string[] = [];
+    for (const theme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+        for (const p of pages) {
+          await page.goto(p.path);
+          await p.ready(page);
+          await settled(page);
+          const where = `${p.name} (${theme}, ${width}px)`;
+          const wide = await overflow(page);
+          if (wide) problems.push(`${where}: ${wide}`);
+          // Axe once per theme, at the desktop width (the rules do not change with width).
+          if (width === 1440) for (const v of await seriousViolations(page)) problems.push(`${where}: ${v}`);
+          await page.screenshot({ path: testInfo.outputPath(`${theme}-${width}`, `${p.name}.png`), fullPage: true });
+        }
+      }
+    }
+    // The login page, signed out.
+    await page.context().clearCookies();
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/login");
+    await expect(page.getByLabel("Username")).toBeVisible();
+    for (const v of await seriousViolations(page)) problems.push(`login: ${v}`);
+    const wide = await overflow(page);
+    if (wide) problems.push(`login (390px): ${wide}`);
+    await page.screenshot({ path: testInfo.outputPath("login.png"), fullPage: true });
+
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+});
