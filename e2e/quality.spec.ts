@@ -68,7 +68,14 @@ test.describe("every page", () => {
     await apiPost(page.request, "/agents", { name: `Quality agent ${stamp}`, extension: "2301" });
 
     const pages: PageCase[] = [
-      { name: "campaigns", path: "/campaigns", ready: anyHeading },
+      {
+        name: "campaigns",
+        path: "/campaigns",
+        // The table is wider than the window: its row buttons stay in sight all the same.
+        ready: async (p) => {
+          await expect(p.getByRole("row", { name: /E2E quality/ }).getByRole("button", { name: "Start" })).toBeInViewport({ ratio: 1 });
+        },
+      },
       { name: "campaign-new", path: "/campaigns/new", ready: anyHeading },
       { name: "campaign-detail", path: `/campaigns/${campaign.id}`, ready: heading(/E2E quality/) },
       { name: "campaign-edit", path: `/campaigns/${campaign.id}/edit`, ready: heading(/edit|E2E quality/i) },

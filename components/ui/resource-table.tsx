@@ -54,6 +54,9 @@ type Sort = { column: number; direction: "ascending" | "descending" };
 export const ACTION_BUTTON = "btn-secondary px-2.5 py-1 text-xs aria-disabled:opacity-50";
 export const DANGER_ACTION_BUTTON = `${ACTION_BUTTON} text-red-700 dark:text-red-400`;
 /** A dash for an empty cell. */
+/** A row's buttons stay in sight at the right edge while a wide table scrolls under them. */
+const STICKY_ACTIONS = "sticky right-0 shadow-[-8px_0_8px_-8px_rgba(15,23,42,0.25)]";
+
 export const EMPTY_CELL = <span className="text-slate-500 dark:text-slate-400">—</span>;
 
 const EDITING_ROW = "bg-brand-50/60 dark:bg-slate-800/60";
@@ -138,7 +141,7 @@ export function ResourceTable<Row>({
                 </th>
               ))}
               {rowActions && (
-                <th scope="col">
+                <th scope="col" className={`${STICKY_ACTIONS} bg-slate-50 dark:bg-slate-900`}>
                   <span className="sr-only">Actions</span>
                 </th>
               )}
@@ -154,7 +157,7 @@ export function ResourceTable<Row>({
                       <Cell key={c.header} column={c} row={row} />
                     ))}
                     {rowActions && (
-                      <td>
+                      <td className={`${STICKY_ACTIONS} bg-white dark:bg-slate-900`}>
                         <div className="flex flex-wrap items-center justify-end gap-1.5">{rowActions(row)}</div>
                       </td>
                     )}
