@@ -47,10 +47,18 @@ test("call records: filters, CSV export and the recording player over simulated 
   const deadline = Date.now() + 40_000;
   while (Date.now() < deadline && ((await longest())?.billsec ?? 0) < 4) await page.waitForTimeout(2_000);
   await apiPost(page.request, `/campaigns/${campaign.id}/stop`);
-  await expect.poll(async () => (await longest())?.recording_file ?? null, { timeout: 30_000 }).not.toBeNull();
+  // The hung-up calls' records are written as their hangups come in: wait until the count holds still.
+  let seen = -1;
+  await expect
+    .poll(async () => {
+      const before = seen;
+      seen = (await records(page.request, `?campaign_id=${campaign.id}`)).total;
+      return seen > 1 && seen === before;
+    }, { timeout: 30_000, intervals: [3_000] })
+    .toBe(true);
   const recorded = (await longest())!;
+  expect(recorded.recording_file).toBeTruthy();
   const all = await records(page.request, `?campaign_id=${campaign.id}`);
-  expect(all.total).toBeGreaterThan(1);
 
   // Filters: each one lands in the URL and narrows the table to what the API says.
   await page.goto("/cdr");

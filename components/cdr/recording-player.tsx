@@ -35,7 +35,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
   }
 
   return (
-    <div role="group" aria-label={`Player for recording ${name}`} className="flex w-60 items-center gap-2">
+    <div role="group" aria-label={`Player for recording ${name}`} className="grid w-52 grid-cols-[auto_minmax(0,1fr)] items-center gap-x-2">
       <audio
         ref={audio}
         preload="metadata"
@@ -50,7 +50,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
       />
       <button
         type="button"
-        className="btn-secondary h-7 w-14 shrink-0 px-0! text-xs"
+        className="btn-secondary row-span-2 h-7 w-14 px-0! text-xs"
         aria-label={`${playing ? "Pause" : "Play"} recording ${name}`}
         onClick={toggle}
       >
@@ -58,7 +58,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
       </button>
       <input
         type="range"
-        className="h-1.5 min-w-0 flex-1 cursor-pointer accent-brand-600"
+        className="h-1.5 w-full cursor-pointer accent-brand-600"
         min={0}
         max={known ? duration : 0}
         step={SEEK_STEP_SEC}
@@ -72,7 +72,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
           if (audio.current) audio.current.currentTime = t;
         }}
       />
-      <span className="shrink-0 font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-300" aria-hidden="true">
+      <span className="font-mono text-[11px] text-slate-600 tabular-nums dark:text-slate-300" aria-hidden="true">
         <span data-testid="recording-elapsed">{elapsed}</span> / <span data-testid="recording-total">{total}</span>
       </span>
     </div>
