@@ -35,7 +35,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
   }
 
   return (
-    <div role="group" aria-label={`Player for recording ${name}`} className="grid w-52 grid-cols-[auto_minmax(0,1fr)] items-center gap-x-2">
+    <div role="group" aria-label={`Player for recording ${name}`} className="grid w-44 grid-cols-[auto_minmax(0,1fr)] items-center gap-x-2">
       <audio
         ref={audio}
         preload="metadata"
@@ -50,7 +50,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
       />
       <button
         type="button"
-        className="btn-secondary row-span-2 h-7 w-14 px-0! text-xs"
+        className="btn-secondary row-span-2 h-7 w-12 px-0! text-xs"
         aria-label={`${playing ? "Pause" : "Play"} recording ${name}`}
         onClick={toggle}
       >
