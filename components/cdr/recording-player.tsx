@@ -35,7 +35,7 @@ export function RecordingPlayer({ src, name, onFailed }: { src: string; name: st
   }
 
   return (
-    <div role="group" aria-label={`Player for recording ${name}`} className="grid w-44 grid-cols-[auto_minmax(0,1fr)] items-center gap-x-2">
+    <div role="group" aria-label={`Player for recording ${name}`} className="grid w-36 grid-cols-[auto_minmax(0,1fr)] items-center gap-x-2">
       <audio
         ref={audio}
         preload="metadata"
