@@ -1,9 +1,11 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
+import { useAgents } from "@/hooks/use-agents";
 import { useCampaigns } from "@/hooks/use-campaigns";
-import { useCdrRecords, useCdrStats, type CdrFilters } from "@/hooks/use-cdr";
-import { cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
+import { useCdrRecords, useCdrStats } from "@/hooks/use-cdr";
+import { useTrunks } from "@/hooks/use-trunks";
+import { cdrExportHref, cdrFiltersOf, cdrQueryString, hasCdrFilters, parseCdrQuery, type CdrQuery } from "@/lib/cdr-filters";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ClearFiltersButton } from "@/components/ui/table-filters";
 import { TablePageHeader } from "@/components/ui/table-page-header";
@@ -19,14 +21,10 @@ export function CallRecords() {
   const pathname = usePathname();
   const query = parseCdrQuery(new URLSearchParams(useSearchParams().toString()));
   const campaigns = useCampaigns();
+  const trunks = useTrunks({ page: 1, perPage: 100 });
+  const agents = useAgents({ live: false });
 
-  const filters: CdrFilters = {
-    campaign_id: query.campaign_id,
-    disposition: query.disposition,
-    start_date: query.start_date,
-    end_date: query.end_date,
-    search: query.search,
-  };
+  const filters = cdrFiltersOf(query);
   const rangeValid = !query.start_date || !query.end_date || query.start_date <= query.end_date;
   const records = useCdrRecords(filters, query.page, query.per_page, rangeValid);
   const stats = useCdrStats(filters, rangeValid);
@@ -45,11 +43,29 @@ export function CallRecords() {
 
   return (
     <div className="space-y-5">
-      <TablePageHeader title="Call records">Every call attempt the dialer made, newest first.</TablePageHeader>
+      <TablePageHeader
+        title="Call records"
+        actions={
+          rangeValid ? (
+            // A plain download: the browser streams the file to disk, however many records match.
+            <a className="btn-secondary" href={cdrExportHref(filters)} download>
+              Export CSV
+            </a>
+          ) : (
+            <button type="button" className="btn-secondary" disabled title="Fix the date range first">
+              Export CSV
+            </button>
+          )
+        }
+      >
+        Every call attempt the dialer made, newest first. The export holds every record the filters match.
+      </TablePageHeader>
 
       <CdrFilterBar
         query={query}
         campaigns={campaigns.data}
+        trunks={trunks.data?.rows}
+        agents={agents.data}
         rangeError={rangeValid ? null : "End date must not be before the start date."}
         onChange={update}
         onClear={clearFilters}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { RecordingPlayer } from "./recording-player";
 
 /**
- * A call's recording: Play opens the browser's own player on it (it seeks with Range requests),
- * Download saves the file. Both go through `GET /api/cdr/:id/recording`, which fetches it from the
+ * A call's recording: Play opens a player on it (play/pause and a seek bar), Download saves the file. Both go through `GET /api/cdr/:id/recording`, which fetches it from the
  * PBX that recorded it and audits the download.
  */
 export function RecordingControl({ cdrId, file }: { cdrId: number; file: string }) {
@@ -19,13 +19,13 @@ export function RecordingControl({ cdrId, file }: { cdrId: number; file: string 
           type="button"
           className="font-medium text-brand-700 hover:underline dark:text-brand-100"
           aria-expanded={playing}
-          aria-label={`${playing ? "Close the player for" : "Play"} recording ${name}`}
+          aria-label={`${playing ? "Close the player for" : "Open the player for"} recording ${name}`}
           onClick={() => {
             setFailed(false);
             setPlaying((p) => !p);
           }}
         >
-          {playing ? "Close" : "Play"}
+          {playing ? "Close" : "Listen"}
         </button>
         <a href={href} download={name} className="font-medium text-brand-700 hover:underline dark:text-brand-100" aria-label={`Download recording ${name}`}>
           Download
@@ -37,9 +37,7 @@ export function RecordingControl({ cdrId, file }: { cdrId: number; file: string 
             The recording could not be loaded. Download it to see why.
           </p>
         ) : (
-          <audio controls autoPlay preload="none" className="h-8 w-56" src={`${href}?disposition=inline`} onError={() => setFailed(true)}>
-            <a href={href}>Download the recording</a>
-          </audio>
+          <RecordingPlayer src={`${href}?disposition=inline`} name={name} onFailed={() => setFailed(true)} />
         ))}
       <span className="max-w-36 truncate font-mono text-[11px] text-slate-500 dark:text-slate-400" title={file}>
         {name}

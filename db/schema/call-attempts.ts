@@ -15,6 +15,14 @@ import { serialId, timestampTz } from "./columns";
 export const ATTEMPT_STATES = ["claimed", "preview", "originating", "ringing", "answered", "connected", "ended"] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
+/**
+ * How an attempt ended, in the dialer's words: the PBX's outcome refined by what Pacer saw (AMD,
+ * abandonment, an operator's stop). `lost`: the dialer died while the call was up or ringing, so
+ * nobody knows how it ended.
+ */
+export const ATTEMPT_OUTCOMES = ["answered", "machine", "abandoned", "busy", "no_answer", "congestion", "unavailable", "failed", "cancelled", "lost"] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
 /** An agent's disposition given while the call was still up: kept on the attempt, applied when the call ends. */
 export type EarlyDisposition = { disposition: string; callbackAt: string | null; notes: string | null; userId: number | null };
 
@@ -52,7 +60,7 @@ export const callAttempts = pgTable(
     answeredAt: timestampTz("answered_at"),
     endedAt: timestampTz("ended_at"),
     /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
-    outcome: text("outcome"),
+    outcome: text("outcome").$type<AttemptOutcome>(),
     agentDisposition: jsonb("agent_disposition").$type<EarlyDisposition>(),
   },
   (t) => [

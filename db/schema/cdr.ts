@@ -50,6 +50,11 @@ export const cdr = pgTable(
   (t) => [
     index("cdr_campaign_start_idx").on(t.campaignId, t.startTime),
     index("cdr_start_idx").on(t.startTime),
+    // The CDR page's and export's filters: by agent or trunk over a period, by a number.
+    index("cdr_agent_start_idx").on(t.agentId, t.startTime),
+    index("cdr_trunk_start_idx").on(t.trunkId, t.startTime),
+    index("cdr_destination_idx").on(t.destination),
+    index("cdr_callerid_idx").on(t.callerid),
     uniqueIndex("cdr_attempt_uq").on(t.attemptId),
   ],
 );

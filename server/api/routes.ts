@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { campaignOut, campaignStatsOut, campaignStatusOut, createCampaignBody, listCampaignsQuery, updateCampaignBody } from "../campaigns/validation";
-import { cdrOut, cdrStatsOut, cdrStatsQuery, listCdrQuery, recordingQuery } from "../cdr/validation";
+import { cdrOut, cdrStatsOut, cdrStatsQuery, exportCdrQuery, listCdrQuery, recordingQuery } from "../cdr/validation";
 import { bulkDncBody, checkDncQuery, createDncBody, dncBulkOut, dncCheckOut, dncOut, listDncQuery } from "../dnc/validation";
 import { createIvrBody, ivrMenuOut, ivrMenuWithActionsOut, listIvrQuery, updateIvrBody } from "../ivr/validation";
 import { createPbxBody, pbxListOut, pbxServerOut, pbxTestOut, testPbxBody, updatePbxBody } from "../pbx/validation";
@@ -116,6 +116,15 @@ export const routes = {
 
   listCdr: defineRoute({ method: "GET", path: "/cdr", tag: "CDR", summary: "List call detail records", permission: "cdr/list", query: listCdrQuery, response: z.array(cdrOut), paginated: true }),
   cdrStats: defineRoute({ method: "GET", path: "/cdr/stats", tag: "CDR", summary: "CDR statistics", permission: "cdr/stats", query: cdrStatsQuery, response: cdrStatsOut }),
+  exportCdr: defineRoute({
+    method: "GET",
+    path: "/cdr/export",
+    tag: "CDR",
+    summary: "Every call record the list's filters match, newest first, as a CSV file streamed in batches (any size, flat memory); each export is audited",
+    permission: "cdr/list",
+    query: exportCdrQuery,
+    produces: ["text/csv"],
+  }),
   getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
   getCdrRecording: defineRoute({
     method: "GET",

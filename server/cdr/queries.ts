@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { findById, insertRow, pageOf } from "@/db/rows";
-import { cdr, type Cdr, type CdrDisposition } from "@/db/schema";
+import { callAttempts, cdr, type AttemptOutcome, type Cdr, type CdrDisposition } from "@/db/schema";
 import { formatTime } from "../api/format";
 
 export function toCdrDto(r: Cdr) {
@@ -48,6 +48,11 @@ export type CdrFilter = {
   startDate?: string;
   endDate?: string;
   search?: string;
+  agentId?: number;
+  /** The attempt's outcome (call_attempts.outcome): records without an attempt match none. */
+  outcome?: AttemptOutcome;
+  /** Digits, exact, or a prefix when it ends in `*`; matched on the destination or the caller ID. */
+  number?: string;
 };
 
 function dayAfter(date: string): Date {
@@ -56,15 +61,31 @@ function dayAfter(date: string): Date {
   return d;
 }
 
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A number as the records may hold it: bare digits or with a leading +. */
+function numberMatch(n: string): SQL | undefined {
+  if (n.endsWith("*")) {
+    const digits = n.slice(0, -1);
+    return or(like(cdr.destination, `${digits}%`), like(cdr.destination, `+${digits}%`), like(cdr.callerid, `${digits}%`), like(cdr.callerid, `+${digits}%`));
+  }
+  const forms = [n, `+${n}`];
+  return or(inArray(cdr.destination, forms), inArray(cdr.callerid, forms));
+}
+
 function whereOf(f: CdrFilter): SQL | undefined {
-  const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = f.search ? `%${escapeLike(f.search)}%` : undefined;
   return and(
     f.campaignId ? eq(cdr.campaignId, f.campaignId) : undefined,
     f.disposition ? eq(cdr.disposition, f.disposition) : undefined,
     f.trunkId ? eq(cdr.trunkId, f.trunkId) : undefined,
     f.startDate ? gte(cdr.startTime, new Date(`${f.startDate}T00:00:00Z`)) : undefined,
     f.endDate ? lt(cdr.startTime, dayAfter(f.endDate)) : undefined,
-    like ? or(ilike(cdr.callerid, like), ilike(cdr.destination, like), ilike(cdr.agent, like)) : undefined,
+    pattern ? or(ilike(cdr.callerid, pattern), ilike(cdr.destination, pattern), ilike(cdr.agent, pattern)) : undefined,
+    f.agentId ? eq(cdr.agentId, f.agentId) : undefined,
+    f.number ? numberMatch(f.number) : undefined,
+    // A semi-join rather than a join, so counts and pages stay one row per record.
+    f.outcome ? sql`${cdr.attemptId} in (select ${callAttempts.id} from ${callAttempts} where ${callAttempts.outcome} = ${f.outcome})` : undefined,
   );
 }
 
@@ -73,6 +94,31 @@ export async function listCdrRows(db: DbOrTx, f: CdrFilter, page: number, perPag
   return pageOf(db, cdr, where, { page, perPage }, (limit, offset) =>
     db.select().from(cdr).where(where).orderBy(desc(cdr.startTime), desc(cdr.id)).limit(limit).offset(offset),
   );
+}
+
+/** Where an export batch resumes: after this record, in (start_time, id) newest-first order. */
+export type CdrCursor = { startTime: string; id: number };
+
+/**
+ * One batch of the export, newest first, after `after`: keyset paging, so each batch costs the
+ * same however deep the export is. The cursor's time travels as the database's own text, because
+ * a JavaScript Date would drop the microseconds a record may hold and repeat or skip rows.
+ */
+export async function cdrExportBatch(db: DbOrTx, f: CdrFilter, after: CdrCursor | null, limit: number) {
+  const resume = after
+    ? and(
+        // The plain bound lets the start-time indexes begin the scan at the cursor; the row comparison breaks ties.
+        lte(cdr.startTime, sql`${after.startTime}::timestamptz`),
+        sql`(${cdr.startTime}, ${cdr.id}) < (${after.startTime}::timestamptz, ${after.id})`,
+      )
+    : undefined;
+  return db
+    .select({ record: cdr, outcome: callAttempts.outcome, cursorTime: sql<string>`${cdr.startTime}::text` })
+    .from(cdr)
+    .leftJoin(callAttempts, eq(callAttempts.id, cdr.attemptId))
+    .where(and(whereOf(f), resume))
+    .orderBy(desc(cdr.startTime), desc(cdr.id))
+    .limit(limit);
 }
 
 export const findCdr = (db: DbOrTx, id: number): Promise<Cdr | undefined> => findById(db, cdr, id);

@@ -1,9 +1,12 @@
 import type { z } from "zod";
 import { getDb } from "@/db/client";
+import type { Caller } from "../api/caller";
 import { orNotFound } from "../api/errors";
 import { pagination } from "../api/envelope";
+import { recordAudit } from "../audit/queries";
+import { cdrCsvStream, cdrExportFileName } from "./export";
 import { cdrStats, findCdr, listCdrRows, toCdrDto, type CdrFilter } from "./queries";
-import type { cdrStatsQuery, listCdrQuery } from "./validation";
+import type { cdrStatsQuery, exportCdrQuery, listCdrQuery } from "./validation";
 
 /** The list and its stats take the same filters, so their totals agree. */
 function filterOf(q: z.output<typeof cdrStatsQuery>): CdrFilter {
@@ -14,6 +17,9 @@ function filterOf(q: z.output<typeof cdrStatsQuery>): CdrFilter {
     startDate: q.start_date,
     endDate: q.end_date,
     search: q.search,
+    agentId: q.agent_id,
+    outcome: q.outcome,
+    number: q.number,
   };
 }
 
@@ -29,4 +35,21 @@ export async function getCdr(id: number) {
 
 export async function getCdrStats(q: z.output<typeof cdrStatsQuery>) {
   return cdrStats(await getDb(), filterOf(q));
+}
+
+/**
+ * Every record the filters match, as a CSV download streamed in batches. Exports carry callers'
+ * numbers out of Pacer in bulk, so each one is audited with its filters.
+ */
+export async function exportCdr(caller: Caller, q: z.output<typeof exportCdrQuery>): Promise<Response> {
+  const db = await getDb();
+  const filter = filterOf(q);
+  await recordAudit(db, caller, { action: "cdr.export", entityType: "cdr", details: { filters: q } });
+  return new Response(cdrCsvStream(db, filter), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${cdrExportFileName(filter)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

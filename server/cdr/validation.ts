@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CDR_DISPOSITIONS } from "@/db/schema";
+import { ATTEMPT_OUTCOMES, CDR_DISPOSITIONS } from "@/db/schema";
 import { dateOnly, pageQuery, recordId } from "../api/validation";
 
 const filters = {
@@ -15,13 +15,34 @@ const listSearch = z.string().trim().max(100).optional();
 const listTrunk = recordId("trunk")
   .optional()
   .describe("only calls that trunk finally carried (the records' trunk_id)");
+const listAgent = recordId("agent").optional().describe("only calls that agent took (the records' agent_id)");
+const listOutcome = z
+  .enum(ATTEMPT_OUTCOMES, { error: `must be one of: ${ATTEMPT_OUTCOMES.join(", ")}` })
+  .optional()
+  .describe(
+    "how the dialer saw the attempt end, finer than `disposition`: answered (a person, connected), machine (AMD said machine), abandoned (a person no agent took within 2 s), busy, no_answer, congestion, unavailable (number does not exist), failed, cancelled, lost (the dialer died during the call). Records without a dialer attempt (imported or written by a PBX) match no outcome",
+  );
+
+/** Spaces, dashes, dots and brackets people type in numbers; a leading + is optional in the records too. */
+const NUMBER_NOISE = /[\s\-.()]/g;
+const listNumber = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(NUMBER_NOISE, "").replace(/^\+/, ""))
+  .pipe(z.string().regex(/^\d{1,20}\*?$/, "must be a phone number: up to 20 digits, optionally ending in * to match a prefix"))
+  .optional()
+  .describe("the dialed number (destination) or caller ID, exactly; `1555*` matches every number starting 1555. Unlike `search` it does not match inside numbers or agent names");
+
 /** Beyond the contract's filters (campaign, dates): what the CDR page filters by. */
-const listFilters = { disposition: listDisposition, search: listSearch, trunk_id: listTrunk };
+const listFilters = { disposition: listDisposition, search: listSearch, trunk_id: listTrunk, agent_id: listAgent, outcome: listOutcome, number: listNumber };
 
 export const listCdrQuery = z.object({ ...filters, ...listFilters, ...pageQuery }).refine(rangeOk, rangeIssue);
 
 /** The same filters as the list, so totals can match it. */
 export const cdrStatsQuery = z.object({ ...filters, ...listFilters }).refine(rangeOk, rangeIssue);
+
+/** The list's filters, without paging: the export is every matching record. */
+export const exportCdrQuery = cdrStatsQuery;
 
 export const cdrOut = z.object({
   id: z.number(),

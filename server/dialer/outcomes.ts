@@ -1,21 +1,7 @@
-import type { CdrDisposition, LeadStatus, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
+import type { AttemptOutcome, CdrDisposition, LeadStatus, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
 
-/**
- * How an attempt ended, in the dialer's words: the PBX's outcome refined by what Pacer saw
- * (AMD, abandonment, an operator's stop, a call lost in a crash).
- */
-export type AttemptOutcome =
-  | "answered"
-  | "machine"
-  | "abandoned"
-  | "busy"
-  | "no_answer"
-  | "congestion"
-  | "unavailable"
-  | "failed"
-  | "cancelled"
-  /** The dialer died while the call was up or ringing; nobody knows how it ended. */
-  | "lost";
+/** How an attempt ended (the list and its meaning live beside the attempts' table). */
+export type { AttemptOutcome } from "@/db/schema";
 
 /**
  * What each outcome means elsewhere: the CDR's disposition; which retry rule applies (null = never
