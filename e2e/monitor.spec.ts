@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiPost, signIn } from "./support";
+import { apiCampaign, apiPost, signIn } from "./support";
 
 test("a supervisor listens in on an agent's call, whispers, barges in and stops, from the agents page", async ({ page }) => {
   test.setTimeout(240_000);
@@ -7,12 +7,8 @@ test("a supervisor listens in on an agent's call, whispers, barges in and stops,
   const stamp = Date.now();
   // A progressive campaign dialing through the built-in simulator, with agents logged in: one of
   // them is soon on a call with a person (or a machine: AMD is off, so both reach an agent).
-  const campaign = await apiPost<{ id: number }>(page.request, "/campaigns", {
+  const campaign = await apiCampaign(page.request, {
     name: `E2E monitor ${stamp}`,
-    trunk_type: "pjsip",
-    trunk_value: "e2e-trunk",
-    agent_dest_type: "exten",
-    agent_dest_value: "100",
     dial_mode: "progressive",
     wrapup_sec: 0,
     calling_hours_start: "00:00",

@@ -78,7 +78,8 @@ export function Wallboard() {
             <h2 id="wb-agents" className="mb-2 text-lg font-semibold sm:text-xl">
               Agents
             </h2>
-            {board.agents.size === 0 ? <EmptyState compact title="No agents logged in" description="Agents appear here as they log in to a campaign." /> : <AgentBoard byState={agents} campaigns={board.campaigns} now={now} />}
+            <AgentBoard byState={agents} campaigns={board.campaigns} now={now} />
+            {board.agents.size === 0 && <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">No agents logged in. They appear here as they log in to a campaign.</p>}
           </section>
 
           <section aria-labelledby="wb-why">
