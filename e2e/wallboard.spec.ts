@@ -12,7 +12,8 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
   const stamp = Date.now();
 
   // A campaign that cannot dial (its schedule has not begun), to show why.
-  const closed = await apiCampaign(page.request, { name: `E2E board closed ${stamp}`, schedule: { from: "2099-01-01" } });
+  const allDay = { calling_hours_start: "00:00", calling_hours_end: "23:59" };
+  const closed = await apiCampaign(page.request, { name: `E2E board closed ${stamp}`, schedule: { from: "2099-01-01" }, ...allDay });
   await apiPost(page.request, `/campaigns/${closed.id}/numbers/bulk`, { numbers: [1, 2, 3].map((i) => ({ phone_number: `1555772000${i}` })) });
   await apiPost(page.request, `/campaigns/${closed.id}/start`);
 
@@ -21,8 +22,7 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
     name: `E2E board live ${stamp}`,
     dial_mode: "progressive",
     wrapup_sec: 0,
-    calling_hours_start: "00:00",
-    calling_hours_end: "23:59",
+    ...allDay,
   });
   await apiPost(page.request, `/campaigns/${live.id}/numbers/bulk`, {
     numbers: Array.from({ length: 60 }, (_, i) => ({ phone_number: `1555773${String(i).padStart(4, "0")}` })),
@@ -103,5 +103,5 @@ test("an agent is told the wallboard is not theirs", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto("/wallboard");
-  await expect(page.getByRole("alert")).toContainText("You need the admin or supervisor role");
+  await expect(page.getByRole("heading", { name: "You need the admin or supervisor role" })).toBeVisible();
 });

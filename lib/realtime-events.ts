@@ -5,7 +5,8 @@ import type { monitorOut } from "@/server/monitors/validation";
  * Realtime messages, shared by the server (Socket.IO) and the browser. Names and fields follow the
  * dialer's realtime vocabulary (`004_*`): `campaign.update`, `call.update`, `agent.update`,
  * `queue.update`, `kpi.tick`. `ts` is milliseconds since the epoch except on `campaign.update`,
- * which kept its ISO string from before the dialer existed.
+ * which kept its ISO string from before the dialer existed. The wallboard's own messages
+ * (`wallboard.*`) are in `lib/wallboard.ts`.
  */
 export type CampaignUpdateEvent = {
   type: "campaign.update";

@@ -59,7 +59,7 @@ export function Wallboard() {
         </div>
       ) : loaded ? (
         <main className="mt-4 space-y-4" data-updated-at={board.updatedAt}>
-          <section aria-labelledby="wb-calls" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[1fr_1fr_1fr_1fr_1fr_1.4fr]">
+          <section aria-labelledby="wb-calls" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-[1fr_1fr_1fr_1fr_1fr_1.4fr]">
             <h2 id="wb-calls" className="sr-only">
               Calls
             </h2>
@@ -67,8 +67,8 @@ export function Wallboard() {
             <BigFigure label="In AMD" value={calls.Amd} testId="wb-calls-amd" hint="Answered, machine detection listening" />
             <BigFigure label="Waiting for an agent" value={calls.Waiting} testId="wb-calls-waiting" alert={calls.Waiting > 0} hint="Answered, nobody free yet" />
             <BigFigure label="Bridged" value={calls.Connected} testId="wb-calls-bridged" hint="Talking to an agent or destination" />
-            <BigFigure label="Pacing ratio" value={ratio === null ? "—" : `${ratio.toFixed(1)} : 1`} testId="wb-pacing-ratio" hint="Lines out per ready agent" />
-            <div className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+            <BigFigure label="Pacing ratio" value={ratio === null ? "—" : ratio.toFixed(1)} unit={ratio === null ? undefined : ": 1"} testId="wb-pacing-ratio" hint="Lines out per ready agent" />
+            <div className="col-span-2 rounded-xl border border-slate-200 bg-white p-3 md:col-span-1 dark:border-slate-800 dark:bg-slate-900">
               <h3 className="text-center text-sm font-medium text-slate-600 dark:text-slate-300">Abandon rate, 24 h</h3>
               <AbandonGauge {...gauge} window="last 24 h" />
             </div>
@@ -104,12 +104,13 @@ function overallRatio(pacing: Map<number, { ratio: number | null }>, out: number
   return ready > 0 ? out / ready : null;
 }
 
-function BigFigure({ label, value, hint, testId, alert = false }: { label: string; value: number | string; hint?: string; testId: string; alert?: boolean }) {
+function BigFigure({ label, value, unit, hint, testId, alert = false }: { label: string; value: number | string; unit?: string; hint?: string; testId: string; alert?: boolean }) {
   return (
     <div className={`rounded-xl border p-3 ${alert ? "border-amber-400 bg-amber-50 dark:border-amber-700 dark:bg-amber-950/50" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}>
       <h3 className="text-sm font-medium text-slate-600 sm:text-base dark:text-slate-300">{label}</h3>
-      <p data-testid={testId} className="mt-1 text-5xl font-bold tabular-nums sm:text-6xl">
-        {value}
+      <p className="mt-1 text-5xl font-bold tabular-nums sm:text-6xl">
+        <span data-testid={testId}>{value}</span>
+        {unit && <span className="ml-1 text-2xl font-semibold text-slate-500 sm:text-3xl dark:text-slate-400">{unit}</span>}
       </p>
       {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
     </div>
