@@ -43,9 +43,11 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
   page.on("request", (r) => requests.push(r));
 
   // Agents log in and the campaign starts, through the API (not the page): the board hears it all.
+  const agentIds: number[] = [];
   for (const i of [1, 2, 3]) {
     const agent = await apiPost<{ id: number }>(page.request, "/agents", { name: `Board ${stamp} ${i}`, extension: String(2080 + i) });
     await apiPost(page.request, `/agents/${agent.id}/login`, { campaign_id: live.id });
+    agentIds.push(agent.id);
   }
   const ready = page.getByTestId("wb-agents-available");
   await expect.poll(() => figure(ready), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -86,6 +88,7 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
 
   await apiPost(page.request, `/campaigns/${live.id}/stop`);
   await apiPost(page.request, `/campaigns/${closed.id}/stop`);
+  for (const id of agentIds) await apiPost(page.request, `/agents/${id}/logout`);
   // The stopped campaigns leave the board.
   await expect(liveCard).toHaveCount(0, { timeout: 15_000 });
   expect(requests.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
