@@ -108,3 +108,18 @@ test("an agent is told the wallboard is not theirs", async ({ page }) => {
   await page.goto("/wallboard");
   await expect(page.getByRole("heading", { name: "You need the admin or supervisor role" })).toBeVisible();
 });
+
+test("a board for the campaigns named in the address, and a clear error for a list that is not ids", async ({ page }) => {
+  await signIn(page);
+  const stamp = Date.now();
+  const [a, b] = await Promise.all(["A", "B"].map((n) => apiCampaign(page.request, { name: `E2E board ${n} ${stamp}`, schedule: { from: "2099-01-01" } })));
+  for (const c of [a, b]) await apiPost(page.request, `/campaigns/${c.id}/start`);
+  await page.goto(`/wallboard?campaigns=${b.id}`);
+  await expect(page.getByTestId(`wb-campaign-${b.id}`)).toBeVisible();
+  await expect(page.getByTestId(`wb-campaign-${a.id}`)).toHaveCount(0);
+  await expect(page.getByText("One campaign")).toBeVisible();
+
+  await page.goto("/wallboard?campaigns=7,seven");
+  await expect(page.getByRole("alert").filter({ hasText: "could not load" })).toContainText("invalid wallboard.subscribe payload: campaign_ids.1: each campaign id must be a number");
+  for (const c of [a, b]) await apiPost(page.request, `/campaigns/${c.id}/stop`);
+});

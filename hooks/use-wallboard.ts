@@ -20,10 +20,11 @@ export function useWallboard(campaignIds: number[] | null = null) {
   const [loaded, setLoaded] = useState(false);
   const [connection, setConnection] = useState<WallboardConnection>("connecting");
   const [error, setError] = useState<string | null>(null);
-  const key = campaignIds ? campaignIds.join(",") : "all";
+  // JSON, so an id that is not a number reaches the server as it is (and is refused there, with why).
+  const key = JSON.stringify(campaignIds);
 
   useEffect(() => {
-    const only = key === "all" ? null : key.split(",").map(Number);
+    const only = JSON.parse(key) as number[] | null;
     const socket = io({ path: "/socket.io", withCredentials: true, transports: ["websocket"] });
     // Events heard while a snapshot is on its way are replayed on top of it, so none is lost.
     let pending: WallboardEvent[] | null = null;

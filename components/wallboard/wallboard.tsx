@@ -16,8 +16,8 @@ import { HeldBack } from "./held-back";
  * The wallboard: the floor's live state for a screen on the wall. Everything arrives over the
  * page's own websocket (useWallboard); the clock and the time-in-state counters tick locally.
  */
-export function Wallboard() {
-  const { board, loaded, connection, error } = useWallboard();
+export function Wallboard({ campaignIds = null }: { campaignIds?: number[] | null }) {
+  const { board, loaded, connection, error } = useWallboard(campaignIds);
   const now = useNow(1000);
   const calls = useMemo(() => callCounts(board), [board]);
   const agents = useMemo(() => agentsByState(board), [board]);
@@ -30,6 +30,14 @@ export function Wallboard() {
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Wallboard</h1>
         <ConnectionState connection={connection} />
+        {campaignIds && (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            {campaignIds.length === 1 ? "One campaign" : `${campaignIds.length} campaigns`} ·{" "}
+            <a href="/wallboard" className="underline">
+              show all
+            </a>
+          </p>
+        )}
         <p aria-label="Time now" className="font-mono text-xl tabular-nums text-slate-600 sm:text-2xl dark:text-slate-300" suppressHydrationWarning>
           {new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
         </p>
