@@ -72,6 +72,8 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
   await expect.poll(() => figure(liveCard.getByTestId(`wb-dialable-${live.id}`)), { timeout: 30_000 }).toBeLessThan(60);
   await expect(page.getByTestId("wb-pacing-ratio")).not.toHaveText("");
   await page.screenshot({ path: test.info().outputPath("wallboard.png"), fullPage: true });
+  await page.getByRole("button", { name: "Switch to dark mode" }).click();
+  await page.screenshot({ path: test.info().outputPath("wallboard-dark.png"), fullPage: true });
 
   // Full screen, and back.
   const toggle = page.getByRole("button", { name: "Full screen" });

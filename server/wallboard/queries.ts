@@ -2,6 +2,7 @@ import { and, asc, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { agents, callAttempts, campaigns, leads, type Campaign } from "@/db/schema";
+import { RETRIED_ENDINGS } from "../dialer/outcomes";
 import { inActiveList } from "../dialer/queries";
 
 /** Every SQL touch of the wallboard: the campaigns it shows, their leads by why they wait, agents and calls. */
@@ -17,7 +18,7 @@ const currentNumber = sql`coalesce(leads.phones -> (leads.phone_position - 1) ->
 export type LeadWaitCounts = {
   /** Final: a number (or the lead, by disposition) barred. */
   dncFinal: number;
-  /** Final without reaching anybody: every number tried as the retry rules allow. */
+  /** Final without reaching anybody: every number tried as often as the retry rules allow. */
   usedUp: number;
   /** Pending, not due yet, by why the dialer put them off. */
   laterHours: number;
@@ -36,10 +37,13 @@ export async function leadWaitCounts(db: DbOrTx, campaignId: number, now: Date):
   const at = now.toISOString();
   const due = sql`(leads.next_attempt_at is null or leads.next_attempt_at <= ${at}::timestamptz)`;
   const later = sql`leads.status = 'pending' and leads.next_attempt_at > ${at}::timestamptz`;
+  // Final with nobody reached, its last number ended the way a retry rule governs.
+  const lastEnding = sql`coalesce(leads.phones -> (leads.phone_position - 1) ->> 'outcome', '')`;
+  const usedUp = sql`leads.status in ('no_answer', 'busy', 'failed') and ${lastEnding} in (${sql.join(RETRIED_ENDINGS.map((e) => sql`${e}`), sql`, `)})`;
   const result = await db.execute(sql`
     select
       (count(*) filter (where leads.status = 'dnc'))::int as dnc_final,
-      (count(*) filter (where leads.status in ('no_answer', 'busy', 'failed')))::int as used_up,
+      (count(*) filter (where ${usedUp}))::int as used_up,
       (count(*) filter (where ${later} and leads.skip_reason = 'outside_hours'))::int as later_hours,
       (count(*) filter (where ${later} and leads.skip_reason = 'schedule'))::int as later_schedule,
       (count(*) filter (where ${later} and coalesce(leads.skip_reason, '') not in ('outside_hours', 'schedule')))::int as later_retry,

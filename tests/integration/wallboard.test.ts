@@ -30,14 +30,18 @@ function subscribe(socket: Socket, payload?: unknown): Promise<WallboardSubscrib
 /** The latest `wallboard.campaigns` figures this socket heard, and a wait for them to say something. */
 function campaignsFeed(socket: Socket) {
   let latest: WallboardCampaign[] = [];
+  let latestAt = 0;
   socket.on("wallboard.campaigns", (m: WallboardCampaignsMessage) => {
     latest = m.campaigns;
+    latestAt = m.ts;
   });
   return {
     shows: (id: number) => latest.some((c) => c.id === id),
-    async until(what: string, id: number, check: (c: WallboardCampaign) => boolean, timeoutMs = 30_000): Promise<WallboardCampaign> {
+    /** The campaign's figures once they pass `check`, in a message sent after `after` (ms). */
+    async until(what: string, id: number, check: (c: WallboardCampaign) => boolean, after = 0, timeoutMs = 30_000): Promise<WallboardCampaign> {
       try {
         return await waitFor(what, async () => {
+          if (latestAt <= after) return undefined;
           const c = latest.find((x) => x.id === id);
           return c && check(c) ? c : undefined;
         }, timeoutMs, 100);
@@ -118,7 +122,10 @@ describe("the wallboard's held-back leads", () => {
     rig.sim.engine.sampler.script(busy, { kind: "busy", ringSec: 1 });
     const barred = phone();
     expect((await api.post("/dnc", { phone_number: barred, campaign_id: null })).status).toBe(201);
-    const dialed = await campaign("Board dialed", { retry_times: 0 }, [lead(inZone, busy), lead(inZone, barred), lead(outZone)]);
+    // A number that does not exist ends the lead too, but no retry rule was ever going to call it again.
+    const unallocated = phone();
+    rig.sim.engine.sampler.script(unallocated, { kind: "unallocated", ringSec: 0 });
+    const dialed = await campaign("Board dialed", { retry_times: 0 }, [lead(inZone, busy), lead(inZone, barred), lead(outZone), lead(inZone, unallocated)]);
     expect((await api.post(`/campaigns/${dialed}/start`)).status).toBe(200);
 
     const subscribed = await subscribe(socket, {});
@@ -134,11 +141,14 @@ describe("the wallboard's held-back leads", () => {
     expect(c2.blockers).toEqual(["paused", "schedule"]);
     const c3 = await feed.until("the unstaffed campaign's figures", nobody, (c) => c.held.no_agent === 2);
     expect(c3.held).toEqual({ no_agent: 2 });
-    const c4 = await feed.until("the dialed campaign's figures", dialed, (c) => c.held.max_attempts === 1 && c.held.dnc === 1);
+    // Every call of it over (the lead outside its hours is never called): then the figures.
+    await waitFor("the dialed campaign's calls over", async () => (await api.get(`/campaigns/${dialed}/stats`)).body.data.calling === 0 && dialCounts(rig.sim).get(unallocated) === 1 && dialCounts(rig.sim).get(busy) === 1, 30_000);
+    const c4 = await feed.until("the dialed campaign's figures", dialed, (c) => c.held.dnc === 1, Date.now());
     expect(c4.held).toEqual({ max_attempts: 1, dnc: 1, outside_hours: 1 });
     expect(c4.dialable).toBe(0);
     const counts = dialCounts(rig.sim);
     expect(counts.get(busy)).toBe(1);
+    expect(counts.get(unallocated)).toBe(1);
     expect(counts.get(barred)).toBeUndefined();
     expect((await api.get(`/campaigns/${nobody}`)).body.data.status).toBe("running");
     for (const id of [closed, paused, nobody, dialed]) expect((await feed.until("figures", id, () => true)).blockers).not.toContain("abandon_cap");
