@@ -15,6 +15,8 @@ const NAV = [
   { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
   { href: "/lists", label: "Lists", roles: ["admin", "supervisor"] },
   { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
+  // Full screen, outside this shell: a plain link (no prefetch) to a page meant for a wall screen.
+  { href: "/wallboard", label: "Wallboard", roles: ["admin", "supervisor"], prefetch: false },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/reports", label: "Reports", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
@@ -44,6 +46,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
                 <Link
                   key={n.href}
                   href={n.href}
+                  prefetch={"prefetch" in n ? n.prefetch : undefined}
                   aria-current={active ? "page" : undefined}
                   className={`rounded-md px-3 py-1.5 font-medium ${
                     active

@@ -1,15 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiPost, signIn } from "./support";
+import { apiCampaign, apiPost, signIn } from "./support";
 
 async function dialingCampaign(page: Page, stamp: number, extBase: number, numberBase: string) {
   // A progressive campaign dialing through the built-in simulator, with agents logged in: one of
   // them is soon on a call with a person (or a machine: AMD is off, so both reach an agent).
-  const campaign = await apiPost<{ id: number }>(page.request, "/campaigns", {
+  const campaign = await apiCampaign(page.request, {
     name: `E2E monitor ${stamp}`,
-    trunk_type: "pjsip",
-    trunk_value: "e2e-trunk",
-    agent_dest_type: "exten",
-    agent_dest_value: "100",
     dial_mode: "progressive",
     wrapup_sec: 0,
     calling_hours_start: "00:00",

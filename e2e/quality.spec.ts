@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apiPost, signIn } from "./support";
+import { apiCampaign, apiPost, signIn } from "./support";
 
 /**
  * Every page, in a real browser: no serious or critical accessibility violation (axe, WCAG 2.x A
@@ -56,13 +56,7 @@ test.describe("every page", () => {
   test("has no serious or critical axe violation, fits 1440 px and 390 px, in light and dark, with a screenshot of each", async ({ page }, testInfo) => {
     await signIn(page);
     const stamp = Date.now();
-    const campaign = await apiPost<{ id: number }>(page.request, "/campaigns", {
-      name: `E2E quality ${stamp} with a rather long campaign name to test wrapping`,
-      trunk_type: "pjsip",
-      trunk_value: "quality-trunk",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
-    });
+    const campaign = await apiCampaign(page.request, { name: `E2E quality ${stamp} with a rather long campaign name to test wrapping` });
     await apiPost(page.request, `/campaigns/${campaign.id}/numbers/bulk`, { numbers: Array.from({ length: 5 }, (_, i) => ({ phone_number: `1555321${1000 + i}` })) });
     const list = await apiPost<{ id: number }>(page.request, "/lists", { name: `E2E quality list ${stamp}`, campaign_id: campaign.id });
     await apiPost(page.request, "/agents", { name: `Quality agent ${stamp}`, extension: "2301" });
@@ -90,6 +84,7 @@ test.describe("every page", () => {
       { name: "tokens", path: "/settings/tokens", ready: anyHeading },
       { name: "users", path: "/admin/users", ready: anyHeading },
       { name: "pbx", path: "/admin/pbx", ready: anyHeading },
+      { name: "wallboard", path: "/wallboard", ready: anyHeading },
     ];
 
     const problems: string[] = [];

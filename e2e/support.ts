@@ -27,3 +27,8 @@ export async function apiPost<T>(request: APIRequestContext, path: string, data?
   expect(res.ok(), `POST /api${path}: ${JSON.stringify(body)}`).toBe(true);
   return body.data;
 }
+
+/** A campaign through the API: a pjsip trunk and extension 100 as the destination, plus `over`. */
+export function apiCampaign(request: APIRequestContext, over: Record<string, unknown>): Promise<{ id: number }> {
+  return apiPost(request, "/campaigns", { trunk_type: "pjsip", trunk_value: "e2e-trunk", agent_dest_type: "exten", agent_dest_value: "100", ...over });
+}

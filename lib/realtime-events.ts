@@ -5,7 +5,8 @@ import type { monitorOut } from "@/server/monitors/validation";
  * Realtime messages, shared by the server (Socket.IO) and the browser. Names and fields follow the
  * dialer's realtime vocabulary (`004_*`): `campaign.update`, `call.update`, `agent.update`,
  * `queue.update`, `kpi.tick`. `ts` is milliseconds since the epoch except on `campaign.update`,
- * which kept its ISO string from before the dialer existed.
+ * which kept its ISO string from before the dialer existed. The wallboard's own messages
+ * (`wallboard.*`) are in `lib/wallboard.ts`.
  */
 export type CampaignUpdateEvent = {
   type: "campaign.update";
@@ -16,7 +17,11 @@ export type CampaignUpdateEvent = {
   ts: string;
 };
 
-export type CallState = "Dialing" | "Ringing" | "Connected" | "Voicemail" | "NoAnswer" | "Busy" | "Abandoned" | "Hangup";
+/**
+ * `Amd`: answered, the answering-machine detector listening; `Waiting`: a person answered and waits
+ * for an agent (the abandon clock running). Both come before `Connected`, `Voicemail` or `Abandoned`.
+ */
+export type CallState = "Dialing" | "Ringing" | "Amd" | "Waiting" | "Connected" | "Voicemail" | "NoAnswer" | "Busy" | "Abandoned" | "Hangup";
 
 export type CallUpdateEvent = {
   type: "call.update";
@@ -81,8 +86,11 @@ export type KpiTickEvent = {
   humanRate: number;
   amd: { HUMAN: number; MACHINE: number; NOTSURE: number };
   windowSec: number;
-  /** Pacing's current decision, for predictive campaigns. */
-  pacing?: { mode: string; lines: number; reason: string };
+  /**
+   * Pacing's current decision, for campaigns with agents; `ratio`: lines out (dialing, ringing, in
+   * AMD) per ready agent, null with nobody ready.
+   */
+  pacing?: { mode: string; lines: number; reason: string; ratio?: number | null };
   /**
    * The dialer process that sent it. Several processes may dial one campaign: each sends its own
    * tick, and `counts` lets a listener add them up (mergeKpiTicks).

@@ -24,6 +24,7 @@ export function seekAgent(ctx: DialerContext, rt: CampaignRuntime, call: LiveCal
   call.phase = "waiting";
   call.abandonIfUnserved = countsAsAbandon;
   rt.waiting.push(call);
+  publishCall(ctx, call, "Waiting");
   call.waitTimer = setTimeout(() => {
     call.waitTimer = null;
     const i = rt.waiting.indexOf(call);

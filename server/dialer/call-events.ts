@@ -39,6 +39,7 @@ export function onCallEvent(ctx: DialerContext, e: CallEvent) {
       if (rt.row.recordCalls) void record(ctx, call);
       if (amdOn(rt.row)) {
         call.phase = "amd";
+        publishCall(ctx, call, "Amd");
         void control(ctx, call, "start AMD", () => call.pbx.driver.redirect(call.attempt.channelId, { context: AMD_CONTEXT, extension: "s", priority: 1 }));
       } else human(ctx, rt, call);
       return;

@@ -1,3 +1,4 @@
+import type { Campaign } from "@/db/schema";
 import type { DialablePbx } from "../pbx/manager";
 import { amdOn, amdSetting } from "./campaign-runtime";
 import type { CampaignRuntime, DialerContext } from "./dialer-context";
@@ -30,7 +31,7 @@ export function linesWanted(ctx: DialerContext, rt: CampaignRuntime, pbxs: Diala
     return { lines, pbx };
   }
   // Predictive, never with nobody working the campaign.
-  if (pool.available + pool.onCall + pool.wrapup === 0) {
+  if (!agentsLetDial(c.dialMode, pool)) {
     rt.decision = { lines: 0, mode: "idle", reason: "no agent logged in and ready", answerRate: 0, amd: amdOn(c) };
     return { lines: 0, pbx };
   }
@@ -48,6 +49,17 @@ export function linesWanted(ctx: DialerContext, rt: CampaignRuntime, pbxs: Diala
   });
   rt.decision = decision;
   return { lines: decision.lines, pbx };
+}
+
+/**
+ * Whether a campaign's agents let it dial at all: agentless needs none; progressive and preview a
+ * ready agent; predictive someone working the campaign (ready, on a call or in wrap-up), since
+ * pacing may dial ahead for agents about to be free, but never with nobody there.
+ */
+export function agentsLetDial(mode: Campaign["dialMode"], pool: { available: number; onCall: number; wrapup: number }): boolean {
+  if (mode === "agentless") return true;
+  if (mode === "predictive") return pool.available + pool.onCall + pool.wrapup > 0;
+  return pool.available > 0;
 }
 
 /** The connected PBX with the fewest of our calls on it. */

@@ -46,7 +46,17 @@ export function publishKpis(ctx: DialerContext, now: number) {
   let cc = 0;
   for (const rt of ctx.campaigns.values()) {
     cc += rt.calls.size;
-    publish({ ...rt.kpis.snapshot(rt.calls.size), type: "kpi.tick", scope: "campaign", id: String(rt.row.id), node: ctx.nodeId, pacing: rt.decision ? { mode: rt.decision.mode, lines: rt.decision.lines, reason: rt.decision.reason } : undefined, ts: now });
+    const pacing = rt.decision ? { mode: rt.decision.mode, lines: rt.decision.lines, reason: rt.decision.reason, ratio: pacingRatio(ctx, rt) } : undefined;
+    publish({ ...rt.kpis.snapshot(rt.calls.size), type: "kpi.tick", scope: "campaign", id: String(rt.row.id), node: ctx.nodeId, pacing, ts: now });
   }
   publish({ ...ctx.globalKpis.snapshot(cc), type: "kpi.tick", scope: "global", id: "global", node: ctx.nodeId, ts: now });
+}
+
+/** Lines out (dialing, ringing, in AMD) per ready agent: how far ahead pacing dials; null with nobody ready. */
+function pacingRatio(ctx: DialerContext, rt: CampaignRuntime): number | null {
+  const ready = ctx.agents.counts(rt.row.id).available;
+  if (ready === 0) return null;
+  let out = 0;
+  for (const call of rt.calls) if (call.phase === "dialing" || call.phase === "ringing" || call.phase === "amd") out += 1;
+  return Math.round((out / ready) * 100) / 100;
 }

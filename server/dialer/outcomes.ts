@@ -21,6 +21,20 @@ export const OUTCOME_EFFECTS: Record<AttemptOutcome, { cdr: CdrDisposition; retr
   lost: { cdr: "failed", retryRule: "FAILED", finalStatus: "failed" },
 };
 
+/**
+ * How a number's last attempt ended (its outcome, or the agent's disposition standing for one)
+ * when a retry rule governs it: a lead that ends on one of these has used up its attempts, rather
+ * than reaching somebody, being barred, or being cancelled.
+ */
+export const RETRIED_ENDINGS: readonly string[] = [
+  ...Object.entries(OUTCOME_EFFECTS)
+    .filter(([, effect]) => effect.retryRule !== null && effect.finalStatus !== "answered")
+    .map(([outcome]) => outcome),
+  "NOANSWER",
+  "BUSY",
+  "VOICEMAIL",
+];
+
 export type RetryDefaults = { retryTimes: number; retryDelaySec: number; rules: RetryRules | null };
 
 /**

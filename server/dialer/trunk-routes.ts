@@ -1,5 +1,5 @@
 import type { RouteRow } from "../trunks/queries";
-import type { TrunkPicker, TrunkRoute, TrunkSlot } from "./trunk-picker";
+import { TrunkPicker, type TrunkLoad, type TrunkRoute, type TrunkSlot } from "./trunk-picker";
 
 /** Which of a campaign's trunks a call may take, given the PBX it is on and the trunks it already failed on. */
 
@@ -15,4 +15,12 @@ export function pickFrom(picker: TrunkPicker, usable: TrunkRoute[], tried: Set<n
   // Trunks this call's PBX cannot reach are as good as tried.
   for (const r of picker.routeIds()) if (!usableIds.has(r)) exclude.add(r);
   return picker.take(exclude);
+}
+
+/**
+ * Whether a campaign's trunks could take one more call now (a free channel and a start slot
+ * within the picker's horizon) through any PBX: the claim's own test, asked without claiming.
+ */
+export function trunksHaveRoom(routes: RouteRow[], loads: Map<number, TrunkLoad>, now: number): boolean {
+  return new TrunkPicker(routes.filter((r) => r.enabled), loads, now, new Map()).room(1) > 0;
 }

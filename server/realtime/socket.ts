@@ -13,6 +13,7 @@ import { logger } from "../logger";
 import { findActiveToken } from "../tokens/queries";
 import { findUserById } from "../users/queries";
 import { runtime } from "../runtime/registry";
+import { attachWallboard } from "./wallboard";
 
 type SocketUser = { id: number; username: string; role: string };
 /** The agent behind an agent's socket, and the campaign it is logged in to at the handshake. */
@@ -144,5 +145,6 @@ export function attachRealtime(server: HttpServer, opts: { databaseUrl?: string 
   };
   runtime().bus.on("realtime", forward);
   io.engine.on("close", () => runtime().bus.off("realtime", forward));
+  attachWallboard(io);
   return io;
 }

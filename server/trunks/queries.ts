@@ -18,8 +18,16 @@ const trunkNaming = { trunkId: trunks.id, name: trunks.name, type: trunks.type, 
  * makes the caps hold across processes: whoever holds it sees every call placed before it and
  * hands out slots nobody else can.
  */
-export async function lockCampaignRoutes(tx: DbOrTx, campaignId: number): Promise<{ routes: RouteRow[]; loads: Map<number, TrunkLoad> }> {
-  const rows = await tx
+export function lockCampaignRoutes(tx: DbOrTx, campaignId: number): Promise<{ routes: RouteRow[]; loads: Map<number, TrunkLoad> }> {
+  return campaignRoutes(tx, campaignId, { lock: true });
+}
+
+/**
+ * The same read without the lock, for a look that places no call (the wallboard asking whether
+ * the trunks have room): it may be a moment out of date, and never blocks the dialer.
+ */
+export async function campaignRoutes(tx: DbOrTx, campaignId: number, opts: { lock: boolean } = { lock: false }): Promise<{ routes: RouteRow[]; loads: Map<number, TrunkLoad> }> {
+  const query = tx
     .select({
       ...trunkNaming,
       weight: sql<number>`coalesce(${campaignTrunks.weight}, ${trunks.weight})`,
@@ -32,8 +40,8 @@ export async function lockCampaignRoutes(tx: DbOrTx, campaignId: number): Promis
     .from(campaignTrunks)
     .innerJoin(trunks, eq(trunks.id, campaignTrunks.trunkId))
     .where(eq(campaignTrunks.campaignId, campaignId))
-    .orderBy(asc(trunks.id))
-    .for("update", { of: trunks });
+    .orderBy(asc(trunks.id));
+  const rows = opts.lock ? await query.for("update", { of: trunks }) : await query;
   const loads = await trunkLoads(tx, rows.filter((r) => r.enabled).map((r) => r.trunkId));
   return { routes: rows, loads };
 }
