@@ -1,4 +1,4 @@
-import type { PauseReason } from "@/db/schema/agents";
+import type { PauseReason } from "@/db/schema";
 
 /**
  * The reason codes an agent pauses with, in the order the console numbers them (P, then 1–7). The
