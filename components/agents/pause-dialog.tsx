@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useId, useRef } from "react";
+import { useModal } from "@/components/ui/use-modal";
 import type { PauseReason } from "@/lib/api-types";
 import { PAUSE_REASON_LABELS, PAUSE_REASON_LIST } from "@/lib/pause-reasons";
 import { Kbd } from "./shortcuts";
@@ -15,14 +16,7 @@ export function PauseDialog({ open, current, onPick, onClose }: { open: boolean;
   const titleId = useId();
   const hintId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLButtonElement>("[data-reason]")?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModal(ref, open, { onShow: (dialog) => dialog.querySelector<HTMLButtonElement>("[data-reason]")?.focus() });
 
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
