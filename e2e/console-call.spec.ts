@@ -92,7 +92,8 @@ test("an agent takes a call through its console with the keyboard: pause with a 
   await expect(state.getByText(/Ready again in \d+ s\./)).toBeVisible();
   await expect(calls.getByRole("cell", { name: "Answered" })).toBeVisible();
 
-  // E edits the lead's numbers with the lists' form: a second number, saved with Enter.
+  // E edits the lead's numbers with the lists' form (once the lead is no longer being called): a second number, saved with Enter.
+  await expect(page.getByRole("button", { name: "Edit numbers" })).toBeEnabled();
   await page.keyboard.press("e");
   const numbersForm = page.getByRole("form", { name: `Numbers of ${number}` });
   await expect(numbersForm).toBeVisible();
