@@ -33,11 +33,12 @@ export function LeadClock({ zone }: { zone: NonNullable<AgentCall["lead"]["time_
 
 /**
  * The calls placed to this lead, newest first: when, which number, how it ended, the agent's word
- * and notes. `version` changes when the call on screen moves on (ends, is dispositioned), so the
- * table follows it without polling.
+ * and notes. It is fetched again when the call on screen moves on (ends, is written, is
+ * dispositioned), so the table follows it without polling.
  */
 export function LeadHistory({ agentId, call }: { agentId: number; call: AgentCall }) {
-  const history = useLeadHistory(agentId, call.lead.id, `${call.attempt_id}:${call.ended_at ?? call.state}:${call.lead.disposition ?? ""}`);
+  // The lead's status moves on in the same write that closes the call's attempt: with it, the history has the outcome.
+  const history = useLeadHistory(agentId, call.lead.id, [call.attempt_id, call.ended_at ? "ended" : call.state, call.lead.status ?? "", call.lead.disposition ?? ""].join(":"));
   return (
     <section aria-labelledby={`lead-history-${call.lead.id}`} className="space-y-2">
       <h3 id={`lead-history-${call.lead.id}`} className="text-sm font-semibold">
