@@ -92,23 +92,23 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
     setErrors(found);
     if (found.disposition) return (custom ? customRef.current : formRef.current?.querySelector<HTMLButtonElement>("[data-disposition]"))?.focus();
     if (found.callback_at) return callbackRef.current?.focus();
-    save.mutate(
-      { id: agentId, input: { disposition: disposition!, ...callback, notes: notes.trim() || undefined } },
-      {
-        onSuccess: (result) => {
-          toast("success", `${call.phone_number}: ${result.disposition} saved.`);
-          formRef.current?.closest("section")?.focus();
-        },
-        onError: (err) => {
-          // 409: the call has not ended yet, or the number is already being dialed again.
-          if (err instanceof ApiClientError && err.code === 409) return setFormError(err.message);
-          const { fieldErrors: raw, formError } = apiFormErrors(err, LABELS);
-          // The server names the lead-zone time `callback_local`; the form has one callback field.
-          const { callback_local, ...fieldErrors } = raw;
-          if (callback_local?.length) fieldErrors.callback_at = callback_local;
-          setErrors(fieldErrors);
-          if (!Object.keys(fieldErrors).length || formError !== err.message) setFormError(formError);
-        },
+    // The form goes away as soon as the disposition is in the cache, before a mutate() callback
+    // would run (React Query skips those of an unmounted form): the promise still settles.
+    const section = formRef.current?.closest("section");
+    save.mutateAsync({ id: agentId, input: { disposition: disposition!, ...callback, notes: notes.trim() || undefined } }).then(
+      (result) => {
+        toast("success", `${call.phone_number}: ${result.disposition} saved.`);
+        section?.focus();
+      },
+      (err: Error) => {
+        // 409: the call has not ended yet, or the number is already being dialed again.
+        if (err instanceof ApiClientError && err.code === 409) return setFormError(err.message);
+        const { fieldErrors: raw, formError } = apiFormErrors(err, LABELS);
+        // The server names the lead-zone time `callback_local`; the form has one callback field.
+        const { callback_local, ...fieldErrors } = raw;
+        if (callback_local?.length) fieldErrors.callback_at = callback_local;
+        setErrors(fieldErrors);
+        if (!Object.keys(fieldErrors).length || formError !== err.message) setFormError(formError);
       },
     );
   }
