@@ -16,8 +16,8 @@ export function LeadNumbers({ agentId, call }: { agentId: number; call: AgentCal
   const update = useUpdateAgentLeadPhones(agentId);
   const toast = useToast();
   const numbers = call.lead.phones?.length ? call.lead.phones.map((p) => p.phone_number) : [call.lead.phone_number];
-  const live = !call.ended_at && call.state !== "ended";
-  const editable = !live && call.lead.status !== "calling";
+  // Until the call's end is written the lead is still `calling` (and the API would say 409).
+  const editable = Boolean(call.ended_at || call.state === "ended") && call.lead.status !== "calling";
 
   useShortcuts({ e: () => (editable && !editing ? setEditing(true) : false) });
 
@@ -54,7 +54,7 @@ export function LeadNumbers({ agentId, call }: { agentId: number; call: AgentCal
               </li>
             ))}
           </ol>
-          {live && <p className="text-xs text-slate-500 dark:text-slate-400">The numbers can be edited once the call has ended.</p>}
+          {!editable && <p className="text-xs text-slate-500 dark:text-slate-400">The numbers can be edited once the call has ended.</p>}
         </>
       )}
     </section>
