@@ -124,9 +124,13 @@ test("an agent logs in from its console with the keyboard and goes on break", as
   const queue = page.getByRole("region", { name: `Agents on ${campaign.name}` });
   await expect(queue).toContainText("Available1");
 
-  await expect(state.getByRole("button", { name: "Break" })).toHaveAttribute("aria-keyshortcuts", "B");
+  // B (or P) asks why; 1 is a plain break.
+  await expect(state.getByRole("button", { name: "Pause" })).toHaveAttribute("aria-keyshortcuts", "P B");
   await page.keyboard.press("b");
+  await expect(page.getByRole("dialog", { name: "Pause: why?" })).toBeVisible();
+  await page.keyboard.press("1");
   await expect(state.getByText("On Break", { exact: true })).toBeVisible();
+  await expect(state.getByTestId("pause-reason")).toHaveText("Reason: Break");
   await expect(queue).toContainText("On break1");
 
   // The state can arrive over the socket before the Break request's reply; shortcuts wait for that reply, as the button does.

@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { Agent, AgentCall, AgentConsole, AgentState, Campaign, DispositionResult } from "@/lib/api-types";
+import type { Agent, AgentCall, AgentConsole, AgentState, Campaign, DispositionResult, LeadHistory, PauseReason } from "@/lib/api-types";
+import type { ListLead } from "@/lib/list-types";
 import type { AgentUpdateEvent, QueueUpdateEvent } from "@/lib/realtime-events";
 import { apiTimeMs, apiTimeOf, STATE_OF_STATUS } from "@/lib/agent-states";
 import { campaignKeys } from "./use-campaigns";
@@ -13,6 +14,7 @@ export const agentKeys = {
   list: (campaignId?: number) => [...agentKeys.lists(), campaignId ?? "all"] as const,
   /** `GET /agents/me`: the signed-in user's own agent (the console, and whether the menu offers it). */
   me: () => [...agentKeys.all, "me"] as const,
+  leadHistory: (agentId: number, leadId: number, version: string) => [...agentKeys.all, "lead-history", agentId, leadId, version] as const,
 };
 
 /**
@@ -25,7 +27,7 @@ const POLL_LIVE_MS = 30_000;
 // ---------------------------------------------------------------------------------------------
 // Realtime: `agent.update` patches the cache at once, then the lists are refetched for the rest.
 
-type LatestState = { state: AgentState; campaignId: number | null; ts: number; call: AgentUpdateEvent["call"]; preview: AgentUpdateEvent["preview"] };
+type LatestState = { state: AgentState; campaignId: number | null; ts: number; call: AgentUpdateEvent["call"]; preview: AgentUpdateEvent["preview"]; reason: Agent["break_reason"] };
 
 /**
  * The newest state each agent was announced in. The dialer announces a state a moment before its
@@ -43,7 +45,7 @@ function newerAnnouncement(agent: Agent): LatestState | null {
 }
 
 function withAnnouncement(agent: Agent, e: LatestState): Agent {
-  if (agent.state === e.state && agent.campaign_id === e.campaignId) return agent;
+  if (agent.state === e.state && agent.campaign_id === e.campaignId && (e.state !== "on_break" || agent.break_reason === e.reason)) return agent;
   return {
     ...agent,
     state: e.state,
@@ -52,6 +54,7 @@ function withAnnouncement(agent: Agent, e: LatestState): Agent {
     // The dialer clears a request when it applies it, just before announcing the state.
     requested_state: null,
     current_attempt_id: e.state === "on_call" ? agent.current_attempt_id : null,
+    break_reason: e.state === "on_break" ? e.reason : null,
   };
 }
 
@@ -144,7 +147,8 @@ function scheduleRefresh(qc: QueryClient, withConsole: boolean) {
 export function applyAgentUpdate(qc: QueryClient, event: AgentUpdateEvent) {
   const state = STATE_OF_STATUS[event.status];
   if (!state) return;
-  const e: LatestState = { state, campaignId: event.campaignId, ts: event.ts, call: event.call, preview: event.preview ?? null };
+  const reason = state === "on_break" ? ((event.reason ?? "break") as Agent["break_reason"]) : null;
+  const e: LatestState = { state, campaignId: event.campaignId, ts: event.ts, call: event.call, preview: event.preview ?? null, reason };
   const known = latest.get(event.agentId);
   if (known && known.ts > e.ts) return;
   latest.set(event.agentId, e);
@@ -256,7 +260,11 @@ export function useDeleteAgent() {
   });
 }
 
-export type AgentCommand = { kind: "login"; campaignId: number } | { kind: "logout" } | { kind: "state"; state: "available" | "on_break" };
+export type AgentCommand =
+  | { kind: "login"; campaignId: number }
+  | { kind: "logout" }
+  | { kind: "state"; state: "available" }
+  | { kind: "state"; state: "on_break"; reason: PauseReason };
 
 /**
  * Log in, log out, ready, break: each is a request the dialer applies within a moment (a break or a
@@ -267,7 +275,7 @@ export function useAgentCommand() {
   return useMutation({
     mutationFn: async ({ id, command }: { id: number; command: AgentCommand }) => {
       const path = `/agents/${id}/${command.kind}`;
-      const body = command.kind === "login" ? { campaign_id: command.campaignId } : command.kind === "state" ? { state: command.state } : undefined;
+      const body = command.kind === "login" ? { campaign_id: command.campaignId } : command.kind === "state" ? (command.state === "on_break" ? { state: command.state, reason: command.reason } : { state: command.state }) : undefined;
       return (await api.post<Agent>(path, body)).data;
     },
     onSuccess: (agent) => store(agent),
@@ -276,7 +284,8 @@ export function useAgentCommand() {
   });
 }
 
-export type DispositionInput = { disposition: string; callback_at?: string; notes?: string };
+/** `callback_local` is the wall time in the lead's zone; the server turns it into UTC. */
+export type DispositionInput = { disposition: string; callback_at?: string; callback_local?: string; notes?: string };
 
 export function useSetDisposition() {
   const qc = useQueryClient();
@@ -286,8 +295,39 @@ export function useSetDisposition() {
       qc.setQueryData<AgentConsole>(agentKeys.me(), (c) =>
         c?.call && c.call.lead.id === result.lead_id ? { ...c, call: { ...c.call, lead: { ...c.call.lead, disposition: result.disposition } } } : c,
       );
-      return qc.invalidateQueries({ queryKey: agentKeys.me() });
+      return Promise.all([qc.invalidateQueries({ queryKey: agentKeys.me() }), qc.invalidateQueries({ queryKey: [...agentKeys.all, "lead-history"] })]);
     },
+  });
+}
+
+/**
+ * The calls to the lead the agent is on: only that lead's (the API refuses any other). `version`
+ * names the state of the call on screen; a new one fetches again, the previous rows shown meanwhile.
+ */
+export function useLeadHistory(agentId: number, leadId: number, version: string) {
+  return useQuery({
+    queryKey: agentKeys.leadHistory(agentId, leadId, version),
+    queryFn: () => api.get<LeadHistory>(`/agents/${agentId}/leads/${leadId}/history`),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[3] === leadId ? previous : undefined),
+  });
+}
+
+/** The lists' numbers edit, through the console's route: the agent's own lead only. Same input as `useUpdateLeadPhones`. */
+export function useUpdateAgentLeadPhones(agentId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, numbers }: { id: number; numbers: string[] }) =>
+      (await api.put<ListLead>(`/agents/${agentId}/leads/${id}/phones`, { phone_number: numbers[0], phones: numbers.slice(1) })).data,
+    onSuccess: () => qc.invalidateQueries({ queryKey: agentKeys.me() }),
+  });
+}
+
+/** Hangs up the customer on the agent's live call; `agent.update` then shows the wrap-up. */
+export function useAgentHangup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (agentId: number) => (await api.post<{ agent_id: number; attempt_id: number; phone_number: string }>(`/agents/${agentId}/hangup`)).data,
+    onSettled: () => qc.invalidateQueries({ queryKey: agentKeys.me() }),
   });
 }
 

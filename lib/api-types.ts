@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CampaignSchedule, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
 import type { routes } from "@/server/api/routes";
-import type { agentConsoleOut, agentOut, dispositionOut } from "@/server/agents/validation";
+import type { agentConsoleOut, agentOut, dispositionOut, leadHistoryOut } from "@/server/agents/validation";
 import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validation";
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
@@ -56,6 +56,10 @@ export type AgentConsoleCampaign = NonNullable<AgentConsole["campaign"]>;
 export type AgentCall = NonNullable<AgentConsole["call"]>;
 export type AgentQueue = NonNullable<AgentConsole["queue"]>;
 export type DispositionResult = z.output<typeof dispositionOut>;
+/** `GET /agents/:id/leads/:leadId/history`: the calls to the agent's lead, newest first. */
+export type LeadHistory = z.output<typeof leadHistoryOut>;
+export type LeadHistoryAttempt = LeadHistory["attempts"][number];
+export type PauseReason = NonNullable<Agent["break_reason"]>;
 export type DialMode = Campaign["dial_mode"];
 
 export const AGENT_STATES: AgentState[] = ["logged_out", "available", "on_call", "wrapup", "on_break"];

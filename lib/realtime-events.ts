@@ -47,6 +47,8 @@ export type AgentUpdateEvent = {
   name: string;
   campaignId: number | null;
   status: AgentStatus;
+  /** Why the agent is on break (a pause reason code), when On Break. */
+  reason?: string | null;
   /** The call the agent is on (screen pop), when On Call. */
   call: { uuid: string; leadId: number; number: string; data: Record<string, unknown> | null } | null;
   /** Preview mode: the lead offered to the agent, to dial or skip; `expiresAt` (ms) when a timeout applies. */

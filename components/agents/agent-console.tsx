@@ -1,9 +1,10 @@
 "use client";
 
-import { useRef } from "react";
-import { useAgentCommand, useAgentConsole, type AgentCommand } from "@/hooks/use-agents";
+import { useRef, useState } from "react";
+import { useAgentCommand, useAgentConsole, useAgentHangup, type AgentCommand } from "@/hooks/use-agents";
 import { useRealtimeState } from "@/hooks/use-realtime";
-import type { AgentConsole as ConsoleData, AgentState } from "@/lib/api-types";
+import type { AgentConsole as ConsoleData, AgentState, PauseReason } from "@/lib/api-types";
+import { pauseReasonLabel } from "@/lib/pause-reasons";
 import { errorMessage } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState, Notice } from "@/components/ui/notice";
@@ -13,6 +14,7 @@ import { Elapsed, LargeStateBadge } from "./agent-state-badge";
 import { allowedActions, isAgentMode, isConnecting, isLoggedIn, pendingRequest, secondsSince } from "@/lib/agent-states";
 import { CampaignLoginForm, type CampaignLoginHandle } from "./campaign-login-form";
 import { DispositionForm } from "./disposition-form";
+import { PauseDialog } from "./pause-dialog";
 import { PreviewCard } from "./preview-card";
 import { QueueBar } from "./queue-bar";
 import { ScreenPop } from "./screen-pop";
@@ -66,16 +68,20 @@ const WAITING_TEXT: Record<AgentState, string> = {
   available: "Waiting for a call… The next answered call comes straight to your phone.",
   on_call: "Connecting the call…",
   wrapup: "Wrap-up: finish your notes. You are ready again when it ends, or press Ready.",
-  on_break: "On break: no calls come to you. Press Ready when you are back.",
+  on_break: "Paused: no calls come to you. Press Ready (R) when you are back, or P to change the reason.",
 };
 
 function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: NonNullable<ConsoleData["agent"]> }; canListCampaigns: boolean }) {
   const { agent, campaign, call, queue } = data;
   const command = useAgentCommand();
+  const hangup = useAgentHangup();
   const toast = useToast();
   const loginRef = useRef<CampaignLoginHandle>(null);
   const stateRef = useRef<HTMLElement>(null);
+  const [pausing, setPausing] = useState(false);
   const actions = allowedActions(agent);
+  // On break already, P changes the reason.
+  const canPause = actions.break || agent.state === "on_break";
   const loggedIn = isLoggedIn(agent);
   const connecting = isConnecting(agent);
   const pending = pendingRequest(agent);
@@ -85,25 +91,42 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
     command.mutate({ id: agent.id, command: c }, { onError: (err) => toast("error", errorMessage(err)) });
   }
 
-  useShortcuts({
-    r: () => (actions.ready && !command.isPending ? run({ kind: "state", state: "available" }) : false),
-    b: () => (actions.break && !command.isPending ? run({ kind: "state", state: "on_break" }) : false),
-    l: () => {
-      if (loggedIn) return actions.logout && !command.isPending ? run({ kind: "logout" }) : false;
-      loginRef.current?.submit();
-    },
-  });
+  function pause(reason: PauseReason) {
+    setPausing(false);
+    run({ kind: "state", state: "on_break", reason });
+  }
 
   const previewing = Boolean(call?.preview && agent.state === "available");
   const callEnded = Boolean(call && !call.preview && (call.ended_at || call.state === "ended"));
   const needsDisposition = Boolean(call && callEnded && !call.lead.disposition);
   const onLiveCall = Boolean(call && !callEnded && agent.state === "on_call");
 
-  const buttons: { key: string; label: string; pendingLabel: string; allowed: boolean; c: AgentCommand; className: string }[] = [
+  function hangUp() {
+    if (hangup.isPending || !onLiveCall) return false;
+    hangup.mutate(agent.id, { onError: (err) => toast("error", errorMessage(err)) });
+  }
+
+  const openPause = () => (canPause && !command.isPending ? setPausing(true) : false);
+  useShortcuts({
+    r: () => (actions.ready && !command.isPending ? run({ kind: "state", state: "available" }) : false),
+    p: openPause,
+    // B, the key of the break button before reasons.
+    b: openPause,
+    h: hangUp,
+    l: () => {
+      if (loggedIn) return actions.logout && !command.isPending ? run({ kind: "logout" }) : false;
+      loginRef.current?.submit();
+    },
+  });
+
+  const buttons: { key: string; label: string; pendingLabel: string; allowed: boolean; c: AgentCommand | null; className: string }[] = [
     { key: "R", label: "Ready", pendingLabel: "Ready…", allowed: actions.ready, c: { kind: "state", state: "available" }, className: "btn-primary" },
-    { key: "B", label: "Break", pendingLabel: "Break…", allowed: actions.break, c: { kind: "state", state: "on_break" }, className: "btn-secondary" },
+    { key: "P", label: agent.state === "on_break" ? "Change reason" : "Pause", pendingLabel: "Pausing…", allowed: canPause, c: null, className: "btn-secondary" },
     { key: "L", label: "Log out", pendingLabel: "Logging out…", allowed: actions.logout, c: { kind: "logout" }, className: "btn-secondary" },
   ];
+  const pendingKind = command.isPending ? command.variables?.command : undefined;
+  const isPendingButton = (c: AgentCommand | null) =>
+    pendingKind !== undefined && (c === null ? pendingKind.kind === "state" && pendingKind.state === "on_break" : JSON.stringify(pendingKind) === JSON.stringify(c));
 
   return (
     <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
@@ -111,6 +134,11 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
         <section ref={stateRef} tabIndex={-1} aria-label="Your state" className="card space-y-4 p-5 focus:outline-none">
           <div role="status" className="space-y-1.5">
             <LargeStateBadge state={agent.state} />
+            {agent.state === "on_break" && (
+              <p className="text-base font-medium" data-testid="pause-reason">
+                Reason: {pauseReasonLabel(agent.break_reason) ?? "Break"}
+              </p>
+            )}
             <p className="text-sm text-slate-600 dark:text-slate-300">
               for <Elapsed since={agent.state_since} />
               {pending && <span className="ml-2 font-medium text-brand-700 dark:text-brand-500">· {pending}</span>}
@@ -138,11 +166,12 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
                   key={b.key}
                   type="button"
                   className={b.className}
-                  aria-keyshortcuts={b.key}
+                  aria-keyshortcuts={b.key === "P" ? "P B" : b.key}
+                  aria-haspopup={b.c === null ? "dialog" : undefined}
                   disabled={!b.allowed || command.isPending}
-                  onClick={() => run(b.c)}
+                  onClick={() => (b.c ? run(b.c) : setPausing(true))}
                 >
-                  {command.isPending && JSON.stringify(command.variables?.command) === JSON.stringify(b.c) ? b.pendingLabel : b.label}
+                  {isPendingButton(b.c) ? b.pendingLabel : b.label}
                   <Kbd>{b.key}</Kbd>
                 </button>
               ))}
@@ -151,6 +180,7 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
             <CampaignLoginForm ref={loginRef} agentId={agent.id} canListCampaigns={canListCampaigns} onLoggedIn={() => stateRef.current?.focus()} />
           )}
           <p className="text-xs text-slate-500 dark:text-slate-400">Shortcuts work anywhere on this page except in text fields.</p>
+          <PauseDialog open={pausing} current={agent.state === "on_break" ? agent.break_reason : null} onPick={pause} onClose={() => setPausing(false)} />
         </section>
         {campaign && queue && (
           <section aria-labelledby="queue-heading" className="card space-y-3 p-4">
@@ -173,7 +203,16 @@ function ConsoleBody({ data, canListCampaigns }: { data: ConsoleData & { agent: 
             <PreviewCard key={call.attempt_id} agentId={agent.id} call={call} />
           ) : call && (onLiveCall || needsDisposition) ? (
             <>
-              <ScreenPop call={call} />
+              <ScreenPop call={call} agentId={agent.id} />
+              {onLiveCall && (
+                <div className="flex flex-wrap items-center gap-3">
+                  <button type="button" className="btn-danger" aria-keyshortcuts="H" disabled={hangup.isPending} onClick={hangUp}>
+                    {hangup.isPending ? "Hanging up…" : "Hang up"}
+                    <Kbd>H</Kbd>
+                  </button>
+                  <p className="text-xs text-slate-500 dark:text-slate-400">Your disposition is asked for when the call ends.</p>
+                </div>
+              )}
               {needsDisposition && (
                 <div className="border-t border-slate-200 pt-5 dark:border-slate-800">
                   <DispositionForm key={call.channel_id} agentId={agent.id} call={call} />

@@ -71,7 +71,7 @@ export function AgentRowActions({ agent, campaigns }: { agent: Agent; campaigns:
       label: "Break",
       aria: `Put ${agent.name} on break`,
       allowed: actions.break,
-      c: { kind: "state", state: "on_break" },
+      c: { kind: "state", state: "on_break", reason: "break" },
       done: agent.state === "on_call" ? `${agent.name} goes on break after this call.` : `${agent.name} put on break.`,
     },
     {

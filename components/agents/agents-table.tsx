@@ -6,6 +6,7 @@ import { useRowEditor } from "@/hooks/use-row-editor";
 import { useUsers } from "@/hooks/use-users";
 import type { Agent, Campaign, MonitorSession } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
+import { pauseReasonLabel } from "@/lib/pause-reasons";
 import { EditRowButton, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
 import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { AgentForm } from "./agent-form";
@@ -28,6 +29,7 @@ function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Colum
         return (
           <div className="flex flex-col items-start gap-0.5">
             <AgentStateBadge state={a.state} />
+            {a.state === "on_break" && <span className="text-xs font-medium text-orange-800 dark:text-orange-300">{pauseReasonLabel(a.break_reason) ?? "Break"}</span>}
             {pending && <span className="text-xs text-slate-500 dark:text-slate-400">{pending}</span>}
           </div>
         );

@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { useSetDisposition } from "@/hooks/use-agents";
+import { useSetDisposition, type DispositionInput } from "@/hooks/use-agents";
+import { wallTimeIn } from "@/lib/zone-time";
 import { ApiClientError } from "@/lib/api-client";
 import { STANDARD_DISPOSITIONS, type AgentCall, type StandardDisposition } from "@/lib/api-types";
 import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
@@ -30,7 +31,7 @@ const DISPOSITION_HINTS: Record<StandardDisposition, string> = {
   DNC: "Put on the campaign's do-not-call list.",
 };
 
-const LABELS = { disposition: "Disposition", callback_at: "Callback time", notes: "Notes" };
+const LABELS = { disposition: "Disposition", callback_at: "Callback time", callback_local: "Callback time", notes: "Notes" };
 const CUSTOM_WORD = /^[A-Z][A-Z0-9_]{1,31}$/;
 
 /** `datetime-local` wants local wall time without a zone. */
@@ -41,8 +42,9 @@ function localInputValue(ms: number): string {
 }
 
 /**
- * The agent's word on the call that just ended. Keys 1–6 pick a standard disposition, Enter saves;
- * a campaign's own word can be typed instead. CALLBACK asks for the time to call back.
+ * The agent's word on the call that just ended. Keys 1–6 pick a standard disposition, 0 goes to the
+ * campaign's own word, Enter saves. CALLBACK asks for the time to call back, picked on the lead's
+ * clock (its zone, as the calling hours judge it) and turned into UTC by the server.
  */
 export function DispositionForm({ agentId, call }: { agentId: number; call: AgentCall }) {
   const save = useSetDisposition();
@@ -62,6 +64,9 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
   const [formError, setFormError] = useState<string | null>(null);
 
   const clear = (field: string) => setErrors((errs) => ({ ...errs, [field]: [] }));
+  // The lead's zone; before the console's first full answer (a pop from the socket) the agent's own.
+  const zone = call.lead.time_zone?.zone ?? null;
+  const nowThere = () => (zone ? wallTimeIn(zone, Date.now()) : localInputValue(Date.now()));
   const disposition = custom.trim() ? custom.trim().toUpperCase() : choice;
   const needsCallback = disposition === "CALLBACK";
 
@@ -76,32 +81,34 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
   function submit() {
     setFormError(null);
     const found: FieldErrors = {};
-    if (!disposition) found.disposition = ["Pick a disposition (keys 1–6), or type your campaign's own word."];
+    if (!disposition) found.disposition = ["Pick a disposition (keys 1–6), or type your campaign's own word (key 0)."];
     else if (!CUSTOM_WORD.test(disposition)) found.disposition = ["A disposition is one word of 2–32 letters, digits or _, starting with a letter."];
-    let callbackIso: string | undefined;
+    let callback: Pick<DispositionInput, "callback_at" | "callback_local"> = {};
     if (needsCallback) {
-      const at = callbackAt ? new Date(callbackAt).getTime() : NaN;
-      if (!callbackAt || Number.isNaN(at)) found.callback_at = ["Pick when to call back."];
-      else if (at < Date.now()) found.callback_at = ["The callback time must be in the future."];
-      else callbackIso = new Date(at).toISOString();
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(callbackAt)) found.callback_at = ["Pick when to call back."];
+      else if (callbackAt <= nowThere()) found.callback_at = [`The callback time must be in the future${zone ? ` (it is ${nowThere().replace("T", " ")} in ${zone})` : ""}.`];
+      else callback = zone ? { callback_local: callbackAt } : { callback_at: new Date(callbackAt).toISOString() };
     }
     setErrors(found);
     if (found.disposition) return (custom ? customRef.current : formRef.current?.querySelector<HTMLButtonElement>("[data-disposition]"))?.focus();
     if (found.callback_at) return callbackRef.current?.focus();
-    save.mutate(
-      { id: agentId, input: { disposition: disposition!, callback_at: callbackIso, notes: notes.trim() || undefined } },
-      {
-        onSuccess: (result) => {
-          toast("success", `${call.phone_number}: ${result.disposition} saved.`);
-          formRef.current?.closest("section")?.focus();
-        },
-        onError: (err) => {
-          // 409: the call has not ended yet, or the number is already being dialed again.
-          if (err instanceof ApiClientError && err.code === 409) return setFormError(err.message);
-          const { fieldErrors, formError } = apiFormErrors(err, LABELS);
-          setErrors(fieldErrors);
-          if (!Object.keys(fieldErrors).length || formError !== err.message) setFormError(formError);
-        },
+    // The form goes away as soon as the disposition is in the cache, before a mutate() callback
+    // would run (React Query skips those of an unmounted form): the promise still settles.
+    const section = formRef.current?.closest("section");
+    save.mutateAsync({ id: agentId, input: { disposition: disposition!, ...callback, notes: notes.trim() || undefined } }).then(
+      (result) => {
+        toast("success", `${call.phone_number}: ${result.disposition} saved.`);
+        section?.focus();
+      },
+      (err: Error) => {
+        // 409: the call has not ended yet, or the number is already being dialed again.
+        if (err instanceof ApiClientError && err.code === 409) return setFormError(err.message);
+        const { fieldErrors: raw, formError } = apiFormErrors(err, LABELS);
+        // The server names the lead-zone time `callback_local`; the form has one callback field.
+        const { callback_local, ...fieldErrors } = raw;
+        if (callback_local?.length) fieldErrors.callback_at = callback_local;
+        setErrors(fieldErrors);
+        if (!Object.keys(fieldErrors).length || formError !== err.message) setFormError(formError);
       },
     );
   }
@@ -109,6 +116,7 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
   const digitShortcuts = Object.fromEntries(STANDARD_DISPOSITIONS.map((d, i) => [String(i + 1), () => pick(d)]));
   useShortcuts({
     ...digitShortcuts,
+    "0": () => customRef.current?.focus(),
     Enter: () => {
       // Only when nothing else would take the Enter (a focused button presses itself).
       const active = document.activeElement;
@@ -173,7 +181,12 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             id={customId}
-            label="Or your campaign's own word"
+            label={
+              <>
+                Or your campaign&apos;s own word <Kbd>0</Kbd>
+              </>
+            }
+            aria-keyshortcuts="0"
             hint="Letters, digits and _, e.g. NOT_INTERESTED."
             error={custom ? errors.disposition : undefined}
             inputRef={customRef}
@@ -190,12 +203,12 @@ export function DispositionForm({ agentId, call }: { agentId: number; call: Agen
           {needsCallback && (
             <TextField
               id={callbackId}
-              label="Call back at"
-              hint="Your local time."
+              label={zone ? `Call back at (${zone})` : "Call back at"}
+              hint={zone ? `The lead's time, in ${zone}: it is ${nowThere().slice(11)} there now.` : "Your local time."}
               error={errors.callback_at}
               inputRef={callbackRef}
               type="datetime-local"
-              min={localInputValue(Date.now())}
+              min={nowThere()}
               value={callbackAt}
               onChange={(e) => {
                 setCallbackAt(e.target.value);

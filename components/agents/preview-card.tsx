@@ -28,7 +28,7 @@ export function PreviewCard({ agentId, call }: { agentId: number; call: AgentCal
 
   return (
     <div className="space-y-5" data-testid="preview-card">
-      <ScreenPop call={call} />
+      <ScreenPop call={call} agentId={agentId} />
       {call.preview?.expires_at && <PreviewCountdown expiresAt={call.preview.expires_at} onTimeout={call.preview.on_timeout} />}
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn-primary" aria-keyshortcuts="D" disabled={busy} onClick={() => choose("dial")}>

@@ -3,6 +3,8 @@
 import type { AgentCall } from "@/lib/api-types";
 import { humanize } from "@/lib/format";
 import { Elapsed } from "./agent-state-badge";
+import { LeadClock, LeadHistory } from "./lead-history";
+import { LeadNumbers } from "./lead-numbers";
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -11,8 +13,11 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The lead on the line: its number, the call's timer, and the lead's own data as a key/value table. */
-export function ScreenPop({ call }: { call: AgentCall }) {
+/**
+ * The lead on the line: its number, the call's timer, its clock, the lead's own data as a key/value
+ * table, and (given the agent) its numbers and earlier calls.
+ */
+export function ScreenPop({ call, agentId }: { call: AgentCall; agentId?: number }) {
   const entries = Object.entries(call.lead.data ?? {});
   const ended = Boolean(call.ended_at);
   const preview = Boolean(call.preview);
@@ -24,6 +29,7 @@ export function ScreenPop({ call }: { call: AgentCall }) {
           <p className="font-mono text-3xl font-semibold tracking-tight" data-testid="screen-pop-number">
             {call.lead.phone_number}
           </p>
+          {call.lead.time_zone && <LeadClock zone={call.lead.time_zone} />}
           {call.lead.attempts > 0 && (
             <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
               Attempt {call.lead.attempts}
@@ -58,6 +64,12 @@ export function ScreenPop({ call }: { call: AgentCall }) {
             </tbody>
           </table>
         </div>
+      )}
+      {agentId !== undefined && call.lead.id > 0 && (
+        <>
+          {!call.preview && <LeadNumbers agentId={agentId} call={call} />}
+          <LeadHistory agentId={agentId} call={call} />
+        </>
       )}
     </div>
   );

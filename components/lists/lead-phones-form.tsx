@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { useUpdateLeadPhones } from "@/hooks/use-lists";
 import { ApiClientError } from "@/lib/api-client";
 import { apiFormErrors, errorMessage, type FieldErrors } from "@/lib/form-errors";
@@ -15,17 +16,19 @@ import type { RowEditor } from "@/hooks/use-row-editor";
 const MAX_PHONES = 8;
 
 type Slot = { key: number; value: string };
-type LeadNumbers = { id: number; phone_number: string; phones: { phone_number: string }[] };
+export type LeadNumbers = { id: number; phone_number: string; phones: { phone_number: string }[] };
 
 /** The API names phone 1 `phone_number` and the others `phones.<i>`; here they are slots 0 … 7. */
 const slotOfField = (key: string) => (key === "phone_number" ? "0" : /^phones\.(\d+)$/.test(key) ? String(Number(key.split(".")[1]) + 1) : key === "phones" ? "all" : key);
+
+/** What saves the numbers: the lists' `PUT /numbers/:id`, or the agent console's route for the agent's own lead. */
+export type SaveLeadPhones = Pick<UseMutationResult<unknown, Error, { id: number; numbers: string[] }>, "mutate" | "isPending">;
 
 /**
  * Edits a lead's numbers in dialing order: change, add (up to 8), remove, move up or down. Every
  * control is a button or a field, so the whole form works from the keyboard; Escape cancels.
  */
-export function LeadPhonesForm({ lead, onDone, onCancel }: { lead: LeadNumbers; onDone: (numbers: string[]) => void; onCancel: () => void }) {
-  const update = useUpdateLeadPhones();
+export function LeadPhonesForm({ lead, update, onDone, onCancel }: { lead: LeadNumbers; update: SaveLeadPhones; onDone: (numbers: string[]) => void; onCancel: () => void }) {
   const nextKey = useRef(0);
   const slot = (value: string): Slot => ({ key: nextKey.current++, value });
   const [slots, setSlots] = useState<Slot[]>(() => (lead.phones.length ? lead.phones.map((p) => p.phone_number) : [lead.phone_number]).map(slot));
@@ -98,7 +101,10 @@ export function LeadPhonesForm({ lead, onDone, onCancel }: { lead: LeadNumbers; 
       noValidate
       onSubmit={onSubmit}
       onKeyDown={(e) => {
-        if (e.key === "Escape") onCancel();
+        if (e.key !== "Escape") return;
+        // The console's own Escape (and a dialog's) must not see it too.
+        e.stopPropagation();
+        onCancel();
       }}
       aria-label={`Numbers of ${lead.phone_number}`}
       className="space-y-3 pt-3"
@@ -157,9 +163,11 @@ export function LeadPhonesForm({ lead, onDone, onCancel }: { lead: LeadNumbers; 
 /** The numbers editor in a table row: it closes its row when saved or cancelled and says what it saved. */
 export function LeadPhonesRowForm({ lead, editor }: { lead: LeadNumbers; editor: RowEditor }) {
   const toast = useToast();
+  const update = useUpdateLeadPhones();
   return (
     <LeadPhonesForm
       lead={lead}
+      update={update}
       onCancel={() => editor.close(lead.id)}
       onDone={(numbers) => {
         toast("success", `Numbers of ${numbers[0]} saved.`);

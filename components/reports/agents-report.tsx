@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AgentsReport } from "@/lib/api-types";
 import { formatCount, formatDuration } from "@/lib/format";
+import { pauseReasonLabel } from "@/lib/pause-reasons";
 import { reportCsvHref, useReport, type ReportFilters } from "@/hooks/use-reports";
 import { ChartSeriesTooltip } from "@/components/ui/chart-legend";
 import type { TableSpec } from "@/components/ui/resource-table";
@@ -16,6 +17,14 @@ const dispositionsText = (d: Row["dispositions"]) =>
     .map(([k, n]) => `${k === "none" ? "none given" : k} ${n}`)
     .join(", ");
 
+/** Break time by reason code, longest first: "Lunch 30:00, Break 5:00". */
+const breakReasonsText = (b: Row["break_by_reason"]) =>
+  Object.entries(b)
+    .filter(([, sec]) => sec > 0)
+    .sort((x, y) => y[1] - x[1])
+    .map(([reason, sec]) => `${pauseReasonLabel(reason) ?? reason} ${formatDuration(sec)}`)
+    .join(", ");
+
 const SPEC: TableSpec<Row> = {
   caption: "Calls, talk, wrap-up, idle and break time, occupancy and dispositions per agent (sortable)",
   noun: "agents",
@@ -26,7 +35,17 @@ const SPEC: TableSpec<Row> = {
     { header: "Avg talk", cell: (r) => formatDuration(r.avg_talk_sec), align: "right", sortValue: (r) => r.avg_talk_sec },
     { header: "Wrap-up", cell: (r) => formatDuration(r.wrap_sec), align: "right", sortValue: (r) => r.wrap_sec },
     { header: "Idle", cell: (r) => formatDuration(r.idle_sec), align: "right", sortValue: (r) => r.idle_sec },
-    { header: "Break", cell: (r) => formatDuration(r.break_sec), align: "right", sortValue: (r) => r.break_sec },
+    {
+      header: "Break",
+      cell: (r) => (
+        <>
+          {formatDuration(r.break_sec)}
+          {breakReasonsText(r.break_by_reason) && <span className="block text-xs text-slate-500 dark:text-slate-400">{breakReasonsText(r.break_by_reason)}</span>}
+        </>
+      ),
+      align: "right",
+      sortValue: (r) => r.break_sec,
+    },
     { header: "Occupancy", cell: (r) => rateText(r.occupancy), align: "right", sortValue: (r) => r.occupancy },
     { header: "Dispositions", cell: (r) => dispositionsText(r.dispositions), className: "text-xs" },
   ],

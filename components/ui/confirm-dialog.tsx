@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useId, useRef } from "react";
+import { useModal } from "./use-modal";
 import { FormAlert } from "./form-alert";
 
 /**
@@ -39,17 +40,12 @@ export function ConfirmDialog({
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
+  useModal(ref, open, {
+    onShow: () => cancelRef.current?.focus(),
+    onHide: () => {
       if (document.activeElement === document.body) fallbackFocus?.current?.focus();
-    }
-  }, [open, fallbackFocus]);
+    },
+  });
 
   function cancel() {
     if (!pending) onCancel();

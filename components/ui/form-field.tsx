@@ -44,7 +44,7 @@ export function Field({
   children,
 }: {
   id: string;
-  label: string;
+  label: React.ReactNode;
   hint?: React.ReactNode;
   error?: string[];
   className?: string;
@@ -67,7 +67,7 @@ export function Field({
   );
 }
 
-type FieldProps = { id: string; label: string; hint?: React.ReactNode; error?: string[]; className?: string };
+type FieldProps = { id: string; label: React.ReactNode; hint?: React.ReactNode; error?: string[]; className?: string };
 
 /**
  * A one-line field: the label, hint and error go to `Field`, the rest to the control `render` makes,

@@ -1,6 +1,6 @@
 import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import type { AgentState } from "./agents";
+import type { AgentState, PauseReason } from "./agents";
 
 /**
  * How long each agent spent in each state: one row per stretch, written by the dialer holding the
@@ -16,6 +16,8 @@ export const agentStateLog = pgTable(
     state: text("state").$type<Exclude<AgentState, "logged_out">>().notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** A break's reason code (`PAUSE_REASONS`); null for other states and for breaks from before reasons. */
+    reason: text("reason").$type<PauseReason>(),
   },
   (t) => [
     index("agent_state_log_started_idx").on(t.startedAt),

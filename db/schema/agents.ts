@@ -7,6 +7,10 @@ import { optionalRef, serialId, timestamps, timestampTz } from "./columns";
 export const AGENT_STATES = ["logged_out", "available", "on_call", "wrapup", "on_break"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
+/** Why an agent pauses: a fixed set of reason codes, so supervisors and reports can compare them. */
+export const PAUSE_REASONS = ["break", "lunch", "training", "meeting", "coaching", "technical", "other"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
 /**
  * People who take connected calls. Logging in to a campaign calls the agent's phone once and
  * holds it in a bridge (a nailed-up line); customers are moved into that bridge.
@@ -41,6 +45,13 @@ export const agents = pgTable(
      */
     previewAction: text("preview_action").$type<"dial" | "skip">(),
     previewAttemptId: integer("preview_attempt_id"),
+    /** The agent asked to hang up the customer on this attempt; the dialer holding the agent does. */
+    hangupAttemptId: integer("hangup_attempt_id"),
+    /**
+     * Why the agent pauses (one of `PAUSE_REASONS`): asked with the break, and kept while it lasts;
+     * the dialer copies it to the break's stretch in `agent_state_log`.
+     */
+    breakReason: text("break_reason").$type<PauseReason>(),
     lastAttemptId: integer("last_attempt_id"),
     ...timestamps(),
   },

@@ -23,7 +23,10 @@ export type AttemptState = (typeof ATTEMPT_STATES)[number];
 export const ATTEMPT_OUTCOMES = ["answered", "machine", "abandoned", "busy", "no_answer", "congestion", "unavailable", "failed", "cancelled", "lost"] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
-/** An agent's disposition given while the call was still up: kept on the attempt, applied when the call ends. */
+/**
+ * The agent's word on the call, with its notes: given while the call was still up it is kept here
+ * and applied when the call ends; given after, it is kept here too, for the lead's history.
+ */
 export type EarlyDisposition = { disposition: string; callbackAt: string | null; notes: string | null; userId: number | null };
 
 export const callAttempts = pgTable(
@@ -67,6 +70,8 @@ export const callAttempts = pgTable(
     uniqueIndex("call_attempts_channel_uq").on(t.channelId),
     index("call_attempts_live_idx").on(t.pbxKey, t.state).where(sql`${t.state} <> 'ended'`),
     index("call_attempts_campaign_idx").on(t.campaignId, t.startedAt),
+    // A lead's history in the agent's screen pop.
+    index("call_attempts_lead_idx").on(t.leadId, t.startedAt),
     index("call_attempts_trunk_live_idx").on(t.trunkId).where(sql`${t.state} <> 'ended'`),
     index("call_attempts_trunk_dialed_idx").on(t.trunkId, t.dialedAt),
   ],

@@ -12,11 +12,13 @@ import { holdDisposition } from "../dialer/queries";
 import { addDncNumber } from "../dnc/queries";
 import { publish } from "../runtime/registry";
 import { findUserById } from "../users/queries";
+import { toLeadDto } from "../leads/queries";
 import { deleteAgentRow, findAgent, findAgentByName, findAgentByUser, insertAgent, listAgentRows, toAgentDto, updateAgentRow } from "./queries";
-import type { agentLoginBody, createAgentBody, dispositionBody, updateAgentBody } from "./validation";
+import { callbackInstant, leadZone } from "./callback-time";
+import type { agentLoginBody, agentStateBody, createAgentBody, dispositionBody, updateAgentBody } from "./validation";
 
 /** An agent may act only as itself; supervisors and admins on anyone. */
-async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> {
+export async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> {
   const agent = orNotFound(await findAgent(db, id), "Agent");
   if (caller.user.role === "agent" && agent.userId !== caller.user.id) throw ApiError.forbidden("Forbidden: agents may only act as themselves");
   return agent;
@@ -93,12 +95,15 @@ export async function logoutAgent(caller: Caller, id: number) {
   });
 }
 
-export async function setAgentState(caller: Caller, id: number, state: "available" | "on_break") {
+/** Ready, or a break with its reason code (`break` when none is given); asking again while on break changes the reason. */
+export async function setAgentState(caller: Caller, id: number, input: z.output<typeof agentStateBody>) {
+  const { state } = input;
   return inTransaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
     if (agent.state === "logged_out" && !agent.owner) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
-    const row = await updateAgentRow(tx, id, { requestedState: state });
-    await recordAudit(tx, caller, { action: "agent.state", entityType: "agent", entityId: id, details: { requested: state, was: agent.state } });
+    const reason = state === "on_break" ? (input.reason ?? "break") : null;
+    const row = await updateAgentRow(tx, id, { requestedState: state, ...(reason ? { breakReason: reason } : {}) });
+    await recordAudit(tx, caller, { action: "agent.state", entityType: "agent", entityId: id, details: { requested: state, was: agent.state, ...(reason ? { reason, was_reason: agent.state === "on_break" ? agent.breakReason : null } : {}) } });
     return toAgentDto(row!);
   });
 }
@@ -115,14 +120,15 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
     if (!agent.lastAttemptId) throw ApiError.conflict("This agent has had no call to disposition");
     let [attempt] = await tx.select().from(callAttempts).where(eq(callAttempts.id, agent.lastAttemptId));
     if (!attempt) throw ApiError.conflict("The agent's last call is no longer on record");
+    const callbackIso = await resolveCallbackAt(tx, attempt, input);
+    const early = { disposition: input.disposition, callbackAt: callbackIso ?? null, notes: input.notes ?? null, userId: caller.user.id };
     if (attempt.state !== "ended") {
-      const early = { disposition: input.disposition, callbackAt: input.callback_at ?? null, notes: input.notes ?? null, userId: caller.user.id };
       if (await holdDisposition(tx, attempt.id, early)) {
         await recordAudit(tx, caller, {
           action: "lead.disposition",
           entityType: "lead",
           entityId: attempt.leadId,
-          details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: input.callback_at ?? null, notes: input.notes ?? null, status: "calling", applied: "when the call ends" },
+          details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: callbackIso ?? null, notes: input.notes ?? null, status: "calling", applied: "when the call ends" },
         });
         return { lead_id: attempt.leadId, attempt_id: attempt.id, disposition: input.disposition, lead_status: "calling", next_attempt_at: null, reopened: null, pending: true as const };
       }
@@ -134,7 +140,7 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
     if (lead.currentAttemptId !== null && lead.currentAttemptId !== attempt.id) throw ApiError.conflict("The lead is being dialed again; its disposition can no longer change");
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, attempt.campaignId));
     const now = new Date();
-    const callbackAt = input.callback_at ? new Date(input.callback_at) : null;
+    const callbackAt = callbackIso ? new Date(callbackIso) : null;
     // The disposition settles the number that was called: NOANSWER/BUSY/VOICEMAIL follow its retry
     // rule and then the lead's next number; SALE, DNC and other words end the whole lead.
     const next = settleAttempt(lead, attempt.phonePosition, {
@@ -149,6 +155,8 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
       .set({ status: next.status, nextAttemptAt: next.nextAttemptAt, phones: next.phones, phonePosition: next.phonePosition, disposition: input.disposition, updatedAt: now })
       .where(eq(leads.id, lead.id));
     await tx.update(cdr).set({ leadDisposition: input.disposition }).where(eq(cdr.attemptId, attempt.id));
+    // Kept with its notes for the lead's history (the screen pop's earlier calls).
+    await tx.update(callAttempts).set({ agentDisposition: early }).where(eq(callAttempts.id, attempt.id));
     if (input.disposition === "DNC") await addDncNumber(tx, { campaignId: attempt.campaignId, phoneNumber: attempt.phoneNumber, source: "agent", note: input.notes ?? `agent ${agent.name}`, createdBy: caller.user.id });
     // A callback on a campaign that had run out of numbers brings it back to life.
     if (next.status === "pending" && campaign?.status === "completed") {
@@ -158,13 +166,30 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
       action: "lead.disposition",
       entityType: "lead",
       entityId: lead.id,
-      details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: input.callback_at ?? null, notes: input.notes ?? null, status: next.status },
+      details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: callbackIso ?? null, notes: input.notes ?? null, status: next.status },
     });
     return { lead_id: lead.id, attempt_id: attempt.id, disposition: input.disposition, lead_status: next.status, next_attempt_at: formatTime(next.nextAttemptAt), reopened: campaign?.status === "completed" && next.status === "pending" ? campaign.id : null };
   });
   if (result.reopened) publish({ type: "campaign.update", campaign_id: result.reopened, status: "running", change: "status", ts: new Date().toISOString() });
   const { reopened: _r, ...out } = result;
   return out;
+}
+
+/**
+ * The callback's UTC instant as ISO text: `callback_at` as given, or `callback_local` read in the
+ * lead's zone (the zone its calling hours are judged in). Refused when it is already past.
+ */
+async function resolveCallbackAt(tx: DbOrTx, attempt: { leadId: number; campaignId: number }, input: z.output<typeof dispositionBody>): Promise<string | undefined> {
+  if (!input.callback_local) return input.callback_at;
+  const [lead] = await tx.select().from(leads).where(eq(leads.id, attempt.leadId));
+  if (!lead) throw ApiError.conflict("The lead of this call was deleted");
+  const campaign = await findCampaign(tx, attempt.campaignId);
+  const { zone } = leadZone(lead, campaign?.timezone);
+  const at = callbackInstant(input.callback_local, zone);
+  if (at.getTime() < Date.now() - 60_000) {
+    throw ApiError.badRequest("Validation failed: callback_local: must be in the future", { callback_local: [`must be in the future (${input.callback_local} in ${zone} has passed)`] });
+  }
+  return at.toISOString();
 }
 
 /**
@@ -228,7 +253,16 @@ export async function agentConsole(caller: Caller, id?: number) {
           attempt.state === "preview"
             ? { expires_at: timeoutSec > 0 ? formatTime(new Date(attempt.startedAt.getTime() + timeoutSec * 1000)) : null, on_timeout: campaign?.previewTimeoutAction ?? "skip" }
             : null,
-        lead: { id: lead.id, phone_number: lead.phoneNumber, attempts: lead.attempts, data: lead.data ?? null, disposition: lead.disposition },
+        lead: {
+          id: lead.id,
+          phone_number: lead.phoneNumber,
+          attempts: lead.attempts,
+          data: lead.data ?? null,
+          disposition: lead.disposition,
+          status: lead.status,
+          phones: toLeadDto(lead).phones.map((p) => ({ phone_number: p.phone_number })),
+          time_zone: leadZone(lead, campaign?.timezone),
+        },
       };
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import type { Agent, AgentState } from "@/db/schema";
+import type { Agent, AgentState, PauseReason } from "@/db/schema";
 import type { AgentStatus, PreviewOffer } from "@/lib/realtime-events";
 import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
@@ -38,6 +38,7 @@ export class AgentPool {
       onAvailable: (agent: AgentLine) => boolean;
       onAgentLost: (agent: AgentLine, call: LiveCall | null) => void;
       onPreviewChoice: (agent: AgentLine, action: "dial" | "skip", attemptId: number | null) => void;
+      onHangupRequest: (agent: AgentLine, attemptId: number) => void;
     },
   ) {}
 
@@ -167,10 +168,17 @@ export class AgentPool {
         await updateAgentRow(this.db, row.id, { previewAction: null, previewAttemptId: null });
         this.hooks.onPreviewChoice(line, row.previewAction, row.previewAttemptId);
       }
+      if (row.hangupAttemptId) {
+        await updateAgentRow(this.db, row.id, { hangupAttemptId: null });
+        this.hooks.onHangupRequest(line, row.hangupAttemptId);
+      }
       if (!asked) continue;
       await updateAgentRow(this.db, row.id, { requestedState: null });
       if (asked === "on_break") {
-        if (line.state === "available") this.setState(line, "on_break");
+        const changed = line.breakReason !== (row.breakReason ?? "break");
+        line.breakReason = row.breakReason ?? "break";
+        // On break already with another reason: a new stretch starts, with the new reason.
+        if (line.state === "available" || (line.state === "on_break" && changed)) this.setState(line, "on_break");
         else if (line.state !== "on_break") line.after = "on_break";
       } else if (asked === "available") {
         line.after = null;
@@ -208,6 +216,7 @@ export class AgentPool {
       preview: null,
       wrapTimer: null,
       after: null,
+      breakReason: "break",
       writes: Promise.resolve(),
     };
     this.lines.set(row.id, line);
@@ -281,16 +290,16 @@ export class AgentPool {
     // Only a ready agent is shown a lead; the dialer gives back the one it leaves.
     if (state !== "available") line.preview = null;
     const now = new Date(line.since);
-    this.write(line, { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra }, { state, campaignId: line.campaignId, at: now });
+    this.write(line, { state, stateSince: now, ...(ready ? { readySince: now } : {}), ...extra }, { state, campaignId: line.campaignId, at: now, reason: line.breakReason });
     this.announce(line);
   }
 
   /** The agent's row, and with a state change the stretch it starts (the reports' talk, wrap-up and idle time). */
-  private write(line: AgentLine, set: Partial<Agent>, change?: { state: AgentState; campaignId: number | null; at: Date }) {
+  private write(line: AgentLine, set: Partial<Agent>, change?: { state: AgentState; campaignId: number | null; at: Date; reason: PauseReason }) {
     line.writes = line.writes
       .then(async () => {
         await updateAgentRow(this.db, line.agentId, set);
-        if (change) await recordAgentState(this.db, line.agentId, change.campaignId, change.state, change.at);
+        if (change) await recordAgentState(this.db, line.agentId, change.campaignId, change.state, change.at, change.reason);
       })
       .catch((err) => logger.warn({ err, agent: line.name }, "agent state write failed"));
   }
@@ -304,6 +313,7 @@ export class AgentPool {
       name: line.name,
       campaignId: state === "logged_out" ? null : line.campaignId,
       status: STATUS[state],
+      reason: state === "on_break" ? line.breakReason : null,
       call: call ? { uuid: call.attempt.channelId, leadId: call.attempt.leadId, number: call.attempt.phoneNumber, data: call.lead?.data ?? null } : null,
       preview: line.preview,
       ts: Date.now(),

@@ -33,6 +33,7 @@ import { agentFree, agentLost } from "./agent-bridging";
 import { AgentPool } from "./agent-pool";
 import { AttemptWriter } from "./attempt-writer";
 import { onCallEvent } from "./call-events";
+import { hangup } from "./call-control";
 import { CallMonitors } from "./call-monitors";
 import { runtimeView } from "./campaign-runtime";
 import { LEASE_SEC, NODE_STALE_SEC, type DialerContext } from "./dialer-context";
@@ -84,6 +85,10 @@ export class Dialer {
       onAvailable: (agent) => agentFree(this.ctx, agent),
       onAgentLost: (agent, call) => agentLost(this.ctx, agent, call),
       onPreviewChoice: (agent, action, attemptId) => void previewChoice(this.ctx, agent, action, attemptId).catch((err) => logger.error({ err }, "preview choice failed")),
+      // Only the call asked about: a hang-up that arrives after the next call was put through is dropped.
+      onHangupRequest: (agent, attemptId) => {
+        if (agent.call && agent.call.attempt.id === attemptId) hangup(this.ctx, agent.call);
+      },
     });
     this.monitors = new CallMonitors(db, this.nodeId, this.agents, NODE_STALE_SEC);
     this.ctx = {

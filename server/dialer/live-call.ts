@@ -1,4 +1,4 @@
-import type { AgentState, CallAttempt, IvrAction, IvrMenu } from "@/db/schema";
+import type { AgentState, CallAttempt, IvrAction, IvrMenu, PauseReason } from "@/db/schema";
 import type { PreviewOffer } from "@/lib/realtime-events";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
@@ -71,6 +71,8 @@ export type AgentLine = {
   wrapTimer: NodeJS.Timeout | null;
   /** Asked for while busy; applied when the call and wrap-up are over. */
   after: "on_break" | "logged_out" | null;
+  /** The reason code of the break the agent is on, or asked for. */
+  breakReason: PauseReason;
   writes: Promise<void>;
 };
 

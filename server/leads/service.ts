@@ -93,7 +93,7 @@ export async function addLeadsBulk(caller: Caller, campaignId: number, input: z.
  * Replaces a lead's numbers. Refused (409) while the lead is being called, as a delete is: the call
  * in flight settles against the numbers it was dialed from.
  */
-export async function updateLead(caller: Caller, id: number, input: z.output<typeof updateLeadBody>) {
+export async function updateLead(caller: Caller, id: number, input: z.output<typeof updateLeadBody>, via?: { agent_id: number }) {
   const db = await getDb();
   const lead = await db.transaction(async (tx) => {
     const before = await findLead(tx, id, { forUpdate: true });
@@ -115,7 +115,7 @@ export async function updateLead(caller: Caller, id: number, input: z.output<typ
       action: "number.update",
       entityType: "number",
       entityId: id,
-      details: { changes: { phones: { from: beforeDto.phones.map((p) => p.phone_number), to: afterDto.phones.map((p) => p.phone_number) } } },
+      details: { changes: { phones: { from: beforeDto.phones.map((p) => p.phone_number), to: afterDto.phones.map((p) => p.phone_number) } }, ...via },
     });
     return afterDto;
   });

@@ -140,7 +140,7 @@ export async function agentRows(db: DbOrTx, s: ReportScope): Promise<AgentDispos
   return rowsOf(result);
 }
 
-export type AgentTimeRow = { agent_id: number; agent: string; state: string; sec: number };
+export type AgentTimeRow = { agent_id: number; agent: string; state: string; reason: string | null; sec: number };
 
 /**
  * Seconds each agent spent in each state inside the range (stretches cut at its ends; one still
@@ -150,12 +150,12 @@ export async function agentTimeRows(db: DbOrTx, s: ReportScope): Promise<AgentTi
   const start = sql`(${s.from}::date::timestamp at time zone ${s.tz})`;
   const end = sql`((${s.to}::date + 1)::timestamp at time zone ${s.tz})`;
   const result = await db.execute(sql`
-    select l.agent_id, coalesce(a.name, '#' || l.agent_id) as agent, l.state,
+    select l.agent_id, coalesce(a.name, '#' || l.agent_id) as agent, l.state, l.reason,
       round(sum(extract(epoch from least(coalesce(l.ended_at, now()), ${end}) - greatest(l.started_at, ${start}))))::int as sec
     from agent_state_log l
     left join agents a on a.id = l.agent_id
     where l.started_at < ${end} and coalesce(l.ended_at, 'infinity') > ${start} ${s.campaignId ? sql`and l.campaign_id = ${s.campaignId}` : sql``}
-    group by l.agent_id, a.name, l.state`);
+    group by l.agent_id, a.name, l.state, l.reason`);
   return rowsOf(result);
 }
 

@@ -92,6 +92,7 @@ type AgentReportRow = {
   wrap_sec: number;
   idle_sec: number;
   break_sec: number;
+  break_by_reason: Record<string, number>;
   occupancy: number;
   dispositions: Record<string, number>;
 };
@@ -104,7 +105,7 @@ export async function agentsReport(q: RangeReportQuery) {
   const byAgent = new Map<number, AgentReportRow & { on_call_sec: number }>();
   const rowOf = (id: number, name: string) => {
     let a = byAgent.get(id);
-    if (!a) byAgent.set(id, (a = { agent_id: id, agent: name, calls: 0, talk_sec: 0, avg_talk_sec: 0, wrap_sec: 0, idle_sec: 0, break_sec: 0, occupancy: 0, dispositions: {}, on_call_sec: 0 }));
+    if (!a) byAgent.set(id, (a = { agent_id: id, agent: name, calls: 0, talk_sec: 0, avg_talk_sec: 0, wrap_sec: 0, idle_sec: 0, break_sec: 0, break_by_reason: {}, occupancy: 0, dispositions: {}, on_call_sec: 0 }));
     return a;
   };
   for (const r of calls) {
@@ -116,7 +117,11 @@ export async function agentsReport(q: RangeReportQuery) {
   const STATE_FIELD = { on_call: "on_call_sec", wrapup: "wrap_sec", available: "idle_sec", on_break: "break_sec" } as const;
   for (const r of time) {
     const field = STATE_FIELD[r.state as keyof typeof STATE_FIELD];
-    if (field) rowOf(r.agent_id, r.agent)[field] += r.sec;
+    if (!field) continue;
+    const a = rowOf(r.agent_id, r.agent);
+    a[field] += r.sec;
+    // Breaks from before reason codes count as plain breaks.
+    if (field === "break_sec") a.break_by_reason[r.reason ?? "break"] = (a.break_by_reason[r.reason ?? "break"] ?? 0) + r.sec;
   }
   const rows: AgentReportRow[] = [...byAgent.values()]
     .sort((a, b) => a.agent.localeCompare(b.agent))
@@ -195,7 +200,7 @@ function reportFileName(report: string, r: { campaign_id: number | null; from?: 
 export const REPORT_COLUMNS = {
   summary: ["bucket", "attempts", "connects", "live_answers", "abandoned", "answer_rate", "abandon_rate", "abandon_rate_24h", "abandon_rate_30d"],
   dispositions: ["bucket", "answered", "no_answer", "busy", "failed", "cancelled", "amd_human", "amd_machine", "amd_notsure"],
-  agents: ["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "occupancy", "dispositions"],
+  agents: ["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "break_by_reason", "occupancy", "dispositions"],
   trunks: ["trunk_id", "trunk", "attempts", "answered", "asr", "acd_sec", "pdd_ms", "failures"],
   lists: ["list_id", "list", "campaign_id", "active", "leads", "dialed", "remaining", "exhausted", "callbacks_due", "penetration"],
 } as const;

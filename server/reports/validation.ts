@@ -109,6 +109,7 @@ export const agentRowOut = z.object({
   wrap_sec: z.number().describe("time in wrap-up after calls"),
   idle_sec: z.number().describe("time available, waiting for a call"),
   break_sec: z.number(),
+  break_by_reason: z.record(z.string(), z.number()).describe("break time by pause reason code (break, lunch, training, …)"),
   occupancy: rate.describe("(on call + wrap-up) / (on call + wrap-up + available)"),
   dispositions: z.record(z.string(), z.number()).describe("calls by the agent's disposition; `none` when none was given"),
 });

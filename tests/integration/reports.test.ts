@@ -179,7 +179,7 @@ describe("reports", () => {
     }
     console.log("agents report", JSON.stringify(report.rows));
     const csv = await csvOf(base, token, `/reports/agents?campaign_id=${pid}&format=csv`);
-    expect(csv.rows[0]).toEqual(["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "occupancy", "dispositions"]);
+    expect(csv.rows[0]).toEqual(["agent_id", "agent", "calls", "talk_sec", "avg_talk_sec", "wrap_sec", "idle_sec", "break_sec", "break_by_reason", "occupancy", "dispositions"]);
     expect(csv.rows).toHaveLength(3);
     for (const id of agentIds) expect((await api.post(`/agents/${id}/logout`)).status).toBe(200);
   });

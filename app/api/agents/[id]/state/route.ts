@@ -6,5 +6,5 @@ import { setAgentState } from "@/server/agents/service";
 // POST /api/agents/:id/state — available, or on break after the current call
 export const POST = withApi(routes.setAgentState, async ({ caller, params, body }) => ({
   message: "Agent state change requested",
-  data: await setAgentState(caller, idParam(params, "Agent"), body.state),
+  data: await setAgentState(caller, idParam(params, "Agent"), body),
 }));
