@@ -17,6 +17,7 @@ export function toAgentDto(a: Agent) {
     ready_since: formatTime(a.readySince),
     current_attempt_id: a.currentAttemptId,
     last_attempt_id: a.lastAttemptId,
+    demo: a.demo,
     created_at: formatTime(a.createdAt)!,
     updated_at: formatTime(a.updatedAt),
   };

@@ -62,6 +62,7 @@ export const agentOut = z.object({
   ready_since: z.string().nullable(),
   current_attempt_id: z.number().nullable(),
   last_attempt_id: z.number().nullable(),
+  demo: z.boolean().describe("a simulated agent of the demo: the built-in simulator answers its phone and talks"),
   ...timestampsOut,
 });
 
