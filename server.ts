@@ -35,7 +35,9 @@ async function main() {
   // The demo (a running campaign worked by simulated agents) only where they can work: PGlite
   // and the built-in simulator, i.e. no PBX to be configured, and the dialer in this process.
   const embedded = db.kind === "pglite" && env.PBX_SIMULATOR && env.DIALER && !env.ARI_URL && !env.ESL_HOST;
-  if (created && env.DEMO_DATA && embedded) await installDemo({ system: true }, { agents: env.DEMO_AGENTS });
+  if (created && env.DEMO_DATA && embedded) {
+    await installDemo({ system: true }, { agents: env.DEMO_AGENTS }).catch((err) => logger.error({ err }, "the demo could not be created; Pacer starts without it"));
+  }
   const adopted = await adoptUnlistedLeads(db.db);
   if (adopted) logger.info({ leads: adopted }, "numbers from before lists moved into their campaigns' default lists");
 
