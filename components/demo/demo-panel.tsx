@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useCampaign } from "@/hooks/use-campaigns";
 import { useDemo, useRemoveDemo } from "@/hooks/use-demo";
 import { useRealtimeEvent } from "@/hooks/use-realtime";
+import type { DemoStatus } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { CampaignLivePanel } from "@/components/campaigns/campaign-live-panel";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -20,6 +21,11 @@ export function DemoPanel() {
   const status = demo.data;
   const refetch = demo.refetch;
   useRealtimeEvent("campaign.update", () => void refetch());
+  // Who is logged in moves with agent.update; the status fetched on load says who was.
+  const [liveStates, setLiveStates] = useState<Record<number, string>>({});
+  useRealtimeEvent("agent.update", (e) => {
+    if (status?.agents.some((a) => a.id === e.agentId)) setLiveStates((s) => (s[e.agentId] === e.status ? s : { ...s, [e.agentId]: e.status }));
+  });
   const campaignId = status?.campaign?.id;
   const campaign = useCampaign(campaignId ?? 0, campaignId !== undefined);
   const remove = useRemoveDemo();
@@ -27,7 +33,8 @@ export function DemoPanel() {
   const [confirming, setConfirming] = useState(false);
 
   if (!status?.installed) return null;
-  const working = status.agents.filter((a) => a.state !== "logged_out").length;
+  const loggedIn = (a: DemoStatus["agents"][number]) => (a.id in liveStates ? liveStates[a.id] !== "Logged Out" : a.state !== "logged_out");
+  const working = status.agents.filter(loggedIn).length;
 
   return (
     <section aria-label="Demo" className="space-y-4 rounded-lg border border-orange-200 bg-orange-50/60 p-4 dark:border-orange-900 dark:bg-orange-950/30">
