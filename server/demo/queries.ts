@@ -38,7 +38,6 @@ export type RemovedCounts = { campaigns: number; lists: number; leads: number; a
 export async function deleteDemoRows(tx: DbOrTx, rows: DemoRows): Promise<RemovedCounts> {
   const campaignIds = rows.campaigns.map((c) => c.id);
   const agentIds = rows.agents.map((a) => a.id);
-  const userIds = rows.agents.map((a) => a.userId).filter((id): id is number => id !== null);
   const none = sql`false`;
   const byCampaign = (col: AnyColumn) => (campaignIds.length ? inArray(col, campaignIds) : none);
   const byAgent = (col: AnyColumn) => (agentIds.length ? inArray(col, agentIds) : none);
@@ -50,8 +49,9 @@ export async function deleteDemoRows(tx: DbOrTx, rows: DemoRows): Promise<Remove
   await tx.delete(agentStateLog).where(or(byCampaign(agentStateLog.campaignId), byAgent(agentStateLog.agentId)));
   await tx.delete(monitorSessions).where(or(byCampaign(monitorSessions.campaignId), byAgent(monitorSessions.agentId)));
   if (agentIds.length) await tx.delete(agents).where(inArray(agents.id, agentIds));
-  // Only users made for the demo go: a real user an admin tied to a demo agent stays.
-  const removedUsers = userIds.length ? await tx.delete(users).where(and(inArray(users.id, userIds), eq(users.demo, true))).returning({ id: users.id }) : [];
+  // Every user made for the demo goes (also one whose agent was deleted by hand); a real user an
+  // admin tied to a demo agent stays.
+  const removedUsers = await tx.delete(users).where(eq(users.demo, true)).returning({ id: users.id });
   // Lists, leads, campaign DNC numbers and trunk assignments go with their campaign (cascade).
   if (campaignIds.length) await tx.delete(campaigns).where(inArray(campaigns.id, campaignIds));
   return {
