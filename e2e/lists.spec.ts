@@ -4,6 +4,8 @@ import { signIn, stoppedCampaign } from "./support";
 test("create a list, import a CSV with a mapping preview, see the progress, the report and the leads", async ({ page }) => {
   await signIn(page);
   const owner = await stoppedCampaign(page.request, `E2E lists campaign ${Date.now()}`);
+  // The page's campaigns were loaded before that one was made through the API.
+  await page.reload();
   await page.getByRole("link", { name: "Lists", exact: true }).click();
   await expect(page).toHaveURL(/\/lists$/);
 
