@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { closeDb, initDb } from "./db/client";
-import { ensureFirstAdmin, seedDemoData } from "./server/bootstrap";
+import { ensureFirstAdmin } from "./server/bootstrap";
+import { DemoCrew } from "./server/demo/crew";
+import { installDemo } from "./server/demo/service";
 import { parseEnv } from "./server/env";
 import { resolveAuthSecret } from "./server/auth/secret";
 import { logger } from "./server/logger";
@@ -30,7 +32,12 @@ async function main() {
 
   const print = (line: string) => process.stdout.write(line + "\n");
   const { created } = await ensureFirstAdmin(db.db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD, print });
-  if (created && env.DEMO_DATA) await seedDemoData(db.db);
+  // The demo (a running campaign worked by simulated agents) only where they can work: PGlite
+  // and the built-in simulator, i.e. no PBX to be configured, and the dialer in this process.
+  const embedded = db.kind === "pglite" && env.PBX_SIMULATOR && env.DIALER && !env.ARI_URL && !env.ESL_HOST;
+  if (created && env.DEMO_DATA && embedded) {
+    await installDemo({ system: true }, { agents: env.DEMO_AGENTS }).catch((err) => logger.error({ err }, "the demo could not be created; Pacer starts without it"));
+  }
   const adopted = await adoptUnlistedLeads(db.db);
   if (adopted) logger.info({ leads: adopted }, "numbers from before lists moved into their campaigns' default lists");
 
@@ -50,6 +57,12 @@ async function main() {
   if (dialer) {
     await dialer.start();
     runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount(), metrics: () => dialer.metricsSummary() };
+  }
+  // The demo's simulated agents resume their work after a restart (and start it on first start).
+  const crew = dialer ? new DemoCrew(pbx, { agents: env.DEMO_AGENTS, handle: env.DEMO_HANDLE_SEC }) : null;
+  if (crew) {
+    runtime().demo = { resume: () => crew.start(), halt: () => crew.halt(), running: () => crew.running(), canRun: () => crew.canRun() };
+    await crew.start().catch((err) => logger.error({ err }, "the demo crew could not start"));
   }
 
   const dev = env.NODE_ENV !== "production";
@@ -83,6 +96,7 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await crew?.halt();
     await dialer?.stop();
     await pbx.stop();
     await closeDb();

@@ -13,7 +13,7 @@ test("a wrong password is refused with a message", async ({ page }) => {
 
 test("sign in, create a campaign, add numbers and see them listed", async ({ page }) => {
   await signIn(page);
-  await expect(page.getByRole("link", { name: "Demo campaign" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
 
   await page.getByRole("link", { name: "New campaign" }).first().click();
   await expect(page).toHaveURL(/\/campaigns\/new$/);

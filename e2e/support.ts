@@ -20,6 +20,11 @@ export async function fillCampaignBasics(page: Page, name: string) {
   await page.getByLabel("Destination value").fill("100");
 }
 
+/** A stopped campaign made through the API, for specs that need one to exist (the e2e server starts without the demo). */
+export function stoppedCampaign(request: APIRequestContext, name: string): Promise<{ id: number; name: string }> {
+  return apiPost(request, "/campaigns", { name, trunk_type: "pjsip", trunk_value: "my_trunk", agent_dest_type: "exten", agent_dest_value: "100" });
+}
+
 /** A POST to Pacer's API with the page's session; fails the test with the server's answer when refused. */
 export async function apiPost<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
   const res = await request.post(`/api${path}`, { data, timeout: 15_000 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn, stoppedCampaign } from "./support";
 
 test("an admin adds a trunk from the keyboard, fixes a field error, and routes a campaign through it", async ({ page }) => {
   await signIn(page);
@@ -30,9 +30,10 @@ test("an admin adds a trunk from the keyboard, fixes a field error, and routes a
   await expect(row).toContainText("0 / 10");
   await expect(row).toContainText("0 / 5");
 
-  // The demo campaign gets the trunk on its edit page.
+  // A campaign gets the trunk on its edit page.
+  const campaign = await stoppedCampaign(page.request, `E2E trunk campaign ${Date.now()}`);
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
-  await page.getByRole("link", { name: "Demo campaign" }).first().click();
+  await page.getByRole("link", { name: campaign.name }).first().click();
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   const trunks = page.getByRole("region", { name: "Trunks" });
   await expect(trunks.getByText("No trunks assigned")).toBeVisible();

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { CampaignSchedule, RetryOutcome, RetryRule, RetryRules } from "@/db/schema";
 import type { routes } from "@/server/api/routes";
 import type { agentConsoleOut, agentOut, dispositionOut, leadHistoryOut } from "@/server/agents/validation";
+import type { demoRemovedOut, demoStatusOut } from "@/server/demo/validation";
 import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validation";
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
@@ -88,3 +89,7 @@ export type ListsReport = z.output<typeof listsReportOut>;
 /** A supervisor's listen/whisper/barge session. */
 export type MonitorSession = z.output<typeof monitorOut>;
 export type MonitorMode = MonitorSession["mode"];
+
+/** `GET /demo`: the first-start demo, and whether its simulated agents are at work. */
+export type DemoStatus = z.output<typeof demoStatusOut>;
+export type DemoRemoved = z.output<typeof demoRemovedOut>;

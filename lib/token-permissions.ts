@@ -49,6 +49,9 @@ export const TOKEN_PERMISSIONS = [
   "dnc/create",
   "dnc/delete",
   "dnc/check",
+  "demo/get",
+  "demo/create",
+  "demo/delete",
   "agents/list",
   "agents/get",
   "agents/create",
@@ -98,6 +101,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "pbx", label: "PBX servers (admin role only)" },
   { resource: "trunks", label: "Trunks (changes: admin role only)" },
   { resource: "reports", label: "Reports (every report, JSON and CSV)" },
+  { resource: "demo", label: "The first-start demo (status, removal; creation: admin role only)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

@@ -18,5 +18,12 @@ describe("environment", () => {
       /PORT[\s\S]*DATABASE_URL: must be a postgres[\s\S]*AUTH_SECRET: must be at least 32[\s\S]*ADMIN_PASSWORD/,
     );
     expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
+    expect(() => parseEnv({ DEMO_HANDLE_SEC: "a while" })).toThrow(/DEMO_HANDLE_SEC: must be a range of seconds/);
+    expect(() => parseEnv({ DEMO_AGENTS: "0" })).toThrow(/DEMO_AGENTS/);
+  });
+
+  it("reads the demo's handle time as a range, either way round", () => {
+    expect(parseEnv({}).DEMO_HANDLE_SEC).toEqual({ minSec: 20, maxSec: 60 });
+    expect(parseEnv({ DEMO_HANDLE_SEC: "45 - 5" }).DEMO_HANDLE_SEC).toEqual({ minSec: 5, maxSec: 45 });
   });
 });

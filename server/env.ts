@@ -21,7 +21,19 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ADMIN_USERNAME: z.string().min(1).max(64).default("admin"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** First start on the embedded defaults (PGlite + built-in simulator): create the running demo. */
   DEMO_DATA: flag.default(true),
+  /** How many simulated agents the demo has. */
+  DEMO_AGENTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Seconds a simulated demo agent talks with each customer: "min-max", drawn at random for each call. */
+  DEMO_HANDLE_SEC: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*-\s*\d+(\.\d+)?$/, 'must be a range of seconds like "20-60"')
+    .default("20-60")
+    .transform((v) => {
+      const [minSec, maxSec] = v.split("-").map((x) => Number(x.trim()));
+      return { minSec: Math.min(minSec, maxSec), maxSec: Math.max(minSec, maxSec) };
+    }),
   /** A PBX to add at start-up when it is not configured yet (Asterisk through ARI). */
   ARI_URL: z.string().url("must be a URL like http://127.0.0.1:8088").optional(),
   ARI_USERNAME: z.string().min(1).default("pacer"),

@@ -7,6 +7,7 @@ import { useUsers } from "@/hooks/use-users";
 import type { Agent, Campaign, MonitorSession } from "@/lib/api-types";
 import { isLoggedIn, pendingRequest } from "@/lib/agent-states";
 import { pauseReasonLabel } from "@/lib/pause-reasons";
+import { DemoBadge } from "@/components/ui/demo-badge";
 import { EditRowButton, EMPTY_CELL, ResourceTable, type Column } from "@/components/ui/resource-table";
 import { DeleteRowButton, DeleteRowDialog } from "@/components/ui/table-row-actions";
 import { AgentForm } from "./agent-form";
@@ -18,7 +19,7 @@ import { MonitorButtons } from "./monitor-controls";
 function columns(campaigns: Campaign[] | undefined, canPickUser: boolean): Column<Agent>[] {
   const campaignName = (id: number) => campaigns?.find((c) => c.id === id)?.name ?? `Campaign #${id}`;
   return [
-    { header: "Name", rowHeader: true, sortValue: (a) => a.name.toLowerCase(), cell: (a) => a.name },
+    { header: "Name", rowHeader: true, sortValue: (a) => a.name.toLowerCase(), cell: (a) => (a.demo ? <span className="flex items-center gap-2">{a.name} <DemoBadge /></span> : a.name) },
     { header: "Phone", className: "font-mono text-[13px]", sortValue: (a) => a.extension, cell: (a) => a.extension },
     { header: "User", cell: (a) => (a.user_id === null ? EMPTY_CELL : canPickUser ? <UserName id={a.user_id} /> : `User #${a.user_id}`) },
     {

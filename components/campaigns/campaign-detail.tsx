@@ -22,6 +22,7 @@ import { formatCount, formatDelay, percent } from "@/lib/format";
 import { errorMessage, isNotFound } from "@/lib/form-errors";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DateTime } from "@/components/ui/date-time";
+import { DemoBadge } from "@/components/ui/demo-badge";
 import { ErrorState } from "@/components/ui/notice";
 import { CardSection, Panel } from "@/components/ui/panel";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -141,6 +142,7 @@ function CampaignHeader({
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-xl font-semibold break-words">{campaign.name}</h1>
             <StatusBadge status={campaign.status} />
+            {campaign.demo && <DemoBadge />}
           </div>
           {campaign.description && <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{campaign.description}</p>}
         </div>

@@ -9,7 +9,9 @@ import { formatCount, humanize, percent } from "@/lib/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ResourceTable, type Column, type TableSpec } from "@/components/ui/resource-table";
+import { DemoBadge } from "@/components/ui/demo-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { DemoPanel } from "@/components/demo/demo-panel";
 import { TablePageHeader } from "@/components/ui/table-page-header";
 import { CampaignActions } from "./campaign-actions";
 
@@ -28,9 +30,12 @@ const COLUMNS: Column<Campaign>[] = [
     sortValue: (c) => c.name.toLowerCase(),
     cell: (c) => (
       <>
-        <Link href={`/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
-          {c.name}
-        </Link>
+        <div className="flex items-center gap-2">
+          <Link href={`/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+            {c.name}
+          </Link>
+          {c.demo && <DemoBadge />}
+        </div>
         {c.description && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{c.description}</p>}
       </>
     ),
@@ -101,6 +106,8 @@ export function CampaignList() {
       >
         Outbound lists, their progress and their dialing state. Updates live.
       </TablePageHeader>
+
+      <DemoPanel />
 
       <div role="group" aria-label="Filter campaigns by status" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
         {[undefined, ...CAMPAIGN_STATUSES].map((s) => {

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
 import { users } from "./users";
 import { optionalRef, serialId, timestamps, timestampTz } from "./columns";
@@ -53,6 +53,8 @@ export const agents = pgTable(
      */
     breakReason: text("break_reason").$type<PauseReason>(),
     lastAttemptId: integer("last_attempt_id"),
+    /** A simulated agent of the demo: the built-in simulator answers its phone and talks for it. */
+    demo: boolean("demo").notNull().default(false),
     ...timestamps(),
   },
   (t) => [uniqueIndex("agents_user_uq").on(t.userId), uniqueIndex("agents_name_uq").on(t.name), index("agents_campaign_idx").on(t.campaignId, t.state)],

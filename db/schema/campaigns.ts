@@ -83,6 +83,8 @@ export const campaigns = pgTable(
     /** Per-outcome retry rules; outcomes without one use retry_times / retry_delay. */
     retryRules: jsonb("retry_rules").$type<RetryRules | null>(),
     createdBy: integer("created_by"),
+    /** Made by the first-start demo (fictional numbers, simulated agents); "Remove demo" deletes it. */
+    demo: boolean("demo").notNull().default(false),
     ...timestamps(),
   },
   (t) => [index("campaigns_status_idx").on(t.status)],

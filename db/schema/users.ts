@@ -15,6 +15,8 @@ export const users = pgTable("users", {
   isActive: boolean("is_active").notNull().default(true),
   apiAccess: boolean("api_access").notNull().default(true),
   lastLogin: timestampTz("last_login"),
+  /** The sign-in-less user a simulated demo agent acts as; removed with the demo. */
+  demo: boolean("demo").notNull().default(false),
   ...timestamps(),
 });
 

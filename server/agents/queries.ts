@@ -18,6 +18,7 @@ export function toAgentDto(a: Agent) {
     current_attempt_id: a.currentAttemptId,
     last_attempt_id: a.lastAttemptId,
     break_reason: a.state === "on_break" || a.requestedState === "on_break" ? (a.breakReason ?? "break") : null,
+    demo: a.demo,
     created_at: formatTime(a.createdAt)!,
     updated_at: formatTime(a.updatedAt),
   };

@@ -88,6 +88,7 @@ export const agentOut = z.object({
   current_attempt_id: z.number().nullable(),
   last_attempt_id: z.number().nullable(),
   break_reason: z.enum(PAUSE_REASONS).nullable().describe("why the agent is on break (or asked to be); null otherwise"),
+  demo: z.boolean().describe("a simulated agent of the demo: the built-in simulator answers its phone and talks"),
   ...timestampsOut,
 });
 

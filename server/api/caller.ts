@@ -10,7 +10,8 @@ import { ApiError } from "./errors";
 /** Who is making a request, and how they proved it. */
 export type Caller = {
   user: { id: number; username: string; role: UserRole };
-  method: "session" | "token";
+  /** `system`: Pacer itself acting as the user (the demo's simulated agents). */
+  method: "session" | "token" | "system";
   token?: { id: number; permissions: string[] | null };
   ip: string | null;
   userAgent: string | null;

@@ -13,6 +13,7 @@ import { monitorModeBody, monitorOut, monitorPhoneOut, startMonitorBody } from "
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { agentsReportOut, dispositionsOut, listsReportOut, listsReportQuery, rangeReportQuery, summaryOut, timeReportQuery, trunksReportOut } from "../reports/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
+import { demoRemovedOut, demoStatusOut } from "../demo/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -235,6 +236,10 @@ export const routes = {
   getTrunk: defineRoute({ method: "GET", path: "/trunks/{id}", tag: "Trunks", summary: "Get a trunk with its live channels and CPS", permission: "trunks/get", response: trunkOut }),
   updateTrunk: defineRoute({ method: "PUT", path: "/trunks/{id}", tag: "Trunks", summary: "Update a trunk (admin); caps, weight and enabled apply on the dialer's next tick", permission: "trunks/update", roles: ["admin"], body: updateTrunkBody, response: trunkOut }),
   deleteTrunk: defineRoute({ method: "DELETE", path: "/trunks/{id}", tag: "Trunks", summary: "Delete a trunk (admin); 409 while a running or paused campaign uses it (disable it instead)", permission: "trunks/delete", roles: ["admin"] }),
+
+  demoStatus: defineRoute({ method: "GET", path: "/demo", tag: "Demo", summary: "Whether the first-start demo (a running predictive campaign on fictional numbers, worked by simulated agents) exists, and whether its agents are at work", permission: "demo/get", response: demoStatusOut }),
+  installDemo: defineRoute({ method: "POST", path: "/demo", tag: "Demo", summary: "Create the demo as the first start does (admin; 409 when it exists, or without the built-in simulator in this process)", permission: "demo/create", roles: ["admin"], response: demoStatusOut, status: 201 }),
+  removeDemo: defineRoute({ method: "DELETE", path: "/demo", tag: "Demo", summary: "Remove the demo in one go: stop its campaign and simulated agents, then delete the campaign, its list and numbers, the agents and their users, and their call records (audited; 404 when there is none)", permission: "demo/delete", response: demoRemovedOut }),
 
   listAudit: defineRoute({ method: "GET", path: "/audit", tag: "Audit", summary: "Audit log of every change (admin)", permission: "audit/list", roles: ["admin"], query: listAuditQuery, paginated: true }),
 };

@@ -73,6 +73,7 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     calling_hours_end: c.callingHoursEnd,
     schedule: c.schedule,
     retry_rules: c.retryRules,
+    demo: c.demo,
     created_at: formatTime(c.createdAt)!,
     updated_at: formatTime(c.updatedAt),
     stats,

@@ -207,6 +207,7 @@ export const campaignOut = z.object({
   calling_hours_end: z.string(),
   schedule: z.record(z.string(), z.unknown()).nullable(),
   retry_rules: z.record(z.string(), retryRule).nullable(),
+  demo: z.boolean().describe("made by the first-start demo (fictional numbers, simulated agents); DELETE /demo removes it"),
   ...timestampsOut,
   stats: campaignStatsOut,
 });

@@ -9,6 +9,7 @@ import type { HealthStatus, LiveChannelInfo, PbxDriver } from "./driver";
 import { EslDriver } from "./esl/esl-driver";
 import { listPbxServerRows } from "./queries";
 import { startSimulator, type RunningSimulator } from "./sim/simulator";
+import type { HandleTime } from "./sim/talking-phones";
 
 /** How to reach one PBX: what the drivers need, passwords in clear (in memory only). */
 export type PbxConnectionConfig =
@@ -126,6 +127,8 @@ export class PbxManager {
   private callsOn: (key: string) => number = () => 0;
   /** How many Pacer processes share the database (the dialer's heartbeats tell). */
   private processCount: () => Promise<number> = async () => 1;
+  /** Built-in simulator phones with a simulated agent on them (the demo's crew), kept across its restarts. */
+  private readonly talkingPhones = new Map<string, HandleTime>();
 
   constructor(
     private readonly db: Db,
@@ -314,14 +317,28 @@ export class PbxManager {
 
   /** The usual ports, or free ones when something (another Pacer, a real PBX) already has them. */
   private async startSimulator(): Promise<RunningSimulator> {
+    let sim: RunningSimulator;
     try {
-      return await startSimulator({ ariPort: this.opts.simAriPort, eslPort: this.opts.simEslPort });
+      sim = await startSimulator({ ariPort: this.opts.simAriPort, eslPort: this.opts.simEslPort });
     } catch (err) {
       if ((err as { code?: string }).code !== "EADDRINUSE") throw err;
-      const sim = await startSimulator({ ariPort: 0, eslPort: 0 });
+      sim = await startSimulator({ ariPort: 0, eslPort: 0 });
       logger.warn({ ari: sim.ariUrl, esl: sim.eslPort }, "simulator ports in use; the built-in simulator listens on free ports instead");
-      return sim;
     }
+    for (const [extension, handle] of this.talkingPhones) sim.talkingPhones.set(extension, handle);
+    return sim;
+  }
+
+  /**
+   * Puts a simulated agent who talks for `handle` on the built-in simulator's phone `extension`
+   * (null takes it off). False when no built-in simulator runs in this process: then nobody
+   * answers for a simulated agent.
+   */
+  simulateAgentPhone(extension: string, handle: HandleTime | null): boolean {
+    if (handle) this.talkingPhones.set(extension, handle);
+    else this.talkingPhones.delete(extension);
+    this.simulator?.talkingPhones.set(extension, handle);
+    return this.simulator !== null;
   }
 
   /** How to reach the built-in simulator's ARI (to fetch its stored recordings). */

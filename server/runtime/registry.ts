@@ -55,11 +55,23 @@ export type DialerRuntime = {
   metrics(): { originated: number; originateErrors: number; tickP50Ms: number; tickP99Ms: number; ticks: number; uptimeSec: number };
 };
 
+/** The demo's crew of simulated agents (running in server.ts beside the dialer and the built-in simulator). */
+export type DemoCrewRuntime = {
+  /** Puts the crew to work on the demo there is; false when there is none. */
+  resume(): Promise<boolean>;
+  /** Stops the crew (before the demo is removed). */
+  halt(): Promise<void>;
+  running(): boolean;
+  /** Whether simulated agents can work in this process (the built-in simulator runs here). */
+  canRun(): boolean;
+};
+
 export type Runtime = {
   bus: EventEmitter;
   startedAt: Date;
   pbx?: PbxRuntime;
   dialer?: DialerRuntime;
+  demo?: DemoCrewRuntime;
 };
 
 const KEY = Symbol.for("pacer.runtime");

@@ -76,6 +76,8 @@ export type NewUser = {
   role: UserRole;
   apiAccess?: boolean;
   isActive?: boolean;
+  /** A user made for a simulated demo agent (removed with the demo). */
+  demo?: boolean;
 };
 
 export async function insertUser(db: DbOrTx, input: NewUser): Promise<User> {
@@ -89,6 +91,7 @@ export async function insertUser(db: DbOrTx, input: NewUser): Promise<User> {
       role: input.role,
       apiAccess: input.apiAccess ?? true,
       isActive: input.isActive ?? true,
+      demo: input.demo ?? false,
     })
     .returning();
   return row;

@@ -7,7 +7,7 @@ const CAMPAIGN_KEYS = [
   "record_calls", "status", "concurrent_calls", "retry_times", "retry_delay", "created_at", "updated_at", "stats",
   "dial_mode", "dial_timeout", "amd_enabled", "machine_action", "machine_message", "abandon_cap", "abandon_message",
   "wrapup_sec", "agent_drop_action", "timezone", "calling_hours_start", "calling_hours_end", "schedule", "retry_rules",
-  "preview_timeout_sec", "preview_timeout_action", "abandon_rule", "amd_false_positive_rate",
+  "preview_timeout_sec", "preview_timeout_action", "abandon_rule", "amd_false_positive_rate", "demo",
 ].sort();
 const STATS_KEYS = [
   "total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls",

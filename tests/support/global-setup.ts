@@ -30,6 +30,9 @@ export default async function setup(project: TestProject) {
     // The built-in simulator on free ports, so a Pacer or PBX already running here is left alone.
     SIM_ARI_PORT: "0",
     SIM_ESL_PORT: "0",
+    // Suites share this server: no demo campaign and simulated agents dialing under them
+    // (tests/integration/demo.test.ts starts servers of its own with the demo).
+    DEMO_DATA: "false",
   });
   process.stdout.write(`Test server: ${server.url} on ${scratch ? "PostgreSQL" : "PGlite"}\n`);
   project.provide("baseUrl", server.url);

@@ -244,6 +244,12 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.end(ch, { cause, by: "client", dialStatus: ch.answeredAt ? null : "CANCEL", sipCode: null });
   }
 
+  /** The far end hangs up `sec` simulated seconds from now (normal clearing), unless the call ends first. */
+  remoteHangupIn(id: string, sec: number): void {
+    const ch = this.get(id);
+    this.later(ch, sec, () => this.end(ch, { cause: 16, by: "remote", dialStatus: null, sipCode: null }));
+  }
+
   /** Answers from our side: the ring timeout no longer applies; the callee's own hang-up still does. */
   answer(id: string): void {
     const ch = this.get(id);

@@ -2,6 +2,7 @@ import { startAriServer, type AriServer } from "./ari-server";
 import { SimEngine } from "./engine";
 import { startEslServer } from "./esl-server";
 import { DEFAULT_MODEL, OutcomeSampler, type OutcomeModel } from "./outcome-model";
+import { TalkingPhones } from "./talking-phones";
 
 export type SimulatorOptions = {
   host?: string;
@@ -18,6 +19,8 @@ export type SimulatorOptions = {
 
 export type RunningSimulator = {
   engine: SimEngine;
+  /** Phones with a simulated agent on them, who talks with each caller for a handle time. */
+  talkingPhones: TalkingPhones;
   ariUrl: string;
   ariPort: number;
   eslPort: number;
@@ -47,6 +50,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
   return {
     engine,
+    talkingPhones: new TalkingPhones(engine, (opts.seed ?? 1) + 1),
     ariUrl: ari.url,
     ariPort: ari.port,
     eslPort: esl.port,
