@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { signIn } from "./support";
 
 type DemoStatus = { installed: boolean; campaign: { id: number; name: string } | null; agents: { id: number; name: string; state: string }[]; crew: string };
@@ -51,6 +52,8 @@ test("a newcomer's first run: the demo's simulated agents take calls on the firs
     .toBeGreaterThan(1);
   await expect.poll(() => figure(agents, "On call"), { timeout: 60_000 }).toBeGreaterThan(0);
   await page.screenshot({ path: testInfo.outputPath("demo.png"), fullPage: true });
+  // The demo's panel, badges and live figures pass axe like every other page (e2e/quality.spec.ts).
+  expect(await seriousViolations(page)).toEqual([]);
 
   // One click (and a confirmation) removes it all.
   await demo.getByRole("button", { name: "Remove demo" }).click();

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Request } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { apiCampaign, apiPost, signIn } from "./support";
 
 /** The figure a locator shows, as a number. */
@@ -72,8 +73,11 @@ test("the wallboard follows the dialer live over its websocket, with no HTTP req
   await expect.poll(() => figure(liveCard.getByTestId(`wb-dialable-${live.id}`)), { timeout: 30_000 }).toBeLessThan(60);
   await expect(page.getByTestId("wb-pacing-ratio")).not.toHaveText("");
   await page.screenshot({ path: test.info().outputPath("wallboard.png"), fullPage: true });
+  // Axe over the board with live figures on it, in both themes.
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole("button", { name: "Switch to dark mode" }).click();
   await page.screenshot({ path: test.info().outputPath("wallboard-dark.png"), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Full screen, and back.
   const toggle = page.getByRole("button", { name: "Full screen" });

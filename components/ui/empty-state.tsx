@@ -16,7 +16,7 @@ export function EmptyState({
       }`}
     >
       <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</p>
-      {description && <p className="mt-1 max-w-md text-sm text-slate-500 dark:text-slate-400">{description}</p>}
+      {description && <p className="mt-1 max-w-md text-sm text-slate-600 dark:text-slate-400">{description}</p>}
       {action && <div className="mt-4">{action}</div>}
     </div>
   );

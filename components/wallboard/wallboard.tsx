@@ -26,7 +26,7 @@ export function Wallboard({ campaignIds = null }: { campaignIds?: number[] | nul
   const { root, fullScreen, toggleFullScreen } = useFullScreen();
 
   return (
-    <div ref={root} className="min-h-screen bg-slate-100 px-3 py-3 text-slate-900 sm:px-6 sm:py-4 dark:bg-slate-950 dark:text-slate-50">
+    <div ref={root} className="min-h-screen bg-slate-50 px-3 py-3 text-slate-900 sm:px-6 sm:py-4 dark:bg-slate-950 dark:text-slate-50">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Wallboard</h1>
         <ConnectionState connection={connection} />
