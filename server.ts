@@ -49,7 +49,7 @@ async function main() {
   runtime().pbx = pbx;
   if (dialer) {
     await dialer.start();
-    runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount(), metrics: () => dialer.metricsSummary() };
+    runtime().dialer = dialer.asRuntime();
   }
 
   const dev = env.NODE_ENV !== "production";

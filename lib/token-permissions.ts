@@ -77,6 +77,7 @@ export const TOKEN_PERMISSIONS = [
   "trunks/update",
   "trunks/delete",
   "reports/read",
+  "metrics/read",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -95,6 +96,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "pbx", label: "PBX servers (admin role only)" },
   { resource: "trunks", label: "Trunks (changes: admin role only)" },
   { resource: "reports", label: "Reports (every report, JSON and CSV)" },
+  { resource: "metrics", label: "Prometheus metrics (/metrics)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

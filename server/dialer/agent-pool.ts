@@ -64,6 +64,19 @@ export class AgentPool {
     return c;
   }
 
+  /** Every line this process holds, counted by campaign and state (a line still logging in has no state of its own yet). */
+  stateCounts(): { campaignId: number | null; state: "available" | "on_call" | "wrapup" | "on_break" | "logging_in"; count: number }[] {
+    const counts = new Map<string, { campaignId: number | null; state: "available" | "on_call" | "wrapup" | "on_break" | "logging_in"; count: number }>();
+    for (const l of this.lines.values()) {
+      const state = l.state === "logged_out" ? "logging_in" : l.state;
+      const key = `${l.campaignId}:${state}`;
+      const entry = counts.get(key) ?? { campaignId: l.campaignId, state, count: 0 };
+      entry.count += 1;
+      counts.set(key, entry);
+    }
+    return [...counts.values()];
+  }
+
   pbxOfCampaign(campaignId: number): string | null {
     for (const l of this.lines.values()) if (l.campaignId === campaignId && l.state !== "logged_out") return l.pbxKey;
     return null;
