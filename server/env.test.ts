@@ -18,5 +18,8 @@ describe("environment", () => {
       /PORT[\s\S]*DATABASE_URL: must be a postgres[\s\S]*AUTH_SECRET: must be at least 32[\s\S]*ADMIN_PASSWORD/,
     );
     expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
+    expect(() => parseEnv({ METRICS_ALLOW: "10.0.0.0/8, localhost" })).toThrow(/METRICS_ALLOW: 'localhost' is not an IP address or CIDR range/);
+    expect(() => parseEnv({ METRICS_ALLOW: "10.0.0.0/33" })).toThrow(/METRICS_ALLOW: '10.0.0.0\/33' has a bad prefix length/);
+    expect(() => parseEnv({ METRICS_PORT: "0" })).toThrow(/METRICS_PORT/);
   });
 });
