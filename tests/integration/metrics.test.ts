@@ -127,8 +127,8 @@ describe("/metrics while campaigns dial through the simulator", () => {
   });
 
   it("reports the agents' states and the abandon rate per window the dialer works with", { timeout: 180_000 }, async () => {
-    const { api } = suite;
-    const id = (await api.post("/campaigns", dialerCampaign("Metrics agents", { dial_mode: "progressive", wrapup_sec: 0, abandon_cap: 0.025 }))).body.data.id as number;
+    const { api, rig } = suite;
+    const id = (await api.post("/campaigns", dialerCampaign("Metrics agents", { dial_mode: "progressive", wrapup_sec: 0, dial_timeout: 300, abandon_cap: 0.025 }))).body.data.id as number;
     const campaign = String(id);
     const agents: number[] = [];
     for (const ext of ["2101", "2102"]) {
@@ -148,26 +148,40 @@ describe("/metrics while campaigns dial through the simulator", () => {
     await waitFor("agents available", async () => (await agentStates()).available === 2, 20_000);
     expect(gaugeStates(await samples())).toEqual(await agentStates());
 
-    expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbersFrom(7_200_000, 60) })).status).toBe(201);
+    // Everyone answers after a long ring (2.8 s here); both agents go on break while the two
+    // calls ring, so both people find nobody and are abandoned. The third number stays pending,
+    // which keeps the campaign running (and its figures on /metrics).
+    const numbers = numbersFrom(7_200_000, 3);
+    for (const n of numbers) rig.sim.engine.sampler.script(n.phone_number, { kind: "human", ringSec: 280, talkSec: 600, dtmf: [] });
+    expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers })).status).toBe(201);
     expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
-    await waitFor("some calls recorded", async () => (await allPages(api, `/cdr?campaign_id=${id}`)).length >= 6, 60_000, 300);
-    // Both agents on break: the campaign stays running with numbers left, and nothing moves.
+    await waitFor("two calls ringing", async () => (await api.get(`/campaigns/${id}/runtime`)).body.data.cc === 2, 20_000, 50);
     for (const agent of agents) expect((await api.post(`/agents/${agent}/state`, { state: "on_break" })).status).toBe(200);
-    await waitFor("agents on break", async () => (await agentStates()).on_break === 2, 30_000);
+    await waitFor("agents on break", async () => (await agentStates()).on_break === 2, 10_000, 50);
+    const cdr = await waitFor("two calls recorded", async () => {
+      const rows = await allPages(api, `/cdr?campaign_id=${id}`);
+      return rows.length === 2 && rows;
+    }, 60_000, 300);
+    expect(cdr.map((r) => [r.disposition, r.abandoned])).toEqual([["answered", 1], ["answered", 1]]);
     await waitFor("no live calls", async () => (await api.get(`/campaigns/${id}/runtime`)).body.data.cc === 0, 30_000);
+
     const s = await samples();
     expect(gaugeStates(s)).toEqual({ on_break: 2 });
+    expect(gaugeStates(s)).toEqual(await agentStates());
     expect(total(s, "pacer_dialer_live_calls", { campaign })).toBe(0);
     expect(total(s, "pacer_campaign_abandon_cap", { campaign })).toBe(0.025);
+    expect(total(s, "pacer_call_outcomes_total", { campaign, outcome: "abandoned" })).toBe(2);
 
-    // The dialer re-reads its abandonment windows every few seconds; the gauges settle on the CDR's rates.
+    // The dialer re-reads its abandonment windows every few seconds: the gauges settle on the CDR's rate, 2 of 2.
     const runtime = (await api.get(`/campaigns/${id}/runtime`)).body.data;
-    await waitFor("abandon rates as the CDR has them", async () => {
+    expect([runtime.abandon_rate_24h, runtime.abandon_rate_30d]).toEqual([1, 1]);
+    const rates = await waitFor("abandon rates as the CDR has them", async () => {
       const now = await samples();
       const rate = (window: string) => now.find((x) => x.name === "pacer_campaign_abandon_rate" && x.labels.campaign === campaign && x.labels.window === window)?.value;
-      if (["60s", "1h", "24h", "30d"].some((w) => rate(w) === undefined)) return false;
-      return Math.abs(rate("24h")! - runtime.abandon_rate_24h) < 1e-4 && Math.abs(rate("30d")! - runtime.abandon_rate_30d) < 1e-4;
+      const all = Object.fromEntries(["60s", "1h", "24h", "30d"].map((w) => [w, rate(w)]));
+      return all["24h"] === 1 && all;
     }, 20_000, 500);
+    expect(rates).toEqual({ "60s": 1, "1h": 1, "24h": 1, "30d": 1 });
     await api.post(`/campaigns/${id}/stop`);
   });
 
