@@ -5,7 +5,7 @@ import type { AgentStatus, PreviewOffer } from "@/lib/realtime-events";
 import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
-import { publish } from "../runtime/registry";
+import { publish, type DialerScrape } from "../runtime/registry";
 import { claimAgentLogin, agentRowsToSync, recordAgentState, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
 import { extensionDialString } from "./dial-string";
 import type { AgentLine, LiveCall } from "./live-call";
@@ -65,8 +65,8 @@ export class AgentPool {
   }
 
   /** Every line this process holds, counted by campaign and state (a line still logging in has no state of its own yet). */
-  stateCounts(): { campaignId: number | null; state: "available" | "on_call" | "wrapup" | "on_break" | "logging_in"; count: number }[] {
-    const counts = new Map<string, { campaignId: number | null; state: "available" | "on_call" | "wrapup" | "on_break" | "logging_in"; count: number }>();
+  stateCounts(): DialerScrape["agents"] {
+    const counts = new Map<string, DialerScrape["agents"][number]>();
     for (const l of this.lines.values()) {
       const state = l.state === "logged_out" ? "logging_in" : l.state;
       const key = `${l.campaignId}:${state}`;

@@ -21,9 +21,9 @@
  * - pacing/: the pure predictive pacing model (shared with bench/).
  *
  * May import: db/, lib/ (shared types), and server/ domains below it (pbx, dnc, ivr, trunks,
- * agents' and monitors' queries, audit, runtime registry, logger). Other domains use only its pure helpers
- * (compliance/, lead-phones.ts, trunk-picker.ts); the running dialer is reached through this
- * file alone, and no module here imports it back (`npm run check:cycles`).
+ * agents' and monitors' queries, audit, runtime and metrics registries, logger). Other domains
+ * use only its pure helpers (compliance/, lead-phones.ts, trunk-picker.ts); the running dialer is
+ * reached through this file alone, and no module here imports it back (`npm run check:cycles`).
  */
 import type { Db } from "@/db/client";
 import { logger } from "../logger";
