@@ -56,7 +56,7 @@ async function main() {
   runtime().pbx = pbx;
   if (dialer) {
     await dialer.start();
-    runtime().dialer = { nodeId, campaignRuntime: (id) => dialer.runtimeOf(id), liveCalls: () => dialer.liveCallCount(), metrics: () => dialer.metricsSummary() };
+    runtime().dialer = dialer.asRuntime();
   }
   // The demo's simulated agents resume their work after a restart (and start it on first start).
   const crew = dialer ? new DemoCrew(pbx, { agents: env.DEMO_AGENTS, handle: env.DEMO_HANDLE_SEC }) : null;

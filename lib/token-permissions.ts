@@ -83,6 +83,7 @@ export const TOKEN_PERMISSIONS = [
   "trunks/update",
   "trunks/delete",
   "reports/read",
+  "metrics/read",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -102,6 +103,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "trunks", label: "Trunks (changes: admin role only)" },
   { resource: "reports", label: "Reports (every report, JSON and CSV)" },
   { resource: "demo", label: "The first-start demo (status, removal; creation: admin role only)" },
+  { resource: "metrics", label: "Prometheus metrics (/metrics)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

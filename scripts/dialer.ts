@@ -6,6 +6,8 @@ import { parseEnv } from "../server/env";
 import { logger } from "../server/logger";
 import { PbxManager } from "../server/pbx/manager";
 import { bootstrapPbxFromEnv } from "../server/pbx/service";
+import { serveDialerMetrics } from "../server/metrics/dialer-port";
+import { runtime } from "../server/runtime/registry";
 
 /**
  * `npm run dialer`: the dialer alone, without the web app — for a PostgreSQL deployment that runs
@@ -23,6 +25,10 @@ async function main() {
   const dialer = new Dialer(db.db, pbx, { nodeId, maxCps: env.DIALER_MAX_CPS });
   await pbx.start();
   await dialer.start();
+  runtime().pbx = pbx;
+  runtime().dialer = dialer.asRuntime();
+  const metricsServer = env.METRICS_PORT ? await serveDialerMetrics(env.METRICS_PORT, env.HOST) : null;
+  if (env.METRICS_PORT) process.stdout.write(`Dialer metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics (for ${env.METRICS_ALLOW || "no address: set METRICS_ALLOW"})\n`);
   process.stdout.write(`Pacer dialer ${nodeId} running against PostgreSQL\n`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,6 +36,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "dialer shutting down");
     setTimeout(() => process.exit(1), 10_000).unref();
+    metricsServer?.close();
     await dialer.stop();
     await pbx.stop();
     await closeDb();

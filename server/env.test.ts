@@ -20,6 +20,9 @@ describe("environment", () => {
     expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
     expect(() => parseEnv({ DEMO_HANDLE_SEC: "a while" })).toThrow(/DEMO_HANDLE_SEC: must be a range of seconds/);
     expect(() => parseEnv({ DEMO_AGENTS: "0" })).toThrow(/DEMO_AGENTS/);
+    expect(() => parseEnv({ METRICS_ALLOW: "10.0.0.0/8, localhost" })).toThrow(/METRICS_ALLOW: 'localhost' is not an IP address or CIDR range/);
+    expect(() => parseEnv({ METRICS_ALLOW: "10.0.0.0/33" })).toThrow(/METRICS_ALLOW: '10.0.0.0\/33' has a bad prefix length/);
+    expect(() => parseEnv({ METRICS_PORT: "0" })).toThrow(/METRICS_PORT/);
   });
 
   it("reads the demo's handle time as a range, either way round", () => {

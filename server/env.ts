@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowList } from "./metrics/allow-list";
 
 /**
  * Every setting Pacer reads from the environment, validated once. A wrong value stops the process
@@ -53,6 +54,16 @@ const envSchema = z.object({
   DIALER_MAX_CPS: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers. */
   TRUST_PROXY: flag.default(false),
+  /** Addresses that may scrape /metrics without a token: IPs and CIDR ranges, comma-separated. */
+  METRICS_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      const parsed = parseAllowList(text);
+      if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
+    }),
+  /** `npm run dialer` only: serve that process's /metrics on this port (to METRICS_ALLOW addresses). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

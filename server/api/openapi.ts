@@ -67,7 +67,7 @@ export function openApiDocument(serverUrl = "/api") {
     if (spec.body || spec.query || spec.upload) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
     if (pathParams.length) errors["404"] = { description: "No such record", content: { "application/json": { schema: errorSchema } } };
     if (spec.method !== "GET") errors["409"] = { description: "State conflict", content: { "application/json": { schema: errorSchema } } };
-    // Recordings are fetched from a PBX and read in ranges; other files (the CDR export) are Pacer's own.
+    // Recordings are fetched from a PBX and read in ranges; other files (the CDR export, the metrics) are Pacer's own.
     const fromPbx = spec.produces?.some((t) => t.startsWith("audio/")) ?? false;
     if (fromPbx) errors["502"] = { description: "The PBX holding the file could not be reached", content: { "application/json": { schema: errorSchema } } };
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
@@ -93,7 +93,10 @@ export function openApiDocument(serverUrl = "/api") {
         : {}),
       responses: {
         [String(spec.status ?? 200)]: spec.produces
-          ? { description: fromPbx ? "The file (206 with `Content-Range` for a `Range` request)" : "The file", content: Object.fromEntries(spec.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }])) }
+          ? {
+              description: spec.producesNote ?? (fromPbx ? "The file (206 with `Content-Range` for a `Range` request)" : "The file"),
+              content: Object.fromEntries(spec.produces.map((t) => [t, { schema: { type: "string", ...(spec.producesNote ? {} : { format: "binary" }) } }])),
+            }
           : {
               description: spec.csv ? "Success: the envelope, or with `format=csv` (or `Accept: text/csv`) the rows as CSV with a header row" : "Success",
               content: {

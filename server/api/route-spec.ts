@@ -23,6 +23,8 @@ export type RouteSpec = {
   csv?: boolean;
   /** A route that answers with a file instead of the envelope: its media types (OpenAPI). */
   produces?: string[];
+  /** What that non-JSON reply is, when it is not a file fetched from the PBX (no 502 then). */
+  producesNote?: string;
   status?: number;
 };
 

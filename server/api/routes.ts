@@ -166,6 +166,16 @@ export const routes = {
         .describe("every trunk's calls up now and starts per second (last 10 s), counted across all dialer processes"),
     }),
   }),
+  metrics: defineRoute({
+    method: "GET",
+    path: "/metrics",
+    tag: "Monitoring",
+    summary:
+      "Prometheus metrics of this process (also at /metrics): originates, call outcomes by cause, abandon rates, agent states, tick duration, PBX connections, API latency, list imports. Without a token or session, answered only to addresses in METRICS_ALLOW",
+    permission: "metrics/read",
+    produces: ["text/plain; version=0.0.4"],
+    producesNote: "The Prometheus text exposition format, version 0.0.4",
+  }),
   monitoringChannels: defineRoute({ method: "GET", path: "/monitoring/channels", tag: "Monitoring", summary: "Active PBX channels", permission: "monitoring/channels", response: z.object({ channels: z.array(channelOut), count: z.number() }) }),
   monitoringRealtime: defineRoute({
     method: "GET",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { tokenAllows } from "../auth/permissions";
 import { logger } from "../logger";
+import { observeHttp } from "../metrics/registry";
 import { resolveCaller, type Caller } from "./caller";
 import { ApiError, validationError } from "./errors";
 import { envelopeResponse, errorResponse, type ApiResult } from "./envelope";
@@ -26,20 +27,10 @@ const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
  * and turn whatever happens into the contract's envelope.
  */
 export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArgs<S>) => Promise<ApiResult | Response>) {
-  return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
+  const respond = async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveCaller(req);
-      const roles = spec.roles ?? DEFAULT_ROLES;
-      if (!roles.includes(caller.user.role)) {
-        throw ApiError.forbidden(
-          roles.length === 1 && roles[0] === "admin"
-            ? "Forbidden: admin role required"
-            : `Forbidden: the ${caller.user.role} role cannot use this endpoint`,
-        );
-      }
-      if (caller.token && !tokenAllows(caller.token.permissions, spec.permission)) {
-        throw ApiError.forbidden(`Forbidden: token lacks the '${spec.permission}' permission`);
-      }
+      checkAccess(caller, spec);
       const params = Object.fromEntries(
         Object.entries((await ctx.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]),
       );
@@ -53,6 +44,26 @@ export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArg
       return toErrorResponse(err, spec);
     }
   };
+  const route = `/api${spec.path}`;
+  return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
+    const started = performance.now();
+    const res = await respond(req, ctx);
+    observeHttp(route, spec.method, res.status, (performance.now() - started) / 1000);
+    return res;
+  };
+}
+
+/** The caller's role is one the route allows, and a token carries the route's permission. */
+export function checkAccess(caller: Caller, spec: Pick<RouteSpec, "roles" | "permission">): void {
+  const roles = spec.roles ?? DEFAULT_ROLES;
+  if (!roles.includes(caller.user.role)) {
+    throw ApiError.forbidden(
+      roles.length === 1 && roles[0] === "admin" ? "Forbidden: admin role required" : `Forbidden: the ${caller.user.role} role cannot use this endpoint`,
+    );
+  }
+  if (caller.token && !tokenAllows(caller.token.permissions, spec.permission)) {
+    throw ApiError.forbidden(`Forbidden: token lacks the '${spec.permission}' permission`);
+  }
 }
 
 function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

@@ -5,7 +5,7 @@ import type { AgentStatus, PreviewOffer } from "@/lib/realtime-events";
 import { logger } from "../logger";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
-import { publish } from "../runtime/registry";
+import { publish, type DialerScrape } from "../runtime/registry";
 import { claimAgentLogin, agentRowsToSync, recordAgentState, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
 import { extensionDialString } from "./dial-string";
 import type { AgentLine, LiveCall } from "./live-call";
@@ -63,6 +63,19 @@ export class AgentPool {
       else c.loggingIn += 1;
     }
     return c;
+  }
+
+  /** Every line this process holds, counted by campaign and state (a line still logging in has no state of its own yet). */
+  stateCounts(): DialerScrape["agents"] {
+    const counts = new Map<string, DialerScrape["agents"][number]>();
+    for (const l of this.lines.values()) {
+      const state = l.state === "logged_out" ? "logging_in" : l.state;
+      const key = `${l.campaignId}:${state}`;
+      const entry = counts.get(key) ?? { campaignId: l.campaignId, state, count: 0 };
+      entry.count += 1;
+      counts.set(key, entry);
+    }
+    return [...counts.values()];
   }
 
   pbxOfCampaign(campaignId: number): string | null {

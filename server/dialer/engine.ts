@@ -21,12 +21,14 @@
  * - pacing/: the pure predictive pacing model (shared with bench/).
  *
  * May import: db/, lib/ (shared types), and server/ domains below it (pbx, dnc, ivr, trunks,
- * agents' and monitors' queries, audit, runtime registry, logger). Other domains use only its pure helpers
- * (compliance/, lead-phones.ts, trunk-picker.ts); the running dialer is reached through this
- * file alone, and no module here imports it back (`npm run check:cycles`).
+ * agents' and monitors' queries, audit, runtime and metrics registries, logger). Other domains
+ * use only its pure helpers (compliance/, lead-phones.ts, trunk-picker.ts); the running dialer is
+ * reached through this file alone, and no module here imports it back (`npm run check:cycles`).
  */
 import type { Db } from "@/db/client";
 import { logger } from "../logger";
+import { pacerMetrics } from "../metrics/registry";
+import type { DialerRuntime, DialerScrape } from "../runtime/registry";
 import type { CallEvent, PbxDriver } from "../pbx/driver";
 import type { DialablePbx, PbxManager } from "../pbx/manager";
 import { agentFree, agentLost } from "./agent-bridging";
@@ -107,7 +109,9 @@ export class Dialer {
     this.reconciler = new Reconciler(this.ctx, opts.singleProcess ?? false);
     this.loop = new TickLoop(this.ctx, this.reconciler, { maxCps: opts.maxCps ?? 1000, listen: (p) => this.listen(p) });
     this.writer.onWritten((done) => {
+      const outcomes = pacerMetrics().outcomes;
       for (const f of done) {
+        outcomes.inc({ campaign: String(f.attempt.campaignId), outcome: f.outcome, disposition: f.disposition, cause: f.cause === null ? "none" : String(f.cause) });
         this.ctx.campaigns.get(f.attempt.campaignId)?.kpis.ended(f);
         this.ctx.globalKpis.ended(f);
       }
@@ -169,6 +173,29 @@ export class Dialer {
       ticks: sorted.length,
       uptimeSec: Math.round((Date.now() - this.metrics.startedAt) / 1000),
     };
+  }
+
+  /** What route handlers and /metrics reach through the runtime registry. */
+  asRuntime(): DialerRuntime {
+    return { nodeId: this.nodeId, campaignRuntime: (id) => this.runtimeOf(id), liveCalls: () => this.liveCallCount(), metrics: () => this.metricsSummary(), scrape: () => this.scrape() };
+  }
+
+  /** The live state /metrics reports: per campaign, calls and abandonment as pacing sees them; the agents' lines. */
+  scrape(): DialerScrape {
+    const rate = (w: { liveAnswers: number; abandoned: number } | undefined) => (w && w.liveAnswers > 0 ? w.abandoned / w.liveAnswers : 0);
+    const campaigns = [...this.ctx.campaigns.values()].map((rt) => ({
+      id: rt.row.id,
+      calls: rt.calls.size,
+      waiting: rt.waiting.length,
+      abandonCap: rt.row.abandonCap,
+      abandonRates: {
+        "60s": rt.kpis.snapshot(rt.calls.size).abandon60s,
+        "1h": rate(rt.abandonment?.lastHour),
+        "24h": rate(rt.abandonment?.window24h),
+        "30d": rate(rt.abandonment?.window30d),
+      },
+    }));
+    return { campaigns, agents: this.agents.stateCounts() };
   }
 
   /** Each PBX's call events go to the agent pool (agents' phones), the supervisors' monitoring sessions, or the customer call they belong to. */

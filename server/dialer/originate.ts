@@ -1,5 +1,6 @@
 import type { Campaign } from "@/db/schema";
 import { logger } from "../logger";
+import { pacerMetrics } from "../metrics/registry";
 import { PbxError } from "../pbx/driver";
 import { finish } from "./call-end";
 import { MIN_DIAL_TIMEOUT_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
@@ -26,6 +27,7 @@ export async function originate(ctx: DialerContext, call: LiveCall, c: Campaign)
   const onAnswer = onAnswerTarget(c);
   try {
     ctx.metrics.originated += 1;
+    pacerMetrics().originates.inc({ campaign: String(c.id) });
     publishCall(ctx, call, "Dialing");
     call.sentAt = Date.now();
     call.ringingAt = null;
@@ -39,6 +41,7 @@ export async function originate(ctx: DialerContext, call: LiveCall, c: Campaign)
     });
   } catch (err) {
     ctx.metrics.originateErrors += 1;
+    pacerMetrics().originateErrors.inc({ campaign: String(c.id) });
     if (!ctx.calls.has(call.attempt.channelId)) return;
     const text = err instanceof Error ? err.message : String(err);
     const how: HangupHow = { outcome: "failed", cause: null, causeText: text.slice(0, 200), sipCode: null, at: new Date() };

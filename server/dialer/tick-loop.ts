@@ -1,6 +1,7 @@
 import type { Campaign } from "@/db/schema";
 import { dncNumbersAmong } from "../dnc/queries";
 import { logger } from "../logger";
+import { pacerMetrics } from "../metrics/registry";
 import type { DialablePbx } from "../pbx/manager";
 import { hangup } from "./call-control";
 import { finish, finishOffPbx } from "./call-end";
@@ -79,6 +80,7 @@ export class TickLoop {
       this.ticking = false;
       const ms = performance.now() - started;
       ctx.metrics.ticks.push(ms);
+      pacerMetrics().tickDuration.observe(ms / 1000);
       if (ctx.metrics.ticks.length > 10_000) ctx.metrics.ticks.splice(0, 5000);
     }
   }

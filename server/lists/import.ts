@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/queries";
 import { dncNumbersAmong } from "../dnc/queries";
 import { insertLeads, type NewLead } from "../leads/queries";
 import { logger } from "../logger";
+import { countImportRows } from "../metrics/registry";
 import { publish } from "../runtime/registry";
 import { customKeys, resolveMapping, rowToLead, type MappingInput } from "./import-rows";
 import {
@@ -277,6 +278,7 @@ async function runImport(id: number): Promise<void> {
         job = (await findImport(db, id)) ?? job;
         throw new Error("the list was deleted during the import");
       }
+      countImportRows(job, done);
       job = done;
       if (Date.now() - lastAnnounce > 250) {
         lastAnnounce = Date.now();

@@ -273,3 +273,8 @@ export async function* allImportErrors(db: DbOrTx, importId: number): AsyncGener
     after = rows[rows.length - 1].id;
   }
 }
+
+/** How many imports there are in each status (for /metrics). */
+export async function importCountsByStatus(db: DbOrTx): Promise<{ status: string; count: number }[]> {
+  return db.select({ status: listImports.status, count: sql<number>`count(*)::int` }).from(listImports).groupBy(listImports.status);
+}

@@ -53,6 +53,13 @@ export type DialerRuntime = {
   campaignRuntime(campaignId: number): CampaignRuntimeFigures | null;
   liveCalls(): number;
   metrics(): { originated: number; originateErrors: number; tickP50Ms: number; tickP99Ms: number; ticks: number; uptimeSec: number };
+  /** What /metrics reads of the dialer's live state when Prometheus scrapes. */
+  scrape(): DialerScrape;
+};
+
+export type DialerScrape = {
+  campaigns: { id: number; calls: number; waiting: number; abandonCap: number; abandonRates: Record<"60s" | "1h" | "24h" | "30d", number> }[];
+  agents: { campaignId: number | null; state: "available" | "on_call" | "wrapup" | "on_break" | "logging_in"; count: number }[];
 };
 
 /** The demo's crew of simulated agents (running in server.ts beside the dialer and the built-in simulator). */
