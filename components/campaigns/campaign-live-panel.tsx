@@ -101,12 +101,14 @@ export function CampaignLivePanel({ campaign }: { campaign: Campaign }) {
               <div>
                 <h3 className="mb-1 text-sm font-medium">Pacing</h3>
                 {pacing ? (
-                  <dl className="space-y-1 text-sm">
-                    <Row label="Mode" value={humanize(pacing.mode)} />
-                    <Row label="Lines" value={String(pacing.lines)} />
-                    {answerRate !== undefined && <Row label="Answer rate" value={formatRate(answerRate)} />}
-                    <p className="text-xs text-slate-500 dark:text-slate-400">{pacing.reason}</p>
-                  </dl>
+                  <>
+                    <dl className="space-y-1 text-sm">
+                      <Row label="Mode" value={humanize(pacing.mode)} />
+                      <Row label="Lines" value={String(pacing.lines)} />
+                      {answerRate !== undefined && <Row label="Answer rate" value={formatRate(answerRate)} />}
+                    </dl>
+                    <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{pacing.reason}</p>
+                  </>
                 ) : (
                   <p className="text-sm text-slate-500 dark:text-slate-400">No pacing decision yet.</p>
                 )}

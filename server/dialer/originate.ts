@@ -47,11 +47,30 @@ export async function originate(ctx: DialerContext, call: LiveCall, c: Campaign)
     const how: HangupHow = { outcome: "failed", cause: null, causeText: text.slice(0, 200), sipCode: null, at: new Date() };
     // The PBX refused to make the channel (no such endpoint, allocation failed): the trunk's
     // fault, not the number's. A timeout or lost connection may still have placed the call.
+    if (err instanceof PbxError && err.unsent && giveBackUnsent(ctx, call)) return;
     const refused = err instanceof PbxError && (err.code === "pbx_error" || err.code === "bad_request");
     if (failOver(ctx, call, how, refused)) return;
     logger.warn({ campaign: c.id, number: call.attempt.phoneNumber, err: text }, "originate failed");
     finish(ctx, call, how);
   }
+}
+
+/**
+ * The link stayed down through the originate's wait, so the request never left Pacer: nobody was
+ * called, and the attempt must not be spent. The call joins those waiting for a trunk slot: with a
+ * trunk free it goes out again (once the link is back: the dialer dials only through a connected
+ * PBX), otherwise its lead is given back untouched (see trunk-reroute).
+ */
+function giveBackUnsent(ctx: DialerContext, call: LiveCall): boolean {
+  const rt = ctx.campaigns.get(call.campaignId);
+  if (!rt || call.adopted) return false;
+  ctx.calls.delete(call.attempt.channelId);
+  publishCall(ctx, call, "Hangup", null, new Date());
+  // `since` long past: without a trunk slot it is given back at once rather than waiting for one.
+  call.reroute = { failure: null, since: 0 };
+  rt.rerouting.push(call);
+  logger.info({ campaign: rt.row.id, number: call.attempt.phoneNumber }, "originate not sent (PBX link down); the call waits to go out again or gives its lead back");
+  return true;
 }
 
 /**

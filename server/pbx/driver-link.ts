@@ -97,5 +97,5 @@ export function keepDriverLink(
 export const ORIGINATE_WAIT_MS = 3000;
 
 export async function linkUpForOriginate(keeper: ConnectionKeeper, pbx: string): Promise<void> {
-  if (!(await keeper.whenUp(ORIGINATE_WAIT_MS))) throw new PbxError("not_connected", `originate: ${pbx} is not connected`);
+  if (!(await keeper.whenUp(ORIGINATE_WAIT_MS))) throw new PbxError("not_connected", `originate: ${pbx} is not connected`, true);
 }

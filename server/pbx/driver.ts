@@ -106,6 +106,8 @@ export class PbxError extends Error {
   constructor(
     readonly code: "not_connected" | "not_found" | "bad_request" | "conflict" | "pbx_error" | "timeout",
     message: string,
+    /** Nothing reached the PBX: the request was refused before it was sent (no link). A call asked for this way was certainly not placed. */
+    readonly unsent = false,
   ) {
     super(message);
     this.name = "PbxError";

@@ -13,11 +13,14 @@ import type { RunningServer } from "../support/server-process";
  */
 const NUMBERS = 120;
 
-type Relay = { port: number; cut(): number; close(): Promise<void> };
+/** `cut(holdMs)`: drops every connection, and refuses new ones for `holdMs` (the PBX unreachable for a while). */
+type Relay = { port: number; cut(holdMs?: number): number; close(): Promise<void> };
 
 async function relay(targetPort: number): Promise<Relay> {
   const pairs = new Set<[Socket, Socket]>();
+  let refuseUntil = 0;
   const server: Server = createServer((inbound) => {
+    if (Date.now() < refuseUntil) return void inbound.destroy();
     const outbound = createConnection({ host: "127.0.0.1", port: targetPort });
     const pair: [Socket, Socket] = [inbound, outbound];
     pairs.add(pair);
@@ -34,7 +37,8 @@ async function relay(targetPort: number): Promise<Relay> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    cut() {
+    cut(holdMs = 0) {
+      refuseUntil = Date.now() + holdMs;
       const n = pairs.size;
       for (const [a, b] of [...pairs]) {
         a.destroy();
@@ -122,6 +126,37 @@ for (const driver of ["ari", "esl"] as const) {
 
       // Nothing is left up on the switch either.
       await waitFor("the switch idle", async () => rig.sim.engine.channels.size === 0, 30_000);
+    });
+
+    // Also the reconnection itself: ari-client's connect never settled when the relay reset the
+    // socket mid-load, which left the link "connecting" for ever before the attempt was time-boxed.
+    it("gives back, untouched, the calls it could not send while the link stayed down past the originate's wait", { timeout: 240_000 }, async () => {
+      const created = await api.post("/campaigns", dialerCampaign(`Down ${driver}`, { concurrent_calls: 20, retry_times: 0 }));
+      const id = created.body.data.id as number;
+      const numbers = Array.from({ length: NUMBERS }, (_, i) => ({ phone_number: `1555${String(8_100_000 + i)}` }));
+      expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers })).status).toBe(201);
+      expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
+      await waitFor("calls under way", async () => rig.sim.engine.callLog.filter((c) => c.number.includes("15558100")).length >= NUMBERS / 4, 60_000, 20);
+      const logFrom = server.output().length;
+      // Down for longer than an originate waits for the link (3 s): what was on its way cannot go.
+      expect(link.cut(4_000)).toBeGreaterThan(0);
+      try {
+        await waitFor("campaign completed", async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", 200_000, 500);
+      } catch (err) {
+        console.log(server.output().slice(logFrom).split("\n").filter((l) => !l.includes('"level":30') || /pbx|originate|gave back|link/i.test(l)).slice(0, 80).join("\n"));
+        console.log(JSON.stringify((await api.get(`/campaigns/${id}/stats`)).body.data));
+        throw err;
+      }
+
+      const counts = dialCounts(rig.sim);
+      const leads = await allPages(api, `/campaigns/${id}/numbers`);
+      const cdr = await allPages(api, `/cdr?campaign_id=${id}`);
+      const perLead = new Map<number, number>();
+      for (const r of cdr) perLead.set(r.campaign_number_id, (perLead.get(r.campaign_number_id) ?? 0) + 1);
+      const wrong = leads.filter((l) => counts.get(l.phone_number) !== 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
+      expect(wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status }))).toEqual([]);
+      const unsent = server.output().slice(logFrom).split("\n").filter((line) => line.includes("originate not sent")).length;
+      console.log(`${driver}: ${unsent} originate(s) held back while the link was down, all dialed once afterwards`);
     });
   });
 }

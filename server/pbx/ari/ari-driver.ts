@@ -74,7 +74,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   /** One connection attempt: the REST API's description, then the application's event WebSocket. */
   private async attach(): Promise<void> {
     registerAriCredentials(this, this.opts.url, this.opts.username, this.opts.password);
-    this.client = await ari.connect(this.opts.url, this.opts.username, this.opts.password);
+    this.client = await withinMs(ari.connect(this.opts.url, this.opts.username, this.opts.password), this.opts.connectTimeoutMs ?? 5000, "loading the ARI description");
     const events = await this.openEvents();
     // Closed while connecting: the socket that opened meanwhile must not outlive the driver.
     if (this.closed) {
@@ -133,7 +133,7 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   }
 
   private api(): AriClient {
-    if (!this.client || !this.keeper.connected) throw new PbxError("not_connected", "ARI is not connected");
+    if (!this.client || !this.keeper.connected) throw new PbxError("not_connected", "ARI is not connected", true);
     return this.client;
   }
 
@@ -311,4 +311,25 @@ function toPbxError(what: string, err: unknown): PbxError {
           ? "not_connected"
           : "pbx_error";
   return new PbxError(code, `${what}: ${text}`);
+}
+
+/**
+ * ari-client's connect never settles when the socket is reset while it loads the API description
+ * (only refused, unreachable and timed-out hosts reject): an Asterisk restarting under us would
+ * leave the link "connecting" for ever. The attempt gives up after `ms`; the keeper retries.
+ */
+function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
 }

@@ -146,7 +146,7 @@ export class EslLink {
   /** Sends a command and waits for its reply, within the timeout; rejects at once when disconnected. */
   request(what: string, send: (conn: Connection, done: (reply: EslMessage) => void) => void): Promise<EslMessage> {
     const conn = this.conn;
-    if (!conn) return Promise.reject(new PbxError("not_connected", `${what}: FreeSWITCH is not connected`));
+    if (!conn) return Promise.reject(new PbxError("not_connected", `${what}: FreeSWITCH is not connected`, true));
     const timeoutMs = this.opts.commandTimeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
       const entry: Pending = {
