@@ -55,6 +55,23 @@ async function relay(targetPort: number): Promise<Relay> {
   };
 }
 
+/**
+ * Nobody dialed twice, and every lead settled with one attempt and one record. A lead never dialed
+ * on the switch is one whose originate was cut in flight while the link stayed down past the
+ * originate's wait: it may have reached the switch, so it is never sent again, and it ends failed
+ * with the transport's error as its cause. Returns how many there were.
+ */
+function expectDialedAtMostOnce(leads: any[], counts: Map<string, number>, cdr: any[], perLead: Map<number, number>): number {
+  const wrong = leads.filter((l) => (counts.get(l.phone_number) ?? 0) > 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
+  expect(wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status }))).toEqual([]);
+  const undialed = leads.filter((l) => !counts.has(l.phone_number));
+  for (const l of undialed) {
+    expect(l.status, l.phone_number).toBe("failed");
+    expect(cdr.find((r) => r.campaign_number_id === l.id)?.hangup_cause_text, l.phone_number).toMatch(/connect|reset|hang up|reach/i);
+  }
+  return undialed.length;
+}
+
 /** The connection keeper's log lines in Pacer's output, from `from` on. */
 function linkLog(server: RunningServer, from: number): { msg: string; state: string; reconnects: number }[] {
   return server
@@ -111,17 +128,13 @@ for (const driver of ["ari", "esl"] as const) {
       expect(leads).toHaveLength(NUMBERS);
       for (const l of leads) expect(["calling", "pending"]).not.toContain(l.status);
 
-      // Every lead dialed once on the switch, and Pacer says so too (one attempt, one CDR each).
+      // Every lead dialed once on the switch (see expectDialedAtMostOnce), and Pacer says so too.
       const counts = dialCounts(rig.sim);
       const cdr = await allPages(api, `/cdr?campaign_id=${id}`);
       const perLead = new Map<number, number>();
       for (const r of cdr) perLead.set(r.campaign_number_id, (perLead.get(r.campaign_number_id) ?? 0) + 1);
-      const wrong = leads.filter((l) => counts.get(l.phone_number) !== 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
-      const failures = server.output().split("\n").filter((line) => line.includes("originate failed"));
-      expect(
-        wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status })),
-        failures.join("\n"),
-      ).toEqual([]);
+      const undialed = expectDialedAtMostOnce(leads, counts, cdr, perLead);
+      console.log(`${driver}: ${undialed} originate(s) cut in flight with the link slow to return (failed, never re-sent)`);
       expect(stats.total_calls).toBe(NUMBERS);
 
       // Nothing is left up on the switch either.
@@ -130,7 +143,7 @@ for (const driver of ["ari", "esl"] as const) {
 
     // Also the reconnection itself: ari-client's connect never settled when the relay reset the
     // socket mid-load, which left the link "connecting" for ever before the attempt was time-boxed.
-    it("gives back, untouched, the calls it could not send while the link stayed down past the originate's wait", { timeout: 240_000 }, async () => {
+    it("dials nobody twice while the link stays down past the originate's wait, giving back what it could not send", { timeout: 240_000 }, async () => {
       const created = await api.post("/campaigns", dialerCampaign(`Down ${driver}`, { concurrent_calls: 20, retry_times: 0 }));
       const id = created.body.data.id as number;
       const numbers = Array.from({ length: NUMBERS }, (_, i) => ({ phone_number: `1555${String(8_100_000 + i)}` }));
@@ -153,10 +166,12 @@ for (const driver of ["ari", "esl"] as const) {
       const cdr = await allPages(api, `/cdr?campaign_id=${id}`);
       const perLead = new Map<number, number>();
       for (const r of cdr) perLead.set(r.campaign_number_id, (perLead.get(r.campaign_number_id) ?? 0) + 1);
-      const wrong = leads.filter((l) => counts.get(l.phone_number) !== 1 || l.attempts !== 1 || perLead.get(l.id) !== 1);
-      expect(wrong.map((l) => ({ phone: l.phone_number, dialed: counts.get(l.phone_number) ?? 0, attempts: l.attempts, cdr: perLead.get(l.id) ?? 0, status: l.status }))).toEqual([]);
+      // Nobody dialed twice, every lead settled with one attempt and one record. A request cut in
+      // flight may have reached the switch: that call is never sent again, and its lead ends failed
+      // with the transport's error as the cause; one refused before it was sent went out later.
+      const undialed = expectDialedAtMostOnce(leads, counts, cdr, perLead);
       const unsent = server.output().slice(logFrom).split("\n").filter((line) => line.includes("originate not sent")).length;
-      console.log(`${driver}: ${unsent} originate(s) held back while the link was down, all dialed once afterwards`);
+      console.log(`${driver}: ${unsent} originate(s) refused before sending and dialed later; ${undialed} cut in flight, failed, never re-sent`);
     });
   });
 }
