@@ -52,7 +52,7 @@ test("reports show a campaign's calls as charts with their tables, by day and by
   const table = byDay.getByRole("table", { name: "Attempts, connects and rates by period" });
   await expect(table.getByRole("row")).toHaveCount(8);
   await expect(page.getByRole("region", { name: "Dispositions and AMD" }).getByRole("table")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Trunks" }).getByRole("table", { name: "Attempts, ASR and ACD per trunk" })).toContainText("e2e-trunk");
+  await expect(page.getByRole("region", { name: "Trunks" }).getByRole("table", { name: "Attempts, ASR, ACD and post-dial delay per trunk" })).toContainText("e2e-trunk");
   await expect(page.getByRole("region", { name: "List penetration" }).getByRole("table")).toContainText("12");
   await expect(page.getByRole("region", { name: "Agents" }).getByText("No agent was logged in or took a call in this range")).toBeVisible();
 
