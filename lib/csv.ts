@@ -231,7 +231,27 @@ export function guessMapping(header: string[] | null): Partial<Record<ImportTarg
   return out;
 }
 
-/** Fields as one CSV line, quoted where they need it (the import's error report, report downloads). */
-export function csvLine(fields: string[], delimiter = ","): string {
-  return fields.map((f) => (/["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f)).join(delimiter);
+/**
+ * A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+ * return), made inert with a leading apostrophe. Numbers keep their sign: "+15551234567" and
+ * "-2.5" stay as they are, so phone numbers and figures still read as such.
+ */
+export function inertCell(field: string): string {
+  if (!/^[=+\-@\t\r]/.test(field) || /^[+-]\d+(\.\d+)?$/.test(field)) return field;
+  return `'${field}`;
+}
+
+/**
+ * Fields as one CSV line, quoted where they need it (the import's error report, report and CDR
+ * downloads). Cells that would run as spreadsheet formulas are made inert (see inertCell) unless
+ * `formulas: "keep"`, for text that is stored rather than handed to a person.
+ */
+export function csvLine(fields: string[], delimiter = ",", opts: { formulas?: "inert" | "keep" } = {}): string {
+  const keep = opts.formulas === "keep";
+  return fields
+    .map((raw) => {
+      const f = keep ? raw : inertCell(raw);
+      return /["\r\n]/.test(f) || f.includes(delimiter) ? `"${f.replace(/"/g, '""')}"` : f;
+    })
+    .join(delimiter);
 }

@@ -54,4 +54,11 @@ describe("a row to a lead", () => {
   it("writes records back as CSV for the error report", () => {
     expect(csvLine(["a", "b,c", 'd"e', "f\ng"], ",")).toBe('a,"b,c","d""e","f\ng"');
   });
+
+  it("makes cells a spreadsheet would run as formulas inert, but keeps signed numbers and stored raw text", () => {
+    expect(csvLine(["=HYPERLINK(\"x\")", "@SUM(A1)", "-1+2", "\tcmd", "+15551234567", "-2.5", "plain"])).toBe(
+      `"'=HYPERLINK(""x"")",'@SUM(A1),'-1+2,'\tcmd,+15551234567,-2.5,plain`,
+    );
+    expect(csvLine(["=1+1", "a"], ";", { formulas: "keep" })).toBe("=1+1;a");
+  });
 });

@@ -321,7 +321,7 @@ async function importBatch(
   firstRow: Map<string, number>,
 ): Promise<ListImport | undefined> {
   const problems: Problem[] = [];
-  const rawOf = (r: CsvRecord) => csvLine(r.fields, job.delimiter).slice(0, RAW_MAX);
+  const rawOf = (r: CsvRecord) => csvLine(r.fields, job.delimiter, { formulas: "keep" }).slice(0, RAW_MAX);
   const ok: { row: number; lead: NewLead & { extraPhones: string[] }; raw: CsvRecord }[] = [];
   const batchFirst = new Map<string, number>();
   for (const r of records) {
