@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { apiCampaign, apiPost, signIn } from "./support";
 
 async function dialingCampaign(page: Page, stamp: number, extBase: number, numberBase: string) {
@@ -22,6 +22,21 @@ async function dialingCampaign(page: Page, stamp: number, extBase: number, numbe
   return campaign;
 }
 
+/**
+ * Waits for one of the campaign's agents to be on a call (the Listen buttons live in `scope`),
+ * listens in from the panel, and returns the connected session and whom it listens to.
+ */
+async function listenToAnAgent(panel: Locator, scope: Locator, stamp: number) {
+  const listen = scope.getByRole("button", { name: new RegExp(`^Listen: Monitored ${stamp}`) }).first();
+  await expect(listen).toBeVisible({ timeout: 180_000 });
+  const agentName = (await listen.getAttribute("aria-label"))!.replace(/^Listen: /, "");
+  await listen.click();
+  const session = panel.getByTestId("monitor-session");
+  await expect(session).toContainText(`admin → ${agentName}`);
+  await expect(session.getByText("Connected")).toBeVisible({ timeout: 20_000 });
+  return { session, agentName };
+}
+
 test("a supervisor listens in on an agent's call, whispers, barges in and stops, from the agents page", async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page);
@@ -35,14 +50,7 @@ test("a supervisor listens in on an agent's call, whispers, barges in and stops,
   await panel.getByLabel("Your phone").fill("2070");
 
   // An agent on a call shows Listen, Whisper and Barge; Listen calls the supervisor's phone.
-  const listen = page.getByRole("button", { name: new RegExp(`^Listen: Monitored ${stamp}`) }).first();
-  await expect(listen).toBeVisible({ timeout: 180_000 });
-  const agentName = (await listen.getAttribute("aria-label"))!.replace(/^Listen: /, "");
-  await listen.click();
-
-  const session = panel.getByTestId("monitor-session");
-  await expect(session).toContainText(`admin → ${agentName}`);
-  await expect(session.getByText("Connected")).toBeVisible({ timeout: 20_000 });
+  const { session, agentName } = await listenToAnAgent(panel, page.locator("body"), stamp);
   await expect(session.getByRole("radio", { name: "Listen" })).toHaveAttribute("aria-checked", "true");
   // The agent is being listened to: its buttons say who is.
   await expect(page.getByRole("button", { name: `Whisper: ${agentName}` })).toBeDisabled();
@@ -76,14 +84,7 @@ test("a supervisor listens in from the campaign's page, on one of its agents on 
   const panel = page.getByRole("region", { name: "Listen in" });
   await expect(panel).toBeVisible();
   await panel.getByLabel("Your phone").fill("2090");
-  const onCall = panel.getByRole("list", { name: "Agents on a call" });
-  const listen = onCall.getByRole("button", { name: new RegExp(`^Listen: Monitored ${stamp}`) }).first();
-  await expect(listen).toBeVisible({ timeout: 180_000 });
-  const agentName = (await listen.getAttribute("aria-label"))!.replace(/^Listen: /, "");
-  await listen.click();
-  const session = panel.getByTestId("monitor-session");
-  await expect(session).toContainText(`admin → ${agentName}`);
-  await expect(session.getByText("Connected")).toBeVisible({ timeout: 20_000 });
+  const { session } = await listenToAnAgent(panel, panel.getByRole("list", { name: "Agents on a call" }), stamp);
   await page.screenshot({ path: test.info().outputPath("campaign-listen-in.png"), fullPage: true });
   await session.getByRole("button", { name: "Stop" }).click();
   await expect(panel.getByText("Nobody is listening in.")).toBeVisible({ timeout: 15_000 });
