@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { tokenAllows } from "../auth/permissions";
+import { crossSiteReason } from "../auth/same-origin";
 import { logger } from "../logger";
 import { observeHttp } from "../metrics/registry";
 import { resolveCaller, type Caller } from "./caller";
@@ -20,6 +21,7 @@ export type HandlerArgs<S extends RouteSpec> = {
 };
 
 const DEFAULT_ROLES: UserRole[] = ["admin", "supervisor"];
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * The one wrapper every API route goes through: resolve the caller (token, then session), check
@@ -30,6 +32,10 @@ export function withApi<S extends RouteSpec>(spec: S, handler: (args: HandlerArg
   const respond = async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveCaller(req);
+      if (caller.method === "session" && !SAFE_METHODS.has(req.method)) {
+        const crossSite = crossSiteReason((name) => req.headers.get(name));
+        if (crossSite) throw ApiError.forbidden(`Forbidden: ${crossSite}; changes made with a session must come from Pacer's own pages`);
+      }
       checkAccess(caller, spec);
       const params = Object.fromEntries(
         Object.entries((await ctx.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]),

@@ -43,11 +43,13 @@ export function authOptions(): NextAuthOptions {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const username = credentials?.username?.trim();
           const password = credentials?.password;
           if (!username || !password) return null;
-          const user = await authenticateUser(username, password);
+          // Set by server.ts from the socket (or a trusted proxy), never by the client.
+          const address = String(req?.headers?.["x-pacer-remote-addr"] ?? "") || "unknown";
+          const user = await authenticateUser(username, password, address);
           if (!user) return null;
           return { id: String(user.id), username: user.username, name: user.fullName ?? user.username, role: user.role };
         },

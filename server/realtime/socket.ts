@@ -9,6 +9,7 @@ import { findAgentByUser } from "../agents/queries";
 import { listCampaignRows } from "../campaigns/queries";
 import { API_TOKEN_PATTERN } from "../auth/api-token";
 import { authSecret } from "../auth/secret";
+import { crossSiteReason } from "../auth/same-origin";
 import { logger } from "../logger";
 import { findActiveToken } from "../tokens/queries";
 import { findUserById } from "../users/queries";
@@ -28,6 +29,8 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 /** Same rules as the API: a bearer token (`auth.token`) or the next-auth session cookie. */
 async function authenticate(socket: Socket): Promise<SocketUser | undefined> {
   const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -38,6 +41,8 @@ async function authenticate(socket: Socket): Promise<SocketUser | undefined> {
     if (found.token.expiresAt && found.token.expiresAt.getTime() <= Date.now()) return undefined;
     return { id: found.user.id, username: found.user.username, role: found.user.role };
   }
+  // A page on another site could open a socket with the visitor's cookie and read the live data.
+  if (crossSiteReason((name) => headerValue(socket.handshake.headers[name]))) return undefined;
   const cookies = socket.handshake.headers.cookie;
   const raw = readCookie(cookies, "__Secure-next-auth.session-token") ?? readCookie(cookies, "next-auth.session-token");
   if (!raw) return undefined;

@@ -3,7 +3,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { countRows, rowsInIdOrder } from "@/db/rows";
 import { users, type User, type UserRole } from "@/db/schema";
 import { bit, formatTime } from "../api/format";
-import { clearFailures, isLockedOut, recordFailure } from "../auth/login-throttle";
+import { clearFailures, lockedFor, recordFailure } from "../auth/login-throttle";
 import { hashPassword, verifyPassword } from "../auth/password";
 
 export function toUserDto(u: User) {
@@ -36,21 +36,25 @@ export async function findUserByUsername(username: string, db?: DbOrTx): Promise
 /** A dummy hash keeps the timing of "no such user" close to that of "wrong password". */
 let dummyHash: Promise<string> | undefined;
 
-export async function authenticateUser(username: string, password: string): Promise<User | undefined> {
-  if (isLockedOut(username)) return undefined;
-  const user = await findUserByUsername(username);
+/**
+ * The user, when the password is right, the account active, and this username not waiting out
+ * failed tries from this client address (see auth/login-throttle).
+ */
+export async function authenticateUser(username: string, password: string, address: string): Promise<User | undefined> {
+  const db = await getDb();
+  if ((await lockedFor(db, username, address)) > 0) return undefined;
+  const user = await findUserByUsername(username, db);
   if (!user) {
     dummyHash ??= hashPassword("not-a-real-password");
     await verifyPassword(password, await dummyHash);
-    recordFailure(username);
+    await recordFailure(db, username, address);
     return undefined;
   }
   if (!(await verifyPassword(password, user.passwordHash)) || !user.isActive) {
-    recordFailure(username);
+    await recordFailure(db, username, address);
     return undefined;
   }
-  clearFailures(username);
-  const db = await getDb();
+  await clearFailures(db, username, address);
   await db.update(users).set({ lastLogin: new Date() }).where(eq(users.id, user.id));
   return user;
 }

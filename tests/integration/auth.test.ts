@@ -15,12 +15,35 @@ describe("sessions", () => {
     expect(await signIn("nobody-here", "whatever-password")).toBeUndefined();
   });
 
-  it("locks a username out after 5 wrong passwords", async () => {
+  it("holds a username back from the address that failed 5 times, even with the right password", async () => {
     const user = await createUser("supervisor");
     for (let i = 0; i < 5; i++) expect(await signIn(user.username, `wrong-${i}`)).toBeUndefined();
     expect(await signIn(user.username, user.password)).toBeUndefined();
     const other = await createUser("supervisor");
     expect(await signIn(other.username, other.password)).toBeTruthy();
+  });
+
+  it("refuses a change made with the session cookie from another site's page, but not a read, Pacer's own pages or a token", async () => {
+    const cookie = await adminSession();
+    const own = new URL(baseUrl()).origin;
+    const post = (headers: Record<string, string>, auth: Record<string, string> = { Cookie: cookie }) =>
+      fetch(`${baseUrl()}/api/campaigns`, { method: "POST", headers: { ...auth, "Content-Type": "application/json", ...headers }, body: JSON.stringify(sampleCampaign()) });
+    const count = async () => ((await (await adminClient()).get("/campaigns")).body.data as unknown[]).length;
+    const before = await count();
+
+    const foreign: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site", Origin: own }, { Origin: "null" }];
+    for (const headers of foreign) {
+      const r = await post(headers);
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(((await r.json()) as { message: string }).message).toMatch(/another site|not a web address|not from this server/);
+    }
+    expect(await count()).toBe(before);
+
+    // Reads stay open to links from anywhere; Pacer's own pages and tokens change things.
+    expect((await fetch(`${baseUrl()}/api/campaigns`, { headers: { Cookie: cookie, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } })).status).toBe(200);
+    expect((await post({ Origin: own, "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
+    const { token } = await createToken();
+    expect((await post({ Origin: "https://evil.example" }, { Authorization: `Bearer ${token}` })).status).toBe(201);
   });
 
   it("serves the login page and sends signed-out visitors to it", async () => {

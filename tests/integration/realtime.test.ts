@@ -4,13 +4,13 @@ import type { QueueUpdateEvent } from "@/lib/realtime-events";
 import { adminSession, baseUrl, client, createToken, sampleCampaign, type Client } from "../support/api";
 import { agentUser, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
-function connect(opts: { token?: string; cookie?: string; base?: string }): Promise<Socket> {
+function connect(opts: { token?: string; cookie?: string; base?: string; origin?: string }): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(opts.base ?? baseUrl(), {
       path: "/socket.io",
       transports: ["websocket"],
       auth: opts.token ? { token: opts.token } : {},
-      extraHeaders: opts.cookie ? { Cookie: opts.cookie } : undefined,
+      extraHeaders: opts.cookie ? { Cookie: opts.cookie, ...(opts.origin ? { Origin: opts.origin } : {}) } : undefined,
       reconnection: false,
     });
     socket.once("connect", () => resolve(socket));
@@ -38,6 +38,13 @@ describe("Socket.IO realtime", () => {
   it("refuses a handshake without valid credentials", async () => {
     await expect(connect({})).rejects.toThrow(/unauthorized/);
     await expect(connect({ token: "0".repeat(64) })).rejects.toThrow(/unauthorized/);
+  });
+
+  it("refuses a session socket opened from another site's page, and takes one from Pacer's own", async () => {
+    const cookie = await adminSession();
+    await expect(connect({ cookie, origin: "https://evil.example" })).rejects.toThrow(/unauthorized/);
+    const own = await connect({ cookie, origin: new URL(baseUrl()).origin });
+    own.close();
   });
 
   it("pushes campaign.update to a token client and a session client when campaigns change", async () => {
