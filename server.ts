@@ -14,6 +14,7 @@ import { Dialer } from "./server/dialer/engine";
 import { attachRealtime } from "./server/realtime/socket";
 import { runtime } from "./server/runtime/registry";
 import { restoreContentLength } from "./server/api/content-length";
+import { setBaseHeaders } from "./server/security-headers";
 import { resumeImports } from "./server/lists/import";
 import { adoptUnlistedLeads } from "./server/lists/queries";
 
@@ -72,6 +73,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     forwardedHeaders(req, env.TRUST_PROXY);
+    setBaseHeaders(res, req.headers["x-forwarded-proto"] === "https");
     restoreContentLength(res);
     handle(req, res).catch((err) => {
       logger.error({ err, url: req.url }, "request failed");

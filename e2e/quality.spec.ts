@@ -6,7 +6,7 @@ import { apiCampaign, apiPost, signIn } from "./support";
  * Every page, in a real browser: no serious or critical accessibility violation (axe, WCAG 2.x A
  * and AA rules), nothing wider than the window at 1440 px or at 390 px (tables scroll inside their
  * cards instead), the same in the dark theme, and a screenshot of each under the test's output
- * folder.
+ * folder. Nothing on any page is refused by its content security policy.
  */
 
 type PageCase = { name: string; path: string; ready: (page: Page) => Promise<void> };
@@ -85,6 +85,11 @@ test.describe("every page", () => {
     ];
 
     const problems: string[] = [];
+    // The pages' content security policy blocks nothing they need: a refused script, style or
+    // connection shows up on the console.
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) problems.push(`${page.url()}: ${m.text().slice(0, 300)}`);
+    });
     for (const theme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: theme });
       for (const width of [1440, 390]) {
