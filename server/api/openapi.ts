@@ -74,6 +74,9 @@ export function openApiDocument(serverUrl = "/api") {
       tags: [spec.tag],
       summary: spec.summary,
       description: `Permission: \`${spec.permission}\`. Roles: ${(spec.roles ?? ["admin", "supervisor"]).join(", ")}.`,
+      // The same, for tools (and Pacer's own access-matrix test) to read.
+      "x-permission": spec.permission,
+      "x-roles": spec.roles ?? ["admin", "supervisor"],
       parameters: [...pathParams, ...queryParameters(spec)],
       ...(spec.body
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }

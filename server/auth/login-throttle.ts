@@ -56,7 +56,8 @@ export async function recordFailure(db: DbOrTx, username: string, address: strin
       .onConflictDoUpdate({
         target: [loginFailures.username, loginFailures.address],
         set: {
-          failures: sql`case when ${loginFailures.lastAt} < ${stale} then 1 else ${loginFailures.failures} + 1 end`,
+          // postgres.js takes no Date inside raw SQL: the time goes as text, cast.
+          failures: sql`case when ${loginFailures.lastAt} < ${stale.toISOString()}::timestamptz then 1 else ${loginFailures.failures} + 1 end`,
           lastAt: now,
         },
       })

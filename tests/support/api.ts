@@ -40,6 +40,8 @@ export function client(auth: Auth = {}, prefix = "/api", base?: string) {
     return { status: res.status, body: parsed };
   }
   return {
+    /** The credentials this client sends, for raw requests made alongside it. */
+    auth,
     get: <T = any>(path: string) => call<T>("GET", path),
     post: <T = any>(path: string, body?: unknown) => call<T>("POST", path, body),
     postRaw: <T = any>(path: string, raw: string) => call<T>("POST", path, undefined, raw),
