@@ -27,7 +27,7 @@ const epoch = wholeNumber(0, 32_503_680_000, "seconds since 1970");
 const stamp = z
   .string({ error: "must be a time as YYYY-MM-DD HH:MM:SS" })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/, "must be a time as YYYY-MM-DD HH:MM:SS")
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/, { error: "must be a time as YYYY-MM-DD HH:MM:SS", abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s.slice(0, 10)}T${s.slice(11, 19)}Z`)), "is not a valid time");
 
 /** Each field Pacer reads, with the names it may be posted under (the first found wins). */
