@@ -42,7 +42,7 @@ export function freeswitchConfig(setup: FreeswitchSetup): ConfigFile[] {
     <!-- Listen where Pacer can reach it; 127.0.0.1 when Pacer runs on the same machine. -->
     <param name="listen-ip" value="0.0.0.0"/>
     <param name="listen-port" value="${setup.eslPort}"/>
-    <!-- Never leave the default ClueCon: anyone who connects controls the switch. -->
+    <!-- Never keep FreeSWITCH's default password: whoever connects controls the switch. -->
     <param name="password" value="${PLACEHOLDERS.eslPassword}"/>
     <!-- Only the addresses in the "pacer" list of acl.conf.xml may connect. -->
     <param name="apply-inbound-acl" value="pacer"/>
@@ -51,14 +51,19 @@ export function freeswitchConfig(setup: FreeswitchSetup): ConfigFile[] {
 `,
     },
     {
-      path: "autoload_configs/acl.conf.xml (add to <network-lists>)",
+      path: "autoload_configs/acl.conf.xml",
       title: "ACL for the event socket",
-      description: "The list event_socket.conf.xml applies: Pacer's address (each dialer process's, when several run), everything else refused.",
+      description: "The list event_socket.conf.xml applies, to add inside <network-lists>: Pacer's address (each dialer host's, when several run), everything else refused.",
       language: "xml",
-      content: `<list name="pacer" default="deny">
-  <!-- The address Pacer connects from; add one node per dialer host. -->
-  <node type="allow" cidr="${PLACEHOLDERS.pacerAddress}"/>
-</list>
+      content: `<configuration name="acl.conf" description="Network Lists">
+  <network-lists>
+    <!-- Keep your other lists; this one admits Pacer to the event socket. -->
+    <list name="pacer" default="deny">
+      <!-- The address Pacer connects from; add one node per dialer host. -->
+      <node type="allow" cidr="${PLACEHOLDERS.pacerAddress}"/>
+    </list>
+  </network-lists>
+</configuration>
 `,
     },
     {
