@@ -10,7 +10,7 @@ test("an admin copies the FreeSWITCH setup from PBX servers, and a call FreeSWIT
   // The guide is rendered for this install: mod_json_cdr posts to this server's intake URL.
   const guide = page.getByRole("region", { name: "FreeSWITCH setup" });
   const intakeUrl = `${new URL(page.url()).origin}/api/cdr/intake`;
-  await expect(guide.getByText(intakeUrl)).toBeVisible();
+  await expect(guide.getByText(intakeUrl, { exact: true })).toBeVisible();
   const jsonCdr = guide.getByRole("textbox", { name: /^CDR to Pacer \(mod_json_cdr\)/ });
   await expect(jsonCdr).toHaveValue(new RegExp(`<param name="url" value="${intakeUrl.replace(/[.:/]/g, "\\$&")}"/>`));
   await expect(jsonCdr).toHaveValue(/pacer:YOUR_CDR_INTAKE_TOKEN/);
