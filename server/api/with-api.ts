@@ -99,14 +99,23 @@ async function readText(req: Request, max: number | undefined): Promise<string> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The JSON text of a form's field (url-encoded, or base64 for `application/x-www-form-base64-encoded`), when the body is such a form. */
+/**
+ * The JSON text of a body that may come as a form whose field `field` holds it: url-encoded
+ * (`application/x-www-form-urlencoded`), base64 (`application/x-www-form-base64-encoded`) or as it
+ * is (`application/x-www-form-plaintext`). A body that is plain JSON is taken as it is, whatever its type.
+ */
 function formJson(req: Request, text: string, field: string | undefined): string {
+  if (!field || /^\s*[[{]/.test(text)) return text;
   const type = req.headers.get("content-type")?.toLowerCase() ?? "";
-  if (!field || !type.startsWith("application/x-www-form-")) return text;
+  const isForm = type.startsWith("application/x-www-form-");
   const prefix = `${field}=`;
-  if (!text.startsWith(prefix)) throw ApiError.badRequest(`Malformed form body: expected the JSON in the '${field}' field`, { [field]: ["is required"] });
+  if (!text.startsWith(prefix)) {
+    if (isForm) throw ApiError.badRequest(`Malformed form body: expected the JSON in the '${field}' field`, { [field]: ["is required"] });
+    return text;
+  }
   const value = text.slice(prefix.length);
   if (type.startsWith("application/x-www-form-base64-encoded")) return Buffer.from(value, "base64").toString("utf8");
+  if (type.startsWith("application/x-www-form-plaintext")) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, " "));
   } catch {

@@ -95,6 +95,11 @@ describe("CDR intake", () => {
     const b64Id = uuid();
     const b64 = await post(`cdr=${Buffer.from(JSON.stringify(switchRecord(b64Id))).toString("base64")}`, { token, type: "application/x-www-form-base64-encoded" });
     expect(b64.status).toBe(201);
+    // encode=false on some versions: the cdr= form with the JSON as it is ('+' and '%' stay).
+    const plainId = uuid();
+    const plain = await post(`cdr=${JSON.stringify(switchRecord(plainId, { caller_id_name: "A+B 100%" }))}`, { token, type: "application/x-www-form-plaintext" });
+    expect(plain.status).toBe(201);
+    expect(plain.body.data).toMatchObject({ uuid: plainId, caller_id_name: "A+B 100%" });
     // The seed's flat form, numbers as numbers.
     const flatId = uuid();
     const flat = await post(JSON.stringify({ uuid: flatId, start_stamp: "2026-01-05 09:00:00", duration: 45, billsec: 42, hangup_cause: "USER_BUSY", caller_id_number: "+13055550123", destination_number: "+12223334444" }), { token });
