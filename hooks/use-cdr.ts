@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { CdrRecord, CdrStats } from "@/lib/api-types";
+import type { CdrRecord, CdrStats, IntakeRecord } from "@/lib/api-types";
 import type { CdrFilters } from "@/lib/cdr-filters";
 
 export type { CdrFilters };
@@ -11,7 +11,23 @@ export const cdrKeys = {
   all: ["cdr"] as const,
   list: (filters: CdrFilters, page: number, perPage: number) => [...cdrKeys.all, "list", { ...filters, page, perPage }] as const,
   stats: (filters: CdrFilters) => [...cdrKeys.all, "stats", filters] as const,
+  intake: (filter: IntakeFilter) => [...cdrKeys.all, "intake", filter] as const,
 };
+
+/** `matched`: only calls tied to Pacer's attempts (true) or only external ones (false). */
+export type IntakeFilter = { matched?: boolean; search?: string; page: number; perPage: number };
+
+/** Call records the PBX posted (CDR intake), newest first. */
+export function useIntakeRecords(filter: IntakeFilter) {
+  return useQuery({
+    queryKey: cdrKeys.intake(filter),
+    queryFn: () =>
+      api.page<IntakeRecord>(
+        `/cdr/intake${queryString({ matched: filter.matched === undefined ? undefined : filter.matched ? 1 : 0, search: filter.search, page: filter.page, per_page: filter.perPage })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useCdrRecords(filters: CdrFilters, page: number, perPage: number, enabled = true) {
   return useQuery({

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
+import type { FreeswitchIntegration, PbxOverview, PbxServer, PbxTestResult } from "@/lib/api-types";
 import { resourceMutations } from "./use-refreshing-mutation";
 
 export const pbxKeys = {
@@ -15,6 +15,11 @@ const HEALTH_POLL_MS = 5_000;
 
 export function usePbxServers() {
   return useQuery({ queryKey: pbxKeys.list(), queryFn: () => api.get<PbxOverview>("/pbx"), refetchInterval: HEALTH_POLL_MS });
+}
+
+/** The FreeSWITCH configuration Pacer expects, rendered for this install (it changes only with the servers). */
+export function useFreeswitchIntegration() {
+  return useQuery({ queryKey: [...pbxKeys.all, "integration", "freeswitch"], queryFn: () => api.get<FreeswitchIntegration>("/integrations/freeswitch") });
 }
 
 /** A PBX server's settings as the API takes them; each kind uses its own share. */

@@ -5,6 +5,8 @@ import type { agentConsoleOut, agentOut, dispositionOut, leadHistoryOut } from "
 import type { demoRemovedOut, demoStatusOut } from "@/server/demo/validation";
 import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validation";
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
+import type { cdrIntakeOut } from "@/server/cdr/intake-validation";
+import type { freeswitchIntegrationOut } from "@/server/integrations/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
 import type { ivrMenuOut } from "@/server/ivr/validation";
 import type { leadOut } from "@/server/leads/validation";
@@ -26,6 +28,8 @@ export type CampaignNumber = z.output<typeof leadOut>;
 export type NumberStatus = CampaignNumber["status"];
 export type CdrRecord = z.output<typeof cdrOut>;
 export type CdrStats = z.output<typeof cdrStatsOut>;
+export type IntakeRecord = z.output<typeof cdrIntakeOut>;
+export type FreeswitchIntegration = z.output<typeof freeswitchIntegrationOut>;
 export type ApiToken = z.output<typeof tokenOut>;
 export type CreatedApiToken = z.output<typeof createdTokenOut>;
 export type User = z.output<typeof userOut>;

@@ -12,6 +12,7 @@ import { TablePageHeader } from "@/components/ui/table-page-header";
 import { CdrFilterBar } from "./cdr-filter-bar";
 import { CdrSummary } from "./cdr-summary";
 import { CdrTable } from "./cdr-table";
+import { IntakeRecords } from "./intake-records";
 
 /**
  * Call records with their filters in the URL (the source of truth), so a filtered view survives a
@@ -102,6 +103,8 @@ export function CallRecords() {
           />
         )}
       </section>
+
+      <IntakeRecords />
     </div>
   );
 }

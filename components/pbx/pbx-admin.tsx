@@ -6,6 +6,7 @@ import { ErrorState, Notice } from "@/components/ui/notice";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toaster";
 import { AddPbxServerForm } from "./add-pbx-server-form";
+import { FreeswitchGuide } from "./freeswitch-guide";
 import { PbxServerTable } from "./pbx-server-table";
 import { SimulatorCard } from "./simulator-card";
 
@@ -48,6 +49,7 @@ export function PbxAdmin() {
           serversHeadingRef.current?.focus();
         }}
       />
+      <FreeswitchGuide />
     </div>
   );
 }

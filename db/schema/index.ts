@@ -17,3 +17,4 @@ export * from "./trunks";
 export * from "./agent-state-log";
 export * from "./monitor-sessions";
 export * from "./login-failures";
+export * from "./cdr-intake";

@@ -24,17 +24,32 @@ export function requestOrigin(req: Request): { ip: string | null; userAgent: str
   };
 }
 
+/** The token of an `Authorization` header: `Bearer <token>`, or (where `basic`) the password of `Basic`. */
+function tokenOfHeader(header: string, basic: boolean): string {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1];
+  const credentials = basic ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
+  if (!credentials) {
+    throw ApiError.unauthorized(
+      basic ? "Unauthorized: Authorization header must be 'Bearer <token>' or Basic credentials with the token as the password" : "Unauthorized: Authorization header must be 'Bearer <token>'",
+    );
+  }
+  const decoded = Buffer.from(credentials[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw ApiError.unauthorized("Unauthorized: Basic credentials must be 'user:token'");
+  return decoded.slice(colon + 1);
+}
+
 /**
  * Bearer token first, then the next-auth session cookie. A token of a disabled user, or of a user
- * whose API access was switched off, stops working at once.
+ * whose API access was switched off, stops working at once. With `basic`, the token may also be
+ * the password of HTTP Basic credentials (for a PBX that can send nothing else).
  */
-export async function resolveCaller(req: NextRequest): Promise<Caller> {
+export async function resolveCaller(req: NextRequest, opts: { basic?: boolean } = {}): Promise<Caller> {
   const origin = requestOrigin(req);
   const header = req.headers.get("authorization");
   if (header) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw ApiError.unauthorized("Unauthorized: Authorization header must be 'Bearer <token>'");
-    const raw = match[1];
+    const raw = tokenOfHeader(header, opts.basic ?? false);
     if (!API_TOKEN_PATTERN.test(raw)) throw ApiError.unauthorized("Unauthorized: invalid token");
     const found = await findActiveToken(raw);
     if (!found) throw ApiError.unauthorized("Unauthorized: invalid or revoked token");

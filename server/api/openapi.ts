@@ -17,10 +17,10 @@ const paginationSchema: JsonSchema = {
   ),
 };
 
-function successSchema(spec: RouteSpec): JsonSchema {
+function successSchema(spec: RouteSpec, status = spec.status ?? 200): JsonSchema {
   const properties: Record<string, JsonSchema> = {
     success: { type: "boolean", const: true },
-    code: { type: "integer", const: spec.status ?? 200 },
+    code: { type: "integer", const: status },
     message: { type: "string" },
   };
   if (spec.response) properties.data = jsonSchema(spec.response, "output");
@@ -50,6 +50,12 @@ function queryParameters(spec: RouteSpec) {
   }));
 }
 
+/** A route whose JSON may come in a form field, url-encoded or base64 (as FreeSWITCH's CDR modules post). */
+function formBodies(field: string) {
+  const form = (encoding: string) => ({ schema: { type: "object", required: [field], properties: { [field]: { type: "string", description: `the JSON body, ${encoding}` } } } });
+  return { "application/x-www-form-urlencoded": form("url-encoded"), "application/x-www-form-base64-encoded": form("base64-encoded") };
+}
+
 /** The OpenAPI 3.1 document for every route, built from the same zod schemas the handlers parse with. */
 export function openApiDocument(serverUrl = "/api") {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -64,7 +70,10 @@ export function openApiDocument(serverUrl = "/api") {
       "401": { description: "Missing, invalid, expired or revoked token", content: { "application/json": { schema: errorSchema } } },
       "403": { description: "Role or token permission does not allow this", content: { "application/json": { schema: errorSchema } } },
     };
-    if (spec.body || spec.query || spec.upload) errors["400"] = { description: "Validation failed (per-field `errors`) or malformed JSON", content: { "application/json": { schema: errorSchema } } };
+    if (spec.body || spec.query || spec.upload) {
+      const limit = spec.maxBodyBytes ? `, or a body over ${spec.maxBodyBytes} bytes` : "";
+      errors["400"] = { description: `Validation failed (per-field \`errors\`) or malformed JSON${limit}`, content: { "application/json": { schema: errorSchema } } };
+    }
     if (pathParams.length) errors["404"] = { description: "No such record", content: { "application/json": { schema: errorSchema } } };
     if (spec.method !== "GET") errors["409"] = { description: "State conflict", content: { "application/json": { schema: errorSchema } } };
     // Recordings are fetched from a PBX and read in ranges; other files (the CDR export, the metrics) are Pacer's own.
@@ -73,13 +82,24 @@ export function openApiDocument(serverUrl = "/api") {
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
       tags: [spec.tag],
       summary: spec.summary,
-      description: `Permission: \`${spec.permission}\`. Roles: ${(spec.roles ?? ["admin", "supervisor"]).join(", ")}.`,
+      description:
+        `Permission: \`${spec.permission}\`${spec.explicitGrant ? " (named on the token: an unrestricted token is refused)" : ""}. Roles: ${(spec.roles ?? ["admin", "supervisor"]).join(", ")}.` +
+        (spec.basicAuth ? " The token may also be sent as the password of HTTP Basic credentials (any user name)." : ""),
       // The same, for tools (and Pacer's own access-matrix test) to read.
       "x-permission": spec.permission,
       "x-roles": spec.roles ?? ["admin", "supervisor"],
+      ...(spec.basicAuth ? { security: [{ bearerAuth: [] }, { basicAuth: [] }, { sessionCookie: [] }] } : {}),
       parameters: [...pathParams, ...queryParameters(spec)],
       ...(spec.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": { schema: jsonSchema(spec.body, "input") },
+                ...(spec.formField ? formBodies(spec.formField) : {}),
+              },
+            },
+          }
         : {}),
       ...(spec.upload
         ? {
@@ -107,6 +127,9 @@ export function openApiDocument(serverUrl = "/api") {
                 ...(spec.csv ? { "text/csv": { schema: { type: "string" } } } : {}),
               },
             },
+        ...(spec.alsoStatus
+          ? { [String(spec.alsoStatus.status)]: { description: spec.alsoStatus.description, content: { "application/json": { schema: successSchema(spec, spec.alsoStatus.status) } } } }
+          : {}),
         ...errors,
       },
     };
@@ -125,6 +148,7 @@ export function openApiDocument(serverUrl = "/api") {
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "64 hex characters, created at POST /tokens" },
+        basicAuth: { type: "http", scheme: "basic", description: "Only where a route says so: any user name, an API token as the password" },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
     },

@@ -26,6 +26,22 @@ export type RouteSpec = {
   /** What that non-JSON reply is, when it is not a file fetched from the PBX (no 502 then). */
   producesNote?: string;
   status?: number;
+  /** Another success status the route answers with the same shape (a repeated post: 200), and when. */
+  alsoStatus?: { status: number; description: string };
+  /**
+   * For clients that can send no header but HTTP Basic credentials (FreeSWITCH's mod_json_cdr):
+   * the API token is also taken as the password of `Authorization: Basic`, any user name.
+   */
+  basicAuth?: boolean;
+  /** A token must name the permission (itself, its wildcard or `*`); an unrestricted token is refused. */
+  explicitGrant?: boolean;
+  /** Bodies larger than this many bytes are refused with a 400 before they are parsed. */
+  maxBodyBytes?: number;
+  /**
+   * The JSON body may also come as a form (`application/x-www-form-urlencoded`, or
+   * `application/x-www-form-base64-encoded` with the value in base64) whose field of this name holds it.
+   */
+  formField?: string;
 };
 
 export function defineRoute<const S extends RouteSpec>(spec: S): S {

@@ -14,6 +14,8 @@ import { createListBody, importErrorOut, importErrorsQuery, importOptions, impor
 import { agentsReportOut, dispositionsOut, listsReportOut, listsReportQuery, rangeReportQuery, summaryOut, timeReportQuery, trunksReportOut } from "../reports/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { demoRemovedOut, demoStatusOut } from "../demo/validation";
+import { cdrIntakeBody, cdrIntakeOut, cdrIntakeResultOut, listIntakeQuery, MAX_INTAKE_BYTES } from "../cdr/intake-validation";
+import { freeswitchIntegrationOut } from "../integrations/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -126,6 +128,23 @@ export const routes = {
     query: exportCdrQuery,
     produces: ["text/csv"],
   }),
+  cdrIntake: defineRoute({
+    method: "POST",
+    path: "/cdr/intake",
+    tag: "CDR intake",
+    summary:
+      "A PBX posts a call's record (FreeSWITCH mod_json_cdr: plain JSON, or its url-encoded/base64 `cdr=` form). Stored once per uuid: 201 with the record; a repeat answers 200 with the stored one (`duplicate: true`) and writes nothing. A call Pacer placed (PACER_ATTEMPT, or its channel id as the uuid) is tied to its attempt and fills what Pacer's CDR lacks (never overwriting it); any other is kept as an external record. Audited",
+    permission: "cdr_intake/post",
+    explicitGrant: true,
+    basicAuth: true,
+    body: cdrIntakeBody,
+    formField: "cdr",
+    maxBodyBytes: MAX_INTAKE_BYTES,
+    response: cdrIntakeResultOut,
+    status: 201,
+    alsoStatus: { status: 200, description: "This uuid was posted before: the stored record, `duplicate: true`; nothing written" },
+  }),
+  listCdrIntake: defineRoute({ method: "GET", path: "/cdr/intake", tag: "CDR intake", summary: "Call records PBXs posted, newest first: tied to Pacer's attempts, or external calls (`matched=0`)", permission: "cdr/list", query: listIntakeQuery, response: z.array(cdrIntakeOut), paginated: true }),
   getCdr: defineRoute({ method: "GET", path: "/cdr/{id}", tag: "CDR", summary: "Get a call detail record", permission: "cdr/get", response: cdrOut }),
   getCdrRecording: defineRoute({
     method: "GET",
@@ -250,6 +269,16 @@ export const routes = {
   demoStatus: defineRoute({ method: "GET", path: "/demo", tag: "Demo", summary: "Whether the first-start demo (a running predictive campaign on fictional numbers, worked by simulated agents) exists, and whether its agents are at work", permission: "demo/get", response: demoStatusOut }),
   installDemo: defineRoute({ method: "POST", path: "/demo", tag: "Demo", summary: "Create the demo as the first start does (admin; 409 when it exists, or without the built-in simulator in this process)", permission: "demo/create", roles: ["admin"], response: demoStatusOut, status: 201 }),
   removeDemo: defineRoute({ method: "DELETE", path: "/demo", tag: "Demo", summary: "Remove the demo in one go: stop its campaign and simulated agents, then delete the campaign, its list and numbers, the agents and their users, and their call records (audited; 404 when there is none)", permission: "demo/delete", response: demoRemovedOut }),
+
+  freeswitchIntegration: defineRoute({
+    method: "GET",
+    path: "/integrations/freeswitch",
+    tag: "PBX servers",
+    summary: "The FreeSWITCH configuration Pacer expects, for this install: event socket and ACL, dialplan (AMD, extensions), mod_json_cdr posting to /api/cdr/intake. Secrets stay placeholders (admin)",
+    permission: "pbx/list",
+    roles: ["admin"],
+    response: freeswitchIntegrationOut,
+  }),
 
   listAudit: defineRoute({ method: "GET", path: "/audit", tag: "Audit", summary: "Audit log of every change (admin)", permission: "audit/list", roles: ["admin"], query: listAuditQuery, paginated: true }),
 };

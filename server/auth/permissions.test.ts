@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantCovers, grantsWithin, isKnownGrant, tokenAllows } from "./permissions";
+import { grantCovers, grantsWithin, isKnownGrant, tokenAllows, tokenNames } from "./permissions";
 
 describe("token permissions", () => {
   it("understands the contract's grants and rejects unknown ones", () => {
@@ -32,5 +32,19 @@ describe("token permissions", () => {
     expect(grantsWithin(["cdr/list"], ["*"])).toBe(false);
     expect(grantsWithin(["*"], ["*"])).toBe(true);
     expect(grantsWithin(["tokens/*", "cdr/list"], ["campaigns/list"])).toBe(false);
+  });
+
+  it("keeps CDR intake to tokens made for it: cdr/* reads records but cannot post them, an unrestricted token is not taken", () => {
+    expect(isKnownGrant("cdr_intake/post")).toBe(true);
+    expect(isKnownGrant("cdr_intake/*")).toBe(true);
+    expect(tokenAllows(["cdr/*"], "cdr_intake/post")).toBe(false);
+    expect(tokenAllows(["cdr_intake/post"], "cdr/list")).toBe(false);
+    expect(tokenAllows(["cdr_intake/*"], "cdr/get")).toBe(false);
+    expect(tokenNames(["cdr_intake/post"], "cdr_intake/post")).toBe(true);
+    expect(tokenNames(["cdr_intake/*"], "cdr_intake/post")).toBe(true);
+    expect(tokenNames(["*"], "cdr_intake/post")).toBe(true);
+    expect(tokenNames(null, "cdr_intake/post")).toBe(false);
+    expect(tokenNames([], "cdr_intake/post")).toBe(false);
+    expect(tokenNames(["cdr/*", "campaigns/*"], "cdr_intake/post")).toBe(false);
   });
 });

@@ -33,6 +33,15 @@ export function tokenAllows(grants: string[] | null | undefined, required: strin
   return grants.some((g) => grantCovers(g, required));
 }
 
+/**
+ * A token that names `required` (itself, its resource's wildcard or `*`). Routes a machine calls
+ * with a token made for it alone (a PBX posting its CDRs) want this: a token left unrestricted,
+ * which may do all its owner may, is not taken for one.
+ */
+export function tokenNames(grants: string[] | null | undefined, required: string): boolean {
+  return !!grants && grants.length > 0 && tokenAllows(grants, required);
+}
+
 /** A restricted token may only mint tokens that are no broader than itself. */
 export function grantsWithin(parent: string[] | null | undefined, child: string[] | null | undefined): boolean {
   if (!parent || parent.length === 0) return true;

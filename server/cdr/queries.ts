@@ -61,7 +61,7 @@ function dayAfter(date: string): Date {
   return d;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A number as the records may hold it: bare digits or with a leading +. */
 function numberMatch(n: string): SQL | undefined {

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, 
 import type { Db, DbOrTx } from "@/db/client";
 import { countRows } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
+import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { addDncNumber } from "../dnc/queries";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
@@ -213,6 +214,8 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
         }),
       )
       .onConflictDoNothing({ target: cdr.attemptId });
+    // The PBX may have posted its record of a call (CDR intake) before the attempt closed.
+    await fillNewCdrsFromIntake(tx, finished.map((f) => f.attempt.channelId));
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
     const held = await tx

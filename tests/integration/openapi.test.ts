@@ -35,4 +35,20 @@ describe("/api/openapi.json", () => {
     expect(dnc.responses["200"].content["application/json"].schema.properties.pagination).toBeDefined();
     expect(doc.paths["/dnc/bulk"].post.requestBody.content["application/json"].schema.required).toEqual(["numbers"]);
   });
+
+  it("describes CDR intake: its dedicated permission, Basic credentials, both success codes, its form bodies", async () => {
+    const doc = await (await fetch(`${baseUrl()}/api/openapi.json`)).json();
+    const intake = doc.paths["/cdr/intake"].post;
+    expect(intake.description).toContain("cdr_intake/post");
+    expect(intake.security).toEqual(expect.arrayContaining([{ basicAuth: [] }, { bearerAuth: [] }]));
+    expect(doc.components.securitySchemes.basicAuth).toMatchObject({ type: "http", scheme: "basic" });
+    expect(intake.responses["201"].content["application/json"].schema.properties.data.properties.duplicate).toBeDefined();
+    expect(intake.responses["200"].content["application/json"].schema.properties.code.const).toBe(200);
+    expect(intake.responses["400"].description).toContain("bytes");
+    expect(Object.keys(intake.requestBody.content)).toEqual(["application/json", "application/x-www-form-urlencoded", "application/x-www-form-base64-encoded"]);
+    expect(intake.requestBody.content["application/json"].schema.properties.variables).toBeDefined();
+    expect(doc.paths["/cdr/intake"].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["matched", "search", "page", "per_page"]));
+    expect(doc.paths["/integrations/freeswitch"].get.responses["200"].content["application/json"].schema.properties.data.properties.files).toBeDefined();
+    expect(doc.info.description).toContain("cdr_intake/post");
+  });
 });

@@ -5,6 +5,7 @@ import { CallEventReporter } from "./esl/call-events";
 import { EslConnection, type EslSwitch } from "./esl/connection";
 import { EventBus } from "./esl/events";
 import { InlineDialplan } from "./esl/inline-dialplan";
+import { JsonCdrLog } from "./esl/json-cdr";
 import { SessionTable } from "./esl/sessions";
 import { listenOn } from "./listen";
 
@@ -46,7 +47,13 @@ import { listenOn } from "./listen";
  * (the inline dialplan's applications).
  */
 export type EslServerOptions = { engine: SimEngine; host?: string; port?: number; password?: string };
-export type EslServer = { port: number; close(): Promise<void>; dropConnections(): void };
+export type EslServer = {
+  port: number;
+  close(): Promise<void>;
+  dropConnections(): void;
+  /** The record mod_json_cdr would post for this ended call (the most recent calls are kept). */
+  jsonCdr(uuid: string): Record<string, unknown> | undefined;
+};
 
 export async function startEslServer(opts: EslServerOptions): Promise<EslServer> {
   const host = opts.host ?? "127.0.0.1";
@@ -56,6 +63,7 @@ export async function startEslServer(opts: EslServerOptions): Promise<EslServer>
   return {
     port: (server.address() as AddressInfo).port,
     dropConnections: () => freeswitch.dropConnections(),
+    jsonCdr: (uuid) => freeswitch.cdrs.get(uuid),
     close: () =>
       new Promise<void>((resolve) => {
         freeswitch.shutdown();
@@ -71,6 +79,7 @@ class FreeSwitchSim implements EslSwitch {
   private readonly commands: ApiCommands;
   private readonly reporter: CallEventReporter;
   private readonly inline: InlineDialplan;
+  readonly cdrs: JsonCdrLog;
 
   constructor(
     engine: SimEngine,
@@ -81,7 +90,8 @@ class FreeSwitchSim implements EslSwitch {
     this.bus = new EventBus(this.connections, ip);
     this.inline = new InlineDialplan(engine, sessions, this.bus);
     this.commands = new ApiCommands(engine, sessions, this.bus, this.inline);
-    this.reporter = new CallEventReporter(engine, sessions, this.bus);
+    this.cdrs = new JsonCdrLog(this.bus.coreUuid);
+    this.reporter = new CallEventReporter(engine, sessions, this.bus, this.cdrs);
   }
 
   api(command: string, arg: string, job: { uuid: string; raw: string } | null) {

@@ -4,6 +4,7 @@ import { EngineListeners, type EngineEvents, type SimChannel, type SimEngine, ty
 import { nowUs } from "./clock";
 import type { EventBus } from "./events";
 import { causeOf, causeOfHangup, setCdr, setSipHangup } from "./hangup";
+import type { JsonCdrLog } from "./json-cdr";
 import type { Leg, Pair, SessionTable } from "./sessions";
 
 /**
@@ -27,6 +28,7 @@ export class CallEventReporter {
     private readonly engine: SimEngine,
     private readonly sessions: SessionTable,
     private readonly bus: EventBus,
+    private readonly cdrs: JsonCdrLog,
   ) {
     this.listeners = new EngineListeners(engine);
     this.listeners.on("created", (ch) => this.onCreated(ch));
@@ -247,6 +249,7 @@ export class CallEventReporter {
     const complete = (leg: Leg) => {
       Object.assign(leg, { state: "CS_REPORTING", stateNumber: 11, callState: "HANGUP" });
       setCdr(leg, cause);
+      this.cdrs.record(leg);
       this.bus.fireOn("CHANNEL_HANGUP_COMPLETE", leg, { pre: { "Hangup-Cause": cause.name } });
     };
     const destroy = (leg: Leg) => {
