@@ -75,6 +75,7 @@ test.describe("every page", () => {
       { name: "dnc", path: "/dnc", ready: anyHeading },
       { name: "trunks", path: "/trunks", ready: anyHeading },
       { name: "tokens", path: "/settings/tokens", ready: anyHeading },
+      { name: "webhooks", path: "/settings/webhooks", ready: anyHeading },
       { name: "users", path: "/admin/users", ready: anyHeading },
       { name: "pbx", path: "/admin/pbx", ready: anyHeading },
       { name: "wallboard", path: "/wallboard", ready: anyHeading },
