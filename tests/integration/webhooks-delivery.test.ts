@@ -18,8 +18,8 @@ describe("webhook delivery", () => {
   let cookie: string;
   let base: string;
   const receivers: WebhookReceiver[] = [];
-  const receiver = async (port?: number) => {
-    const r = await webhookReceiver({ port });
+  const receiver = async (port?: number, delayMs?: number) => {
+    const r = await webhookReceiver({ port, delayMs });
     receivers.push(r);
     return r;
   };
@@ -142,5 +142,23 @@ describe("webhook delivery", () => {
     expect(done).toHaveLength(2);
     expect(hook.received.map((r) => r.json.data.to).sort()).toEqual(["paused", "running"]);
     expect(hook.received.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  // PGlite is one process's: sharing the outbox between processes needs PostgreSQL.
+  it.skipIf(!process.env.DATABASE_URL)("never sends one delivery twice when two Pacer processes share the outbox", { timeout: 180_000 }, async () => {
+    const second = await rig.start({ env: ENV });
+    // A slow receiver keeps deliveries in flight while the other process claims.
+    const hook = await receiver(undefined, 30);
+    const subs: { id: number; secret: string }[] = [];
+    for (let i = 0; i < 20; i++) subs.push(await subscribe(`${hook.url}?sub=${i}`, ["campaign.status_changed"]));
+    for (const command of ["pause", "resume", "pause", "resume"]) expect((await second.api.post(`/campaigns/${campaignId}/${command}`)).status).toBe(200);
+    const expected = subs.length * 4;
+    await waitFor("every delivery made", async () => {
+      const counts = await Promise.all(subs.map(async (s) => (await api.get(`/webhooks/${s.id}`)).body.data.deliveries.delivered as number));
+      return counts.reduce((a, b) => a + b, 0) === expected;
+    }, 90_000, 300);
+    const ids = hook.received.map((r) => String(r.headers["x-pacer-delivery"]));
+    expect(ids).toHaveLength(expected);
+    expect(new Set(ids).size).toBe(expected);
   });
 });

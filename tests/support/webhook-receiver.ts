@@ -6,9 +6,9 @@ export type ReceivedHook = { headers: IncomingHttpHeaders; body: string; json: a
 /**
  * A webhook receiver as an integrator writes one (node:http, node:crypto, nothing of Pacer's): it
  * checks each request's signature, the hex HMAC-SHA256 of `<X-Pacer-Timestamp>.<raw body>` keyed
- * with the subscription's secret, and answers with the status `reply` picks.
+ * with the subscription's secret, and answers with the status `reply` picks (after `delayMs`).
  */
-export async function webhookReceiver(opts: { port?: number } = {}) {
+export async function webhookReceiver(opts: { port?: number; delayMs?: number } = {}) {
   const received: ReceivedHook[] = [];
   let secret = "";
   let reply: (n: number) => number = () => 200;
@@ -30,7 +30,7 @@ export async function webhookReceiver(opts: { port?: number } = {}) {
         /* kept as null: the test sees it */
       }
       received.push({ headers: req.headers, body, json, signatureValid, status });
-      res.writeHead(status, { "Content-Type": "text/plain" }).end(status < 300 ? "ok" : "receiver says no");
+      setTimeout(() => res.writeHead(status, { "Content-Type": "text/plain" }).end(status < 300 ? "ok" : "receiver says no"), opts.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve, reject) => {
