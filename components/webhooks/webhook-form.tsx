@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "@/hooks/use-webhooks";
 import type { Webhook, WebhookWithSecret } from "@/lib/api-types";
-import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
+import type { FieldErrors } from "@/lib/form-errors";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhook-events";
-import { CheckboxField, FieldError, focusFirstError, FormButtons, TextField } from "@/components/ui/form-field";
+import { CheckboxField, FieldError, FormButtons, TextField } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 
 const LABELS = { name: "Name", url: "URL", event_types: "Events", is_active: "Active" };
@@ -40,48 +40,26 @@ export function WebhookForm({ webhook, onSaved, onCreated, onCancel }: { webhook
   const create = useCreateWebhook();
   const update = useUpdateWebhook();
   const saving = create.isPending || update.isPending;
-  const [values, setValues] = useState<Values>(() => fromWebhook(webhook));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const prefix = webhook ? `webhook-${webhook.id}` : "new-webhook";
   const fieldId = (k: string) => (k === "event_types" ? `${prefix}-event-${WEBHOOK_EVENT_TYPES[0]}` : `${prefix}-${k}`);
-  const focusFirst = (errs: FieldErrors) => focusFirstError(errs, Object.keys(LABELS), fieldId);
-
-  function set<K extends keyof Values>(k: K, v: Values[K]) {
-    setValues((old) => ({ ...old, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: [] }));
-  }
+  const { values, setValues, set, errors, formError, submit } = useCheckedForm({ initial: () => fromWebhook(webhook), labels: LABELS, fieldId, check });
 
   function toggleEvent(type: WebhookEventType, on: boolean) {
     set("event_types", on ? WEBHOOK_EVENT_TYPES.filter((t) => t === type || values.event_types.includes(t)) : values.event_types.filter((t) => t !== type));
   }
 
   function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    setFormError(null);
-    const problems = check(values);
-    if (Object.keys(problems).length) {
-      setErrors(problems);
-      focusFirst(problems);
-      return;
-    }
-    setErrors({});
-    const onError = (err: unknown) => {
-      const { fieldErrors, formError } = apiFormErrors(err, LABELS);
-      setErrors(fieldErrors);
-      setFormError(Object.keys(fieldErrors).length ? null : formError);
-      focusFirst(fieldErrors);
-    };
-    if (webhook) update.mutate({ id: webhook.id, changes: toInput(values) }, { onSuccess: (w) => onSaved?.(w), onError });
-    else
-      create.mutate(toInput(values), {
-        onSuccess: (w) => {
-          setValues(fromWebhook());
-          onCreated?.(w);
-        },
-        onError,
-      });
+    submit(e, saving, (v, onError) => {
+      if (webhook) update.mutate({ id: webhook.id, changes: toInput(v) }, { onSuccess: (w) => onSaved?.(w), onError });
+      else
+        create.mutate(toInput(v), {
+          onSuccess: (w) => {
+            setValues(fromWebhook());
+            onCreated?.(w);
+          },
+          onError,
+        });
+    });
   }
 
   const eventsErrorId = `${prefix}-events-error`;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { pageOf, type PageRequest } from "@/db/rows";
+import { deleteById, findById, insertRow, pageOf, updateById, type PageRequest } from "@/db/rows";
 import { webhookDeliveries, webhookSubscriptions, type WebhookDelivery, type WebhookDeliveryStatus, type WebhookSubscription } from "@/db/schema";
 import type { WebhookEventType } from "@/lib/webhook-events";
 import { bit, formatTime } from "../api/format";
@@ -28,7 +28,6 @@ export function toDeliveryDto(d: WebhookDelivery) {
     subscription_id: d.subscriptionId,
     event_id: d.eventId,
     event_type: d.eventType,
-    // A row whose worker is gone shows as what it will be again: pending.
     status: d.status,
     attempts: d.attempts,
     response_code: d.responseCode,
@@ -62,11 +61,7 @@ export async function deliveryCounts(db: DbOrTx, ids: number[]): Promise<Map<num
   return out;
 }
 
-export async function findSubscription(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<WebhookSubscription | undefined> {
-  const q = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
-  const [row] = opts.forUpdate ? await q.for("update") : await q;
-  return row;
-}
+export const findSubscription = (db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<WebhookSubscription | undefined> => findById(db, webhookSubscriptions, id, opts);
 
 export async function subscriptionsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, WebhookSubscription>> {
   if (ids.length === 0) return new Map();
@@ -74,23 +69,13 @@ export async function subscriptionsByIds(db: DbOrTx, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function insertSubscription(db: DbOrTx, values: typeof webhookSubscriptions.$inferInsert): Promise<WebhookSubscription> {
-  const [row] = await db.insert(webhookSubscriptions).values(values).returning();
-  return row;
-}
+export const insertSubscription = (db: DbOrTx, values: typeof webhookSubscriptions.$inferInsert): Promise<WebhookSubscription> => insertRow(db, webhookSubscriptions, values);
 
-export async function updateSubscriptionRow(db: DbOrTx, id: number, set: Partial<typeof webhookSubscriptions.$inferInsert>): Promise<WebhookSubscription | undefined> {
-  const [row] = await db
-    .update(webhookSubscriptions)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(webhookSubscriptions.id, id))
-    .returning();
-  return row;
-}
+/** Sets the fields given (undefined leaves one alone) and `updated_at`. */
+export const updateSubscriptionRow = (db: DbOrTx, id: number, set: Partial<typeof webhookSubscriptions.$inferInsert>): Promise<WebhookSubscription | undefined> =>
+  updateById(db, webhookSubscriptions, id, set);
 
-export async function deleteSubscriptionRow(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
-}
+export const deleteSubscriptionRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, webhookSubscriptions, id);
 
 export async function listDeliveryRows(db: DbOrTx, subscriptionId: number, filter: { status?: WebhookDeliveryStatus }, page: PageRequest) {
   const where = and(
