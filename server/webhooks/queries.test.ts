@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { memoryDb } from "@/tests/support/memory-db";
-import { emitWebhookEvent } from "./outbox";
+import type { CampaignRuntime, DialerContext } from "../dialer/dialer-context";
+import { noteAbandonCap } from "../dialer/campaign-runtime";
+import { emitTrunkOutOfRotation, emitWebhookEvent } from "./outbox";
 import { claimDueDeliveries, insertSubscription, recordAttempt, releaseDeliveries } from "./queries";
 import { retryDelayMs } from "./delivery-worker";
 
@@ -39,6 +41,28 @@ describe("the webhook outbox's queries", () => {
     expect(retried.map((d) => [d.id, d.attempts])).toEqual([[again[0].id, 1]]);
     const stolen = await claimDueDeliveries(db, "d", 10, 1_000, new Date(later.getTime() + 2_000));
     expect(stolen.map((d) => d.leaseOwner)).toEqual(["d"]);
+  });
+
+  it("tells of a campaign reaching its abandonment cap once, again only after it dropped below", async () => {
+    const sub = await insertSubscription(db, { name: "caps", url: "http://127.0.0.1:9/h", secretSealed: "x", secretHint: "…abcd", eventTypes: ["campaign.abandon_cap_reached", "trunk.out_of_rotation"] });
+    const over = { liveAnswers: 1000, abandoned: 100 };
+    const under = { liveAnswers: 1000, abandoned: 0 };
+    const rt = { row: { id: 7, name: "Spring", dialMode: "predictive", abandonCap: 0.03 }, abandonCapReached: false, abandonment: { window30d: over, window24h: over, lastHour: over } } as unknown as CampaignRuntime;
+    const ctx = { db } as DialerContext;
+    const told = async () => (await claimDueDeliveries(db, "caps", 100, 60_000)).filter((d) => d.subscriptionId === sub.id);
+    await noteAbandonCap(ctx, rt);
+    await noteAbandonCap(ctx, rt);
+    const first = await told();
+    expect(first.map((d) => d.payload.data)).toEqual([{ campaign_id: 7, name: "Spring", dial_mode: "predictive", abandon_cap: 0.03, abandon_rate_24h: 0.1, abandon_rate_30d: 0.1 }]);
+    rt.abandonment = { window30d: under, window24h: under, lastHour: under };
+    await noteAbandonCap(ctx, rt);
+    expect(await told()).toEqual([]);
+    rt.abandonment = { window30d: over, window24h: over, lastHour: over };
+    await noteAbandonCap(ctx, rt);
+    expect(await told()).toHaveLength(1);
+
+    await emitTrunkOutOfRotation(db, { id: 3, name: "carrier-a" }, "5 failures in a row");
+    expect((await told()).map((d) => [d.eventType, d.payload.data])).toEqual([["trunk.out_of_rotation", { trunk_id: 3, name: "carrier-a", reason: "5 failures in a row", until: null }]]);
   });
 
   it("backs off exponentially with jitter, capped", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminClient, clientAs, sampleCampaign, tokenClient, type Client } from "../support/api";
+import { adminClient, adminSession, baseUrl, clientAs, sampleCampaign, tokenClient, type Client } from "../support/api";
 import { waitFor } from "../support/dialer";
 import { webhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -133,5 +133,37 @@ describe("webhooks", () => {
     expect((await admin.get(`/webhooks/${sub.id}/deliveries`)).body.pagination.total).toBe(1);
     expect((await admin.post(`/campaigns/${campaign.id}/stop`)).status).toBe(200);
     expect((await admin.del(`/webhooks/${sub.id}`)).status).toBe(200);
+  });
+
+  it("is in /api/openapi.json, and no webhook route answers garbage with a 5xx", async () => {
+    const doc = await (await fetch(`${baseUrl()}/api/openapi.json`)).json();
+    const routes: [string, string][] = [
+      ["/webhooks", "get"], ["/webhooks", "post"], ["/webhooks/{id}", "get"], ["/webhooks/{id}", "put"], ["/webhooks/{id}", "delete"],
+      ["/webhooks/{id}/rotate-secret", "post"], ["/webhooks/{id}/deliveries", "get"], ["/webhooks/{id}/deliveries/{deliveryId}/replay", "post"],
+    ];
+    for (const [path, method] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    const create = doc.paths["/webhooks"].post;
+    expect(create.description).toContain("webhooks/write");
+    expect(doc.paths["/webhooks"].get.description).toContain("webhooks/read");
+    expect(create.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["name", "url", "event_types"]));
+    expect(JSON.stringify(create.requestBody.content["application/json"].schema.properties.event_types)).toContain("campaign.abandon_cap_reached");
+
+    const before = await count();
+    const garbage = ['{"name": [1], "url": {}, "event_types": [null]}', "[]", '"x"', "null", "{".repeat(50)];
+    for (const [path, method] of routes) {
+      for (const id of ["0", "-1", "9999999999", "x"]) {
+        const url = path.replace("{id}", id).replace("{deliveryId}", id);
+        for (const raw of method === "post" || method === "put" ? garbage : [undefined]) {
+          const res = await fetch(`${baseUrl()}/api${url}${method === "get" ? "?status=x&page=-1&per_page=abc" : ""}`, {
+            method: method.toUpperCase(),
+            headers: { Cookie: await adminSession(), "Content-Type": "application/json" },
+            body: raw,
+          });
+          expect(res.status, `${method} ${url} ${raw}`).toBeLessThan(500);
+          if (path !== "/webhooks" || method !== "get") expect(res.status, `${method} ${url} ${raw}`).toBeGreaterThanOrEqual(400);
+        }
+      }
+    }
+    expect(await count()).toBe(before);
   });
 });
