@@ -17,6 +17,7 @@ import { restoreContentLength } from "./server/api/content-length";
 import { setBaseHeaders } from "./server/security-headers";
 import { resumeImports } from "./server/lists/import";
 import { adoptUnlistedLeads } from "./server/lists/queries";
+import { WebhookWorker } from "./server/webhooks/delivery-worker";
 
 /**
  * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
@@ -86,6 +87,9 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
+  // Webhooks pending from before a restart go out now; several processes share the outbox safely.
+  const webhooks = new WebhookWorker(db.db, { owner: nodeId, timeoutMs: env.WEBHOOK_TIMEOUT_MS, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: env.WEBHOOK_RETRY_BASE_MS });
+  webhooks.start();
   void resumeImports(db.db).catch((err) => logger.error({ err }, "could not resume list imports"));
   print(`Pacer is listening on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${db.kind})`);
 
@@ -98,6 +102,7 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await webhooks.stop();
     await crew?.halt();
     await dialer?.stop();
     await pbx.stop();

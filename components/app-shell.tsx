@@ -22,6 +22,7 @@ const NAV = [
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/trunks", label: "Trunks", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },
+  { href: "/settings/webhooks", label: "Webhooks", roles: ["admin", "supervisor"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/pbx", label: "PBX servers", roles: ["admin"] },
 ] as const;

@@ -53,6 +53,7 @@ test.describe("every page", () => {
     await apiPost(page.request, `/campaigns/${campaign.id}/numbers/bulk`, { numbers: Array.from({ length: 5 }, (_, i) => ({ phone_number: `1555321${1000 + i}` })) });
     const list = await apiPost<{ id: number }>(page.request, "/lists", { name: `E2E quality list ${stamp}`, campaign_id: campaign.id });
     await apiPost(page.request, "/agents", { name: `Quality agent ${stamp}`, extension: "2301" });
+    await apiPost(page.request, "/webhooks", { name: `Quality hook ${stamp}`, url: "https://crm.example.com/hooks/pacer/with/a/rather/long/path", event_types: ["call.finished", "campaign.status_changed", "import.finished"] });
 
     const pages: PageCase[] = [
       {
@@ -79,6 +80,7 @@ test.describe("every page", () => {
       { name: "dnc", path: "/dnc", ready: anyHeading },
       { name: "trunks", path: "/trunks", ready: anyHeading },
       { name: "tokens", path: "/settings/tokens", ready: anyHeading },
+      { name: "webhooks", path: "/settings/webhooks", ready: async (p) => void (await expect(p.getByRole("row", { name: /Quality hook/ })).toBeVisible()) },
       { name: "users", path: "/admin/users", ready: anyHeading },
       { name: "pbx", path: "/admin/pbx", ready: anyHeading },
       { name: "wallboard", path: "/wallboard", ready: anyHeading },

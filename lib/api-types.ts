@@ -15,6 +15,7 @@ import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
 import type { userOut } from "@/server/users/validation";
 import type { monitorOut } from "@/server/monitors/validation";
 import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
+import type { deliveryOut, webhookOut, webhookWithSecretOut } from "@/server/webhooks/validation";
 import type { agentsReportOut, dispositionsOut, listsReportOut, summaryOut, trunksReportOut } from "@/server/reports/validation";
 
 /**
@@ -97,3 +98,8 @@ export type MonitorMode = MonitorSession["mode"];
 /** `GET /demo`: the first-start demo, and whether its simulated agents are at work. */
 export type DemoStatus = z.output<typeof demoStatusOut>;
 export type DemoRemoved = z.output<typeof demoRemovedOut>;
+
+export type Webhook = z.output<typeof webhookOut>;
+export type WebhookWithSecret = z.output<typeof webhookWithSecretOut>;
+export type WebhookDelivery = z.output<typeof deliveryOut>;
+export type WebhookDeliveryStatus = WebhookDelivery["status"];

@@ -85,6 +85,8 @@ export const TOKEN_PERMISSIONS = [
   "trunks/delete",
   "reports/read",
   "metrics/read",
+  "webhooks/read",
+  "webhooks/write",
 ] as const;
 
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
@@ -106,6 +108,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "reports", label: "Reports (every report, JSON and CSV)" },
   { resource: "demo", label: "The first-start demo (status, removal; creation: admin role only)" },
   { resource: "metrics", label: "Prometheus metrics (/metrics)" },
+  { resource: "webhooks", label: "Webhooks: subscriptions and their deliveries (admin and supervisor roles)" },
 ] as const;
 
 export type PermissionResource = (typeof PERMISSION_RESOURCES)[number]["resource"];

@@ -64,6 +64,12 @@ const envSchema = z.object({
     }),
   /** `npm run dialer` only: serve that process's /metrics on this port (to METRICS_ALLOW addresses). */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Webhooks: how long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Webhooks: tries per delivery (the first and its retries) before it is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  /** Webhooks: the first retry's delay; each next one doubles (jittered, at most 6 h). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

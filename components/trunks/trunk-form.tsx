@@ -1,10 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { useCreateTrunk, useUpdateTrunk, type TrunkInput } from "@/hooks/use-trunks";
 import { TRUNK_TYPES, type Trunk, type TrunkType } from "@/lib/api-types";
-import { apiFormErrors, type FieldErrors } from "@/lib/form-errors";
-import { focusFirstError, SelectField, TextField } from "@/components/ui/form-field";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
+import type { FieldErrors } from "@/lib/form-errors";
+import { SelectField, TextField } from "@/components/ui/form-field";
 import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
@@ -77,47 +78,24 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
   const create = useCreateTrunk();
   const update = useUpdateTrunk();
   const saving = create.isPending || update.isPending;
-  const [values, setValues] = useState<Values>(() => fromTrunk(trunk));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const idPrefix = trunk ? `trunk-${trunk.id}` : "new-trunk";
   const fieldId = (k: keyof Values) => `${idPrefix}-${k}`;
-
-  function set<K extends keyof Values>(k: K, v: Values[K]) {
-    setValues((old) => ({ ...old, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: [] }));
-  }
-
-  const focusFirst = (errs: FieldErrors) => focusFirstError(errs, Object.keys(LABELS), (k) => fieldId(k as keyof Values));
+  const { values, setValues, set, errors, formError, submit } = useCheckedForm({ initial: () => fromTrunk(trunk), labels: LABELS, fieldId: (k) => fieldId(k as keyof Values), check });
 
   function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    setFormError(null);
-    const problems = check(values);
-    if (Object.keys(problems).length) {
-      setErrors(problems);
-      focusFirst(problems);
-      return;
-    }
-    setErrors({});
-    const input = toInput(values);
-    const onError = (err: unknown) => {
-      const { fieldErrors, formError } = apiFormErrors(err, LABELS);
-      setErrors(fieldErrors);
-      setFormError(Object.keys(fieldErrors).length ? null : formError);
-      focusFirst(fieldErrors);
-    };
-    if (trunk) update.mutate({ id: trunk.id, changes: input }, { onSuccess: onDone, onError });
-    else
-      create.mutate(input, {
-        onSuccess: (saved) => {
-          setValues(fromTrunk());
-          onDone(saved);
-        },
-        onError,
-      });
+    submit(e, saving, (v, onError) => {
+      const input = toInput(v);
+      if (trunk) update.mutate({ id: trunk.id, changes: input }, { onSuccess: onDone, onError });
+      else
+        create.mutate(input, {
+          onSuccess: (saved) => {
+            setValues(fromTrunk());
+            onDone(saved);
+          },
+          onError,
+        });
+    });
   }
 
   return (

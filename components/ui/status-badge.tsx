@@ -50,6 +50,8 @@ const STATUS_TONES: Record<string, Tone> = {
   active: "green",
   revoked: "slate",
   expired: "amber",
+  delivering: "sky",
+  delivered: "green",
 };
 
 /** Chart fills matching the badge tones (the 500 shades of Tailwind's palette). */

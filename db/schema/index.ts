@@ -18,3 +18,4 @@ export * from "./agent-state-log";
 export * from "./monitor-sessions";
 export * from "./login-failures";
 export * from "./cdr-intake";
+export * from "./webhooks";

@@ -11,6 +11,7 @@ import { settleAttempt } from "../dialer/lead-phones";
 import { holdDisposition } from "../dialer/queries";
 import { addDncNumber } from "../dnc/queries";
 import { publish } from "../runtime/registry";
+import { emitCampaignStatusChanged, emitWebhookEvent } from "../webhooks/outbox";
 import { findUserById } from "../users/queries";
 import { toLeadDto } from "../leads/queries";
 import { deleteAgentRow, findAgent, findAgentByName, findAgentByUser, insertAgent, listAgentRows, toAgentDto, updateAgentRow } from "./queries";
@@ -130,6 +131,7 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
           entityId: attempt.leadId,
           details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: callbackIso ?? null, notes: input.notes ?? null, status: "calling", applied: "when the call ends" },
         });
+        await emitLeadDisposed(tx, { attempt, agentId: agent.id, disposition: input.disposition, callbackAt: callbackIso ?? null, notes: input.notes ?? null, leadStatus: "calling", applied: "when the call ends" });
         return { lead_id: attempt.leadId, attempt_id: attempt.id, disposition: input.disposition, lead_status: "calling", next_attempt_at: null, reopened: null, pending: true as const };
       }
       // The call ended meanwhile: the disposition is for an ended call.
@@ -161,6 +163,7 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
     // A callback on a campaign that had run out of numbers brings it back to life.
     if (next.status === "pending" && campaign?.status === "completed") {
       await tx.update(campaigns).set({ status: "running", updatedAt: now }).where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, "completed")));
+      await emitCampaignStatusChanged(tx, campaign, "completed", "running", "callback", caller.user.id);
     }
     await recordAudit(tx, caller, {
       action: "lead.disposition",
@@ -168,11 +171,31 @@ export async function setDisposition(caller: Caller, id: number, input: z.output
       entityId: lead.id,
       details: { agent_id: agent.id, attempt_id: attempt.id, disposition: input.disposition, callback_at: callbackIso ?? null, notes: input.notes ?? null, status: next.status },
     });
+    await emitLeadDisposed(tx, { attempt, agentId: agent.id, disposition: input.disposition, callbackAt: callbackIso ?? null, notes: input.notes ?? null, leadStatus: next.status, applied: "now" });
     return { lead_id: lead.id, attempt_id: attempt.id, disposition: input.disposition, lead_status: next.status, next_attempt_at: formatTime(next.nextAttemptAt), reopened: campaign?.status === "completed" && next.status === "pending" ? campaign.id : null };
   });
   if (result.reopened) publish({ type: "campaign.update", campaign_id: result.reopened, status: "running", change: "status", ts: new Date().toISOString() });
   const { reopened: _r, ...out } = result;
   return out;
+}
+
+/** The webhook event of an agent's disposition, written with it. */
+function emitLeadDisposed(
+  tx: DbOrTx,
+  d: { attempt: typeof callAttempts.$inferSelect; agentId: number; disposition: string; callbackAt: string | null; notes: string | null; leadStatus: string; applied: "now" | "when the call ends" },
+) {
+  return emitWebhookEvent(tx, "lead.disposed", {
+    lead_id: d.attempt.leadId,
+    campaign_id: d.attempt.campaignId,
+    attempt_id: d.attempt.id,
+    phone_number: d.attempt.phoneNumber,
+    agent_id: d.agentId,
+    disposition: d.disposition,
+    callback_at: d.callbackAt,
+    notes: d.notes,
+    lead_status: d.leadStatus,
+    applied: d.applied,
+  });
 }
 
 /**

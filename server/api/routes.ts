@@ -16,6 +16,7 @@ import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery
 import { demoRemovedOut, demoStatusOut } from "../demo/validation";
 import { cdrIntakeBody, cdrIntakeOut, cdrIntakeResultOut, listIntakeQuery, MAX_INTAKE_BYTES } from "../cdr/intake-validation";
 import { freeswitchIntegrationOut } from "../integrations/validation";
+import { createWebhookBody, deliveryOut, listDeliveriesQuery, updateWebhookBody, webhookOut, webhookWithSecretOut } from "../webhooks/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -279,6 +280,14 @@ export const routes = {
     roles: ["admin"],
     response: freeswitchIntegrationOut,
   }),
+  listWebhooks: defineRoute({ method: "GET", path: "/webhooks", tag: "Webhooks", summary: "Webhook subscriptions with their deliveries by status (secrets are never shown again)", permission: "webhooks/read", response: z.array(webhookOut) }),
+  createWebhook: defineRoute({ method: "POST", path: "/webhooks", tag: "Webhooks", summary: "Subscribe a URL (http or https) to event types; the reply holds the signing secret, shown this once", permission: "webhooks/write", body: createWebhookBody, response: webhookWithSecretOut, status: 201 }),
+  getWebhook: defineRoute({ method: "GET", path: "/webhooks/{id}", tag: "Webhooks", summary: "A webhook subscription", permission: "webhooks/read", response: webhookOut }),
+  updateWebhook: defineRoute({ method: "PUT", path: "/webhooks/{id}", tag: "Webhooks", summary: "Change a subscription's name, URL, event types or active flag (an inactive one gets no new deliveries)", permission: "webhooks/write", body: updateWebhookBody, response: webhookOut }),
+  deleteWebhook: defineRoute({ method: "DELETE", path: "/webhooks/{id}", tag: "Webhooks", summary: "Delete a subscription and its delivery log", permission: "webhooks/write" }),
+  rotateWebhookSecret: defineRoute({ method: "POST", path: "/webhooks/{id}/rotate-secret", tag: "Webhooks", summary: "Replace the signing secret; the new one is in the reply, shown this once", permission: "webhooks/write", response: webhookWithSecretOut }),
+  listWebhookDeliveries: defineRoute({ method: "GET", path: "/webhooks/{id}/deliveries", tag: "Webhooks", summary: "A subscription's delivery log, newest first: status, attempts, response code, last error, timings", permission: "webhooks/read", query: listDeliveriesQuery, response: z.array(deliveryOut), paginated: true }),
+  replayWebhookDelivery: defineRoute({ method: "POST", path: "/webhooks/{id}/deliveries/{deliveryId}/replay", tag: "Webhooks", summary: "Send a delivered or failed delivery again (409 while it is queued)", permission: "webhooks/write", response: deliveryOut, status: 202 }),
 
   listAudit: defineRoute({ method: "GET", path: "/audit", tag: "Audit", summary: "Audit log of every change (admin)", permission: "audit/list", roles: ["admin"], query: listAuditQuery, paginated: true }),
 };

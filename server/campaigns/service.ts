@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
 import { resetLeadsOnStop } from "../leads/queries";
 import { publish, runtime } from "../runtime/registry";
+import { emitCampaignStatusChanged } from "../webhooks/outbox";
 import {
   deleteCampaignRow,
   findCampaign,
@@ -214,6 +215,7 @@ export async function commandCampaign(caller: Caller, id: number, command: Campa
     const row = await transitionCampaign(tx, id, t.from, t.to);
     if (!row) throw ApiError.conflict(t.conflict(before));
     const reset = command === "stop" ? await resetLeadsOnStop(tx, id) : undefined;
+    await emitCampaignStatusChanged(tx, row, before.status, row.status, "command", caller.user.id);
     await recordAudit(tx, caller, {
       action: t.action,
       entityType: "campaign",

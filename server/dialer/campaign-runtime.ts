@@ -4,7 +4,8 @@ import { publish } from "../runtime/registry";
 import type { CampaignRuntime, DialerContext } from "./dialer-context";
 import { CampaignKpis } from "./kpis";
 import type { RetryDefaults } from "./outcomes";
-import { amdAllowed, emptyOutcomeStats } from "./pacing";
+import { emitWebhookEvent } from "../webhooks/outbox";
+import { amdAllowed, budgetFactor, emptyOutcomeStats } from "./pacing";
 import { completeIfDone } from "./queries";
 
 /** A campaign as this process runs it: its live calls, pacing state, figures, and when it is done. */
@@ -36,6 +37,7 @@ export function runtimeFor(ctx: DialerContext, row: Campaign): CampaignRuntime {
       waiting: [],
       abandonment: null,
       abandonmentAt: 0,
+      abandonCapReached: false,
       lastDoneCheck: 0,
       decision: null,
       kpis: new CampaignKpis(),
@@ -59,6 +61,34 @@ export async function checkDone(ctx: DialerContext, rt: CampaignRuntime, force =
     logger.info({ campaign: rt.row.id }, "campaign completed: nothing left to dial");
     publish({ type: "campaign.update", campaign_id: rt.row.id, status: "completed", change: "status", ts: new Date().toISOString() });
   }
+}
+
+/**
+ * After each fresh look at the abandonment windows: the moment the budget becomes spent (pacing
+ * falls back to progressive, as the wallboard shows), subscribers hear of it once. A restart may
+ * tell them again while it is still spent; an event that could not be stored is tried next look.
+ */
+export async function noteAbandonCap(ctx: DialerContext, rt: CampaignRuntime) {
+  const c = rt.row;
+  if (!rt.abandonment) return;
+  const reached = budgetFactor({ ...rt.abandonment, cap: c.abandonCap }) <= 0;
+  if (reached && !rt.abandonCapReached) {
+    const rate = (w: { liveAnswers: number; abandoned: number }) => (w.liveAnswers > 0 ? Math.round((w.abandoned / w.liveAnswers) * 10_000) / 10_000 : 0);
+    try {
+      await emitWebhookEvent(ctx.db, "campaign.abandon_cap_reached", {
+        campaign_id: c.id,
+        name: c.name,
+        dial_mode: c.dialMode,
+        abandon_cap: c.abandonCap,
+        abandon_rate_24h: rate(rt.abandonment.window24h),
+        abandon_rate_30d: rate(rt.abandonment.window30d),
+      });
+    } catch (err) {
+      logger.error({ err, campaign: c.id }, "could not queue the abandon-cap webhook event");
+      return;
+    }
+  }
+  rt.abandonCapReached = reached;
 }
 
 /** Live figures for the runtime view and the benchmark. */

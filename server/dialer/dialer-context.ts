@@ -38,6 +38,8 @@ export type CampaignRuntime = {
   waiting: LiveCall[];
   abandonment: Awaited<ReturnType<typeof abandonWindows>> | null;
   abandonmentAt: number;
+  /** The abandonment budget was spent at the last look (the webhook event fires when it becomes so). */
+  abandonCapReached: boolean;
   lastDoneCheck: number;
   decision: PacingDecision | null;
   kpis: CampaignKpis;

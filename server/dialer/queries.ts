@@ -3,7 +3,9 @@ import type { Db, DbOrTx } from "@/db/client";
 import { countRows } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
 import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
+import { toCdrDto } from "../cdr/queries";
 import { addDncNumber } from "../dnc/queries";
+import { emitCampaignStatusChanged, emitWebhookEvents } from "../webhooks/outbox";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
@@ -176,7 +178,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
         amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
       from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id`);
     const finished = await withEarlyDispositions(tx, closing);
-    await tx
+    const written = await tx
       .insert(cdr)
       .values(
         finished.map((f) => {
@@ -213,9 +215,11 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
           };
         }),
       )
-      .onConflictDoNothing({ target: cdr.attemptId });
+      .onConflictDoNothing({ target: cdr.attemptId })
+      .returning();
     // The PBX may have posted its record of a call (CDR intake) before the attempt closed.
     await fillNewCdrsFromIntake(tx, finished.map((f) => f.attempt.channelId));
+    await emitWebhookEvents(tx, "call.finished", written.map(toCdrDto));
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
     const held = await tx
@@ -321,12 +325,16 @@ export async function completeIfDone(db: DbOrTx, campaignId: number): Promise<bo
   if (open > 0) return false;
   const live = await countRows(db, callAttempts, and(eq(callAttempts.campaignId, campaignId), ne(callAttempts.state, "ended")));
   if (live > 0) return false;
-  const done = await db
-    .update(campaigns)
-    .set({ status: "completed", updatedAt: new Date() })
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "running")))
-    .returning({ id: campaigns.id });
-  return done.length > 0;
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .update(campaigns)
+      .set({ status: "completed", updatedAt: new Date() })
+      .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "running")))
+      .returning({ id: campaigns.id, name: campaigns.name });
+    if (done.length === 0) return false;
+    await emitCampaignStatusChanged(tx, { id: campaignId, name: done[0].name }, "running", "completed", "completed");
+    return true;
+  });
 }
 
 /** Live answers (a person, not a machine) and abandoned calls over the windows the law counts. */

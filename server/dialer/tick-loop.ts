@@ -5,7 +5,7 @@ import { pacerMetrics } from "../metrics/registry";
 import type { DialablePbx } from "../pbx/manager";
 import { hangup } from "./call-control";
 import { finish, finishOffPbx } from "./call-end";
-import { checkDone, runtimeFor } from "./campaign-runtime";
+import { checkDone, noteAbandonCap, runtimeFor } from "./campaign-runtime";
 import { nextScheduleOpening, scheduleOpen } from "./compliance";
 import type { CampaignRuntime, DialerContext } from "./dialer-context";
 import { claimToDial } from "./lead-claiming";
@@ -116,6 +116,7 @@ export class TickLoop {
     if (Date.now() - rt.abandonmentAt > 5000) {
       rt.abandonment = await abandonWindows(ctx.db, c.id, now, c.abandonRule === "uk" ? c.amdFalsePositiveRate : 0);
       rt.abandonmentAt = Date.now();
+      await noteAbandonCap(ctx, rt);
     }
     if (!scheduleOpen(c.schedule, c.timezone, now)) {
       if (rt.calls.size === 0 && nextScheduleOpening(c.schedule, c.timezone, now) === null) await checkDone(ctx, rt, true);

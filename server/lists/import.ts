@@ -17,6 +17,7 @@ import { insertLeads, type NewLead } from "../leads/queries";
 import { logger } from "../logger";
 import { countImportRows } from "../metrics/registry";
 import { publish } from "../runtime/registry";
+import { emitWebhookEvent } from "../webhooks/outbox";
 import { customKeys, resolveMapping, rowToLead, type MappingInput } from "./import-rows";
 import {
   addImportProgress,
@@ -286,14 +287,25 @@ async function runImport(id: number): Promise<void> {
       }
       await yieldToOthers();
     }
-    job = (await updateImport(db, id, { status: "completed", finishedAt: new Date(), filePath: null, message: summary(job) }))!;
-    await recordAudit(db, { system: true }, { action: "list.import_completed", entityType: "list", entityId: job.listId, details: { import_id: id, ...countsOf(job) } });
+    const counted = job;
+    job = await db.transaction(async (tx) => {
+      const done = (await updateImport(tx, id, { status: "completed", finishedAt: new Date(), filePath: null, message: summary(counted) }))!;
+      await recordAudit(tx, { system: true }, { action: "list.import_completed", entityType: "list", entityId: done.listId, details: { import_id: id, ...countsOf(done) } });
+      await emitWebhookEvent(tx, "import.finished", toImportDto(done));
+      return done;
+    });
     announce(job);
     await rm(filePath, { force: true });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logger.warn({ import: id, err: message }, "list import stopped");
-    const failed = await updateImport(db, id, { status: "failed", finishedAt: new Date(), message: `Import stopped: ${message}`.slice(0, 500) }).catch(() => undefined);
+    const failed = await db
+      .transaction(async (tx) => {
+        const row = await updateImport(tx, id, { status: "failed", finishedAt: new Date(), message: `Import stopped: ${message}`.slice(0, 500) });
+        if (row) await emitWebhookEvent(tx, "import.finished", toImportDto(row));
+        return row;
+      })
+      .catch(() => undefined);
     if (failed) announce(failed);
     if (job?.filePath) await rm(job.filePath, { force: true });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { agentUser, allPages, dialerCampaign, waitFor } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
 import type { Client } from "../support/api";
+import { webhookReceiver } from "../support/webhook-receiver";
 
 /**
  * The agent console's own API, against a running Pacer dialing through the simulator: the lead's
@@ -77,6 +78,12 @@ describe("agent console", () => {
     expect(past.status).toBe(400);
     expect(past.body.errors?.callback_local?.[0]).toMatch(/future/);
 
+    // Each disposition is also a signed lead.disposed webhook.
+    const hook = await webhookReceiver();
+    const sub = await admin.post("/webhooks", { name: "Dispositions", url: hook.url, event_types: ["lead.disposed"] });
+    expect(sub.status).toBe(201);
+    hook.useSecret(sub.body.data.secret);
+
     const summer = await me.api.post(`/agents/${me.id}/disposition`, { disposition: "CALLBACK", callback_local: "2027-07-15T10:00", notes: "Call after the school run" });
     expect(summer.status).toBe(200);
     expect(summer.body.data).toMatchObject({ disposition: "CALLBACK", lead_status: "pending", next_attempt_at: "2027-07-15 14:00:00" });
@@ -84,6 +91,14 @@ describe("agent console", () => {
     expect(winter.status).toBe(200);
     expect(winter.body.data.next_attempt_at).toBe("2027-01-15 15:00:00");
     expect((await admin.get(`/numbers/${leadId}`)).body.data).toMatchObject({ next_attempt_at: "2027-01-15 15:00:00", disposition: "CALLBACK" });
+    await waitFor("both dispositions at the receiver", async () => hook.received.length === 2, 20_000);
+    await hook.close();
+    expect(hook.received.every((r) => r.signatureValid)).toBe(true);
+    expect(hook.received.map((r) => r.json.data.notes).sort()).toEqual(["Call after the school run", "Wants a winter call"]);
+    for (const r of hook.received) {
+      expect(r.json).toMatchObject({ type: "lead.disposed", data: { lead_id: leadId, campaign_id: id, agent_id: me.id, phone_number: A, disposition: "CALLBACK", lead_status: "pending", applied: "now" } });
+    }
+    expect((await admin.del(`/webhooks/${sub.body.data.id}`)).status).toBe(200);
 
     // The history now shows how the call ended, the agent's word and notes.
     const after = await me.api.get(`/agents/${me.id}/leads/${leadId}/history`);
