@@ -1,43 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-
-type CopyState = "idle" | "copied" | "selected";
-
-/**
- * Copies with the Clipboard API where the page may use it (HTTPS or localhost). On plain HTTP it is
- * missing, so the text is selected instead, ready for Ctrl+C / ⌘C.
- */
-async function copyOrSelect(text: string, field: HTMLInputElement | null): Promise<CopyState> {
-  try {
-    if (!navigator.clipboard) throw new Error("Clipboard API unavailable");
-    await navigator.clipboard.writeText(text);
-    return "copied";
-  } catch {
-    field?.focus();
-    field?.select();
-    return "selected";
-  }
-}
-
-function CopyButton({ text, field }: { text: string; field: React.RefObject<HTMLInputElement | null> }) {
-  const [state, setState] = useState<CopyState>("idle");
-  useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 4000);
-    return () => clearTimeout(timer);
-  }, [state]);
-  return (
-    <div className="flex items-center gap-2">
-      <button type="button" className="btn-primary" onClick={async () => setState(await copyOrSelect(text, field.current))}>
-        Copy
-      </button>
-      <span role="status" className="text-xs text-slate-600 dark:text-slate-300">
-        {state === "copied" ? "Copied to the clipboard." : state === "selected" ? "Selected: press Ctrl+C (⌘C on a Mac) to copy." : ""}
-      </span>
-    </div>
-  );
-}
+import { useEffect, useRef } from "react";
+import { CopyButton } from "./copy-button";
 
 /**
  * A secret Pacer shows once (a new token, a webhook's signing secret): a highlighted section whose
