@@ -1,6 +1,6 @@
 CREATE TABLE "campaign_rate" (
 	"campaign_id" integer PRIMARY KEY NOT NULL,
-	"next_start" bigint DEFAULT 0 NOT NULL
+	"last_start" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "campaigns" ADD COLUMN "frequency" integer;--> statement-breakpoint

@@ -99,12 +99,12 @@ export type Campaign = typeof campaigns.$inferSelect;
 /**
  * The campaign's call-rate lock row, shared by every dialer process: a claim locks it before it
  * counts the campaign's recent starts, so two processes never both take the last start of a minute.
- * `next_start` (ms) is when the campaign's next call is due: starts are spread 60 000 / frequency ms
- * apart (see server/dialer/campaign-rate.ts).
+ * `last_start` (ms) is when the campaign's latest call was due on its schedule: starts are spread
+ * 60 000 / frequency ms apart from it (see server/dialer/campaign-rate.ts).
  */
 export const campaignRate = pgTable("campaign_rate", {
   campaignId: integer("campaign_id")
     .primaryKey()
     .references(() => campaigns.id, { onDelete: "cascade" }),
-  nextStart: bigint("next_start", { mode: "number" }).notNull().default(0),
+  lastStart: bigint("last_start", { mode: "number" }).notNull().default(0),
 });

@@ -116,13 +116,13 @@ export async function claimLeads<S = never>(db: Db, opts: ClaimOptions<S>): Prom
 export async function lockCampaignRate(tx: DbOrTx, campaignId: number, now: Date): Promise<RateState> {
   await tx.insert(campaignRate).values({ campaignId }).onConflictDoNothing();
   const [row] = await tx.select().from(campaignRate).where(eq(campaignRate.campaignId, campaignId)).for("update");
-  return { next: row?.nextStart ?? 0, recent: await startsSince(tx, campaignId, now) };
+  return { last: row?.lastStart ?? 0, recent: await startsSince(tx, campaignId, now) };
 }
 
 /** The same read without the lock, for a look that places no call (the wallboard). */
 export async function campaignRateState(db: DbOrTx, campaignId: number, now: Date): Promise<RateState> {
   const [row] = await db.select().from(campaignRate).where(eq(campaignRate.campaignId, campaignId));
-  return { next: row?.nextStart ?? 0, recent: await startsSince(db, campaignId, now) };
+  return { last: row?.lastStart ?? 0, recent: await startsSince(db, campaignId, now) };
 }
 
 async function startsSince(db: DbOrTx, campaignId: number, now: Date): Promise<number> {
@@ -134,8 +134,8 @@ async function startsSince(db: DbOrTx, campaignId: number, now: Date): Promise<n
   return r?.n ?? 0;
 }
 
-export async function saveCampaignRate(tx: DbOrTx, campaignId: number, next: number): Promise<void> {
-  await tx.update(campaignRate).set({ nextStart: Math.round(next) }).where(eq(campaignRate.campaignId, campaignId));
+export async function saveCampaignRate(tx: DbOrTx, campaignId: number, last: number): Promise<void> {
+  await tx.update(campaignRate).set({ lastStart: Math.round(last) }).where(eq(campaignRate.campaignId, campaignId));
 }
 
 /** The campaign's next dialable leads (pending, due, in an active list), locked, skipping those another dialer holds; each with its number to call now. */

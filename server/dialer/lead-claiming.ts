@@ -48,7 +48,7 @@ async function campaignRate(tx: DbOrTx, c: Campaign, limit: number, now: Date): 
   return {
     room,
     // The schedule moves on by the calls that really started (the screen may have passed some over).
-    done: (t, started) => saveCampaignRate(t, c.id, rateRoom(c.frequency, state, now.getTime(), started).next),
+    done: (t, started) => saveCampaignRate(t, c.id, rateRoom(c.frequency, state, now.getTime(), started).last),
   };
 }
 
