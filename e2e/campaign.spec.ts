@@ -23,9 +23,20 @@ test("sign in, create a campaign, add numbers and see them listed", async ({ pag
   const name = `E2E campaign ${Date.now()}`;
   await fillCampaignBasics(page, name);
   await page.getByLabel("Caller ID").fill("1234567890");
+  // Newfies' call rate and call length: a negative rate is refused at its field.
+  const rate = page.getByLabel("Calls per minute");
+  await rate.fill("-3");
+  await page.getByLabel("Max call duration (seconds, 0 = none)").fill("90");
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(rate).toHaveAttribute("aria-invalid", "true");
+  await expect(rate).toBeFocused();
+  await expect(page.getByText("Calls per minute must be between 1 and 10,000.")).toBeVisible();
+  await rate.fill("20");
   await page.getByRole("button", { name: "Create campaign" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("20 a minute")).toBeVisible();
+  await expect(page.getByText("90 s, then hung up")).toBeVisible();
 
   await page.getByLabel("Phone number").fill("+1 555 010 0001");
   await page.getByRole("button", { name: "Add number" }).click();

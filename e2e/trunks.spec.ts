@@ -20,11 +20,16 @@ test("an admin adds a trunk from the keyboard, fixes a field error, and routes a
   await dial.fill("Local/5551234@from-trunk");
   await form.getByLabel("Max channels").fill("10");
   await form.getByLabel("Max CPS").fill("5");
+  // Number rewriting: a prefix that is not digits is refused at its field, before the dial string's problem.
+  await form.getByLabel("Remove prefix").fill("one");
+  await form.getByLabel("Add prefix").fill("0044");
   // Enter submits from any field; the dial string has no place for the number, so it is refused there.
   await dial.press("Enter");
   await expect(dial).toHaveAttribute("aria-invalid", "true");
   await expect(dial).toBeFocused();
   await expect(form.getByText(/must contain \$\{EXTEN\} or \{number\}/)).toBeVisible();
+  await expect(form.getByText("Remove prefix must be digits (optionally after a leading +), at most 20.")).toBeVisible();
+  await form.getByLabel("Remove prefix").fill("1");
   await dial.fill("Local/${EXTEN}@from-trunk");
   await dial.press("Enter");
   await expect(page.getByText("Trunk carrier-main added.")).toBeVisible();
@@ -34,6 +39,7 @@ test("an admin adds a trunk from the keyboard, fixes a field error, and routes a
   await expect(row).toContainText("Local/${EXTEN}@from-trunk");
   await expect(row).toContainText("0 / 10");
   await expect(row).toContainText("0 / 5");
+  await expect(row).toContainText("strip 1, prefix 0044");
 
   // A campaign gets the trunk on its edit page.
   const campaign = await stoppedCampaign(page.request, `E2E trunk campaign ${Date.now()}`);

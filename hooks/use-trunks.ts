@@ -30,6 +30,8 @@ export type TrunkInput = {
   value: string;
   max_channels: number | null;
   max_cps: number | null;
+  remove_prefix: string;
+  add_prefix: string;
   weight: number;
   enabled: boolean;
   description: string | null;

@@ -32,6 +32,10 @@ export type CampaignFormValues = {
   dial_mode: DialMode;
   dial_timeout: string;
   concurrent_calls: string;
+  /** Calls started per minute; blank = no limit. */
+  frequency: string;
+  /** Seconds an answered call may last; 0 = no limit. */
+  call_max_duration: string;
   wrapup_sec: string;
   agent_drop_action: Campaign["agent_drop_action"];
   preview_timeout_sec: string;
@@ -68,6 +72,8 @@ export const CAMPAIGN_FIELD_LABELS: Record<CampaignField, string> = {
   dial_mode: "Dial mode",
   dial_timeout: "Ring timeout (seconds)",
   concurrent_calls: "Concurrent calls (agentless cap)",
+  frequency: "Calls per minute",
+  call_max_duration: "Max call duration (seconds, 0 = none)",
   wrapup_sec: "Wrap-up (seconds)",
   agent_drop_action: "If the agent's phone drops",
   preview_timeout_sec: "Preview time limit (seconds, 0 = none)",
@@ -153,6 +159,8 @@ export const CAMPAIGN_LIMITS = {
   agent_dest_value: 255,
   media: 255,
   concurrent_calls: { min: 1, max: 1000 },
+  frequency: { min: 1, max: 10_000 },
+  call_max_duration: { min: 0, max: 24 * 3600 },
   retry_times: { min: 0, max: 100 },
   retry_delay: { min: 0, max: 7 * 24 * 3600 },
   dial_timeout: { min: 15, max: 300 },
@@ -183,6 +191,8 @@ export const CAMPAIGN_DEFAULTS: CampaignFormValues = {
   dial_mode: "agentless",
   dial_timeout: "30",
   concurrent_calls: "1",
+  frequency: "",
+  call_max_duration: "0",
   wrapup_sec: "10",
   agent_drop_action: "requeue",
   preview_timeout_sec: "60",
@@ -251,6 +261,8 @@ export function campaignToFormValues(c: Campaign): CampaignFormValues {
     dial_mode: c.dial_mode,
     dial_timeout: String(c.dial_timeout),
     concurrent_calls: String(c.concurrent_calls),
+    frequency: c.frequency === null ? "" : String(c.frequency),
+    call_max_duration: String(c.call_max_duration),
     wrapup_sec: String(c.wrapup_sec),
     agent_drop_action: c.agent_drop_action,
     preview_timeout_sec: String(c.preview_timeout_sec),
@@ -395,6 +407,8 @@ export function validateCampaign(v: CampaignFormValues): FieldErrors {
 
   add("dial_timeout", wholeNumberProblem(L.dial_timeout, v.dial_timeout, CAMPAIGN_LIMITS.dial_timeout));
   add("concurrent_calls", wholeNumberProblem(L.concurrent_calls, v.concurrent_calls, CAMPAIGN_LIMITS.concurrent_calls));
+  if (v.frequency.trim() !== "") add("frequency", wholeNumberProblem(L.frequency, v.frequency, CAMPAIGN_LIMITS.frequency));
+  add("call_max_duration", wholeNumberProblem(L.call_max_duration, v.call_max_duration, CAMPAIGN_LIMITS.call_max_duration));
   add("wrapup_sec", wholeNumberProblem(L.wrapup_sec, v.wrapup_sec, CAMPAIGN_LIMITS.wrapup_sec));
   add("preview_timeout_sec", wholeNumberProblem(L.preview_timeout_sec, v.preview_timeout_sec, CAMPAIGN_LIMITS.preview_timeout_sec));
   // Stricter than the API, which accepts "message" without a sound (and then simply hangs up).
@@ -454,6 +468,8 @@ export function toCampaignInput(v: CampaignFormValues) {
     agent_dest_value: v.agent_dest_value.trim(),
     record_calls: v.record_calls ? (1 as const) : (0 as const),
     concurrent_calls: Number(v.concurrent_calls),
+    frequency: v.frequency.trim() === "" ? null : Number(v.frequency),
+    call_max_duration: Number(v.call_max_duration),
     retry_times: Number(v.retry_times),
     retry_delay: Number(v.retry_delay),
     dial_mode: v.dial_mode,

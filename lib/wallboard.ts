@@ -18,7 +18,7 @@ import type { AgentUpdateEvent, CallState, CallUpdateEvent, CampaignUpdateEvent,
  * lead reasons are counted lead by lead. A lead held back by a lead reason is not counted again
  * under a campaign reason.
  */
-export const HOLD_REASONS = ["paused", "schedule", "no_agent", "trunk_cap", "abandon_cap", "outside_hours", "dnc", "max_attempts", "retry_wait"] as const;
+export const HOLD_REASONS = ["paused", "schedule", "no_agent", "trunk_cap", "rate_cap", "abandon_cap", "outside_hours", "dnc", "max_attempts", "retry_wait"] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
 export const HOLD_REASON_INFO: Record<HoldReason, { label: string; scope: "campaign" | "lead"; hint: string }> = {
@@ -26,6 +26,7 @@ export const HOLD_REASON_INFO: Record<HoldReason, { label: string; scope: "campa
   schedule: { label: "Schedule closed", scope: "campaign", hint: "Outside the campaign's schedule (days, hours, dates)." },
   no_agent: { label: "No agent ready", scope: "campaign", hint: "Nobody is ready to take a call on this campaign." },
   trunk_cap: { label: "Trunks full", scope: "campaign", hint: "Every trunk is at its channel or calls-per-second cap." },
+  rate_cap: { label: "Call rate reached", scope: "campaign", hint: "The campaign started as many calls as its frequency (calls per minute) allows: the next goes out on schedule." },
   abandon_cap: { label: "Abandon cap reached", scope: "campaign", hint: "The abandonment rate reached the cap: predictive pacing is held to one line per ready agent." },
   outside_hours: { label: "Outside calling hours", scope: "lead", hint: "It is outside the permitted calling hours where the lead is." },
   dnc: { label: "Do not call", scope: "lead", hint: "The number to call is on a do-not-call list." },

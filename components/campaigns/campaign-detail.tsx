@@ -221,6 +221,8 @@ function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
     ["Dial mode", DIAL_MODE_INFO[c.dial_mode].label],
     ["Ring timeout", `${c.dial_timeout} s`],
     ["Concurrent calls (agentless cap)", agentMode ? <span key="cc">{c.concurrent_calls} {muted("(not used)")}</span> : c.concurrent_calls],
+    ["Calls per minute", c.frequency === null ? muted("No limit") : `${c.frequency} a minute`],
+    ["Max call duration", c.call_max_duration === 0 ? muted("No limit") : `${c.call_max_duration} s, then hung up`],
     ...(agentMode
       ? ([
           ["Wrap-up", `${c.wrapup_sec} s`],

@@ -50,6 +50,8 @@ type TextField =
   | "callerid"
   | "agent_dest_value"
   | "concurrent_calls"
+  | "frequency"
+  | "call_max_duration"
   | "retry_times"
   | "retry_delay"
   | "dial_timeout"
@@ -59,7 +61,7 @@ type TextField =
   | "abandon_cap"
   | "amd_false_positive_rate"
   | "abandon_message";
-type NumberField = "concurrent_calls" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec" | "preview_timeout_sec";
+type NumberField = "concurrent_calls" | "frequency" | "call_max_duration" | "retry_times" | "retry_delay" | "dial_timeout" | "wrapup_sec" | "preview_timeout_sec";
 
 /** The id of the control showing an error key: `retry_rules.BUSY.cooldown_sec` → `campaign-retry-rules-busy-cooldown-sec`. */
 const fieldId = (key: string) => `campaign-${key.replace(/[._]/g, "-").toLowerCase()}`;
@@ -285,6 +287,11 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
               ? `Used in agentless mode only: ${DIAL_MODE_INFO[values.dial_mode].label.toLowerCase()} dials by the agents who are ready.`
               : `Calls placed at the same time, ${CAMPAIGN_LIMITS.concurrent_calls.min} to ${CAMPAIGN_LIMITS.concurrent_calls.max}.`,
           )}
+          {number(
+            "frequency",
+            `Optional. Calls started per minute, spread evenly, by every dialer together; blank for no limit (up to ${CAMPAIGN_LIMITS.frequency.max.toLocaleString("en-US")}).`,
+          )}
+          {number("call_max_duration", `An answered call is hung up after this many seconds (0 for no limit, up to ${CAMPAIGN_LIMITS.call_max_duration.max.toLocaleString("en-US")}).`)}
           {agentMode && (
             <>
               {number("wrapup_sec", `Time an agent gets after each call before the next one, 0 to ${CAMPAIGN_LIMITS.wrapup_sec.max} s.`)}

@@ -36,11 +36,23 @@ function HangupCell({ record: r }: { record: CdrRecord }) {
   );
 }
 
+/** The lead's number, and under it the number the trunk really dialed when its prefix rewriting changed it. */
+function DestinationCell({ record: r }: { record: CdrRecord }) {
+  if (r.destination === null) return NONE;
+  if (!r.dialed_number || r.dialed_number === r.destination) return r.destination;
+  return (
+    <span className="flex flex-col">
+      <span>{r.destination}</span>
+      <span className="text-xs text-slate-600 dark:text-slate-300">dialed {r.dialed_number}</span>
+    </span>
+  );
+}
+
 function cdrColumns(campaigns: Campaign[] | undefined): Column<CdrRecord>[] {
   return [
     { header: "Start time", cell: (r) => <DateTime value={r.start_time} seconds /> },
     { header: "Campaign", className: "max-w-48 truncate", cell: (r) => <CampaignCell id={r.campaign_id} campaigns={campaigns} /> },
-    { header: "Destination", className: "font-mono text-[13px]", cell: (r) => r.destination ?? NONE },
+    { header: "Destination", className: "font-mono text-[13px]", cell: (r) => <DestinationCell record={r} /> },
     { header: "Caller ID", className: "max-w-44 truncate font-mono text-[13px]", title: (r) => r.callerid ?? undefined, cell: (r) => r.callerid ?? NONE },
     { header: "Agent", cell: (r) => r.agent ?? NONE },
     { header: "Disposition", cell: (r) => <StatusBadge status={r.disposition} /> },

@@ -9,7 +9,7 @@ import { SelectField, TextField } from "@/components/ui/form-field";
 import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
-const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", weight: "Weight", enabled: "Enabled", description: "Description" };
+const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", remove_prefix: "Remove prefix", add_prefix: "Add prefix", weight: "Weight", enabled: "Enabled", description: "Description" };
 
 const TYPE_LABELS: Record<TrunkType, string> = {
   pjsip: "PJSIP endpoint (Asterisk)",
@@ -32,7 +32,24 @@ const LIMIT_FIELDS: { field: "max_channels" | "max_cps" | "weight"; hint: string
   { field: "weight", hint: "Its share of a campaign's calls; a campaign may set its own." },
 ];
 
-type Values = { name: string; type: TrunkType; value: string; max_channels: string; max_cps: string; weight: string; enabled: boolean; description: string };
+/** Number rewriting before the dial string is built: the prefix to take off, then the one to put on. */
+const PREFIX_FIELDS: { field: "remove_prefix" | "add_prefix"; hint: string }[] = [
+  { field: "remove_prefix", hint: "Taken off numbers that start with it, e.g. 1 or +1. Empty: none." },
+  { field: "add_prefix", hint: "Put in front of every number dialed (after the removal), e.g. 9 or 0044. Empty: none." },
+];
+
+type Values = {
+  name: string;
+  type: TrunkType;
+  value: string;
+  max_channels: string;
+  max_cps: string;
+  remove_prefix: string;
+  add_prefix: string;
+  weight: string;
+  enabled: boolean;
+  description: string;
+};
 
 const fromTrunk = (t?: Trunk): Values => ({
   name: t?.name ?? "",
@@ -40,6 +57,8 @@ const fromTrunk = (t?: Trunk): Values => ({
   value: t?.value ?? "",
   max_channels: t?.max_channels != null ? String(t.max_channels) : "",
   max_cps: t?.max_cps != null ? String(t.max_cps) : "",
+  remove_prefix: t?.remove_prefix ?? "",
+  add_prefix: t?.add_prefix ?? "",
   weight: String(t?.weight ?? 1),
   enabled: t?.enabled ?? true,
   description: t?.description ?? "",
@@ -55,6 +74,9 @@ function check(v: Values): FieldErrors {
   const whole = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && Number(s) >= min && Number(s) <= max;
   if (v.max_channels.trim() && !whole(v.max_channels, 1, 100_000)) errors.max_channels = ["Max channels must be a whole number from 1 to 100000, or empty for no limit."];
   if (v.max_cps.trim() && !whole(v.max_cps, 1, 10_000)) errors.max_cps = ["Max CPS must be a whole number from 1 to 10000, or empty for no limit."];
+  for (const { field } of PREFIX_FIELDS) {
+    if (!/^\+?[0-9]{0,20}$/.test(v[field].trim())) errors[field] = [`${LABELS[field]} must be digits (optionally after a leading +), at most 20.`];
+  }
   if (!whole(v.weight, 1, 1000)) errors.weight = ["Weight must be a whole number from 1 to 1000."];
   return errors;
 }
@@ -65,6 +87,8 @@ const toInput = (v: Values): TrunkInput => ({
   value: v.value.trim(),
   max_channels: v.max_channels.trim() ? Number(v.max_channels) : null,
   max_cps: v.max_cps.trim() ? Number(v.max_cps) : null,
+  remove_prefix: v.remove_prefix.trim(),
+  add_prefix: v.add_prefix.trim(),
   weight: Number(v.weight),
   enabled: v.enabled,
   description: v.description.trim() || null,
@@ -117,8 +141,8 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
           value={values.value}
           onChange={(e) => set("value", e.target.value)}
         />
-        {LIMIT_FIELDS.map(({ field, hint }) => (
-          <TextField key={field} id={fieldId(field)} label={LABELS[field]} hint={hint} error={errors[field]} inputMode="numeric" value={values[field]} onChange={(e) => set(field, e.target.value)} />
+        {[...LIMIT_FIELDS, ...PREFIX_FIELDS].map(({ field, hint }) => (
+          <TextField key={field} id={fieldId(field)} label={LABELS[field]} hint={hint} error={errors[field]} inputMode="numeric" autoComplete="off" value={values[field]} onChange={(e) => set(field, e.target.value)} />
         ))}
         <div className="flex items-end pb-2">
           <label className="flex items-center gap-2 text-sm">

@@ -47,6 +47,7 @@ const COLUMNS: Column<Trunk>[] = [
       <>
         <span className="sr-only">{t.type}: </span>
         {t.type === "custom" ? t.value : `${t.type} ${t.value}`}
+        {(t.remove_prefix || t.add_prefix) && <span className="block text-xs text-slate-600 dark:text-slate-300">{describeRewrite(t)}</span>}
       </>
     ),
   },
@@ -55,6 +56,11 @@ const COLUMNS: Column<Trunk>[] = [
   { header: "Weight", cell: (t) => t.weight },
   { header: "Campaigns", cell: (t) => t.campaigns },
 ];
+/** A trunk's number rewriting in words, e.g. `strip 1, prefix 0044`. */
+function describeRewrite(t: Trunk): string {
+  return [t.remove_prefix && `strip ${t.remove_prefix}`, t.add_prefix && `prefix ${t.add_prefix}`].filter(Boolean).join(", ");
+}
+
 const TRUNKS_TABLE: TablePanelSpec<Trunk> = {
   title: "Trunks",
   caption: "Trunks with their live channels and calls per second",

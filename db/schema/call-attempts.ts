@@ -48,6 +48,8 @@ export const callAttempts = pgTable(
     owner: text("owner").notNull(),
     state: text("state").$type<AttemptState>().notNull().default("claimed"),
     dialString: text("dial_string").notNull(),
+    /** The number the current leg dials: the lead's number after its trunk's prefix rewriting. */
+    dialedNumber: text("dialed_number"),
     /** The trunk's name (or the campaign's trunk_value when it dials without trunks). */
     trunk: text("trunk"),
     /** The trunk carrying the call now; changes when the call fails over. Not a foreign key: attempts outlive trunks. */

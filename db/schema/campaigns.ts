@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { serialId, timestamps } from "./columns";
 
 export const TRUNK_TYPES = ["custom", "pjsip", "sip"] as const;
@@ -82,6 +82,10 @@ export const campaigns = pgTable(
     schedule: jsonb("schedule").$type<CampaignSchedule | null>(),
     /** Per-outcome retry rules; outcomes without one use retry_times / retry_delay. */
     retryRules: jsonb("retry_rules").$type<RetryRules | null>(),
+    /** Calls started per minute, across every dialer process (Newfies' `frequency`); null = no limit. */
+    frequency: integer("frequency"),
+    /** Seconds an answered call may last before Pacer hangs it up (Newfies' `callmaxduration`); 0 = no limit. */
+    callMaxDuration: integer("call_max_duration").notNull().default(0),
     createdBy: integer("created_by"),
     /** Made by the first-start demo (fictional numbers, simulated agents); "Remove demo" deletes it. */
     demo: boolean("demo").notNull().default(false),
@@ -91,3 +95,16 @@ export const campaigns = pgTable(
 );
 
 export type Campaign = typeof campaigns.$inferSelect;
+
+/**
+ * The campaign's call-rate lock row, shared by every dialer process: a claim locks it before it
+ * counts the campaign's recent starts, so two processes never both take the last start of a minute.
+ * `last_start` (ms) is when the campaign's latest call was due on its schedule: starts are spread
+ * 60 000 / frequency ms apart from it (see server/dialer/campaign-rate.ts).
+ */
+export const campaignRate = pgTable("campaign_rate", {
+  campaignId: integer("campaign_id")
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+  lastStart: bigint("last_start", { mode: "number" }).notNull().default(0),
+});

@@ -18,6 +18,8 @@ export const cdr = pgTable(
     uniqueid: text("uniqueid"),
     callerid: text("callerid"),
     destination: text("destination"),
+    /** The number actually dialed: `destination` after the trunk's prefix rewriting. */
+    dialedNumber: text("dialed_number"),
     /** Which of the lead's numbers `destination` is (1 = the contract's number). */
     phonePosition: integer("phone_position"),
     agent: text("agent"),

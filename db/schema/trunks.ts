@@ -25,6 +25,12 @@ export const trunks = pgTable(
     maxChannels: integer("max_channels"),
     /** Calls started per second, across every campaign and process; null = no limit. */
     maxCps: integer("max_cps"),
+    /**
+     * Number rewriting before the dial string is built (Newfies' gateway `removeprefix` /
+     * `addprefix`): a number starting with `remove_prefix` loses it, then `add_prefix` goes in front.
+     */
+    removePrefix: text("remove_prefix").notNull().default(""),
+    addPrefix: text("add_prefix").notNull().default(""),
     /** Default share of a campaign's calls (a campaign may set its own). */
     weight: integer("weight").notNull().default(1),
     enabled: boolean("enabled").notNull().default(true),

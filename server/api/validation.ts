@@ -16,6 +16,12 @@ export const intIn = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** A limit from 1 to `max`; empty or null: no limit (null). */
+export const optionalCap = (max: number) =>
+  z
+    .union([z.literal(""), z.null(), intIn(1, max)], { error: `must be a whole number from 1 to ${max}, or null for no limit` })
+    .transform((v) => (v === "" || v === null ? null : v));
+
 /** The id of a record (`must be a campaign id` for anything that cannot be one). */
 export const recordId = (what: string) =>
   z.coerce

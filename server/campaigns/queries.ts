@@ -73,6 +73,8 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     calling_hours_end: c.callingHoursEnd,
     schedule: c.schedule,
     retry_rules: c.retryRules,
+    frequency: c.frequency,
+    call_max_duration: c.callMaxDuration,
     demo: c.demo,
     created_at: formatTime(c.createdAt)!,
     updated_at: formatTime(c.updatedAt),

@@ -44,6 +44,8 @@ function dialerSettings(input: Partial<CreateInput> | UpdateInput) {
     callingHoursEnd: input.calling_hours_end,
     schedule: input.schedule === undefined ? undefined : (input.schedule ?? null),
     retryRules: input.retry_rules === undefined ? undefined : (input.retry_rules ?? null),
+    frequency: input.frequency,
+    callMaxDuration: input.call_max_duration,
   };
 }
 

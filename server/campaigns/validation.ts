@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, PREVIEW_TIMEOUT_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
-import { flagInput, intIn, timestampsOut } from "../api/validation";
+import { flagInput, intIn, optionalCap, timestampsOut } from "../api/validation";
 
 const text = (max: number) =>
   z
@@ -63,6 +63,8 @@ const dialerFields = {
   calling_hours_end: clock,
   schedule: schedule.nullish(),
   retry_rules: retryRules.nullish(),
+  frequency: optionalCap(10_000).describe("calls started per minute, across every dialer process (Newfies' frequency); null = no limit"),
+  call_max_duration: intIn(0, 24 * 3600).describe("seconds an answered call may last before Pacer hangs it up (Newfies' callmaxduration); 0 = no limit"),
 };
 
 const fields = {
@@ -116,6 +118,8 @@ export const createCampaignBody = z
     calling_hours_end: dialerFields.calling_hours_end.default("21:00"),
     schedule: dialerFields.schedule,
     retry_rules: dialerFields.retry_rules,
+    frequency: dialerFields.frequency.default(null),
+    call_max_duration: dialerFields.call_max_duration.default(0),
   })
   .refine(customDialString, customDialStringIssue);
 
@@ -150,6 +154,8 @@ export const updateCampaignBody = z
     calling_hours_end: dialerFields.calling_hours_end.optional(),
     schedule: dialerFields.schedule,
     retry_rules: dialerFields.retry_rules,
+    frequency: dialerFields.frequency.optional(),
+    call_max_duration: dialerFields.call_max_duration.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
 
@@ -207,6 +213,8 @@ export const campaignOut = z.object({
   calling_hours_end: z.string(),
   schedule: z.record(z.string(), z.unknown()).nullable(),
   retry_rules: z.record(z.string(), retryRule).nullable(),
+  frequency: z.number().nullable().describe("calls started per minute, across every dialer process; null = no limit"),
+  call_max_duration: z.number().describe("seconds an answered call may last before Pacer hangs it up; 0 = no limit"),
   demo: z.boolean().describe("made by the first-start demo (fictional numbers, simulated agents); DELETE /demo removes it"),
   ...timestampsOut,
   stats: campaignStatsOut,

@@ -10,7 +10,7 @@ type CdrDto = ReturnType<typeof toCdrDto>;
 
 /** The export's columns, in reading order: when, who was called, how it ended, then the plumbing. */
 export const CDR_CSV_COLUMNS = [
-  "id", "start_time", "answer_time", "end_time", "campaign_id", "campaign_number_id", "destination", "phone_position", "callerid",
+  "id", "start_time", "answer_time", "end_time", "campaign_id", "campaign_number_id", "destination", "dialed_number", "phone_position", "callerid",
   "agent", "agent_id", "disposition", "outcome", "amd_result", "abandoned", "lead_disposition", "duration", "billsec",
   "hangup_cause", "hangup_cause_text", "sip_code", "post_dial_delay_ms", "trunk", "trunk_id", "recording_file", "channel_id", "uniqueid", "attempt_id", "created_at",
 ] as const satisfies readonly (keyof CdrDto | "outcome")[];

@@ -13,6 +13,7 @@ export function toCdrDto(r: Cdr) {
     uniqueid: r.uniqueid,
     callerid: r.callerid,
     destination: r.destination,
+    dialed_number: r.dialedNumber,
     phone_position: r.phonePosition,
     agent: r.agent,
     start_time: formatTime(r.startTime)!,

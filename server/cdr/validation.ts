@@ -52,6 +52,7 @@ export const cdrOut = z.object({
   uniqueid: z.string().nullable(),
   callerid: z.string().nullable(),
   destination: z.string().nullable(),
+  dialed_number: z.string().nullable().describe("the number actually dialed: destination after the trunk's prefix rewriting (remove_prefix, add_prefix)"),
   phone_position: z.number().nullable().describe("which of the lead's numbers `destination` is (1 = the contract's number)"),
   agent: z.string().nullable(),
   start_time: z.string(),

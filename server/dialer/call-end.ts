@@ -22,6 +22,7 @@ export function finish(ctx: DialerContext, call: LiveCall, how: HangupHow, never
   const rt = ctx.campaigns.get(call.campaignId);
   rt?.calls.delete(call);
   if (call.waitTimer) clearTimeout(call.waitTimer);
+  if (call.maxDurationTimer) clearTimeout(call.maxDurationTimer);
   if (call.ivr?.timer) clearTimeout(call.ivr.timer);
   if (rt) {
     const w = rt.waiting.indexOf(call);
@@ -56,7 +57,7 @@ export function finish(ctx: DialerContext, call: LiveCall, how: HangupHow, never
     agentId: call.agent?.agentId ?? null,
     agentName: call.agentName,
     cause: how.cause,
-    causeText: how.causeText,
+    causeText: call.cutAtMaxDuration ? maxDurationText(call.cutAtMaxDuration) : how.causeText,
     sipCode: how.sipCode,
     disposition: OUTCOME_EFFECTS[outcome].cdr,
     callerid: c?.callerid ?? null,
@@ -69,6 +70,9 @@ export function finish(ctx: DialerContext, call: LiveCall, how: HangupHow, never
   publishCall(ctx, call, outcome === "busy" ? "Busy" : outcome === "no_answer" ? "NoAnswer" : "Hangup", how.sipCode, how.at);
   if (rt && rt.calls.size === 0 && !isRunning(rt)) ctx.campaigns.delete(rt.row.id);
 }
+
+/** What the CDR's hangup_cause_text says of a call Pacer ended at its campaign's call_max_duration. */
+export const maxDurationText = (sec: number) => `max call duration reached (${sec} s): hung up by Pacer`;
 
 /** Ends a call that is on no PBX (between trunks). */
 export function finishOffPbx(ctx: DialerContext, call: LiveCall, how: HangupHow) {

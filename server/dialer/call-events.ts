@@ -36,6 +36,7 @@ export function onCallEvent(ctx: DialerContext, e: CallEvent) {
       call.answeredAt = e.at;
       ctx.writer.addProgress({ attemptId: call.attempt.id, state: "answered", at: e.at });
       if (!rt || call.adopted) return;
+      limitDuration(ctx, call, rt.row.callMaxDuration);
       if (rt.row.recordCalls) void record(ctx, call);
       if (amdOn(rt.row)) {
         call.phase = "amd";
@@ -66,6 +67,18 @@ export function onCallEvent(ctx: DialerContext, e: CallEvent) {
     default:
       return;
   }
+}
+
+/** An answered call lasts no longer than the campaign's call_max_duration (0: no limit); then Pacer hangs it up. */
+function limitDuration(ctx: DialerContext, call: LiveCall, maxSec: number) {
+  if (maxSec <= 0) return;
+  call.maxDurationTimer = setTimeout(() => {
+    call.maxDurationTimer = null;
+    if (!ctx.calls.has(call.attempt.channelId) || call.phase === "ending") return;
+    call.cutAtMaxDuration = maxSec;
+    hangup(ctx, call);
+  }, maxSec * 1000);
+  call.maxDurationTimer.unref();
 }
 
 /** A person answered: to the campaign's destination or IVR (agentless), the agent who dialed (preview), or the longest-idle agent. */

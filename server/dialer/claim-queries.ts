@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, leads, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
+import { callAttempts, campaignRate, leads, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
+import { RATE_WINDOW_MS, type RateState } from "./campaign-rate";
 import { countAttempt, currentPhone, settleAttempt, type LeadNext } from "./lead-phones";
 import { inActiveList, iso } from "./queries";
 
@@ -45,6 +46,7 @@ export type NewAttempt = {
   state?: Extract<AttemptState, "claimed" | "preview">;
   trunkId?: number | null;
   dialedAt?: Date | null;
+  dialedNumber?: string | null;
 };
 
 /**
@@ -53,6 +55,9 @@ export type NewAttempt = {
  */
 export type ClaimRouter<S> = { limit: number; assign: () => S | null; done: (tx: DbOrTx) => Promise<void> };
 
+/** The campaign's call rate, inside the claim's transaction: how many may start now, and the record of those that did. */
+export type ClaimRate = { room: number; done: (tx: DbOrTx, started: number) => Promise<void> };
+
 export type ClaimOptions<S> = {
   campaignId: number;
   limit: number;
@@ -60,13 +65,15 @@ export type ClaimOptions<S> = {
   now: Date;
   leaseSec: number;
   screen: (tx: DbOrTx, candidates: Candidate[]) => Promise<Screened>;
+  /** The campaign's call rate, when it has one: taken first, so a campaign at its rate locks no trunk. */
+  rate?: (tx: DbOrTx) => Promise<ClaimRate | null>;
   /** Trunk routing, when the campaign has trunks: claims no more leads than they have room for. */
   route?: (tx: DbOrTx) => Promise<ClaimRouter<S> | null>;
   attemptFor: (lead: Candidate, slot: S | null) => Omit<NewAttempt, "leadId" | "phoneNumber" | "phonePosition" | "attemptNo">;
 };
 
 export type ClaimedAttempt = CallAttempt & { lead: Candidate };
-export type Claim = { attempts: ClaimedAttempt[]; dnc: number; later: number; trunksFull?: boolean };
+export type Claim = { attempts: ClaimedAttempt[]; dnc: number; later: number; trunksFull?: boolean; rateFull?: boolean };
 
 /**
  * Claims up to `limit` dialable leads of a campaign and writes their attempts, in one transaction:
@@ -78,10 +85,14 @@ export type Claim = { attempts: ClaimedAttempt[]; dnc: number; later: number; tr
 export async function claimLeads<S = never>(db: Db, opts: ClaimOptions<S>): Promise<Claim> {
   if (opts.limit <= 0) return { attempts: [], dnc: 0, later: 0 };
   return db.transaction(async (tx) => {
+    const rate = opts.rate ? await opts.rate(tx) : null;
+    // At its call rate: nothing is claimed, every lead stays as it was.
+    if (rate && rate.room <= 0) return { attempts: [], dnc: 0, later: 0, rateFull: true };
     const router = opts.route ? await opts.route(tx) : null;
     // No room on any trunk: nothing is claimed, every lead stays as it was.
     if (router && router.limit <= 0) return { attempts: [], dnc: 0, later: 0, trunksFull: true };
-    const candidates = await lockCandidates(tx, opts.campaignId, opts.now, router ? Math.min(opts.limit, router.limit) : opts.limit);
+    const limit = Math.min(opts.limit, router?.limit ?? opts.limit, rate?.room ?? opts.limit);
+    const candidates = await lockCandidates(tx, opts.campaignId, opts.now, limit);
     if (candidates.length === 0) return { attempts: [], dnc: 0, later: 0 };
     const screened = await opts.screen(tx, candidates);
     await recordPassedOver(tx, screened, opts.now);
@@ -89,11 +100,42 @@ export async function claimLeads<S = never>(db: Db, opts: ClaimOptions<S>): Prom
     if (screened.dial.length === 0) return { attempts: [], ...passedOver };
     const rows = attemptRows(screened.dial, router, opts);
     if (router) await router.done(tx);
+    if (rate && rows.length) await rate.done(tx, rows.length);
     if (rows.length === 0) return { attempts: [], ...passedOver };
     const attempts = await insertAttempts(tx, rows, screened.dial);
     await leaseLeads(tx, attempts, opts.owner, opts.now, opts.leaseSec);
     return { attempts, ...passedOver };
   });
+}
+
+/**
+ * The campaign's rate row, locked until the transaction ends (made on its first claim), with its
+ * calls started in the last minute. The lock is what makes the rate hold across processes: whoever
+ * holds it sees every start handed out before it.
+ */
+export async function lockCampaignRate(tx: DbOrTx, campaignId: number, now: Date): Promise<RateState> {
+  await tx.insert(campaignRate).values({ campaignId }).onConflictDoNothing();
+  const [row] = await tx.select().from(campaignRate).where(eq(campaignRate.campaignId, campaignId)).for("update");
+  return { last: row?.lastStart ?? 0, recent: await startsSince(tx, campaignId, now) };
+}
+
+/** The same read without the lock, for a look that places no call (the wallboard). */
+export async function campaignRateState(db: DbOrTx, campaignId: number, now: Date): Promise<RateState> {
+  const [row] = await db.select().from(campaignRate).where(eq(campaignRate.campaignId, campaignId));
+  return { last: row?.lastStart ?? 0, recent: await startsSince(db, campaignId, now) };
+}
+
+async function startsSince(db: DbOrTx, campaignId: number, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - RATE_WINDOW_MS);
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(callAttempts)
+    .where(and(eq(callAttempts.campaignId, campaignId), gt(callAttempts.startedAt, since)));
+  return r?.n ?? 0;
+}
+
+export async function saveCampaignRate(tx: DbOrTx, campaignId: number, last: number): Promise<void> {
+  await tx.update(campaignRate).set({ lastStart: Math.round(last) }).where(eq(campaignRate.campaignId, campaignId));
 }
 
 /** The campaign's next dialable leads (pending, due, in an active list), locked, skipping those another dialer holds; each with its number to call now. */

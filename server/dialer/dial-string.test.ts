@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerDialString, dialplanTarget, extensionDialString } from "./dial-string";
+import { customerDialString, dialplanTarget, extensionDialString, rewriteNumber, trunkLeg } from "./dial-string";
 
 describe("dial strings", () => {
   it("builds the trunk's dial string for each PBX", () => {
@@ -10,6 +10,16 @@ describe("dial strings", () => {
     expect(customerDialString("asterisk", "gateway", "carrier", "15551234567")).toBe("PJSIP/15551234567@carrier");
     expect(customerDialString("asterisk", "custom", "Local/${EXTEN}@from-internal", "555")).toBe("Local/555@from-internal");
     expect(customerDialString("freeswitch", "custom", "loopback/{number}/default", "555")).toBe("loopback/555/default");
+  });
+
+  it("rewrites a trunk's numbers before building its dial string: the prefix to remove only when the number starts with it, then the one to add", () => {
+    const rewrite = { removePrefix: "1", addPrefix: "0044" };
+    expect(rewriteNumber("15551234567", rewrite)).toBe("00445551234567");
+    expect(rewriteNumber("25551234567", rewrite)).toBe("004425551234567");
+    expect(rewriteNumber("+15551234567", { removePrefix: "+", addPrefix: "" })).toBe("15551234567");
+    expect(rewriteNumber("5551234567", { removePrefix: "", addPrefix: "" })).toBe("5551234567");
+    expect(trunkLeg("asterisk", { type: "pjsip", value: "carrier", removePrefix: "1555", addPrefix: "9" }, "15551234567")).toEqual({ dialString: "PJSIP/91234567@carrier", dialedNumber: "91234567" });
+    expect(trunkLeg("freeswitch", { type: "custom", value: "loopback/{number}/default", removePrefix: "", addPrefix: "*67" }, "555")).toEqual({ dialString: "loopback/*67555/default", dialedNumber: "*67555" });
   });
 
   it("dials an agent's extension through the PBX's template unless it is already a dial string", () => {

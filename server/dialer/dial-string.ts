@@ -12,6 +12,26 @@ export function customerDialString(kind: PbxKind, trunkType: "pjsip" | "sip" | "
   return trunkType === "sip" ? `SIP/${trunkValue}/${number}` : `PJSIP/${number}@${trunkValue}`;
 }
 
+/** A trunk's number rewriting (Newfies' gateway `removeprefix` / `addprefix`). */
+export type NumberRewrite = { removePrefix: string; addPrefix: string };
+
+/**
+ * The number a trunk dials for a lead's number: `removePrefix` comes off the front when the number
+ * starts with it, then `addPrefix` goes on. Done before the dial string is built, so every kind of
+ * trunk dials the rewritten number.
+ */
+export function rewriteNumber(number: string, rewrite: NumberRewrite | null | undefined): string {
+  if (!rewrite) return number;
+  const stripped = rewrite.removePrefix && number.startsWith(rewrite.removePrefix) ? number.slice(rewrite.removePrefix.length) : number;
+  return `${rewrite.addPrefix}${stripped}`;
+}
+
+/** A call's leg on a trunk: the number it dials (rewritten) and the dial string built from it. */
+export function trunkLeg(kind: PbxKind, trunk: NumberRewrite & { type: "pjsip" | "sip" | "gateway" | "custom"; value: string }, number: string): { dialString: string; dialedNumber: string } {
+  const dialedNumber = rewriteNumber(number, trunk);
+  return { dialString: customerDialString(kind, trunk.type, trunk.value, dialedNumber), dialedNumber };
+}
+
 /**
  * An agent's phone or an extension: through the PBX's template (`PJSIP/{exten}` by default on
  * Asterisk, `user/{exten}` on FreeSWITCH); a value that already has a `/` is a full dial string.

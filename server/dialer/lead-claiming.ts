@@ -6,8 +6,9 @@ import type { DialablePbx } from "../pbx/manager";
 import { lockCampaignRoutes, saveTrunkUsage } from "../trunks/queries";
 import { callableAt } from "./compliance";
 import { LEASE_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
-import { customerDialString } from "./dial-string";
-import { claimLeads, type Candidate, type Screened } from "./claim-queries";
+import { rateRoom } from "./campaign-rate";
+import { customerDialString, trunkLeg } from "./dial-string";
+import { claimLeads, lockCampaignRate, saveCampaignRate, type Candidate, type ClaimRate, type Screened } from "./claim-queries";
 import { TrunkPicker, type TrunkSlot } from "./trunk-picker";
 import { usableRoutes } from "./trunk-routes";
 
@@ -39,11 +40,24 @@ function claimBasics(ctx: DialerContext, c: Campaign, limit: number, now: Date) 
   return { campaignId: c.id, limit, owner: ctx.nodeId, now, leaseSec: LEASE_SEC, screen: (tx: DbOrTx, candidates: Candidate[]) => screenLeads(tx, c, candidates, now) };
 }
 
+/** The campaign's call rate (`frequency`) inside the claim: room now under its rate row's lock; null without one. */
+async function campaignRate(tx: DbOrTx, c: Campaign, limit: number, now: Date): Promise<ClaimRate | null> {
+  if (c.frequency === null) return null;
+  const state = await lockCampaignRate(tx, c.id, now);
+  const { room } = rateRoom(c.frequency, state, now.getTime(), limit);
+  return {
+    room,
+    // The schedule moves on by the calls that really started (the screen may have passed some over).
+    done: (t, started) => saveCampaignRate(t, c.id, rateRoom(c.frequency, state, now.getTime(), started).last),
+  };
+}
+
 /** Claims up to `limit` leads to dial now through `pbx`, each on a trunk with room (or the campaign's own trunk_value when it has no trunks). */
 export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
   const c = rt.row;
   return claimLeads<TrunkSlot>(ctx.db, {
     ...claimBasics(ctx, c, limit, now),
+    rate: (tx) => campaignRate(tx, c, limit, now),
     route: async (tx) => {
       const { routes, loads } = await lockCampaignRoutes(tx, c.id);
       if (routes.length === 0) {
@@ -57,7 +71,7 @@ export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: Dialab
     attemptFor: (lead, slot) => ({
       channelId: randomUUID(),
       pbxKey: pbx.key,
-      dialString: slot ? customerDialString(pbx.kind, slot.route.type, slot.route.value, lead.phoneNumber) : customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+      ...(slot ? trunkLeg(pbx.kind, slot.route, lead.phoneNumber) : { dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber), dialedNumber: lead.phoneNumber }),
       trunk: slot ? slot.route.name : c.trunkValue,
       trunkId: slot?.route.trunkId ?? null,
       dialedAt: slot ? new Date(slot.at) : null,
@@ -74,6 +88,7 @@ export function claimToPreview(ctx: DialerContext, rt: CampaignRuntime, pbx: Dia
       channelId: randomUUID(),
       pbxKey: pbx.key,
       dialString: customerDialString(pbx.kind, c.trunkType, c.trunkValue, lead.phoneNumber),
+      dialedNumber: lead.phoneNumber,
       trunk: c.trunkValue,
       state: "preview",
     }),

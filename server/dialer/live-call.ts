@@ -46,6 +46,10 @@ export type LiveCall = {
   /** Waiting for another trunk (or a new start slot): how the last leg ended, and since when. */
   reroute?: { failure: HangupHow | null; since: number } | null;
   sendTimer?: NodeJS.Timeout | null;
+  /** Ends an answered call at the campaign's call_max_duration. */
+  maxDurationTimer?: NodeJS.Timeout | null;
+  /** Pacer hung the call up at its campaign's call_max_duration (seconds): the CDR says so. */
+  cutAtMaxDuration?: number | null;
   /** When the current leg's originate went out, and when it first rang: the trunk's post-dial delay. */
   sentAt?: number | null;
   ringingAt?: number | null;

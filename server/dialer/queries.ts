@@ -192,6 +192,7 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
             uniqueid: f.attempt.channelId,
             callerid: f.callerid,
             destination: f.attempt.phoneNumber,
+            dialedNumber: f.attempt.dialedNumber ?? f.attempt.phoneNumber,
             phonePosition: f.attempt.phonePosition,
             agent: f.agentName,
             startTime: start,

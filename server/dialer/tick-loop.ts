@@ -131,8 +131,9 @@ export class TickLoop {
     }
     const claimed = await claimToDial(ctx, rt, pbx, n, now);
     if (claimed.trunksFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; every trunk is at its channel or CPS cap` };
+    if (claimed.rateFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; at the campaign's call rate (${c.frequency} a minute)` };
     if (claimed.attempts.length === 0) {
-      if (rt.calls.size === 0 && !claimed.trunksFull && claimed.dnc === 0 && claimed.later === 0) await checkDone(ctx, rt);
+      if (rt.calls.size === 0 && !claimed.trunksFull && !claimed.rateFull && claimed.dnc === 0 && claimed.later === 0) await checkDone(ctx, rt);
       return 0;
     }
     // The list may have changed since the claim: a number put on DNC a moment ago is not called.

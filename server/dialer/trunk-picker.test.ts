@@ -11,6 +11,8 @@ const route = (trunkId: number, over: Partial<TrunkRoute> = {}): TrunkRoute => (
   priority: 0,
   maxChannels: null,
   maxCps: null,
+  removePrefix: "",
+  addPrefix: "",
   ...over,
 });
 

@@ -22,6 +22,9 @@ export type TrunkRoute = {
   priority: number;
   maxChannels: number | null;
   maxCps: number | null;
+  /** The trunk's number rewriting, applied to each call's number before its dial string is built. */
+  removePrefix: string;
+  addPrefix: string;
 };
 
 /** A trunk's shared state: calls up on it now, and the second whose start slots are being handed out. */

@@ -3,7 +3,7 @@ import { logger } from "../logger";
 import { lockCampaignRoutes, rerouteAttempts, saveTrunkUsage, type Reroute } from "../trunks/queries";
 import { finishOffPbx } from "./call-end";
 import type { CampaignRuntime, DialerContext } from "./dialer-context";
-import { customerDialString } from "./dial-string";
+import { trunkLeg } from "./dial-string";
 import type { LiveCall } from "./live-call";
 import { sendInSlot } from "./originate";
 import { releaseUnplaced } from "./queries";
@@ -46,7 +46,7 @@ export async function reroute(ctx: DialerContext, rt: CampaignRuntime) {
           const move: Reroute = {
             attemptId: call.attempt.id,
             channelId: randomUUID(),
-            dialString: customerDialString(call.pbx.kind, slot.route.type, slot.route.value, call.attempt.phoneNumber),
+            ...trunkLeg(call.pbx.kind, slot.route, call.attempt.phoneNumber),
             trunk: slot.route.name,
             trunkId: slot.route.trunkId,
             dialedAt: new Date(slot.at),
@@ -83,7 +83,7 @@ export async function reroute(ctx: DialerContext, rt: CampaignRuntime) {
     }
   }
   for (const { call, move } of moved) {
-    call.attempt = { ...call.attempt, channelId: move.channelId, dialString: move.dialString, trunk: move.trunk, trunkId: move.trunkId, dialedAt: move.dialedAt, failovers: call.attempt.failovers + (move.failover ? 1 : 0) };
+    call.attempt = { ...call.attempt, channelId: move.channelId, dialString: move.dialString, dialedNumber: move.dialedNumber, trunk: move.trunk, trunkId: move.trunkId, dialedAt: move.dialedAt, failovers: call.attempt.failovers + (move.failover ? 1 : 0) };
     call.reroute = null;
     call.phase = "dialing";
     ctx.calls.set(move.channelId, call);

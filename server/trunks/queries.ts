@@ -34,6 +34,8 @@ export async function campaignRoutes(tx: DbOrTx, campaignId: number, opts: { loc
       priority: campaignTrunks.priority,
       maxChannels: trunks.maxChannels,
       maxCps: trunks.maxCps,
+      removePrefix: trunks.removePrefix,
+      addPrefix: trunks.addPrefix,
       enabled: trunks.enabled,
       pbxServerId: trunks.pbxServerId,
     })
@@ -71,17 +73,17 @@ export async function saveTrunkUsage(tx: DbOrTx, usage: { trunkId: number; secon
 }
 
 /** The next leg of an attempt: another trunk after a failure, or a fresh start slot. */
-export type Reroute = { attemptId: number; channelId: string; dialString: string; trunk: string; trunkId: number; dialedAt: Date; failover: boolean };
+export type Reroute = { attemptId: number; channelId: string; dialString: string; dialedNumber: string; trunk: string; trunkId: number; dialedAt: Date; failover: boolean };
 
 export async function rerouteAttempts(tx: DbOrTx, moves: Reroute[]): Promise<void> {
   if (moves.length === 0) return;
   const values = moves.map(
-    (m) => sql`(${m.attemptId}::int, ${m.channelId}::text, ${m.dialString}::text, ${m.trunk}::text, ${m.trunkId}::int, ${m.dialedAt.toISOString()}::timestamptz, ${m.failover ? 1 : 0}::int)`,
+    (m) => sql`(${m.attemptId}::int, ${m.channelId}::text, ${m.dialString}::text, ${m.dialedNumber}::text, ${m.trunk}::text, ${m.trunkId}::int, ${m.dialedAt.toISOString()}::timestamptz, ${m.failover ? 1 : 0}::int)`,
   );
   await tx.execute(sql`
-    update call_attempts as a set channel_id = v.channel_id, dial_string = v.dial_string, trunk = v.trunk, trunk_id = v.trunk_id,
+    update call_attempts as a set channel_id = v.channel_id, dial_string = v.dial_string, dialed_number = v.dialed_number, trunk = v.trunk, trunk_id = v.trunk_id,
       dialed_at = v.dialed_at, failovers = a.failovers + v.failover
-    from (values ${sql.join(values, sql`, `)}) as v(id, channel_id, dial_string, trunk, trunk_id, dialed_at, failover)
+    from (values ${sql.join(values, sql`, `)}) as v(id, channel_id, dial_string, dialed_number, trunk, trunk_id, dialed_at, failover)
     where a.id = v.id and a.state <> 'ended'`);
 }
 
@@ -120,6 +122,8 @@ export function toTrunkDto(t: Trunk, figures: TrunkFigures = { liveChannels: 0, 
     value: t.value,
     max_channels: t.maxChannels,
     max_cps: t.maxCps,
+    remove_prefix: t.removePrefix,
+    add_prefix: t.addPrefix,
     weight: t.weight,
     enabled: t.enabled,
     pbx_server_id: t.pbxServerId,

@@ -67,6 +67,8 @@ function columnsOf<I extends z.output<typeof updateTrunkBody>>(input: I) {
     value: input.value,
     maxChannels: input.max_channels,
     maxCps: input.max_cps,
+    removePrefix: input.remove_prefix,
+    addPrefix: input.add_prefix,
     weight: input.weight,
     enabled: input.enabled,
     pbxServerId: input.pbx_server_id,

@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { TRUNK_KINDS } from "@/db/schema";
-import { flagInput, intIn, pageQuery, timestampsOut } from "../api/validation";
-
-
-/** Empty or null: no limit. */
-const optionalCap = (max: number) =>
-  z
-    .union([z.literal(""), z.null(), intIn(1, max)], { error: `must be a whole number from 1 to ${max}, or null for no limit` })
-    .transform((v) => (v === "" || v === null ? null : v));
+import { flagInput, intIn, optionalCap, pageQuery, timestampsOut } from "../api/validation";
 
 const name = z
   .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
@@ -30,6 +23,18 @@ const description = z
   .max(500, "must be at most 500 characters")
   .nullish()
   .transform((v) => (v === undefined ? undefined : v || null));
+
+/**
+ * A prefix to take off or put on the numbers a trunk dials: digits, with a leading + allowed (a
+ * number stored as +1… loses "+1"). Empty or null: none.
+ */
+const prefix = z
+  .string({ error: "must be a string of digits" })
+  .trim()
+  .max(20, "must be at most 20 characters")
+  .regex(/^\+?[0-9]*$/, "must be digits (optionally after a leading +)")
+  .nullable()
+  .transform((v) => v ?? "");
 
 const pbxServerId = z
   .union([z.null(), z.coerce.number({ error: "must be a PBX server id" }).int().positive("must be a PBX server id")], { error: "must be a PBX server id or null" })
@@ -61,6 +66,8 @@ export const createTrunkBody = z
     value,
     max_channels: optionalCap(100_000).default(null).describe("calls up at once through this trunk, across campaigns and processes; null = no limit"),
     max_cps: optionalCap(10_000).default(null).describe("calls started per second, across campaigns and processes; null = no limit"),
+    remove_prefix: prefix.default("").describe("taken off the front of each number that starts with it, before add_prefix (Newfies' removeprefix); empty = none"),
+    add_prefix: prefix.default("").describe("put in front of each number this trunk dials, after remove_prefix (Newfies' addprefix); empty = none"),
     weight: intIn(1, 1000).default(1).describe("default share of a campaign's calls"),
     enabled: flagInput.default(true),
     pbx_server_id: pbxServerId.describe("only usable through this PBX server; null = any"),
@@ -77,6 +84,8 @@ export const updateTrunkBody = z
     value: value.optional(),
     max_channels: optionalCap(100_000).optional(),
     max_cps: optionalCap(10_000).optional(),
+    remove_prefix: prefix.optional(),
+    add_prefix: prefix.optional(),
     weight: intIn(1, 1000).optional(),
     enabled: flagInput.optional(),
     pbx_server_id: pbxServerId,
@@ -116,6 +125,8 @@ export const trunkOut = z.object({
   value: z.string(),
   max_channels: z.number().nullable(),
   max_cps: z.number().nullable(),
+  remove_prefix: z.string().describe("taken off the front of each number that starts with it; empty = none"),
+  add_prefix: z.string().describe("put in front of each number dialed; empty = none"),
   weight: z.number(),
   enabled: z.boolean(),
   pbx_server_id: z.number().nullable(),

@@ -2,6 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import type { Campaign } from "@/db/schema";
 import type { HoldReason, LiveCallState, WallboardCall, WallboardCampaign, WallboardSnapshot } from "@/lib/wallboard";
 import { callableAt, scheduleOpen } from "../dialer/compliance";
+import { rateRoom } from "../dialer/campaign-rate";
+import { campaignRateState } from "../dialer/claim-queries";
 import { agentsLetDial } from "../dialer/lines-wanted";
 import { budgetFactor } from "../dialer/pacing";
 import { abandonWindows } from "../dialer/queries";
@@ -13,7 +15,7 @@ import { agentCounts, boardCampaigns, dueLeadZoneGroups, leadWaitCounts, loggedI
  * The wallboard's figures, and above all "why isn't it dialing?": each campaign's leads by what
  * holds them back, judged by the dialer's own rules (calling hours and zones from compliance, the
  * agent rule from lines-wanted, the abandonment budget from pacing, trunk room from the trunk
- * picker), read from the database so that any Pacer process can answer for every dialer.
+ * picker, the call rate from campaign-rate), read from the database so that any Pacer process can answer for every dialer.
  */
 
 type Pool = { available: number; onCall: number; wrapup: number };
@@ -52,6 +54,7 @@ async function campaignHolds(db: DbOrTx, c: Campaign, pool: Pool, abandon: Await
   if (!agentsLetDial(c.dialMode, pool)) reasons.push("no_agent");
   const { routes, loads } = await campaignRoutes(db, c.id);
   if (routes.length > 0 && !trunksHaveRoom(routes, loads, now.getTime())) reasons.push("trunk_cap");
+  if (c.frequency !== null && rateRoom(c.frequency, await campaignRateState(db, c.id, now), now.getTime(), 1).room === 0) reasons.push("rate_cap");
   // Only predictive pacing spends the abandonment budget; once it is spent pacing dials no further ahead.
   if (c.dialMode === "predictive" && budgetFactor({ ...abandon, cap: c.abandonCap }) <= 0) reasons.push("abandon_cap");
   return reasons;

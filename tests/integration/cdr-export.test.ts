@@ -55,7 +55,7 @@ describe("CDR export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="cdr_campaign-${campaign}.csv"`);
-    expect(rows[0].slice(0, 8)).toEqual(["id", "start_time", "answer_time", "end_time", "campaign_id", "campaign_number_id", "destination", "phone_position"]);
+    expect(rows[0].slice(0, 8)).toEqual(["id", "start_time", "answer_time", "end_time", "campaign_id", "campaign_number_id", "destination", "dialed_number"]);
     expect(rows[0]).toEqual(expect.arrayContaining(["disposition", "outcome", "trunk_id", "recording_file", "hangup_cause_text", "sip_code"]));
     const list = await listed(`?campaign_id=${campaign}`);
     expect(list.length).toBeGreaterThanOrEqual(NUMBERS);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
-import { allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { allPages, dialCounts, dialerCampaign, dialerRig, eachDialerHoldingOnePbx, waitFor, type DialerRig } from "../support/dialer";
 import { onPostgres } from "../support/api";
 
 /**
@@ -99,12 +99,7 @@ describe.runIf(onPostgres())("two dialers on one PostgreSQL", () => {
     // One Asterisk and one FreeSWITCH connection (both to the simulator): one for each dialer.
     const a = await rig.start({ driver: "both" });
     const b = await rig.start({ driver: "both" });
-    await waitFor("each dialer holding one PBX", async () => {
-      const ha = (await a.api.get("/pbx")).body.data.servers as any[];
-      const connected = ha.filter((s) => s.health?.connected).length;
-      const elsewhere = ha.filter((s) => s.health?.last_error === "held by another Pacer process").length;
-      return connected === 1 && elsewhere === 1;
-    }, 60_000, 500);
+    await eachDialerHoldingOnePbx(a.api);
     // A supervisor's browser on dialer B hears the calls dialer A places too (Socket.IO Postgres adapter).
     const token = await a.api.post("/tokens", { name: "wallboard" });
     expect(token.status).toBe(201);

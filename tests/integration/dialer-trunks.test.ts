@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallFate } from "@/server/pbx/sim/outcome-model";
-import { allPages, dialerRig, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
+import { allPages, bothPbxsConnected, callLogOf, campaignCompleted, campaignWithNumbers, dialerCampaign, dialerRig, eachDialerHoldingOnePbx, scriptedNumbers, waitFor, zonesWithLocalHour, type DialerRig } from "../support/dialer";
 import { onPostgres, type Client } from "../support/api";
 
 /**
@@ -21,19 +21,14 @@ describe("trunks in the dialer", () => {
     rig.sim.engine.on("hangup", (ch) => ended.set(ch.id, Date.now()));
     ({ api } = await rig.start({ driver: "both" }));
     zone = zonesWithLocalHour(10, 18)[0];
-    await waitFor("both PBX connections up", async () => {
-      const servers = (await api.get("/pbx")).body.data?.servers ?? [];
-      return servers.length === 2 && servers.every((s: { health: { connected: boolean } | null }) => s.health?.connected);
-    }, 30_000);
+    await bothPbxsConnected(api);
   });
   afterAll(() => rig?.close());
 
   /** Numbers unique to one test, each given `fate` on the simulator. */
   function numbers(n: number, fate: CallFate): string[] {
     prefix += 1;
-    const out = Array.from({ length: n }, (_, i) => `1555${prefix}${String(i).padStart(4, "0")}`);
-    for (const num of out) rig.sim.engine.sampler.script(num, fate);
-    return out;
+    return scriptedNumbers(rig.sim, `1555${prefix}`, n, fate);
   }
   const human = (talkSec: number): CallFate => ({ kind: "human", ringSec: 5, talkSec, dtmf: [] });
 
@@ -44,28 +39,13 @@ describe("trunks in the dialer", () => {
   }
 
   async function campaign(phones: string[], trunks: { trunk_id: number; weight?: number; priority?: number }[], over: Record<string, unknown> = {}) {
-    const r = await api.post("/campaigns", {
-      name: `Trunks ${Math.random().toString(36).slice(2, 7)}`,
-      trunk_type: "pjsip",
-      trunk_value: "contract_trunk",
-      agent_dest_type: "exten",
-      agent_dest_value: "100",
-      concurrent_calls: 40,
-      timezone: zone,
-      ...over,
-    });
-    expect(r.status).toBe(201);
-    const id = r.body.data.id as number;
-    expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: phones.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    const id = await campaignWithNumbers(api, dialerCampaign(`Trunks ${Math.random().toString(36).slice(2, 7)}`, { trunk_value: "contract_trunk", concurrent_calls: 40, timezone: zone, ...over }), phones);
     expect((await api.put(`/campaigns/${id}/trunks`, { trunks })).status).toBe(200);
     return id;
   }
 
-  const completed = (id: number, ms = 90_000) => waitFor(`campaign ${id} completed`, async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", ms, 300);
-  const logOf = (phones: string[]) => {
-    const set = new Set(phones);
-    return rig.sim.engine.callLog.filter((c) => set.has(c.number));
-  };
+  const completed = (id: number, ms?: number) => campaignCompleted(api, id, ms);
+  const logOf = (phones: string[]) => callLogOf(rig.sim, phones);
 
   /** The most calls up at once on a trunk, from the switch's start and end times. */
   function peakConcurrency(trunkName: string): number {
@@ -258,10 +238,7 @@ describe.runIf(onPostgres())("trunk caps across two dialer processes on one Post
     rig.sim.engine.on("hangup", (ch) => ended.set(ch.id, Date.now()));
     const a = await rig.start({ driver: "both" });
     const b = await rig.start({ driver: "both" });
-    await waitFor("each dialer holding one PBX", async () => {
-      const servers = (await a.api.get("/pbx")).body.data.servers as any[];
-      return servers.filter((s) => s.health?.connected).length === 1 && servers.filter((s) => s.health?.last_error === "held by another Pacer process").length === 1;
-    }, 60_000, 500);
+    await eachDialerHoldingOnePbx(a.api);
     const zone = zonesWithLocalHour(10, 18)[0];
     const PER_PROCESS = 4;
     const script = (prefix: string, n: number, talkSec: number) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adminClient, client, clientAs, createToken, createUser, sampleCampaign, signIn, tokenClient } from "../support/api";
 
-const TRUNK_KEYS = ["id", "name", "type", "value", "max_channels", "max_cps", "weight", "enabled", "pbx_server_id", "description", "campaigns", "live_channels", "cps", "created_at", "updated_at"].sort();
+const TRUNK_KEYS = ["id", "name", "type", "value", "max_channels", "max_cps", "remove_prefix", "add_prefix", "weight", "enabled", "pbx_server_id", "description", "campaigns", "live_channels", "cps", "created_at", "updated_at"].sort();
 
 let seq = 0;
 const uniqueName = (base = "carrier") => `${base}-${Date.now().toString(36)}-${++seq}`;
@@ -18,7 +18,7 @@ describe("trunks API", () => {
     expect(t).toMatchObject({ name, type: "pjsip", value: "carrier_a", max_channels: 30, max_cps: 10, weight: 3, enabled: true, pbx_server_id: null, campaigns: 0, live_channels: 0, cps: 0, updated_at: null });
 
     const other = (await api.post("/trunks", { name: uniqueName("backup"), type: "custom", value: "Local/${EXTEN}@from-trunk" })).body.data;
-    expect(other).toMatchObject({ max_channels: null, max_cps: null, weight: 1, enabled: true });
+    expect(other).toMatchObject({ max_channels: null, max_cps: null, remove_prefix: "", add_prefix: "", weight: 1, enabled: true });
 
     const search = await api.get(`/trunks?search=${encodeURIComponent(name)}`);
     expect(search.status).toBe(200);
@@ -45,9 +45,9 @@ describe("trunks API", () => {
   it("rejects bad input with per-field errors and writes nothing", async () => {
     const api = await adminClient();
     const before = (await api.get("/audit?per_page=1")).body.pagination.total;
-    const bad = await api.post("/trunks", { name: "has space", type: "isdn", value: "", max_channels: 0, max_cps: -1, weight: 0 });
+    const bad = await api.post("/trunks", { name: "has space", type: "isdn", value: "", max_channels: 0, max_cps: -1, weight: 0, remove_prefix: "x1", add_prefix: "9-" });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.errors!).sort()).toEqual(["max_channels", "max_cps", "name", "type", "value", "weight"]);
+    expect(Object.keys(bad.body.errors!).sort()).toEqual(["add_prefix", "max_channels", "max_cps", "name", "remove_prefix", "type", "value", "weight"]);
     const custom = await api.post("/trunks", { name: uniqueName(), type: "custom", value: "Local/555@ctx" });
     expect(custom.status).toBe(400);
     expect(custom.body.errors!.value[0]).toContain("${EXTEN}");

@@ -200,4 +200,27 @@ describe("the wallboard's held-back leads", () => {
     expect(states.indexOf("Waiting")).toBeLessThan(states.indexOf("Abandoned"));
     await api.post(`/agents/${agentId}/logout`);
   });
+
+  it("counts the leads a campaign's call rate holds back", { timeout: 60_000 }, async () => {
+    const { api, rig } = suite;
+    const socket = await connect(suite.base, suite.cookie);
+    sockets.push(socket);
+    expect((await subscribe(socket, {})).ok).toBe(true);
+    const feed = campaignsFeed(socket);
+    // One call a minute: the first lead is dialed, the other two wait for the next minute.
+    const first = phone();
+    rig.sim.engine.sampler.script(first, { kind: "busy", ringSec: 1 });
+    const rated = await campaign("Board rate", { frequency: 1, retry_times: 0 }, [lead(inZone, first), lead(inZone), lead(inZone)]);
+    expect((await api.post(`/campaigns/${rated}/start`)).status).toBe(200);
+    await waitFor("the first call placed", async () => dialCounts(rig.sim).get(first) === 1, 20_000, 50);
+    const c = await feed.until("the rated campaign held by its rate", rated, (x) => x.held.rate_cap === 2, Date.now());
+    // The first lead, busy and not retried, may already count as tried to the end.
+    expect(c.held).toEqual(expect.objectContaining({ rate_cap: 2 }));
+    expect(Object.keys(c.held).filter((r) => r !== "max_attempts")).toEqual(["rate_cap"]);
+    expect(c.blockers).toEqual(["rate_cap"]);
+    expect(c.dialable).toBe(2);
+    expect((await api.post(`/campaigns/${rated}/stop`)).status).toBe(200);
+    // Only the first lead was called.
+    expect((await api.get(`/campaigns/${rated}/stats`)).body.data.total_calls).toBeLessThanOrEqual(1);
+  });
 });

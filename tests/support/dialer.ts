@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator, type RunningSimulator } from "@/server/pbx/sim/simulator";
-import type { OutcomeModel } from "@/server/pbx/sim/outcome-model";
+import type { CallFate, OutcomeModel } from "@/server/pbx/sim/outcome-model";
 import { client, signIn, type Client } from "./api";
 import { startServer, type RunningServer } from "./server-process";
 import { createScratchDatabase } from "./test-database";
@@ -117,6 +117,60 @@ export async function agentUser(admin: Client, base: string, name: string, exten
   const cookie = await signIn(username, password, base);
   if (!cookie) throw new Error("agent sign-in failed");
   return { id: agent.body.data.id as number, userId: user.body.data.id as number, api: client({ cookie }, "/api", base), cookie };
+}
+
+/** Waits until the rig's Pacer (started with `driver: "both"`) has both its PBX connections up. */
+export function bothPbxsConnected(api: Client) {
+  return waitFor("both PBX connections up", async () => {
+    const servers = (await api.get("/pbx")).body.data?.servers ?? [];
+    return servers.length === 2 && servers.every((s: { health: { connected: boolean } | null }) => s.health?.connected);
+  }, 30_000);
+}
+
+/** Waits until two Pacers (each started with `driver: "both"`) share the two PBX connections out, one each. */
+export function eachDialerHoldingOnePbx(api: Client) {
+  return waitFor("each dialer holding one PBX", async () => {
+    const servers = (await api.get("/pbx")).body.data.servers as { health: { connected: boolean; last_error: string | null } | null }[];
+    const connected = servers.filter((s) => s.health?.connected).length;
+    const elsewhere = servers.filter((s) => s.health?.last_error === "held by another Pacer process").length;
+    return connected === 1 && elsewhere === 1;
+  }, 60_000, 500);
+}
+
+/** A campaign made from `body` with `phones` as its numbers; fails the test when either is refused. */
+export async function campaignWithNumbers(api: Client, body: Record<string, unknown>, phones: string[]): Promise<number> {
+  const r = await api.post("/campaigns", body);
+  if (r.status !== 201) throw new Error(`campaign create failed: ${r.status} ${JSON.stringify(r.body)}`);
+  const id = r.body.data.id as number;
+  const added = await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: phones.map((phone_number) => ({ phone_number })) });
+  if (added.status !== 201) throw new Error(`numbers add failed: ${added.status} ${JSON.stringify(added.body)}`);
+  return id;
+}
+
+/** Waits until the campaign has dialed everything and become `completed`. */
+export const campaignCompleted = (api: Client, id: number, ms = 90_000) =>
+  waitFor(`campaign ${id} completed`, async () => (await api.get(`/campaigns/${id}`)).body.data.status === "completed", ms, 300);
+
+/** `n` numbers `<head><serial><0000…>`, each given `fate` on the simulator. */
+export function scriptedNumbers(sim: RunningSimulator, head: string, n: number, fate: CallFate): string[] {
+  const out = Array.from({ length: n }, (_, i) => `${head}${String(i).padStart(4, "0")}`);
+  for (const num of out) sim.engine.sampler.script(num, fate);
+  return out;
+}
+
+/**
+ * Numbers unique to each call of the returned function (`1555<serial><0000…>`, serials from `first`),
+ * each given its fate on the rig's simulator (read when called: the rig is made in a beforeAll).
+ */
+export function uniqueNumbers(rig: () => DialerRig, first: number) {
+  let serial = first;
+  return (n: number, fate: CallFate) => scriptedNumbers(rig().sim, `1555${++serial}`, n, fate);
+}
+
+/** The simulator's log of the calls it was asked to place to `phones`. */
+export function callLogOf(sim: RunningSimulator, phones: string[]) {
+  const set = new Set(phones);
+  return sim.engine.callLog.filter((c) => set.has(c.number));
 }
 
 /** How many times the simulator was asked to dial each number. */
