@@ -27,10 +27,11 @@ const withinWindow = sql<boolean>`case when ${windowEnd} > ${windowStart}
 /**
  * The number was on a list the campaign checks (system-wide or its own) when the attempt was let
  * out. Removed entries are gone from the table, so a number taken off a list since counts as
- * never listed: the check errs towards the present list, which only grows the count.
+ * never listed. The outer columns are named in full: inside the subquery drizzle prints them
+ * unqualified, and they would resolve to the DNC table's own.
  */
-const onDncAtDial = sql<boolean>`exists (select 1 from ${dncNumbers} d where d.phone_number = ${callAttempts.phoneNumber}
-  and (d.campaign_id is null or d.campaign_id = ${callAttempts.campaignId}) and d.created_at <= ${callAttempts.startedAt})`;
+const onDncAtDial = sql<boolean>`exists (select 1 from ${dncNumbers} d where d.phone_number = call_attempts.phone_number
+  and (d.campaign_id is null or d.campaign_id = call_attempts.campaign_id) and d.created_at <= call_attempts.started_at)`;
 
 /** A person answered (AMD did not say machine). */
 const humanAnswer = sql`${callAttempts.answeredAt} is not null and coalesce(${callAttempts.amdResult}, '') <> 'MACHINE' and coalesce(${callAttempts.outcome}, '') <> 'machine'`;
