@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { Campaign, CampaignNumber, CampaignRuntime, CampaignSchedule, CampaignStatus, NumberStatus, RetryRules } from "@/lib/api-types";
+import type { Campaign, CampaignCompliance, CampaignNumber, CampaignRuntime, CampaignSchedule, CampaignStatus, NumberStatus, RetryRules } from "@/lib/api-types";
 import type { CampaignCommand } from "@/lib/campaign-rules";
 
 export const campaignKeys = {
@@ -136,4 +136,17 @@ export function useCampaignRuntime(id: number, enabled = true) {
     enabled,
     refetchInterval: enabled ? 10_000 : false,
   });
+}
+
+/** `GET /campaigns/:id/compliance` over the last `days` days (to now). */
+export function useCampaignCompliance(id: number, days: number) {
+  return useQuery({
+    queryKey: [...campaignKeys.all, "compliance", id, days] as const,
+    queryFn: () => api.get<CampaignCompliance>(`/campaigns/${id}/compliance${queryString({ from: complianceFrom(days) })}`),
+  });
+}
+
+/** The start of the last `days` days, to the minute (so a link and the figures it sits by agree). */
+export function complianceFrom(days: number, now = Date.now()): string {
+  return new Date(Math.floor((now - days * 86_400_000) / 60_000) * 60_000).toISOString();
 }

@@ -77,6 +77,8 @@ export type StandardDisposition = (typeof STANDARD_DISPOSITIONS)[number];
 export type { CampaignSchedule, RetryOutcome, RetryRule, RetryRules };
 /** `GET /campaigns/:id/runtime`: what the dialer is doing with the campaign now. */
 export type CampaignRuntime = z.output<(typeof routes)["campaignRuntime"]["response"]>;
+/** `GET /campaigns/:id/compliance`: the period's compliance, judged from each attempt's evidence. */
+export type CampaignCompliance = z.output<(typeof routes)["campaignCompliance"]["response"]>;
 /** Why the dialer last passed a number over (`skip_reason` of a number). */
 export type SkipReason = "dnc" | "outside_hours" | "schedule";
 

@@ -17,6 +17,7 @@ export const TOKEN_PERMISSIONS = [
   "campaigns/resume",
   "campaigns/stats",
   "campaigns/runtime",
+  "campaigns/compliance",
   "campaigns/numbers",
   "campaigns/numbers_add",
   "campaigns/numbers_get",

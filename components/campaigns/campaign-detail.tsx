@@ -31,6 +31,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useToast } from "@/components/ui/toaster";
 import { CampaignNumberForms } from "./campaign-number-forms";
 import { CampaignActions } from "./campaign-actions";
+import { CampaignCompliance } from "./campaign-compliance";
 import { CampaignListenIn } from "./campaign-listen-in";
 import { CampaignLivePanel } from "./campaign-live-panel";
 import { CampaignRecentCalls } from "./campaign-recent-calls";
@@ -102,6 +103,8 @@ export function CampaignDetail({ id }: { id: number }) {
       <CampaignNumbers key={campaign.id} campaignId={campaign.id} stats={campaign.stats} />
 
       <CampaignRecentCalls key={`calls-${campaign.id}`} campaign={campaign} />
+
+      <CampaignCompliance key={`compliance-${campaign.id}`} campaignId={campaign.id} />
 
       <Panel
         title="Add numbers"

@@ -29,6 +29,41 @@ export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
  */
 export type EarlyDisposition = { disposition: string; callbackAt: string | null; notes: string | null; userId: number | null };
 
+/** Where the called party's time zone was told from (see server/dialer/compliance/time-zones.ts). */
+export type EvidenceZoneSource = "lead" | "state" | "zip" | "area_code" | "country" | "fallback";
+
+/** An abandonment window as the dialer saw it: live answers, abandoned calls, their ratio. */
+export type EvidenceAbandonWindow = { live_answers: number; abandoned: number; rate: number };
+
+/**
+ * The decision that let an attempt out, written with the attempt itself (one insert), so no attempt
+ * exists without it. Keys are snake_case as they leave the API and the ledger unchanged.
+ */
+export type AttemptEvidence = {
+  /** Evidence format, bumped when a field changes meaning. */
+  v: 1;
+  /** The instant the decision was made (the claim's clock). */
+  decided_at: string;
+  zone: string;
+  zone_source: EvidenceZoneSource;
+  /** The called party's wall clock at decision: "YYYY-MM-DD", "HH:MM", ISO weekday. */
+  local_date: string;
+  local_time: string;
+  local_weekday: number;
+  /** The called party's permitted hours ("HH:MM", end may be "24:00"; end <= start wraps). */
+  calling_window: { start: string; end: string };
+  /** The campaign's own schedule, read in its zone (null: no restriction). */
+  campaign_zone: string;
+  schedule: Record<string, unknown> | null;
+  /** The do-not-call lists the number was checked against, each with its newest entry's time. */
+  dnc_lists: { scope: "system" | "campaign"; campaign_id: number | null; updated_at: string | null }[];
+  /** The campaign's abandonment per window at that moment (as pacing used it) and its cap. */
+  abandonment: { window_24h: EvidenceAbandonWindow; window_30d: EvidenceAbandonWindow; last_hour: EvidenceAbandonWindow; cap: number; rule: string } | null;
+  /** Pacing at that moment: lines opened per ready agent, and why. */
+  pacing: { mode: string; lines: number; ready_agents: number; ratio: number | null; answer_rate: number; reason: string } | null;
+  ring_timeout_sec: number;
+};
+
 export const callAttempts = pgTable(
   "call_attempts",
   {
@@ -67,6 +102,10 @@ export const callAttempts = pgTable(
     /** How the attempt ended (answered, busy, no_answer, …, lost), once it has. */
     outcome: text("outcome").$type<AttemptOutcome>(),
     agentDisposition: jsonb("agent_disposition").$type<EarlyDisposition>(),
+    /** When the call was put through to an agent (the connect-within-2-seconds figure is measured to it). */
+    connectedAt: timestampTz("connected_at"),
+    /** Compliance evidence: the decision that let the attempt out (see AttemptEvidence). */
+    evidence: jsonb("evidence").$type<AttemptEvidence>(),
   },
   (t) => [
     uniqueIndex("call_attempts_channel_uq").on(t.channelId),

@@ -26,6 +26,8 @@ export const dncNumbers = pgTable(
   (t) => [
     uniqueIndex("dnc_scope_phone_uq").on(sql`coalesce(${t.campaignId}, 0)`, t.phoneNumber),
     index("dnc_phone_idx").on(t.phoneNumber),
+    // Each list's newest entry, read once per claim for the attempts' compliance evidence.
+    index("dnc_scope_created_idx").on(sql`coalesce(${t.campaignId}, 0)`, t.createdAt),
   ],
 );
 

@@ -17,6 +17,7 @@ import { demoRemovedOut, demoStatusOut } from "../demo/validation";
 import { cdrIntakeBody, cdrIntakeOut, cdrIntakeResultOut, listIntakeQuery, MAX_INTAKE_BYTES } from "../cdr/intake-validation";
 import { freeswitchIntegrationOut } from "../integrations/validation";
 import { createWebhookBody, deliveryOut, listDeliveriesQuery, updateWebhookBody, webhookOut, webhookWithSecretOut } from "../webhooks/validation";
+import { complianceOut, complianceQuery, ledgerQuery } from "../compliance/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -70,6 +71,28 @@ export const routes = {
       abandon_cap: z.number(),
       dialer_node: z.string().nullable(),
     }),
+  }),
+  campaignCompliance: defineRoute({
+    method: "GET",
+    path: "/campaigns/{id}/compliance",
+    tag: "Campaigns",
+    summary:
+      "Compliance over a period, judged from the evidence each attempt carries (the decision that let it out): attempts, calls outside the calling window and numbers dialed while on a do-not-call list (both must be 0), where the called parties' time zones came from, abandonment by window, and the share of people who answered put through to an agent within 2 seconds; format=csv for the per-attempt ledger",
+    permission: "campaigns/compliance",
+    query: complianceQuery,
+    response: complianceOut,
+    csv: true,
+  }),
+  campaignComplianceLedger: defineRoute({
+    method: "GET",
+    path: "/campaigns/{id}/compliance/ledger.csv",
+    tag: "Campaigns",
+    summary:
+      "The per-attempt compliance ledger as a CSV file, oldest first, streamed in batches (any size, flat memory): each attempt with its called party's zone and where it came from, their local time, the calling window and schedule, the do-not-call lists checked and their last update, the abandonment rates and pacing then, the ring timeout, and whether it was within the window or on a list; each download is audited",
+    permission: "campaigns/compliance",
+    query: ledgerQuery,
+    produces: ["text/csv"],
+    producesNote: "the ledger as a CSV file",
   }),
   getCampaignTrunks: defineRoute({ method: "GET", path: "/campaigns/{id}/trunks", tag: "Campaigns", summary: "The trunks a campaign dials through, with weight and priority (empty: its own trunk_type/trunk_value)", permission: "campaigns/trunks", response: campaignTrunksOut }),
   setCampaignTrunks: defineRoute({

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { Caller } from "../api/caller";
 import { orNotFound } from "../api/errors";
+import { csvDownload } from "../api/csv-stream";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
 import { cdrCsvStream, cdrExportFileName } from "./export";
@@ -45,11 +46,5 @@ export async function exportCdr(caller: Caller, q: z.output<typeof exportCdrQuer
   const db = await getDb();
   const filter = filterOf(q);
   await recordAudit(db, caller, { action: "cdr.export", entityType: "cdr", details: { filters: q } });
-  return new Response(cdrCsvStream(db, filter), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${cdrExportFileName(filter)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(cdrCsvStream(db, filter), cdrExportFileName(filter));
 }

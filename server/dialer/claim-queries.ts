@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { callAttempts, campaignRate, leads, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
+import { callAttempts, campaignRate, leads, type AttemptEvidence, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
 import { RATE_WINDOW_MS, type RateState } from "./campaign-rate";
 import { countAttempt, currentPhone, settleAttempt, type LeadNext } from "./lead-phones";
 import { inActiveList, iso } from "./queries";
@@ -31,6 +31,8 @@ export type Screened = {
   /** Leads whose number to call now is on a do-not-call list. */
   dnc: Candidate[];
   later: { lead: Candidate; reason: string; retryAt: Date }[];
+  /** The compliance evidence of each lead let out, by lead id: written with its attempt. */
+  evidence?: Map<number, AttemptEvidence>;
 };
 
 export type NewAttempt = {
@@ -98,7 +100,7 @@ export async function claimLeads<S = never>(db: Db, opts: ClaimOptions<S>): Prom
     await recordPassedOver(tx, screened, opts.now);
     const passedOver = { dnc: screened.dnc.length, later: screened.later.length };
     if (screened.dial.length === 0) return { attempts: [], ...passedOver };
-    const rows = attemptRows(screened.dial, router, opts);
+    const rows = attemptRows(screened, router, opts);
     if (router) await router.done(tx);
     if (rate && rows.length) await rate.done(tx, rows.length);
     if (rows.length === 0) return { attempts: [], ...passedOver };
@@ -180,13 +182,17 @@ async function recordPassedOver(tx: DbOrTx, screened: Screened, now: Date) {
   }
 }
 
-/** One attempt row per lead to dial, each on the trunk slot the router gives it; a lead beyond the router's room is left unclaimed. */
-function attemptRows<S>(dial: Candidate[], router: ClaimRouter<S> | null, opts: ClaimOptions<S>) {
+/**
+ * One attempt row per lead to dial, each on the trunk slot the router gives it and with the
+ * screen's evidence; a lead beyond the router's room is left unclaimed.
+ */
+function attemptRows<S>(screened: Screened, router: ClaimRouter<S> | null, opts: ClaimOptions<S>) {
   const rows = [];
-  for (const l of dial) {
+  for (const l of screened.dial) {
     const slot = router ? router.assign() : null;
     if (router && !slot) continue;
-    rows.push({ campaignId: opts.campaignId, leadId: l.id, phoneNumber: l.phoneNumber, phonePosition: l.phonePosition, attemptNo: l.attempts + 1, owner: opts.owner, startedAt: opts.now, ...opts.attemptFor(l, slot) });
+    const evidence = screened.evidence?.get(l.id) ?? null;
+    rows.push({ campaignId: opts.campaignId, leadId: l.id, phoneNumber: l.phoneNumber, phonePosition: l.phonePosition, attemptNo: l.attempts + 1, owner: opts.owner, startedAt: opts.now, evidence, ...opts.attemptFor(l, slot) });
   }
   return rows;
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import type { Campaign } from "@/db/schema";
-import { dncNumbersAmong } from "../dnc/queries";
+import { dncListStates, dncNumbersAmong } from "../dnc/queries";
 import type { DialablePbx } from "../pbx/manager";
 import { lockCampaignRoutes, saveTrunkUsage } from "../trunks/queries";
+import { attemptEvidence, evidenceBasis } from "./attempt-evidence";
 import { callableAt } from "./compliance";
 import { LEASE_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
 import { rateRoom } from "./campaign-rate";
@@ -18,26 +19,33 @@ import { usableRoutes } from "./trunk-routes";
  * trunks, the trunk router deciding how many calls fit and which trunk and start slot each takes.
  */
 
-/** The compliance gate: sorts claimed candidates into on the do-not-call list, outside their calling hours (later), or dialable now. */
-export async function screenLeads(tx: DbOrTx, c: Campaign, candidates: Candidate[], now: Date): Promise<Screened> {
+/**
+ * The compliance gate: sorts claimed candidates into on the do-not-call list, outside their calling
+ * hours (later), or dialable now; each lead let out gets its evidence (see attempt-evidence).
+ */
+export async function screenLeads(tx: DbOrTx, ctx: DialerContext, rt: CampaignRuntime, candidates: Candidate[], now: Date): Promise<Screened> {
+  const c = rt.row;
   const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
   const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
-  const out: Screened = { dial: [], dnc: [], later: [] };
+  const basis = evidenceBasis(rt, c, await dncListStates(tx, c.id), ctx.agents.counts(c.id).available, now);
+  const out: Screened = { dial: [], dnc: [], later: [], evidence: new Map() };
   for (const lead of candidates) {
     if (dncSet.has(lead.phoneNumber)) {
       out.dnc.push(lead);
       continue;
     }
     const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: window, schedule: c.schedule, at: now });
-    if (verdict.ok) out.dial.push(lead);
-    else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
+    if (verdict.ok) {
+      out.dial.push(lead);
+      out.evidence!.set(lead.id, attemptEvidence(basis, verdict.zone, verdict.source, now));
+    } else out.later.push({ lead, reason: verdict.reason, retryAt: verdict.retryAt ?? new Date(now.getTime() + 3600_000) });
   }
   return out;
 }
 
 /** What every claim of this process for campaign `c` says: who claims, how many, for how long, through the compliance gate. */
-function claimBasics(ctx: DialerContext, c: Campaign, limit: number, now: Date) {
-  return { campaignId: c.id, limit, owner: ctx.nodeId, now, leaseSec: LEASE_SEC, screen: (tx: DbOrTx, candidates: Candidate[]) => screenLeads(tx, c, candidates, now) };
+function claimBasics(ctx: DialerContext, rt: CampaignRuntime, limit: number, now: Date) {
+  return { campaignId: rt.row.id, limit, owner: ctx.nodeId, now, leaseSec: LEASE_SEC, screen: (tx: DbOrTx, candidates: Candidate[]) => screenLeads(tx, ctx, rt, candidates, now) };
 }
 
 /** The campaign's call rate (`frequency`) inside the claim: room now under its rate row's lock; null without one. */
@@ -56,7 +64,7 @@ async function campaignRate(tx: DbOrTx, c: Campaign, limit: number, now: Date): 
 export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
   const c = rt.row;
   return claimLeads<TrunkSlot>(ctx.db, {
-    ...claimBasics(ctx, c, limit, now),
+    ...claimBasics(ctx, rt, limit, now),
     rate: (tx) => campaignRate(tx, c, limit, now),
     route: async (tx) => {
       const { routes, loads } = await lockCampaignRoutes(tx, c.id);
@@ -83,7 +91,7 @@ export function claimToDial(ctx: DialerContext, rt: CampaignRuntime, pbx: Dialab
 export function claimToPreview(ctx: DialerContext, rt: CampaignRuntime, pbx: DialablePbx, limit: number, now: Date) {
   const c = rt.row;
   return claimLeads(ctx.db, {
-    ...claimBasics(ctx, c, limit, now),
+    ...claimBasics(ctx, rt, limit, now),
     attemptFor: (lead) => ({
       channelId: randomUUID(),
       pbxKey: pbx.key,

@@ -3,7 +3,8 @@ import { logger } from "../logger";
 import { pacerMetrics } from "../metrics/registry";
 import { PbxError } from "../pbx/driver";
 import { finish } from "./call-end";
-import { MIN_DIAL_TIMEOUT_SEC, type CampaignRuntime, type DialerContext } from "./dialer-context";
+import { ringTimeoutSec } from "./attempt-evidence";
+import type { CampaignRuntime, DialerContext } from "./dialer-context";
 import type { HangupHow, LiveCall } from "./live-call";
 import { publishCall } from "./live-updates";
 
@@ -35,7 +36,7 @@ export async function originate(ctx: DialerContext, call: LiveCall, c: Campaign)
       channelId: call.attempt.channelId,
       endpoint: call.attempt.dialString,
       callerId: c.callerid ?? undefined,
-      ringTimeoutSec: Math.max(MIN_DIAL_TIMEOUT_SEC, c.dialTimeout),
+      ringTimeoutSec: ringTimeoutSec(c),
       variables: { PACER_CAMPAIGN: String(c.id), PACER_LEAD: String(call.attempt.leadId), PACER_ATTEMPT: String(call.attempt.id) },
       onAnswer,
     });

@@ -91,7 +91,7 @@ export async function releaseUnplaced(db: Db, attempts: CallAttempt[], opts: { o
   });
 }
 
-/** An attempt's progress, written behind the call (batched; see AttemptWriter). */
+/** An attempt's progress, written behind the call (batched; see AttemptWriter); `connected` stamps when an agent took it. */
 export type AttemptProgress = { attemptId: number; state: "answered" | "connected"; at: Date; agentId?: number | null; amdResult?: string | null };
 
 export type FinishedAttempt = {
@@ -166,7 +166,8 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
       const values = progress.map((p) => sql`(${p.attemptId}::int, ${p.state}::text, ${iso(p.at)}::timestamptz, ${p.agentId ?? null}::int, ${p.amdResult ?? null}::text)`);
       await tx.execute(sql`
         update call_attempts as a set state = v.state,
-          answered_at = coalesce(a.answered_at, v.at), agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
+          answered_at = coalesce(a.answered_at, v.at),
+          connected_at = case when v.state = 'connected' then coalesce(a.connected_at, v.at) else a.connected_at end, agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
         from (values ${sql.join(values, sql`, `)}) as v(id, state, at, agent_id, amd) where a.id = v.id and a.state <> 'ended'`);
     }
     if (closing.length === 0) return;

@@ -1,6 +1,6 @@
-import { and, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deleteById, pageOf } from "@/db/rows";
+import { deleteById, pageOf, rowsOf } from "@/db/rows";
 import { campaigns, dncNumbers, type DncNumber, type DncSource } from "@/db/schema";
 import { formatTime } from "../api/format";
 
@@ -127,6 +127,24 @@ export async function dncNumbersAmong(db: DbOrTx, campaignId: number, phoneNumbe
       ),
     );
   return new Set(rows.map((r) => r.phoneNumber));
+}
+
+/** A do-not-call list a campaign's numbers are checked against, and when it last gained an entry. */
+export type DncListState = { scope: "system" | "campaign"; campaign_id: number | null; updated_at: string | null };
+
+/**
+ * The lists `dncNumbersAmong` checks for a campaign (the system-wide one and the campaign's own),
+ * each with its newest entry's time: two index lookups (dnc_scope_created_idx), read once per claim.
+ */
+export async function dncListStates(db: DbOrTx, campaignId: number): Promise<DncListState[]> {
+  const scope = sql`coalesce(${dncNumbers.campaignId}, 0)`;
+  const newest = (id: number) => sql<string | null>`(select max(${dncNumbers.createdAt}) from ${dncNumbers} where ${scope} = ${id})`;
+  const [row] = rowsOf<{ system: string | Date | null; campaign: string | Date | null }>(await db.execute(sql`select ${newest(0)} as system, ${newest(campaignId)} as campaign`));
+  const at = (v: string | Date | null | undefined) => (v === null || v === undefined ? null : new Date(v).toISOString());
+  return [
+    { scope: "system", campaign_id: null, updated_at: at(row?.system) },
+    { scope: "campaign", campaign_id: campaignId, updated_at: at(row?.campaign) },
+  ];
 }
 
 /**

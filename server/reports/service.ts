@@ -180,7 +180,7 @@ function reportCsv(name: string, rows: Record<string, CsvValue>[], columns: stri
 }
 
 /** `format=csv` or an `Accept` header that asks for text/csv (and not JSON first). */
-function wantsCsv(req: NextRequest, format: "json" | "csv"): boolean {
+export function wantsCsv(req: NextRequest, format: "json" | "csv"): boolean {
   if (format === "csv") return true;
   if (new URL(req.url).searchParams.has("format")) return false;
   const accept = req.headers.get("accept") ?? "";

@@ -12,23 +12,23 @@ const check = (overrides: Partial<CallableInput> & Pick<CallableInput, "lead" | 
 
 describe("callableAt", () => {
   it("allows a call inside the called party's hours and the schedule", () => {
-    expect(check({ lead: { phoneNumber: "+1 212 555 0100" }, at: utc("2025-06-10T15:00:00"), schedule: WEEKDAYS_9_TO_5 })).toEqual({ ok: true, zone: NY });
+    expect(check({ lead: { phoneNumber: "+1 212 555 0100" }, at: utc("2025-06-10T15:00:00"), schedule: WEEKDAYS_9_TO_5 })).toEqual({ ok: true, zone: NY, source: "area_code" });
   });
 
   it("judges calling hours in the lead's zone and says when they open", () => {
     // 09:00 in New York is 06:00 in Los Angeles.
     const at = utc("2025-06-10T13:00:00");
-    expect(check({ lead: { phoneNumber: "+1 212 555 0100" }, at })).toEqual({ ok: true, zone: NY });
+    expect(check({ lead: { phoneNumber: "+1 212 555 0100" }, at })).toEqual({ ok: true, zone: NY, source: "area_code" });
     expect(check({ lead: { phoneNumber: "+1 213 555 0100" }, at })).toEqual({
-      ok: false, reason: "outside_hours", zone: "America/Los_Angeles", retryAt: utc("2025-06-10T15:00:00"),
+      ok: false, reason: "outside_hours", zone: "America/Los_Angeles", source: "area_code", retryAt: utc("2025-06-10T15:00:00"),
     });
     expect(check({ lead: { phoneNumber: "+1 212 555 0100", timezone: "Pacific/Honolulu" }, at })).toMatchObject({
-      ok: false, reason: "outside_hours", zone: "Pacific/Honolulu", retryAt: utc("2025-06-10T18:00:00"),
+      ok: false, reason: "outside_hours", zone: "Pacific/Honolulu", source: "lead", retryAt: utc("2025-06-10T18:00:00"),
     });
   });
 
   it("falls back to the campaign's zone for a lead it cannot place", () => {
-    expect(check({ lead: { phoneNumber: "+1 800 555 0100" }, at: utc("2025-06-10T11:00:00"), campaignZone: "Europe/Paris" })).toEqual({ ok: true, zone: "Europe/Paris" });
+    expect(check({ lead: { phoneNumber: "+1 800 555 0100" }, at: utc("2025-06-10T11:00:00"), campaignZone: "Europe/Paris" })).toEqual({ ok: true, zone: "Europe/Paris", source: "fallback" });
   });
 
   const ENDED_JUNE_10: CampaignSchedule = { ...WEEKDAYS_9_TO_5, until: "2025-06-10" };
@@ -37,27 +37,27 @@ describe("callableAt", () => {
       // Saturday: the schedule is closed, whatever the lead's hours.
       case: "puts the schedule first, retrying at its next opening",
       call: { phone: "+1 213 555 0100", at: "2025-06-14T18:00:00", schedule: WEEKDAYS_9_TO_5 },
-      refusal: { reason: "schedule", zone: "America/Los_Angeles", retryAt: "2025-06-16T13:00:00" },
+      refusal: { reason: "schedule", zone: "America/Los_Angeles", source: "area_code", retryAt: "2025-06-16T13:00:00" },
     },
     {
       case: "reports a schedule that never reopens with no retry time",
       call: { phone: "+1 212 555 0100", at: "2025-06-10T22:00:00", schedule: ENDED_JUNE_10 },
-      refusal: { reason: "schedule", zone: NY, retryAt: null },
+      refusal: { reason: "schedule", zone: NY, source: "area_code", retryAt: null },
     },
     {
       // Friday 16:30 in New York, 21:30 in London: London reopens on Saturday, the schedule on Monday.
       case: "moves the retry past the schedule when the lead's hours open while it is closed",
       call: { phone: "+44 20 7946 0000", at: "2025-06-13T20:30:00", schedule: WEEKDAYS_9_TO_5 },
-      refusal: { reason: "outside_hours", zone: "Europe/London", retryAt: "2025-06-16T13:00:00" },
+      refusal: { reason: "outside_hours", zone: "Europe/London", source: "country", retryAt: "2025-06-16T13:00:00" },
     },
     {
       case: "gives no retry time when the schedule has ended by the time the lead's hours open",
       call: { phone: "+44 20 7946 0000", at: "2025-06-10T20:30:00", schedule: ENDED_JUNE_10 },
-      refusal: { reason: "outside_hours", zone: "Europe/London", retryAt: null },
+      refusal: { reason: "outside_hours", zone: "Europe/London", source: "country", retryAt: null },
     },
   ])("$case", ({ call, refusal }) => {
     expect(check({ lead: { phoneNumber: call.phone }, at: utc(call.at), schedule: call.schedule })).toEqual({
-      ok: false, reason: refusal.reason, zone: refusal.zone, retryAt: refusal.retryAt === null ? null : utc(refusal.retryAt),
+      ok: false, reason: refusal.reason, zone: refusal.zone, source: refusal.source, retryAt: refusal.retryAt === null ? null : utc(refusal.retryAt),
     });
   });
 

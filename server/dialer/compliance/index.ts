@@ -1,6 +1,6 @@
 import { nextWindowStart, withinWindow, type DailyWindow } from "./calling-hours";
 import { nextScheduleOpening, scheduleOpen, type CampaignSchedule } from "./schedule";
-import { zoneForLead, type LeadLocation } from "./time-zones";
+import { zoneForLead, type LeadLocation, type ZoneSource } from "./time-zones";
 
 export {
   localTimeParts,
@@ -30,9 +30,10 @@ export type CallableInput = {
   at: Date;
 };
 
+/** `zone` and `source`: the called party's zone and what it was told from (see zoneForLead). */
 export type CallableResult =
-  | { ok: true; zone: string }
-  | { ok: false; reason: "outside_hours" | "schedule"; zone: string; retryAt: Date | null };
+  | { ok: true; zone: string; source: ZoneSource }
+  | { ok: false; reason: "outside_hours" | "schedule"; zone: string; source: ZoneSource; retryAt: Date | null };
 
 /**
  * Each step below moves to the earliest instant that satisfies one of the two rules, so no
@@ -48,19 +49,19 @@ const JOINT_SEARCH_STEPS = 16;
  */
 export function callableAt(input: CallableInput): CallableResult {
   const { lead, campaignZone, callingHours, schedule, at } = input;
-  const { zone } = zoneForLead(lead, campaignZone);
+  const { zone, source } = zoneForLead(lead, campaignZone);
   if (!scheduleOpen(schedule, campaignZone, at)) {
-    return { ok: false, reason: "schedule", zone, retryAt: nextScheduleOpening(schedule, campaignZone, at) };
+    return { ok: false, reason: "schedule", zone, source, retryAt: nextScheduleOpening(schedule, campaignZone, at) };
   }
-  if (withinWindow(zone, at, callingHours)) return { ok: true, zone };
+  if (withinWindow(zone, at, callingHours)) return { ok: true, zone, source };
 
   let candidate = nextWindowStart(zone, at, callingHours);
   for (let step = 0; step < JOINT_SEARCH_STEPS; step++) {
     const opening = nextScheduleOpening(schedule, campaignZone, candidate);
-    if (opening === null) return { ok: false, reason: "outside_hours", zone, retryAt: null };
+    if (opening === null) return { ok: false, reason: "outside_hours", zone, source, retryAt: null };
     if (opening.getTime() === candidate.getTime()) break;
     candidate = nextWindowStart(zone, opening, callingHours);
   }
   // If the steps run out, the candidate is still a lower bound: the dialer simply checks again then.
-  return { ok: false, reason: "outside_hours", zone, retryAt: candidate };
+  return { ok: false, reason: "outside_hours", zone, source, retryAt: candidate };
 }
