@@ -82,6 +82,8 @@ export const TOKEN_PERMISSIONS = [
   "trunks/create",
   "trunks/update",
   "trunks/delete",
+  "trunks/health",
+  "trunks/probe",
   "reports/read",
   "metrics/read",
 ] as const;
@@ -100,7 +102,7 @@ export const PERMISSION_RESOURCES = [
   { resource: "users", label: "Users (admin role only)" },
   { resource: "audit", label: "Audit log (admin role only)" },
   { resource: "pbx", label: "PBX servers (admin role only)" },
-  { resource: "trunks", label: "Trunks (changes: admin role only)" },
+  { resource: "trunks", label: "Trunks and their health (changes and probes: admin role only)" },
   { resource: "reports", label: "Reports (every report, JSON and CSV)" },
   { resource: "demo", label: "The first-start demo (status, removal; creation: admin role only)" },
   { resource: "metrics", label: "Prometheus metrics (/metrics)" },

@@ -58,6 +58,7 @@ export class TickLoop {
       const running = await runningCampaigns(ctx.db);
       await this.dropStoppedCampaigns(running);
       await sweepPreviews(ctx, running);
+      await ctx.trunkHealth.tick(pbxs);
       for (const rt of ctx.campaigns.values()) if (rt.rerouting.length) await reroute(ctx, rt);
       let budget = Math.max(1, Math.round((this.opts.maxCps * TICK_MS) / 1000));
       // Campaigns take turns going first: the first to claim may fill a trunk they share (or the
