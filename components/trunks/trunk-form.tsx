@@ -8,7 +8,21 @@ import { focusFirstError, SelectField, TextField } from "@/components/ui/form-fi
 import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
-const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", weight: "Weight", enabled: "Enabled", description: "Description" };
+const LABELS = {
+  name: "Name",
+  type: "Type",
+  value: "Endpoint",
+  max_channels: "Max channels",
+  max_cps: "Max CPS",
+  weight: "Weight",
+  enabled: "Enabled",
+  description: "Description",
+  min_asr_pct: "Min ASR %",
+  max_consecutive_failures: "Max failures in a row",
+  min_samples: "Min calls for ASR",
+  probe_number: "Probe number",
+  probe_interval_sec: "Probe every (s)",
+};
 
 const TYPE_LABELS: Record<TrunkType, string> = {
   pjsip: "PJSIP endpoint (Asterisk)",
@@ -31,7 +45,30 @@ const LIMIT_FIELDS: { field: "max_channels" | "max_cps" | "weight"; hint: string
   { field: "weight", hint: "Its share of a campaign's calls; a campaign may set its own." },
 ];
 
-type Values = { name: string; type: TrunkType; value: string; max_channels: string; max_cps: string; weight: string; enabled: boolean; description: string };
+/** When a failing trunk leaves the dialer's rotation, and how it is tested to come back. */
+const ROTATION_FIELDS: { field: "min_asr_pct" | "max_consecutive_failures" | "min_samples" | "probe_number" | "probe_interval_sec"; hint: string }[] = [
+  { field: "min_asr_pct", hint: "Out of rotation when its 5-minute ASR falls below this. Empty: no ASR rule." },
+  { field: "max_consecutive_failures", hint: "Out of rotation after this many calls in a row the trunk fails. Empty: no such rule." },
+  { field: "min_samples", hint: "Calls the ASR rule needs in its window before it judges." },
+  { field: "probe_number", hint: "A test line probe calls dial through this trunk; needed with either rule." },
+  { field: "probe_interval_sec", hint: "Seconds between probes while it is out of rotation (5 to 3600)." },
+];
+
+type Values = {
+  name: string;
+  type: TrunkType;
+  value: string;
+  max_channels: string;
+  max_cps: string;
+  weight: string;
+  enabled: boolean;
+  description: string;
+  min_asr_pct: string;
+  max_consecutive_failures: string;
+  min_samples: string;
+  probe_number: string;
+  probe_interval_sec: string;
+};
 
 const fromTrunk = (t?: Trunk): Values => ({
   name: t?.name ?? "",
@@ -42,6 +79,11 @@ const fromTrunk = (t?: Trunk): Values => ({
   weight: String(t?.weight ?? 1),
   enabled: t?.enabled ?? true,
   description: t?.description ?? "",
+  min_asr_pct: t?.min_asr_pct != null ? String(t.min_asr_pct) : "",
+  max_consecutive_failures: t?.max_consecutive_failures != null ? String(t.max_consecutive_failures) : "",
+  min_samples: String(t?.min_samples ?? 20),
+  probe_number: t?.probe_number ?? "",
+  probe_interval_sec: String(t?.probe_interval_sec ?? 60),
 });
 
 /** What the browser can tell before asking the server; the server checks everything again. */
@@ -55,6 +97,12 @@ function check(v: Values): FieldErrors {
   if (v.max_channels.trim() && !whole(v.max_channels, 1, 100_000)) errors.max_channels = ["Max channels must be a whole number from 1 to 100000, or empty for no limit."];
   if (v.max_cps.trim() && !whole(v.max_cps, 1, 10_000)) errors.max_cps = ["Max CPS must be a whole number from 1 to 10000, or empty for no limit."];
   if (!whole(v.weight, 1, 1000)) errors.weight = ["Weight must be a whole number from 1 to 1000."];
+  if (v.min_asr_pct.trim() && !whole(v.min_asr_pct, 1, 100)) errors.min_asr_pct = ["Min ASR must be a whole number from 1 to 100, or empty for no ASR rule."];
+  if (v.max_consecutive_failures.trim() && !whole(v.max_consecutive_failures, 1, 1000)) errors.max_consecutive_failures = ["Max failures in a row must be a whole number from 1 to 1000, or empty for no such rule."];
+  if (!whole(v.min_samples, 1, 10_000)) errors.min_samples = ["Min calls must be a whole number from 1 to 10000."];
+  if (v.probe_number.trim() && !/^\+?[0-9*#]{1,32}$/.test(v.probe_number.trim())) errors.probe_number = ["Probe number: digits (and * #, a leading +), at most 32."];
+  else if (!v.probe_number.trim() && (v.min_asr_pct.trim() || v.max_consecutive_failures.trim())) errors.probe_number = ["A probe number is needed with either rule: probe calls dial it to bring the trunk back."];
+  if (!whole(v.probe_interval_sec, 5, 3600)) errors.probe_interval_sec = ["Probe interval must be a whole number of seconds from 5 to 3600."];
   return errors;
 }
 
@@ -67,6 +115,11 @@ const toInput = (v: Values): TrunkInput => ({
   weight: Number(v.weight),
   enabled: v.enabled,
   description: v.description.trim() || null,
+  min_asr_pct: v.min_asr_pct.trim() ? Number(v.min_asr_pct) : null,
+  max_consecutive_failures: v.max_consecutive_failures.trim() ? Number(v.max_consecutive_failures) : null,
+  min_samples: Number(v.min_samples),
+  probe_number: v.probe_number.trim() || null,
+  probe_interval_sec: Number(v.probe_interval_sec),
 });
 
 /**
@@ -160,6 +213,22 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
           onChange={(e) => set("description", e.target.value)}
         />
       </div>
+      <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <legend className="mb-1 text-sm font-medium">Rotation: when a failing trunk is taken out, and how it comes back</legend>
+        {ROTATION_FIELDS.map(({ field, hint }) => (
+          <TextField
+            key={field}
+            id={fieldId(field)}
+            label={LABELS[field]}
+            hint={hint}
+            error={errors[field]}
+            inputMode={field === "probe_number" ? "tel" : "numeric"}
+            autoComplete="off"
+            value={values[field]}
+            onChange={(e) => set(field, e.target.value)}
+          />
+        ))}
+      </fieldset>
       {formError && <Notice tone="error">{formError}</Notice>}
       <div className="flex gap-2">
         <button type="submit" className="btn-primary" aria-disabled={saving}>
