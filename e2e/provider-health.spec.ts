@@ -2,10 +2,17 @@ import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { apiPost, signIn } from "./support";
 
+/** Trunks this spec made; trunks.spec.ts starts from an empty trunks page, so they go again. */
+const made: number[] = [];
+test.afterEach(async ({ page }) => {
+  for (const id of made.splice(0)) await page.request.delete(`/api/trunks/${id}`);
+});
+
 test("the trunks page shows each trunk's health and probes a trunk on demand", async ({ page }) => {
   await signIn(page);
   const name = `probe-e2e-${Date.now().toString(36)}`;
-  await apiPost(page.request, "/trunks", { name, type: "pjsip", value: "probe_carrier", max_consecutive_failures: 5, min_asr_pct: 20, probe_number: "15550109999" });
+  const trunk = await apiPost<{ id: number }>(page.request, "/trunks", { name, type: "pjsip", value: "probe_carrier", max_consecutive_failures: 5, min_asr_pct: 20, probe_number: "15550109999" });
+  made.push(trunk.id);
 
   await page.getByRole("link", { name: "Trunks", exact: true }).click();
   const table = page.getByRole("table", { name: "Trunks with their health, live channels and calls per second" });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { TrunkRotationEvent } from "@/lib/realtime-events";
 import type { CallFate } from "@/server/pbx/sim/outcome-model";
-import { adminClient, clientAs, type Client } from "../support/api";
+import { adminClient, baseUrl, clientAs, type Client } from "../support/api";
 import { allPages, dialerCampaign, waitFor } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
 
@@ -14,6 +14,15 @@ async function auditTotal(api: Client): Promise<number> {
 }
 
 describe("provider health API", () => {
+  it("is described in /api/openapi.json with its permissions", async () => {
+    const doc = await (await fetch(`${baseUrl()}/api/openapi.json`)).json();
+    expect(doc.paths["/providers/health"].get.description).toContain("trunks/health");
+    expect(doc.paths["/providers/{id}/health"].get.responses["200"]).toBeDefined();
+    expect(doc.paths["/providers/{id}/probe"].post.description).toContain("trunks/probe");
+    const trunk = doc.paths["/trunks"].post.requestBody.content["application/json"].schema.properties;
+    expect(Object.keys(trunk)).toEqual(expect.arrayContaining(["min_asr_pct", "max_consecutive_failures", "min_samples", "probe_number", "probe_interval_sec"]));
+  });
+
   it("lists every trunk's health with its windows and thresholds", async () => {
     const api = await adminClient();
     const name = uniqueName("healthy");
