@@ -27,6 +27,7 @@ test("the trunks page shows each trunk's health and probes a trunk on demand", a
   await expect(row.getByText("(limit 5)")).toBeVisible();
   await expect(row.getByText("never")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("trunk-health.png"), fullPage: true });
 
   // Probe: a call through the trunk to its probe number, via the built-in simulator; the result comes back in a toast and in the details.
   await row.getByRole("button", { name: `Probe trunk ${name}` }).click();

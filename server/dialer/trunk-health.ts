@@ -133,17 +133,18 @@ export class TrunkHealthWatch {
       const pbx = pbxs.find((p) => d.trunk.pbxServerId === null || p.key === `db:${d.trunk.pbxServerId}`);
       if (!pbx) continue;
       this.probing.add(d.trunkId);
-      void this.probe(d.trunk, pbx, !d.inRotation)
+      void this.probe(d.trunk, pbx)
         .catch((err) => logger.warn({ err, trunk: d.trunk.name }, "trunk probe failed to run"))
         .finally(() => this.probing.delete(d.trunkId));
     }
   }
 
-  private async probe(trunk: Trunk, pbx: DialablePbx, wasOut: boolean) {
+  private async probe(trunk: Trunk, pbx: DialablePbx) {
     const result = await this.probeCall(trunk, pbx);
     logger.info({ trunk: trunk.name, ok: result.ok, detail: result.detail }, "trunk probe");
-    const row = await saveProbe(this.db, trunk.id, result.ok, result.detail, trunk.probeIntervalSec);
-    if (result.ok && (wasOut || row?.inRotation === false)) await changeRotation(trunk, true, `probe call got through (${result.detail})`);
+    // Back in first, then the result: whoever waits for the result (POST …/probe) then sees the trunk back.
+    if (result.ok) await changeRotation(trunk, true, `probe call got through (${result.detail})`);
+    await saveProbe(this.db, trunk.id, result.ok, result.detail, trunk.probeIntervalSec);
   }
 
   /**

@@ -175,22 +175,24 @@ describe("trunk rotation in the dialer", () => {
       const health = (await api.get("/providers/health")).body.data as { id: number; windows: { "5m": { attempts: number; answered: number; sip: Record<string, number>; q850: Record<string, number> } } }[];
       const badHealth = health.find((h) => h.id === bad.id)!;
       expect(badHealth.windows["5m"]).toMatchObject({ attempts: onBad.length, answered: 0 });
-      // Congestion: Q.850 34 (no circuit), SIP 503 where the driver reports one.
-      expect(badHealth.windows["5m"].q850).toEqual({ "34": onBad.length });
+      // Congestion: Q.850 34/41/42, SIP 503 where the driver reports one; every failed leg counted once.
+      const q850 = badHealth.windows["5m"].q850;
+      expect(Object.keys(q850).filter((c) => !["34", "41", "42"].includes(c))).toEqual([]);
+      expect(Object.values(q850).reduce((a, b) => a + b, 0)).toBe(onBad.length);
       expect(Object.keys(badHealth.windows["5m"].sip).filter((code) => code !== "503")).toEqual([]);
       expect(health.find((h) => h.id === good.id)!.windows["5m"]).toMatchObject({ attempts: phones.length, answered: phones.length });
 
       // Still failing: a probe says so and it stays out.
       const stillBad = await api.post(`/providers/${bad.id}/probe`);
       expect(stillBad.status).toBe(200);
-      expect(stillBad.body.data).toMatchObject({ trunk_id: bad.id, pending: false, ok: false, in_rotation: false });
+      expect(stillBad.body.data, JSON.stringify(stillBad.body)).toMatchObject({ trunk_id: bad.id, pending: false, ok: false, in_rotation: false });
       expect(stillBad.body.data.detail).toContain("congestion");
 
       // Recovered: the probe gets through and the trunk is back, announced once over Socket.IO and in the audit log.
       rig.sim.engine.setTrunkCondition(bad.value, null);
       const probed = await api.post(`/providers/${bad.id}/probe`);
       expect(probed.status).toBe(200);
-      expect(probed.body.data).toMatchObject({ ok: true, in_rotation: true });
+      expect(probed.body.data, JSON.stringify(probed.body)).toMatchObject({ ok: true, in_rotation: true });
       const probes = rig.sim.engine.callLog.filter((c) => c.number === probeNumber);
       expect(probes.length).toBe(2);
       expect(probes.every((c) => c.trunk === bad.value)).toBe(true);
