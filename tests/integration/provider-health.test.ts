@@ -213,6 +213,33 @@ describe("trunk rotation in the dialer", () => {
     }
   });
 
+  it("takes a trunk out when its 5-minute ASR falls under its threshold with enough calls, and the next calls go to the other trunk", { timeout: 180_000 }, async () => {
+    const { api, rig } = suite;
+    const low = await trunk(api, { name: uniqueName("low-asr"), value: `lowasr_${prefix}`, min_asr_pct: 50, min_samples: 6, probe_number: numbers(1, human)[0], probe_interval_sec: 3600 });
+    const other = await trunk(api, { name: uniqueName("other"), value: `other_${prefix}`, type: "gateway" });
+    // Busy lines: answers from the far end, never a run of trunk failures; only the ASR rule can take it out.
+    const busy = numbers(40, { kind: "busy", ringSec: 2 });
+    const first = await campaignOn(api, busy, [{ trunk_id: low.id }, { trunk_id: other.id }]);
+    expect((await api.post(`/campaigns/${first}/start`)).status).toBe(200);
+    await completed(api, first);
+    const out = await waitFor("the low-ASR trunk out of rotation", async () => {
+      const h = (await api.get(`/providers/${low.id}/health`)).body.data;
+      return h.in_rotation === false && h;
+    }, 30_000);
+    expect(out.rotation_reason).toMatch(/^ASR 0% over the last \d+ calls, under its 50%/);
+    expect(out.windows["5m"].attempts).toBeGreaterThanOrEqual(6);
+    // The other trunk has no rule: it stays in, whatever its ASR.
+    expect((await api.get(`/providers/${other.id}/health`)).body.data).toMatchObject({ in_rotation: true, asr_5m: 0 });
+
+    const people = numbers(10, human);
+    const second = await campaignOn(api, people, [{ trunk_id: low.id }, { trunk_id: other.id }]);
+    expect((await api.post(`/campaigns/${second}/start`)).status).toBe(200);
+    await completed(api, second);
+    const log = rig.sim.engine.callLog.filter((c) => people.includes(c.number));
+    expect(log).toHaveLength(people.length);
+    expect(log.every((c) => c.trunk === other.value)).toBe(true);
+  });
+
   it("probes a trunk out of rotation on its own, every probe_interval_sec, until it comes back", { timeout: 120_000 }, async () => {
     const { api, rig } = suite;
     const probeNumber = numbers(1, human)[0];
