@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import type { TrunkRotationEvent } from "@/lib/realtime-events";
 import type { CallFate } from "@/server/pbx/sim/outcome-model";
-import { adminClient, baseUrl, clientAs, type Client } from "../support/api";
-import { allPages, dialerCampaign, waitFor } from "../support/dialer";
+import { adminClient, baseUrl, clientAs, onPostgres, type Client } from "../support/api";
+import { allPages, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
 
 let seq = 0;
@@ -264,5 +264,62 @@ describe("trunk rotation in the dialer", () => {
     }, 30_000);
     expect(back).toMatchObject({ last_probe: { ok: true }, consecutive_failures: 0 });
     expect(back.rotation_reason).toContain("probe");
+  });
+});
+
+/**
+ * Two dialer processes on one PostgreSQL, each holding one of the simulator's connections (ARI and
+ * ESL): they add to the same run of failures, the trunk goes out once (one audit row, one event,
+ * heard by a browser on either process), and both stop picking it.
+ */
+describe.runIf(onPostgres())("trunk rotation across two dialers", () => {
+  let rig: DialerRig;
+  let socket: Socket | undefined;
+  afterAll(async () => {
+    socket?.close();
+    await rig?.close();
+  });
+
+  it("counts both dialers' failures into one run, takes the trunk out once, and both send their calls elsewhere", { timeout: 240_000 }, async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 43 });
+    const a = await rig.start({ driver: "both" });
+    const b = await rig.start({ driver: "both" });
+    await waitFor("each dialer holding one PBX", async () => {
+      const servers = (await a.api.get("/pbx")).body.data.servers as { health: { connected: boolean; last_error: string | null } | null }[];
+      return servers.filter((s) => s.health?.connected).length === 1 && servers.filter((s) => s.health?.last_error === "held by another Pacer process").length === 1;
+    }, 60_000, 500);
+    socket = await connect(b.server.url, b.cookie);
+    const events: TrunkRotationEvent[] = [];
+    socket.on("trunk.rotation", (e: TrunkRotationEvent) => events.push(e));
+
+    const human: CallFate = { kind: "human", ringSec: 3, talkSec: 20, dtmf: [] };
+    const phones = Array.from({ length: 80 }, (_, i) => `1555${String(7_000_000 + i)}`);
+    for (const n of phones) rig.sim.engine.sampler.script(n, human);
+    const bad = (await a.api.post("/trunks", { name: "shared-failing", type: "pjsip", value: "shared_failing", max_consecutive_failures: 6, probe_number: "15557999999", probe_interval_sec: 3600 })).body.data;
+    const good = (await a.api.post("/trunks", { name: "shared-steady", type: "gateway", value: "shared_steady" })).body.data;
+    rig.sim.engine.setTrunkCondition(bad.value, "congested");
+    const created = await a.api.post("/campaigns", dialerCampaign("Rotation shared", { concurrent_calls: 6 }));
+    const id = created.body.data.id as number;
+    expect((await a.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: phones.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    expect((await a.api.put(`/campaigns/${id}/trunks`, { trunks: [{ trunk_id: bad.id }, { trunk_id: good.id }] })).status).toBe(200);
+    expect((await b.api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    await waitFor("campaign completed", async () => (await a.api.get(`/campaigns/${id}`)).body.data.status === "completed", 120_000, 500);
+
+    // Out once, seen the same by both processes' APIs, announced once to a browser on B.
+    for (const api of [a.api, b.api]) expect((await api.get(`/providers/${bad.id}/health`)).body.data).toMatchObject({ in_rotation: false });
+    const audit = (await a.api.get(`/audit?entity_type=trunk&entity_id=${bad.id}&per_page=50`)).body.data as { action: string }[];
+    expect(audit.filter((r) => r.action === "trunk.rotation_out")).toHaveLength(1);
+    await waitFor("the rotation event on B", async () => events.length > 0, 10_000);
+    expect(events.map((e) => [e.trunk_id, e.in_rotation])).toEqual([[bad.id, false]]);
+
+    // Both connections carried calls, the failing trunk took few of them, and every lead was answered on the other.
+    const log = rig.sim.engine.callLog.filter((c) => phones.includes(c.number));
+    const onBad = log.filter((c) => c.trunk === bad.value);
+    expect(onBad.length).toBeGreaterThanOrEqual(6);
+    expect(onBad.length).toBeLessThanOrEqual(6 + 2 * 6);
+    expect(new Set(log.map((c) => c.endpoint.split("/")[0])).size).toBe(2);
+    const cdr = await allPages(a.api, `/cdr?campaign_id=${id}`);
+    expect(cdr).toHaveLength(phones.length);
+    for (const r of cdr) expect(r).toMatchObject({ trunk_id: good.id, disposition: "answered" });
   });
 });
