@@ -130,7 +130,11 @@ export class TickLoop {
       return 0;
     }
     const claimed = await claimToDial(ctx, rt, pbx, n, now);
-    if (claimed.trunksFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; every trunk is at its channel or CPS cap` };
+    if (claimed.trunksFull && rt.decision) {
+      // No usable trunk at all: each is disabled, out of rotation (failing) or behind another PBX.
+      const why = rt.routes.length === 0 ? "no trunk is usable (disabled or out of rotation)" : "every trunk is at its channel or CPS cap";
+      rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; ${why}` };
+    }
     if (claimed.attempts.length === 0) {
       if (rt.calls.size === 0 && !claimed.trunksFull && claimed.dnc === 0 && claimed.later === 0) await checkDone(ctx, rt);
       return 0;

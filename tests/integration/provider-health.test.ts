@@ -257,6 +257,14 @@ describe("trunk rotation in the dialer", () => {
       return h.last_probe && h;
     }, 30_000);
     expect(failed).toMatchObject({ in_rotation: false, last_probe: { ok: false } });
+    // A campaign with only this trunk dials nothing meanwhile (its leads wait, untouched).
+    const waiting = numbers(3, human);
+    const alone = await campaignOn(api, waiting, [{ trunk_id: flaky.id }]);
+    expect((await api.post(`/campaigns/${alone}/start`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(rig.sim.engine.callLog.filter((c) => waiting.includes(c.number))).toEqual([]);
+    expect((await api.get(`/campaigns/${alone}`)).body.data.status).toBe("running");
+    expect((await api.post(`/campaigns/${alone}/stop`)).status).toBe(200);
     rig.sim.engine.setTrunkCondition(flaky.value, null);
     const back = await waitFor("the trunk back in rotation by a periodic probe", async () => {
       const h = (await api.get(`/providers/${flaky.id}/health`)).body.data;
