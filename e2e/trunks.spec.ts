@@ -34,7 +34,7 @@ test("an admin adds a trunk from the keyboard, fixes a field error, and routes a
   await dial.press("Enter");
   await expect(page.getByText("Trunk carrier-main added.")).toBeVisible();
 
-  const table = page.getByRole("table", { name: "Trunks with their live channels and calls per second" });
+  const table = page.getByRole("table", { name: "Trunks with their health, live channels and calls per second" });
   const row = table.getByRole("row").filter({ hasText: "carrier-main" });
   await expect(row).toContainText("Local/${EXTEN}@from-trunk");
   await expect(row).toContainText("0 / 10");
@@ -57,5 +57,5 @@ test("an admin adds a trunk from the keyboard, fixes a field error, and routes a
   await expect(page.getByText("The campaign dials through 1 trunk.")).toBeVisible();
 
   await page.getByRole("link", { name: "Trunks", exact: true }).click();
-  await expect(page.getByRole("table", { name: "Trunks with their live channels and calls per second" }).getByRole("row").filter({ hasText: "carrier-main" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Trunks with their health, live channels and calls per second" }).getByRole("row").filter({ hasText: "carrier-main" })).toBeVisible();
 });

@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, queryString } from "@/lib/api-client";
-import type { CampaignTrunks, Trunk, TrunkType } from "@/lib/api-types";
+import type { CampaignTrunks, ProbeResult, ProviderHealth, Trunk, TrunkType } from "@/lib/api-types";
+import { useRealtimeEvent } from "./use-realtime";
 
 export type TrunkFilter = { search?: string; page: number; perPage: number };
 
@@ -10,6 +11,7 @@ export const trunkKeys = {
   all: ["trunks"] as const,
   list: (filter: TrunkFilter) => [...trunkKeys.all, "list", filter] as const,
   campaign: (campaignId: number) => [...trunkKeys.all, "campaign", campaignId] as const,
+  health: () => [...trunkKeys.all, "health"] as const,
 };
 
 /** Live channels and CPS have no realtime event of their own yet: polled while the page is open. */
@@ -35,6 +37,11 @@ export type TrunkInput = {
   weight: number;
   enabled: boolean;
   description: string | null;
+  min_asr_pct: number | null;
+  max_consecutive_failures: number | null;
+  min_samples: number;
+  probe_number: string | null;
+  probe_interval_sec: number;
 };
 
 function useInvalidateTrunks() {
@@ -72,4 +79,24 @@ export function useSetCampaignTrunks(campaignId: number) {
     mutationFn: async (trunks: CampaignTrunkInput[]) => (await api.put<CampaignTrunks>(`/campaigns/${campaignId}/trunks`, { trunks })).data,
     onSuccess: invalidate,
   });
+}
+
+/**
+ * Every trunk's health (`GET /providers/health`): polled with the live figures, and asked again
+ * at once when a trunk goes out of rotation or comes back (`trunk.rotation` over Socket.IO).
+ */
+export function useProviderHealth() {
+  const qc = useQueryClient();
+  useRealtimeEvent("trunk.rotation", () => void qc.invalidateQueries({ queryKey: trunkKeys.health() }));
+  return useQuery({
+    queryKey: trunkKeys.health(),
+    queryFn: () => api.get<ProviderHealth[]>("/providers/health"),
+    refetchInterval: FIGURES_POLL_MS,
+  });
+}
+
+/** A probe call through a trunk now (admin); the reply carries its result. */
+export function useProbeTrunk() {
+  const invalidate = useInvalidateTrunks();
+  return useMutation({ mutationFn: async (id: number) => (await api.post<ProbeResult>(`/providers/${id}/probe`, {})).data, onSettled: invalidate });
 }

@@ -16,6 +16,7 @@ import type { userOut } from "@/server/users/validation";
 import type { monitorOut } from "@/server/monitors/validation";
 import type { campaignTrunksOut, trunkOut } from "@/server/trunks/validation";
 import type { deliveryOut, webhookOut, webhookWithSecretOut } from "@/server/webhooks/validation";
+import type { probeOut, providerHealthOut } from "@/server/providers/validation";
 import type { agentsReportOut, dispositionsOut, listsReportOut, summaryOut, trunksReportOut } from "@/server/reports/validation";
 
 /**
@@ -49,6 +50,9 @@ export type Trunk = z.output<typeof trunkOut>;
 export type TrunkType = Trunk["type"];
 export type CampaignTrunks = z.output<typeof campaignTrunksOut>;
 export type CampaignTrunk = CampaignTrunks["trunks"][number];
+/** `GET /providers/health`: a trunk's rolling figures and its place in the dialer's rotation. */
+export type ProviderHealth = z.output<typeof providerHealthOut>;
+export type ProbeResult = z.output<typeof probeOut>;
 export const TRUNK_TYPES: TrunkType[] = ["pjsip", "sip", "gateway", "custom"];
 
 export const NUMBER_STATUSES: NumberStatus[] = ["pending", "calling", "answered", "completed", "no_answer", "busy", "failed", "dnc"];

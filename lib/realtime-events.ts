@@ -137,10 +137,16 @@ export type ImportProgressEvent = {
  */
 export type MonitorUpdateEvent = { type: "monitor.update"; monitor: z.output<typeof monitorOut>; ts: number };
 
-export type RealtimeEvent = CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent | ImportProgressEvent | MonitorUpdateEvent;
+/**
+ * A trunk went out of the dialer's rotation (its ASR fell under its threshold, or it failed too
+ * many calls in a row) or came back (a probe call got through, or an admin put it back).
+ */
+export type TrunkRotationEvent = { type: "trunk.rotation"; trunk_id: number; name: string; in_rotation: boolean; reason: string; ts: number };
+
+export type RealtimeEvent = TrunkRotationEvent | CampaignUpdateEvent | CallUpdateEvent | AgentUpdateEvent | QueueUpdateEvent | KpiTickEvent | ImportProgressEvent | MonitorUpdateEvent;
 export type RealtimeEventType = RealtimeEvent["type"];
 
-export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick", "import.progress", "monitor.update"];
+export const REALTIME_EVENT_TYPES: RealtimeEventType[] = ["campaign.update", "call.update", "agent.update", "queue.update", "kpi.tick", "import.progress", "monitor.update", "trunk.rotation"];
 
 /** Socket.IO rooms. Supervisors see everything; an agent sees its own updates and its campaign's queue. */
 export const rooms = {

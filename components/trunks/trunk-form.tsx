@@ -9,7 +9,23 @@ import { SelectField, TextField } from "@/components/ui/form-field";
 import { FormOptions } from "@/components/ui/form-options";
 import { Notice } from "@/components/ui/notice";
 
-const LABELS = { name: "Name", type: "Type", value: "Endpoint", max_channels: "Max channels", max_cps: "Max CPS", remove_prefix: "Remove prefix", add_prefix: "Add prefix", weight: "Weight", enabled: "Enabled", description: "Description" };
+const LABELS = {
+  name: "Name",
+  type: "Type",
+  value: "Endpoint",
+  max_channels: "Max channels",
+  max_cps: "Max CPS",
+  remove_prefix: "Remove prefix",
+  add_prefix: "Add prefix",
+  weight: "Weight",
+  enabled: "Enabled",
+  description: "Description",
+  min_asr_pct: "Min ASR %",
+  max_consecutive_failures: "Max failures in a row",
+  min_samples: "Min calls for ASR",
+  probe_number: "Probe number",
+  probe_interval_sec: "Probe every (s)",
+};
 
 const TYPE_LABELS: Record<TrunkType, string> = {
   pjsip: "PJSIP endpoint (Asterisk)",
@@ -38,6 +54,15 @@ const PREFIX_FIELDS: { field: "remove_prefix" | "add_prefix"; hint: string }[] =
   { field: "add_prefix", hint: "Put in front of every number dialed (after the removal), e.g. 9 or 0044. Empty: none." },
 ];
 
+/** When a failing trunk leaves the dialer's rotation, and how it is tested to come back. */
+const ROTATION_FIELDS: { field: "min_asr_pct" | "max_consecutive_failures" | "min_samples" | "probe_number" | "probe_interval_sec"; hint: string }[] = [
+  { field: "min_asr_pct", hint: "Out of rotation when its 5-minute ASR falls below this. Empty: no ASR rule." },
+  { field: "max_consecutive_failures", hint: "Out of rotation after this many calls in a row the trunk fails. Empty: no such rule." },
+  { field: "min_samples", hint: "Calls the ASR rule needs in its window before it judges." },
+  { field: "probe_number", hint: "A test line probe calls dial through this trunk; needed with either rule." },
+  { field: "probe_interval_sec", hint: "Seconds between probes while it is out of rotation (5 to 3600)." },
+];
+
 type Values = {
   name: string;
   type: TrunkType;
@@ -49,6 +74,11 @@ type Values = {
   weight: string;
   enabled: boolean;
   description: string;
+  min_asr_pct: string;
+  max_consecutive_failures: string;
+  min_samples: string;
+  probe_number: string;
+  probe_interval_sec: string;
 };
 
 const fromTrunk = (t?: Trunk): Values => ({
@@ -62,6 +92,11 @@ const fromTrunk = (t?: Trunk): Values => ({
   weight: String(t?.weight ?? 1),
   enabled: t?.enabled ?? true,
   description: t?.description ?? "",
+  min_asr_pct: t?.min_asr_pct != null ? String(t.min_asr_pct) : "",
+  max_consecutive_failures: t?.max_consecutive_failures != null ? String(t.max_consecutive_failures) : "",
+  min_samples: String(t?.min_samples ?? 20),
+  probe_number: t?.probe_number ?? "",
+  probe_interval_sec: String(t?.probe_interval_sec ?? 60),
 });
 
 /** What the browser can tell before asking the server; the server checks everything again. */
@@ -78,6 +113,12 @@ function check(v: Values): FieldErrors {
     if (!/^\+?[0-9]{0,20}$/.test(v[field].trim())) errors[field] = [`${LABELS[field]} must be digits (optionally after a leading +), at most 20.`];
   }
   if (!whole(v.weight, 1, 1000)) errors.weight = ["Weight must be a whole number from 1 to 1000."];
+  if (v.min_asr_pct.trim() && !whole(v.min_asr_pct, 1, 100)) errors.min_asr_pct = ["Min ASR must be a whole number from 1 to 100, or empty for no ASR rule."];
+  if (v.max_consecutive_failures.trim() && !whole(v.max_consecutive_failures, 1, 1000)) errors.max_consecutive_failures = ["Max failures in a row must be a whole number from 1 to 1000, or empty for no such rule."];
+  if (!whole(v.min_samples, 1, 10_000)) errors.min_samples = ["Min calls must be a whole number from 1 to 10000."];
+  if (v.probe_number.trim() && !/^\+?[0-9*#]{1,32}$/.test(v.probe_number.trim())) errors.probe_number = ["Probe number: digits (and * #, a leading +), at most 32."];
+  else if (!v.probe_number.trim() && (v.min_asr_pct.trim() || v.max_consecutive_failures.trim())) errors.probe_number = ["A probe number is needed with either rule: probe calls dial it to bring the trunk back."];
+  if (!whole(v.probe_interval_sec, 5, 3600)) errors.probe_interval_sec = ["Probe interval must be a whole number of seconds from 5 to 3600."];
   return errors;
 }
 
@@ -92,6 +133,11 @@ const toInput = (v: Values): TrunkInput => ({
   weight: Number(v.weight),
   enabled: v.enabled,
   description: v.description.trim() || null,
+  min_asr_pct: v.min_asr_pct.trim() ? Number(v.min_asr_pct) : null,
+  max_consecutive_failures: v.max_consecutive_failures.trim() ? Number(v.max_consecutive_failures) : null,
+  min_samples: Number(v.min_samples),
+  probe_number: v.probe_number.trim() || null,
+  probe_interval_sec: Number(v.probe_interval_sec),
 });
 
 /**
@@ -162,6 +208,22 @@ export function TrunkForm({ trunk, onDone, onCancel }: { trunk?: Trunk; onDone: 
           onChange={(e) => set("description", e.target.value)}
         />
       </div>
+      <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <legend className="mb-1 text-sm font-medium">Rotation: when a failing trunk is taken out, and how it comes back</legend>
+        {ROTATION_FIELDS.map(({ field, hint }) => (
+          <TextField
+            key={field}
+            id={fieldId(field)}
+            label={LABELS[field]}
+            hint={hint}
+            error={errors[field]}
+            inputMode={field === "probe_number" ? "tel" : "numeric"}
+            autoComplete="off"
+            value={values[field]}
+            onChange={(e) => set(field, e.target.value)}
+          />
+        ))}
+      </fieldset>
       {formError && <Notice tone="error">{formError}</Notice>}
       <div className="flex gap-2">
         <button type="submit" className="btn-primary" aria-disabled={saving}>

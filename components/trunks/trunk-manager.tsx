@@ -1,10 +1,10 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useDeleteTrunk, useTrunks, useUpdateTrunk } from "@/hooks/use-trunks";
+import { useMemo, useRef, useState } from "react";
+import { useDeleteTrunk, useProbeTrunk, useProviderHealth, useTrunks, useUpdateTrunk } from "@/hooks/use-trunks";
 import { useRowEditor, type RowEditor } from "@/hooks/use-row-editor";
 import { useTableState } from "@/hooks/use-table-state";
-import type { Trunk } from "@/lib/api-types";
+import type { ProviderHealth, Trunk } from "@/lib/api-types";
 import { errorMessage } from "@/lib/form-errors";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
@@ -27,7 +27,7 @@ function Load({ value, cap, unit }: { value: number; cap: number | null; unit: s
   );
 }
 
-const COLUMNS: Column<Trunk>[] = [
+const BASE_COLUMNS: Column<Trunk>[] = [
   {
     header: "Name",
     cell: (t) => (
@@ -61,18 +61,94 @@ function describeRewrite(t: Trunk): string {
   return [t.remove_prefix && `strip ${t.remove_prefix}`, t.add_prefix && `prefix ${t.add_prefix}`].filter(Boolean).join(", ");
 }
 
-const TRUNKS_TABLE: TablePanelSpec<Trunk> = {
-  title: "Trunks",
-  caption: "Trunks with their live channels and calls per second",
-  noun: "trunks",
-  search: "Name or endpoint",
-  columns: COLUMNS,
-  skeletonRows: 4,
-};
+/** What the health column shows while the health is asked for, or when it could not be had. */
+type HealthState = { byId: Map<number, ProviderHealth> | null; loading: boolean; failed: boolean };
+
+const pct = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+
+/** Causes as "486 ×12, 480 ×3", the most frequent first. */
+function causeList(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return entries.length ? entries.map(([code, n]) => `${code} ×${n}`).join(", ") : "none";
+}
+
+/**
+ * A trunk's place in the rotation (badge), its 5-minute ASR, ACD and post-dial delay, and a
+ * disclosure with both windows' cause counts and the last probe.
+ */
+function HealthCell({ trunk, state }: { trunk: Trunk; state: HealthState }) {
+  const h = state.byId?.get(trunk.id);
+  if (!h) {
+    if (state.loading) return <span className="text-slate-500 dark:text-slate-400">Loading…</span>;
+    return <span className="text-slate-500 dark:text-slate-400">{state.failed ? "Health unavailable" : "No figures yet"}</span>;
+  }
+  const w = h.windows["5m"];
+  return (
+    <div className="space-y-1" data-testid={`health-${trunk.id}`}>
+      {h.in_rotation ? <Badge tone="green">In rotation</Badge> : <Badge tone="red">Out of rotation</Badge>}
+      <p className="text-xs whitespace-nowrap tabular-nums">
+        {w.attempts === 0 ? (
+          <span className="text-slate-500 dark:text-slate-400">No calls in 5 min</span>
+        ) : (
+          <>
+            ASR {pct(w.asr)} · ACD {w.acd_sec} s · PDD {w.pdd_ms === null ? "–" : `${(w.pdd_ms / 1000).toFixed(1)} s`}
+            <span className="sr-only"> over {w.attempts} calls in the last 5 minutes</span>
+          </>
+        )}
+      </p>
+      <details className="text-xs">
+        <summary className="cursor-pointer text-sky-800 underline dark:text-sky-300">
+          Details<span className="sr-only"> of trunk {trunk.name}&apos;s health</span>
+        </summary>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
+          {!h.in_rotation && h.rotation_reason && (
+            <>
+              <dt className="font-medium">Out because</dt>
+              <dd>{h.rotation_reason}</dd>
+            </>
+          )}
+          {(["5m", "1h"] as const).map((k) => (
+            <div key={k} className="contents">
+              <dt className="font-medium">{k === "5m" ? "5 min" : "1 hour"}</dt>
+              <dd>
+                {h.windows[k].attempts} calls, ASR {pct(h.windows[k].asr)}; SIP {causeList(h.windows[k].sip)}; Q.850 {causeList(h.windows[k].q850)}
+              </dd>
+            </div>
+          ))}
+          <dt className="font-medium">Failures in a row</dt>
+          <dd>
+            {h.consecutive_failures}
+            {h.max_consecutive_failures !== null ? ` (limit ${h.max_consecutive_failures})` : ""}
+          </dd>
+          <dt className="font-medium">Last probe</dt>
+          <dd>{h.last_probe ? `${h.last_probe.ok ? "got through" : "failed"} at ${h.last_probe.at}${h.last_probe.detail ? ` (${h.last_probe.detail})` : ""}` : "never"}</dd>
+        </dl>
+      </details>
+    </div>
+  );
+}
+
+function trunksTable(health: HealthState): TablePanelSpec<Trunk> {
+  const columns = [...BASE_COLUMNS];
+  columns.splice(2, 0, { header: "Health (5 min)", cell: (t) => <HealthCell trunk={t} state={health} /> });
+  return {
+    title: "Trunks",
+    caption: "Trunks with their health, live channels and calls per second",
+    noun: "trunks",
+    search: "Name or endpoint",
+    columns,
+    skeletonRows: 4,
+  };
+}
 
 export function TrunkManager({ canEdit }: { canEdit: boolean }) {
   const table = useTableState();
   const query = useTrunks({ search: table.search, page: table.page, perPage: table.perPage }, { live: true });
+  const health = useProviderHealth();
+  const spec = useMemo(
+    () => trunksTable({ byId: health.data ? new Map(health.data.map((h) => [h.id, h])) : null, loading: health.isPending, failed: health.isError }),
+    [health.data, health.isPending, health.isError],
+  );
   const editor = useRowEditor("edit-trunk");
   const [deleting, setDeleting] = useState<Trunk | null>(null);
   const deleteTrunk = useDeleteTrunk();
@@ -84,11 +160,12 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
       <TablePageHeader title="Trunks">
         The carriers and gateways campaigns call out through. A campaign with trunks splits its calls between them by weight; a call a trunk
         refuses as congested or unavailable goes out again on the next one. Channel and CPS caps hold across every campaign and every Pacer
-        process. Live figures refresh every few seconds.
+        process. A trunk whose ASR falls under its threshold, or that fails too many calls in a row, is taken out of rotation and probed until
+        a call gets through. Live figures refresh every few seconds.
       </TablePageHeader>
 
       <TablePanel
-        spec={TRUNKS_TABLE}
+        spec={spec}
         headingRef={headingRef}
         query={query}
         table={table}
@@ -154,7 +231,19 @@ export function TrunkManager({ canEdit }: { canEdit: boolean }) {
 
 function TrunkActions({ trunk: t, editor, onDelete }: { trunk: Trunk; editor: RowEditor; onDelete: () => void }) {
   const toggle = useUpdateTrunk();
+  const probe = useProbeTrunk();
   const toast = useToast();
+
+  function runProbe() {
+    if (probe.isPending) return;
+    probe.mutate(t.id, {
+      onSuccess: (r) =>
+        r.pending
+          ? toast("success", `Probe of ${t.name} asked for; no dialer has answered yet.`)
+          : toast(r.ok ? "success" : "error", `Probe of ${t.name} ${r.ok ? "got through" : "failed"}${r.detail ? ` (${r.detail})` : ""}; ${r.in_rotation ? "in rotation" : "out of rotation"}.`),
+      onError: (err) => toast("error", errorMessage(err)),
+    });
+  }
 
   function switchEnabled() {
     if (toggle.isPending) return;
@@ -175,6 +264,12 @@ function TrunkActions({ trunk: t, editor, onDelete }: { trunk: Trunk; editor: Ro
         {editing ? "Close" : "Edit"}
         <span className="sr-only"> trunk {t.name}</span>
       </button>
+      {t.probe_number && t.enabled && (
+        <button type="button" className={ACTION_BUTTON} aria-disabled={probe.isPending} onClick={runProbe}>
+          {probe.isPending ? "Probing…" : "Probe"}
+          <span className="sr-only"> trunk {t.name}</span>
+        </button>
+      )}
       <button type="button" className={ACTION_BUTTON} aria-disabled={toggle.isPending} onClick={switchEnabled}>
         {t.enabled ? "Disable" : "Enable"}
         <span className="sr-only"> trunk {t.name}</span>

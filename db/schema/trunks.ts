@@ -1,7 +1,7 @@
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, bigint } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, serial, text, uniqueIndex, bigint } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
 import { pbxServers } from "./pbx-servers";
-import { optionalRef, parentRef, serialId, timestamps } from "./columns";
+import { optionalRef, parentRef, serialId, timestampTz, timestamps } from "./columns";
 
 /**
  * How a trunk becomes a dial string. `pjsip` → PJSIP/{number}@{value} (Asterisk) or
@@ -37,6 +37,16 @@ export const trunks = pgTable(
     /** Only usable through this PBX; null = any. */
     pbxServerId: optionalRef("pbx_server_id", () => pbxServers.id),
     description: text("description"),
+    /** Rotation: below this answer-seizure ratio (%, over 5 min, with `minSamples` calls) the trunk is taken out; null = no ASR rule. */
+    minAsrPct: integer("min_asr_pct"),
+    /** Rotation: this many trunk failures in a row (congested, unreachable, refused) take it out; null = no such rule. */
+    maxConsecutiveFailures: integer("max_consecutive_failures"),
+    /** Calls the ASR rule needs in its window before it judges. */
+    minSamples: integer("min_samples").notNull().default(20),
+    /** The number a probe call dials through this trunk (a test line); needed for either rule. */
+    probeNumber: text("probe_number"),
+    /** Seconds between probes of a trunk out of rotation. */
+    probeIntervalSec: integer("probe_interval_sec").notNull().default(60),
     ...timestamps(),
   },
   (t) => [uniqueIndex("trunks_name_uq").on(t.name)],
@@ -75,3 +85,46 @@ export const trunkUsage = pgTable("trunk_usage", {
   second: bigint("second", { mode: "number" }).notNull().default(0),
   used: integer("used").notNull().default(0),
 });
+
+/**
+ * Each trunk's rotation state, shared by every dialer process: whether the dialer may pick it, the
+ * trunk failures in a row (each process adds its own), and its probes. One row per trunk, written
+ * when something happens; no row = in rotation, nothing counted yet.
+ */
+export const trunkHealth = pgTable("trunk_health", {
+  trunkId: integer("trunk_id")
+    .primaryKey()
+    .references(() => trunks.id, { onDelete: "cascade" }),
+  inRotation: boolean("in_rotation").notNull().default(true),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  /** When it last went out or came back (the ASR rule only counts calls since it came back). */
+  changedAt: timestampTz("changed_at"),
+  /** Why it is out (or what brought it back). */
+  reason: text("reason"),
+  /** The next probe is due (out of rotation, or asked for); a dialer claims it by moving this on. */
+  probeDueAt: timestampTz("probe_due_at"),
+  /** An on-demand probe asked for and not yet answered. */
+  probeRequestedAt: timestampTz("probe_requested_at"),
+  lastProbeAt: timestampTz("last_probe_at"),
+  lastProbeOk: boolean("last_probe_ok"),
+  lastProbeDetail: text("last_probe_detail"),
+});
+
+export type TrunkHealth = typeof trunkHealth.$inferSelect;
+
+/**
+ * Legs a trunk failed that went on to another trunk: the call's CDR names the trunk that carried
+ * it, so without these a failing trunk's failed-over calls would not count in its health.
+ */
+export const trunkFailedLegs = pgTable(
+  "trunk_failed_legs",
+  {
+    id: serial("id").primaryKey(),
+    trunkId: integer("trunk_id").notNull(),
+    attemptId: integer("attempt_id"),
+    at: timestampTz("at").notNull(),
+    hangupCause: integer("hangup_cause"),
+    sipCode: integer("sip_code"),
+  },
+  (t) => [index("trunk_failed_legs_trunk_at_idx").on(t.trunkId, t.at)],
+);

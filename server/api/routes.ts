@@ -12,6 +12,7 @@ import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentB
 import { monitorModeBody, monitorOut, monitorPhoneOut, startMonitorBody } from "../monitors/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { agentsReportOut, dispositionsOut, listsReportOut, listsReportQuery, rangeReportQuery, summaryOut, timeReportQuery, trunksReportOut } from "../reports/validation";
+import { probeOut, providerHealthOut } from "../providers/validation";
 import { campaignTrunksBody, campaignTrunksOut, createTrunkBody, listTrunksQuery, trunkOut, updateTrunkBody } from "../trunks/validation";
 import { demoRemovedOut, demoStatusOut } from "../demo/validation";
 import { cdrIntakeBody, cdrIntakeOut, cdrIntakeResultOut, listIntakeQuery, MAX_INTAKE_BYTES } from "../cdr/intake-validation";
@@ -288,6 +289,17 @@ export const routes = {
   createTrunk: defineRoute({ method: "POST", path: "/trunks", tag: "Trunks", summary: "Create a trunk (admin; 409 if the name is taken)", permission: "trunks/create", roles: ["admin"], body: createTrunkBody, response: trunkOut, status: 201 }),
   getTrunk: defineRoute({ method: "GET", path: "/trunks/{id}", tag: "Trunks", summary: "Get a trunk with its live channels and CPS", permission: "trunks/get", response: trunkOut }),
   updateTrunk: defineRoute({ method: "PUT", path: "/trunks/{id}", tag: "Trunks", summary: "Update a trunk (admin); caps, weight and enabled apply on the dialer's next tick", permission: "trunks/update", roles: ["admin"], body: updateTrunkBody, response: trunkOut }),
+  providersHealth: defineRoute({ method: "GET", path: "/providers/health", tag: "Trunks", summary: "Every trunk's health: rolling 5 min and 1 h attempts, ASR, ACD, post-dial delay, SIP/Q.850 causes, CPS against its cap, and its place in the dialer's rotation", permission: "trunks/health", response: z.array(providerHealthOut) }),
+  providerHealth: defineRoute({ method: "GET", path: "/providers/{id}/health", tag: "Trunks", summary: "One trunk's health and rotation state", permission: "trunks/health", response: providerHealthOut }),
+  probeProvider: defineRoute({
+    method: "POST",
+    path: "/providers/{id}/probe",
+    tag: "Trunks",
+    summary: "Probe a trunk now (admin): a call to its probe number through it; one out of rotation that gets through comes back. 200 with the result, 202 when no dialer answered within 20 s; 409 without a probe number or when disabled",
+    permission: "trunks/probe",
+    roles: ["admin"],
+    response: probeOut,
+  }),
   deleteTrunk: defineRoute({ method: "DELETE", path: "/trunks/{id}", tag: "Trunks", summary: "Delete a trunk (admin); 409 while a running or paused campaign uses it (disable it instead)", permission: "trunks/delete", roles: ["admin"] }),
 
   demoStatus: defineRoute({ method: "GET", path: "/demo", tag: "Demo", summary: "Whether the first-start demo (a running predictive campaign on fictional numbers, worked by simulated agents) exists, and whether its agents are at work", permission: "demo/get", response: demoStatusOut }),

@@ -9,6 +9,7 @@ import type { AgentLine, LiveCall } from "./live-call";
 import type { OutcomeStats, PacingDecision } from "./pacing";
 import type { Candidate } from "./claim-queries";
 import type { abandonWindows } from "./queries";
+import type { TrunkHealthWatch } from "./trunk-health";
 import type { TrunkRoute } from "./trunk-picker";
 
 /**
@@ -78,4 +79,6 @@ export type DialerContext = {
   /** Tick durations (ms) and originate counters, for bench/dialer and the runtime view. */
   readonly metrics: { ticks: number[]; originated: number; originateErrors: number; startedAt: number };
   readonly globalKpis: CampaignKpis;
+  /** Each leg's result on its trunk, the rotation rules and the probes. */
+  readonly trunkHealth: TrunkHealthWatch;
 };

@@ -44,6 +44,7 @@ import { previewChoice, releasePreview } from "./preview-holds";
 import { forgetNode, heartbeat, liveNodes } from "./queries";
 import { Reconciler } from "./reconciliation";
 import { TickLoop, TICK_MS } from "./tick-loop";
+import { TrunkHealthWatch } from "./trunk-health";
 
 const HEARTBEAT_MS = 5000;
 
@@ -105,6 +106,7 @@ export class Dialer {
       previews: new Map(),
       metrics: this.metrics,
       globalKpis: new CampaignKpis(),
+      trunkHealth: new TrunkHealthWatch(db),
     };
     this.reconciler = new Reconciler(this.ctx, opts.singleProcess ?? false);
     this.loop = new TickLoop(this.ctx, this.reconciler, { maxCps: opts.maxCps ?? 1000, listen: (p) => this.listen(p) });
@@ -206,6 +208,7 @@ export class Dialer {
       try {
         if (this.agents.handles(event.channelId)) this.agents.onEvent(event);
         else if (this.monitors.handles(event.channelId)) this.monitors.onEvent(event);
+        else if (this.ctx.trunkHealth.handles(event.channelId)) this.ctx.trunkHealth.onEvent(event);
         else onCallEvent(this.ctx, event);
       } catch (err) {
         logger.error({ err, event: event.type }, "call event handling failed");

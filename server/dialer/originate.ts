@@ -106,6 +106,13 @@ export function sendInSlot(ctx: DialerContext, rt: CampaignRuntime, call: LiveCa
  * someone answered, one Pacer itself ended, or a far-end answer (busy, no answer, no such number).
  */
 export function failOver(ctx: DialerContext, call: LiveCall, how: HangupHow, trunkFault: boolean): boolean {
+  const moved = moveToAnotherTrunk(ctx, call, how, trunkFault);
+  // Every leg that ends passes here: its trunk's health counts it.
+  ctx.trunkHealth.noteLeg(call, how, trunkFault, moved);
+  return moved;
+}
+
+function moveToAnotherTrunk(ctx: DialerContext, call: LiveCall, how: HangupHow, trunkFault: boolean): boolean {
   const rt = ctx.campaigns.get(call.campaignId);
   const trunkId = call.attempt.trunkId;
   if (!rt || trunkId === null || !trunkFault || call.answeredAt || call.outcome || call.adopted || call.phase === "ending") return false;

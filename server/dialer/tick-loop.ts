@@ -58,6 +58,7 @@ export class TickLoop {
       const running = await runningCampaigns(ctx.db);
       await this.dropStoppedCampaigns(running);
       await sweepPreviews(ctx, running);
+      await ctx.trunkHealth.tick(pbxs);
       for (const rt of ctx.campaigns.values()) if (rt.rerouting.length) await reroute(ctx, rt);
       let budget = Math.max(1, Math.round((this.opts.maxCps * TICK_MS) / 1000));
       // Campaigns take turns going first: the first to claim may fill a trunk they share (or the
@@ -130,7 +131,11 @@ export class TickLoop {
       return 0;
     }
     const claimed = await claimToDial(ctx, rt, pbx, n, now);
-    if (claimed.trunksFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; every trunk is at its channel or CPS cap` };
+    if (claimed.trunksFull && rt.decision) {
+      // No usable trunk at all: each is disabled, out of rotation (failing) or behind another PBX.
+      const why = rt.routes.length === 0 ? "no trunk is usable (disabled or out of rotation)" : "every trunk is at its channel or CPS cap";
+      rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; ${why}` };
+    }
     if (claimed.rateFull && rt.decision) rt.decision = { ...rt.decision, reason: `${rt.decision.reason}; at the campaign's call rate (${c.frequency} a minute)` };
     if (claimed.attempts.length === 0) {
       if (rt.calls.size === 0 && !claimed.trunksFull && !claimed.rateFull && claimed.dnc === 0 && claimed.later === 0) await checkDone(ctx, rt);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { deleteById, findById, updateById } from "@/db/rows";
-import { callAttempts, campaignTrunks, campaigns, trunks, trunkUsage, type Trunk } from "@/db/schema";
+import { callAttempts, campaignTrunks, campaigns, trunkHealth, trunks, trunkUsage, type Trunk } from "@/db/schema";
 import { formatTime } from "../api/format";
 import type { TrunkLoad, TrunkRoute } from "../dialer/trunk-picker";
 
@@ -36,11 +36,13 @@ export async function campaignRoutes(tx: DbOrTx, campaignId: number, opts: { loc
       maxCps: trunks.maxCps,
       removePrefix: trunks.removePrefix,
       addPrefix: trunks.addPrefix,
-      enabled: trunks.enabled,
+      // A trunk out of rotation (failing; see server/providers) is skipped as a disabled one is.
+      enabled: sql<boolean>`(${trunks.enabled} and coalesce(${trunkHealth.inRotation}, true))`,
       pbxServerId: trunks.pbxServerId,
     })
     .from(campaignTrunks)
     .innerJoin(trunks, eq(trunks.id, campaignTrunks.trunkId))
+    .leftJoin(trunkHealth, eq(trunkHealth.trunkId, trunks.id))
     .where(eq(campaignTrunks.campaignId, campaignId))
     .orderBy(asc(trunks.id));
   const rows = opts.lock ? await query.for("update", { of: trunks }) : await query;
@@ -128,6 +130,11 @@ export function toTrunkDto(t: Trunk, figures: TrunkFigures = { liveChannels: 0, 
     enabled: t.enabled,
     pbx_server_id: t.pbxServerId,
     description: t.description,
+    min_asr_pct: t.minAsrPct,
+    max_consecutive_failures: t.maxConsecutiveFailures,
+    min_samples: t.minSamples,
+    probe_number: t.probeNumber,
+    probe_interval_sec: t.probeIntervalSec,
     campaigns: campaignCount,
     live_channels: figures.liveChannels,
     cps: figures.cps,

@@ -23,7 +23,7 @@ import {
   updateTrunkRow,
   type CampaignTrunkRow,
 } from "./queries";
-import { trunkValueProblem, type campaignTrunksBody, type createTrunkBody, type listTrunksQuery, type updateTrunkBody } from "./validation";
+import { rotationProblem, trunkValueProblem, type campaignTrunksBody, type createTrunkBody, type listTrunksQuery, type updateTrunkBody } from "./validation";
 
 /** The audit trail records settings, not live figures. */
 const settingsOf = (t: Trunk) => {
@@ -73,6 +73,11 @@ function columnsOf<I extends z.output<typeof updateTrunkBody>>(input: I) {
     enabled: input.enabled,
     pbxServerId: input.pbx_server_id,
     description: input.description,
+    minAsrPct: input.min_asr_pct,
+    maxConsecutiveFailures: input.max_consecutive_failures,
+    minSamples: input.min_samples,
+    probeNumber: input.probe_number,
+    probeIntervalSec: input.probe_interval_sec,
   };
   return columns;
 }
@@ -96,6 +101,12 @@ export async function updateTrunk(caller: Caller, id: number, input: z.output<ty
     const value = input.value ?? before.value;
     const problem = trunkValueProblem(type, value);
     if (problem) throw ApiError.badRequest(`Validation failed: value: ${problem}`, { value: [problem] });
+    const rotation = rotationProblem({
+      min_asr_pct: input.min_asr_pct === undefined ? before.minAsrPct : input.min_asr_pct,
+      max_consecutive_failures: input.max_consecutive_failures === undefined ? before.maxConsecutiveFailures : input.max_consecutive_failures,
+      probe_number: input.probe_number === undefined ? before.probeNumber : input.probe_number,
+    });
+    if (rotation) throw ApiError.badRequest(`Validation failed: probe_number: ${rotation}`, { probe_number: [rotation] });
     if (input.pbx_server_id) await checkPbx(tx, input.pbx_server_id);
     if (input.name && input.name !== before.name) await checkName(tx, input.name, id);
     const after = (await updateTrunkRow(tx, id, columnsOf(input)))!;

@@ -54,6 +54,31 @@ export function trunkValueProblem(type: string, value: string): string | null {
   return null;
 }
 
+/** Empty or null: the rule is off. */
+const optionalRule = (min: number, max: number, what: string) =>
+  z
+    .union([z.literal(""), z.null(), intIn(min, max)], { error: `must be a whole number from ${min} to ${max}, or null for no ${what}` })
+    .transform((v) => (v === "" || v === null ? null : v));
+
+const probeNumber = z
+  .union([z.literal(""), z.null(), z.string({ error: "must be a string" }).trim().regex(/^\+?[0-9*#]{1,32}$/, "digits (and * #, a leading +), at most 32")], { error: "must be a number to dial, or null" })
+  .transform((v) => (v ? v : null));
+
+/** The rotation settings (see server/providers): when a failing trunk leaves the rotation, and how it is tested to come back. */
+const rotationFields = {
+  min_asr_pct: optionalRule(1, 100, "ASR rule").describe("out of rotation when its 5-minute ASR (%) falls below this with min_samples calls; null = no ASR rule"),
+  max_consecutive_failures: optionalRule(1, 1000, "failure rule").describe("out of rotation after this many trunk failures in a row (congested, unreachable, refused); null = no such rule"),
+  min_samples: intIn(1, 10_000).describe("calls the ASR rule needs in its window before it judges"),
+  probe_number: probeNumber.describe("the number a probe call dials through this trunk (a test line); required with either rule"),
+  probe_interval_sec: intIn(5, 3600).describe("seconds between probes while the trunk is out of rotation"),
+};
+
+/** A trunk that can be taken out of rotation must say how to test it. */
+export function rotationProblem(v: { min_asr_pct?: number | null; max_consecutive_failures?: number | null; probe_number?: string | null }): string | null {
+  if ((v.min_asr_pct != null || v.max_consecutive_failures != null) && !v.probe_number) return "is required when min_asr_pct or max_consecutive_failures is set: probe calls dial it to bring the trunk back";
+  return null;
+}
+
 const valueFits = {
   check: (v: { type?: string; value?: string }) => !v.type || !v.value || trunkValueProblem(v.type, v.value) === null,
   issue: (v: { type?: string; value?: string }) => ({ message: trunkValueProblem(v.type ?? "", v.value ?? "") ?? "", path: ["value"] }),
@@ -72,9 +97,16 @@ export const createTrunkBody = z
     enabled: flagInput.default(true),
     pbx_server_id: pbxServerId.describe("only usable through this PBX server; null = any"),
     description,
+    min_asr_pct: rotationFields.min_asr_pct.default(null),
+    max_consecutive_failures: rotationFields.max_consecutive_failures.default(null),
+    min_samples: rotationFields.min_samples.default(20),
+    probe_number: rotationFields.probe_number.default(null),
+    probe_interval_sec: rotationFields.probe_interval_sec.default(60),
   })
   .superRefine((v, ctx) => {
     if (!valueFits.check(v)) ctx.addIssue({ code: "custom", ...valueFits.issue(v) });
+    const rotation = rotationProblem(v);
+    if (rotation) ctx.addIssue({ code: "custom", message: rotation, path: ["probe_number"] });
   });
 
 export const updateTrunkBody = z
@@ -90,6 +122,11 @@ export const updateTrunkBody = z
     enabled: flagInput.optional(),
     pbx_server_id: pbxServerId,
     description,
+    min_asr_pct: rotationFields.min_asr_pct.optional(),
+    max_consecutive_failures: rotationFields.max_consecutive_failures.optional(),
+    min_samples: rotationFields.min_samples.optional(),
+    probe_number: rotationFields.probe_number.optional(),
+    probe_interval_sec: rotationFields.probe_interval_sec.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
 
@@ -134,6 +171,11 @@ export const trunkOut = z.object({
   campaigns: z.number().describe("campaigns this trunk is assigned to"),
   live_channels: z.number().describe("calls up on it now, from every dialer process"),
   cps: z.number().describe("calls started per second over the last 10 s"),
+  min_asr_pct: z.number().nullable(),
+  max_consecutive_failures: z.number().nullable(),
+  min_samples: z.number(),
+  probe_number: z.string().nullable(),
+  probe_interval_sec: z.number(),
   ...timestampsOut,
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adminClient, client, clientAs, createToken, createUser, sampleCampaign, signIn, tokenClient } from "../support/api";
 
-const TRUNK_KEYS = ["id", "name", "type", "value", "max_channels", "max_cps", "remove_prefix", "add_prefix", "weight", "enabled", "pbx_server_id", "description", "campaigns", "live_channels", "cps", "created_at", "updated_at"].sort();
+const TRUNK_KEYS = ["id", "name", "type", "value", "max_channels", "max_cps", "remove_prefix", "add_prefix", "weight", "enabled", "pbx_server_id", "description", "campaigns", "live_channels", "cps", "min_asr_pct", "max_consecutive_failures", "min_samples", "probe_number", "probe_interval_sec", "created_at", "updated_at"].sort();
 
 let seq = 0;
 const uniqueName = (base = "carrier") => `${base}-${Date.now().toString(36)}-${++seq}`;
