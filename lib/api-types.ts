@@ -7,6 +7,7 @@ import type { campaignOut, campaignStatsOut } from "@/server/campaigns/validatio
 import type { cdrOut, cdrStatsOut } from "@/server/cdr/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
 import type { ivrMenuOut } from "@/server/ivr/validation";
+import type { surveyOut, surveyResultsOut, surveyWithQuestionsOut } from "@/server/surveys/validation";
 import type { leadOut } from "@/server/leads/validation";
 import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
 import type { createdTokenOut, tokenOut } from "@/server/tokens/validation";
@@ -30,6 +31,9 @@ export type ApiToken = z.output<typeof tokenOut>;
 export type CreatedApiToken = z.output<typeof createdTokenOut>;
 export type User = z.output<typeof userOut>;
 export type IvrMenu = z.output<typeof ivrMenuOut>;
+export type Survey = z.output<typeof surveyOut>;
+export type SurveyDetail = z.output<typeof surveyWithQuestionsOut>;
+export type SurveyResults = z.output<typeof surveyResultsOut>;
 export type DncEntry = z.output<typeof dncOut>;
 export type DncBulkResult = z.output<typeof dncBulkOut>;
 export type DncCheck = z.output<typeof dncCheckOut>;

@@ -16,3 +16,4 @@ export * from "./socket-io";
 export * from "./trunks";
 export * from "./agent-state-log";
 export * from "./monitor-sessions";
+export * from "./surveys";
