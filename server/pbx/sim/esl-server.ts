@@ -4,6 +4,7 @@ import { ApiCommands } from "./esl/api-commands";
 import { CallEventReporter } from "./esl/call-events";
 import { EslConnection, type EslSwitch } from "./esl/connection";
 import { EventBus } from "./esl/events";
+import { BroadcastApps } from "./esl/broadcast-apps";
 import { InlineDialplan } from "./esl/inline-dialplan";
 import { SessionTable } from "./esl/sessions";
 import { listenOn } from "./listen";
@@ -43,7 +44,7 @@ import { listenOn } from "./listen";
  * and `subscription` (one client: auth, command order, what it listens to), `api-commands`,
  * `call-events` (engine calls → FreeSWITCH events), `events` (their headers), `sessions` (the
  * FreeSWITCH sessions over engine channels), `hangup` (causes and CDR variables), `inline-dialplan`
- * (the inline dialplan's applications).
+ * (the inline dialplan's applications), `broadcast-apps` (play_and_get_digits broadcast to a parked channel).
  */
 export type EslServerOptions = { engine: SimEngine; host?: string; port?: number; password?: string };
 export type EslServer = { port: number; close(): Promise<void>; dropConnections(): void };
@@ -71,6 +72,7 @@ class FreeSwitchSim implements EslSwitch {
   private readonly commands: ApiCommands;
   private readonly reporter: CallEventReporter;
   private readonly inline: InlineDialplan;
+  private readonly apps: BroadcastApps;
 
   constructor(
     engine: SimEngine,
@@ -80,7 +82,8 @@ class FreeSwitchSim implements EslSwitch {
     const sessions = new SessionTable(engine);
     this.bus = new EventBus(this.connections, ip);
     this.inline = new InlineDialplan(engine, sessions, this.bus);
-    this.commands = new ApiCommands(engine, sessions, this.bus, this.inline);
+    this.apps = new BroadcastApps(engine, sessions, this.bus);
+    this.commands = new ApiCommands(engine, sessions, this.bus, this.inline, this.apps);
     this.reporter = new CallEventReporter(engine, sessions, this.bus);
   }
 
@@ -107,5 +110,6 @@ class FreeSwitchSim implements EslSwitch {
     this.dropConnections();
     this.reporter.detach();
     this.inline.detach();
+    this.apps.detach();
   }
 }
