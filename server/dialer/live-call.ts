@@ -4,6 +4,7 @@ import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
 import type { AttemptOutcome } from "./outcomes";
 import type { Candidate } from "./claim-queries";
+import type { SurveyRun } from "./survey-calls";
 
 /**
  * The call model the dialer's modules share: a customer call this process follows, and an agent
@@ -14,7 +15,7 @@ import type { Candidate } from "./claim-queries";
 /** How a call's last leg ended, as the PBX (or Pacer) said. */
 export type HangupHow = { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date };
 
-export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "destination" | "message" | "ending";
+export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "survey" | "destination" | "message" | "ending";
 
 /** A customer call this process placed and follows until it ends. */
 export type LiveCall = {
@@ -35,6 +36,8 @@ export type LiveCall = {
   recordingFile: string | null;
   waitTimer: NodeJS.Timeout | null;
   ivr: { menu: IvrMenu; actions: IvrAction[]; timer: NodeJS.Timeout | null; replays: number } | null;
+  /** In a survey: the questions and the answer awaited. */
+  survey?: SurveyRun | null;
   /** Adopted after a restart: followed to its end, no new actions. */
   adopted: boolean;
   /** Waiting for an agent, and ending unserved would count as abandoned. */
