@@ -46,17 +46,17 @@ async function ask(ctx: DialerContext, call: LiveCall, q: SurveyQuestion) {
   run.promptId = run.playbackId = run.recordingName = null;
   const channelId = call.attempt.channelId;
   const driver = call.pbx.driver;
-  const ok =
-    q.type === "recording"
-      ? await control(ctx, call, "play survey question", async () => (run.playbackId = await driver.play(channelId, q.promptAudio)))
-      : await control(ctx, call, "ask survey question", async () => {
-          run.promptId = await driver.getDigits(channelId, {
-            media: q.promptAudio,
-            maxDigits: q.type === "number" ? q.maxDigits : 1,
-            terminator: q.type === "number" ? "#" : null,
-            timeoutSec: q.timeoutSec,
-          });
-        });
+  // The ids are ours and set before asking: the answer may come back before the request's reply.
+  const id = `survey-${call.attempt.id}-q${q.position}-${run.asked}`;
+  let ok: boolean;
+  if (q.type === "recording") {
+    run.playbackId = id;
+    ok = await control(ctx, call, "play survey question", () => driver.play(channelId, q.promptAudio, id));
+  } else {
+    run.promptId = id;
+    const req = { media: q.promptAudio, maxDigits: q.type === "number" ? q.maxDigits : 1, terminator: q.type === "number" ? "#" : null, timeoutSec: q.timeoutSec, promptId: id };
+    ok = await control(ctx, call, "ask survey question", () => driver.getDigits(channelId, req));
+  }
   if (!ok) hangup(ctx, call);
 }
 

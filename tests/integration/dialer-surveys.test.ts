@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "@/lib/csv";
 import { allPages, dialerCampaign, waitFor } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
 import { sampleSurvey } from "../support/surveys";
@@ -41,9 +42,8 @@ for (const driver of ["ari", "esl"] as const) {
       const cdr = Object.fromEntries((await allPages(api, `/cdr?campaign_id=${id}`)).map((r) => [r.destination, r]));
       const csv = await fetch(`${suite.base}/api/surveys/${survey.id}/results?format=csv`, { headers: { Cookie: suite.cookie } });
       expect(csv.status).toBe(200);
-      const lines = (await csv.text()).trim().split(/\r\n/);
-      const header = lines[0].split(",");
-      const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i], v])));
+      const [header, ...records] = parseCsv(await csv.text()).map((r) => r.fields);
+      const rows = records.map((fields) => Object.fromEntries(fields.map((v, i) => [header[i], v])));
       const answers = (number: string) => rows.filter((r) => r.phone_number === number).map((r) => [Number(r.question), r.value]);
 
       expect(answers(happy)).toEqual([[1, "4"], [2, "yes"], [3, "7"]]);
