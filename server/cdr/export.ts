@@ -1,6 +1,6 @@
 import { csvLine } from "@/lib/csv";
 import type { DbOrTx } from "@/db/client";
-import { logger } from "../logger";
+import { batchedCsvStream } from "../api/csv-stream";
 import { cdrExportBatch, toCdrDto, type CdrCursor, type CdrFilter } from "./queries";
 
 /** Rows read per query: large enough that the round trips do not dominate, small enough to keep memory flat. */
@@ -25,34 +25,18 @@ function csvRow(dto: CdrDto & { outcome: string | null }): string {
  * away stops them.
  */
 export function cdrCsvStream(db: DbOrTx, filter: CdrFilter, batchRows = EXPORT_BATCH_ROWS): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let after: CdrCursor | null = null;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(csvLine([...CDR_CSV_COLUMNS]) + "\r\n"));
-          return;
-        }
-        try {
-          const batch = await cdrExportBatch(db, filter, after, batchRows);
-          if (batch.length > 0) {
-            const text = batch.map((r) => csvRow({ ...toCdrDto(r.record), outcome: r.outcome }) + "\r\n").join("");
-            controller.enqueue(encoder.encode(text));
-            const last = batch[batch.length - 1];
-            after = { startTime: last.cursorTime, id: last.record.id };
-          }
-          if (batch.length < batchRows) controller.close();
-        } catch (err) {
-          // The status line is long gone: the download ends short, and the log says why.
-          logger.error({ err }, "CDR export failed mid-stream");
-          controller.error(err);
-        }
-      },
+  return batchedCsvStream(
+    CDR_CSV_COLUMNS,
+    async () => {
+      const batch = await cdrExportBatch(db, filter, after, batchRows);
+      if (batch.length > 0) {
+        const last = batch[batch.length - 1];
+        after = { startTime: last.cursorTime, id: last.record.id };
+      }
+      return { lines: batch.map((r) => csvRow({ ...toCdrDto(r.record), outcome: r.outcome })), more: batch.length === batchRows };
     },
-    { highWaterMark: 1 },
+    "CDR export",
   );
 }
 

@@ -3,10 +3,10 @@ import { getDb, inTransaction, type DbOrTx } from "@/db/client";
 import type { Survey, SurveyQuestion } from "@/db/schema";
 import { csvLine } from "@/lib/csv";
 import type { Caller } from "../api/caller";
+import { batchedCsvStream } from "../api/csv-stream";
 import { ApiError, orNotFound } from "../api/errors";
 import { formatTime } from "../api/format";
 import { recordAudit } from "../audit/queries";
-import { logger } from "../logger";
 import {
   answerCounts,
   answeringCalls,
@@ -130,34 +130,20 @@ export async function surveyResultsCsv(caller: Caller, id: number, q: z.output<t
   const survey = orNotFound(await findSurvey(db, id), "Survey");
   const questions = new Map((await listQuestionRows(db, id)).map((row) => [row.id, row]));
   await recordAudit(db, caller, { action: "survey.export", entityType: "survey", entityId: id, details: { campaign_id: q.campaign_id ?? null } });
-  const encoder = new TextEncoder();
   let after = 0;
-  let headerSent = false;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(csvLine([...SURVEY_CSV_COLUMNS]) + "\r\n"));
-          return;
-        }
-        try {
-          const batch = await responseBatch(db, id, q.campaign_id, after, CSV_BATCH);
-          const lines = batch.map((r) => {
-            const question = questions.get(r.questionId);
-            const fields = [r.id, formatTime(r.answeredAt), r.campaignId, r.leadId, r.phoneNumber, r.attemptId, question?.position ?? "", question?.text ?? "", question?.type ?? "", r.value, question ? labelOf(question, r.value) : r.value, r.recordingFile ?? ""];
-            return csvLine(fields.map((f) => (f === null ? "" : String(f)))) + "\r\n";
-          });
-          if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
-          if (batch.length) after = batch[batch.length - 1].id;
-          if (batch.length < CSV_BATCH) controller.close();
-        } catch (err) {
-          logger.error({ err }, "survey export failed mid-stream");
-          controller.error(err);
-        }
-      },
+  const stream = batchedCsvStream(
+    SURVEY_CSV_COLUMNS,
+    async () => {
+      const batch = await responseBatch(db, id, q.campaign_id, after, CSV_BATCH);
+      if (batch.length) after = batch[batch.length - 1].id;
+      const lines = batch.map((r) => {
+        const question = questions.get(r.questionId);
+        const fields = [r.id, formatTime(r.answeredAt), r.campaignId, r.leadId, r.phoneNumber, r.attemptId, question?.position ?? "", question?.text ?? "", question?.type ?? "", r.value, question ? labelOf(question, r.value) : r.value, r.recordingFile ?? ""];
+        return csvLine(fields.map((f) => (f === null ? "" : String(f))));
+      });
+      return { lines, more: batch.length === CSV_BATCH };
     },
-    { highWaterMark: 1 },
+    "survey export",
   );
   const file = `survey-${survey.id}${q.campaign_id ? `_campaign-${q.campaign_id}` : ""}_responses.csv`;
   return new Response(stream, {
