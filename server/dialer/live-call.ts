@@ -1,10 +1,9 @@
-import type { AgentState, CallAttempt, IvrAction, IvrMenu, PauseReason } from "@/db/schema";
+import type { AgentState, CallAttempt, IvrAction, IvrMenu, PauseReason, Survey, SurveyQuestion } from "@/db/schema";
 import type { PreviewOffer } from "@/lib/realtime-events";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
 import type { AttemptOutcome } from "./outcomes";
 import type { Candidate } from "./claim-queries";
-import type { SurveyRun } from "./survey-calls";
 
 /**
  * The call model the dialer's modules share: a customer call this process follows, and an agent
@@ -16,6 +15,20 @@ import type { SurveyRun } from "./survey-calls";
 export type HangupHow = { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date };
 
 export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "survey" | "destination" | "message" | "ending";
+
+/** A call in a survey (survey-calls.ts): its questions, the one being asked, and the answer awaited. */
+export type SurveyRun = {
+  survey: Survey;
+  questions: SurveyQuestion[];
+  current: SurveyQuestion | null;
+  /** The getDigits prompt whose answer is awaited. */
+  promptId: string | null;
+  /** A recording question: the prompt playing before the recording starts, then the recording. */
+  playbackId: string | null;
+  recordingName: string | null;
+  /** Times the current question was asked (a silent or wrong answer gets one more). */
+  asked: number;
+};
 
 /** A customer call this process placed and follows until it ends. */
 export type LiveCall = {

@@ -1,4 +1,4 @@
-import type { Survey, SurveyQuestion } from "@/db/schema";
+import type { SurveyQuestion } from "@/db/schema";
 import { logger } from "../logger";
 import { findSurvey, insertResponse, listQuestionRows } from "../surveys/queries";
 import { control, hangup, playThenHangup } from "./call-control";
@@ -12,18 +12,6 @@ import { publishCall } from "./live-updates";
  * answer's branch (or the question's next) picks the following question; the closing prompt ends it.
  * A question left unanswered (silence, a key that is no choice) is asked once more, then skipped.
  */
-export type SurveyRun = {
-  survey: Survey;
-  questions: SurveyQuestion[];
-  current: SurveyQuestion | null;
-  /** The getDigits prompt whose answer is awaited. */
-  promptId: string | null;
-  /** A recording question: the prompt playing before the recording starts, then the recording. */
-  playbackId: string | null;
-  recordingName: string | null;
-  asked: number;
-};
-
 export async function startSurvey(ctx: DialerContext, call: LiveCall, surveyId: number) {
   const survey = Number.isInteger(surveyId) ? await findSurvey(ctx.db, surveyId) : undefined;
   const questions = survey ? await listQuestionRows(ctx.db, survey.id) : [];
