@@ -94,4 +94,18 @@ describe("surveys", () => {
     expect((await readOnly.get(`/surveys/${s.id}/results`)).status).toBe(403);
     await api.del(`/surveys/${s.id}`);
   });
+
+  it("is in /api/openapi.json: CRUD with its schemas, and results as JSON or CSV", async () => {
+    const doc = await (await fetch(`${baseUrl()}/api/openapi.json`)).json();
+    for (const [path, method] of [["/surveys", "get"], ["/surveys", "post"], ["/surveys/{id}", "get"], ["/surveys/{id}", "put"], ["/surveys/{id}", "delete"], ["/surveys/{id}/results", "get"]]) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    const create = doc.paths["/surveys"].post;
+    expect(create.description).toContain("surveys/create");
+    const question = create.requestBody.content["application/json"].schema.properties.questions.items;
+    expect(question.properties.type.enum).toEqual(["choice", "number", "yes_no", "recording"]);
+    const results = doc.paths["/surveys/{id}/results"].get;
+    expect(Object.keys(results.responses["200"].content)).toEqual(expect.arrayContaining(["application/json", "text/csv"]));
+    expect(results.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["id", "format", "campaign_id"]));
+  });
 });
