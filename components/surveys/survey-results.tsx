@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/notice";
 import type { TableSpec } from "@/components/ui/resource-table";
 import { Skeleton } from "@/components/ui/skeleton";
-import { StatCard } from "@/components/ui/stat-card";
+import { StatCard, StatGrid } from "@/components/ui/stat-card";
 import { ReportSection, SeriesBars } from "@/components/reports/report-section";
 
 type Answer = SurveyResults["questions"][number]["answers"][number] & { share: number };
@@ -55,11 +55,11 @@ export function SurveyResultsView({ id }: { id: number }) {
           </Link>
         </div>
       </div>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <StatGrid label="Survey totals" className="grid-cols-1 sm:grid-cols-3">
         <StatCard label="Calls that answered" value={data ? formatCount(data.calls) : "…"} />
         <StatCard label="Questions" value={s ? formatCount(s.question_count) : "…"} />
         <StatCard label="Answers stored" value={s ? formatCount(s.response_count) : "…"} />
-      </div>
+      </StatGrid>
       {results.error && !data ? (
         <ErrorState title="Could not load the results" error={results.error} onRetry={() => results.refetch()} />
       ) : !data ? (
