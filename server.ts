@@ -50,6 +50,7 @@ async function main() {
     simulator: env.PBX_SIMULATOR,
     simAriPort: env.SIM_ARI_PORT,
     simEslPort: env.SIM_ESL_PORT,
+    simReplies: env.SIM_REPLIES,
     databaseUrl: env.DIALER ? env.DATABASE_URL : undefined,
     nodeId,
   });

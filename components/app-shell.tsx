@@ -19,6 +19,7 @@ const NAV = [
   { href: "/wallboard", label: "Wallboard", roles: ["admin", "supervisor"], prefetch: false },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/reports", label: "Reports", roles: ["admin", "supervisor"] },
+  { href: "/surveys", label: "Surveys", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/trunks", label: "Trunks", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },

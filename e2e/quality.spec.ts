@@ -54,6 +54,10 @@ test.describe("every page", () => {
     const list = await apiPost<{ id: number }>(page.request, "/lists", { name: `E2E quality list ${stamp}`, campaign_id: campaign.id });
     await apiPost(page.request, "/agents", { name: `Quality agent ${stamp}`, extension: "2301" });
     await apiPost(page.request, "/webhooks", { name: `Quality hook ${stamp}`, url: "https://crm.example.com/hooks/pacer/with/a/rather/long/path", event_types: ["call.finished", "campaign.status_changed", "import.finished"] });
+    const survey = await apiPost<{ id: number }>(page.request, "/surveys", {
+      name: `E2E quality survey ${stamp}`,
+      questions: [{ type: "choice", text: "How was it?", prompt_audio: "custom/q", choices: [{ value: "1", label: "Good" }, { value: "2", label: "Bad" }] }],
+    });
 
     const pages: PageCase[] = [
       {
@@ -77,6 +81,10 @@ test.describe("every page", () => {
       { name: "agent-console", path: "/agent", ready: anyHeading },
       { name: "cdr", path: "/cdr", ready: anyHeading },
       { name: "reports", path: "/reports", ready: anyHeading },
+      { name: "surveys", path: "/surveys", ready: anyHeading },
+      { name: "survey-new", path: "/surveys/new", ready: anyHeading },
+      { name: "survey-results", path: `/surveys/${survey.id}`, ready: heading(/E2E quality survey/) },
+      { name: "survey-edit", path: `/surveys/${survey.id}/edit`, ready: heading(/E2E quality survey/) },
       { name: "dnc", path: "/dnc", ready: anyHeading },
       { name: "trunks", path: "/trunks", ready: anyHeading },
       { name: "tokens", path: "/settings/tokens", ready: anyHeading },

@@ -35,6 +35,8 @@ export function describeDestination(c: Pick<Campaign, "agent_dest_type" | "agent
       return `Extension ${c.agent_dest_value}`;
     case "ivr":
       return `IVR menu #${c.agent_dest_value}`;
+    case "survey":
+      return `Survey #${c.agent_dest_value}`;
     default:
       return c.agent_dest_value;
   }

@@ -404,6 +404,9 @@ export function validateCampaign(v: CampaignFormValues): FieldErrors {
   if (!errors.agent_dest_value && v.agent_dest_type === "ivr" && !/^[1-9]\d*$/.test(v.agent_dest_value.trim())) {
     add("agent_dest_value", "Choose an IVR menu (its id).");
   }
+  if (!errors.agent_dest_value && v.agent_dest_type === "survey" && !/^[1-9]\d*$/.test(v.agent_dest_value.trim())) {
+    add("agent_dest_value", "Choose a survey (its id).");
+  }
 
   add("dial_timeout", wholeNumberProblem(L.dial_timeout, v.dial_timeout, CAMPAIGN_LIMITS.dial_timeout));
   add("concurrent_calls", wholeNumberProblem(L.concurrent_calls, v.concurrent_calls, CAMPAIGN_LIMITS.concurrent_calls));

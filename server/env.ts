@@ -48,6 +48,16 @@ const envSchema = z.object({
   PBX_SIMULATOR: flag.default(true),
   SIM_ARI_PORT: z.coerce.number().int().min(0).max(65535).default(8088),
   SIM_ESL_PORT: z.coerce.number().int().min(0).max(65535).default(8021),
+  /**
+   * People of the built-in simulator who answer and key scripted replies after each prompt they
+   * hear (survey answers), for demos and end-to-end tests: `<number>=<keys>/<keys>/…;<number>=…`,
+   * e.g. `15559990001=4/1/7#;15559990002=1/`.
+   */
+  SIM_REPLIES: z
+    .string()
+    .regex(/^(\+?[0-9]{3,20}=[0-9*#/]*)(;\+?[0-9]{3,20}=[0-9*#/]*)*$/, "must be <number>=<keys>/<keys>…;<number>=…")
+    .optional()
+    .transform((v) => Object.fromEntries((v ? v.split(";") : []).map((entry) => [entry.split("=")[0], entry.split("=")[1].split("/")]))),
   /** Run the dialer in this process (off: web and API only, e.g. beside a dialer run with `npm run dialer`). */
   DIALER: flag.default(true),
   /** Most calls this process places per second, across campaigns. */

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useSaveCampaign } from "@/hooks/use-campaigns";
 import { useIvrMenus } from "@/hooks/use-ivr";
+import { useSurveys } from "@/hooks/use-surveys";
 import type { Campaign } from "@/lib/api-types";
 import { DIAL_MODE_INFO, describeWindow, usesAgents } from "@/lib/campaign-rules";
 import {
@@ -38,6 +39,7 @@ const TRUNK_HINTS: Record<Campaign["trunk_type"], string> = {
 const DESTINATION_HINTS: Record<Campaign["agent_dest_type"], string> = {
   exten: "The extension answered calls are sent to, e.g. 100.",
   ivr: "The IVR menu that answers the calls.",
+  survey: "The survey that asks the person its questions.",
   custom: "A destination in your PBX's own terms, e.g. a dialplan context,extension,priority.",
 };
 
@@ -93,6 +95,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   const [formError, setFormError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const ivrMenus = useIvrMenus(values.agent_dest_type === "ivr");
+  const surveys = useSurveys(values.agent_dest_type === "survey");
   const locked = disabled || save.isPending;
 
   const errorsOf = (key: string) => clientErrors[key] ?? serverErrors[key];
@@ -100,7 +103,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   function set<K extends CampaignField>(field: K, value: CampaignFormValues[K]) {
     const next = { ...values, [field]: value };
     // Changing a type changes what its value means, so the old value's server verdict no longer applies.
-    if (field === "agent_dest_type" && (value === "ivr" || values.agent_dest_type === "ivr")) next.agent_dest_value = "";
+    if (field === "agent_dest_type" && (value !== values.agent_dest_type) && [value, values.agent_dest_type].some((t) => t === "ivr" || t === "survey")) next.agent_dest_value = "";
     setValues(next);
     const stale = staleKeys(field);
     setServerErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !stale(k))));
@@ -200,8 +203,10 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   const hoursEqual = values.calling_hours_start !== "" && values.calling_hours_start === values.calling_hours_end;
 
   const retryDelay = Number(values.retry_delay);
-  const ivrChoices = ivrMenus.data ?? [];
-  const destinationAsSelect = values.agent_dest_type === "ivr" && ivrChoices.length > 0;
+  const bySurvey = values.agent_dest_type === "survey";
+  const ivrChoices = (bySurvey ? surveys.data : values.agent_dest_type === "ivr" ? ivrMenus.data : undefined) ?? [];
+  const destinationNoun = bySurvey ? "survey" : "IVR menu";
+  const destinationAsSelect = ivrChoices.length > 0;
 
   return (
     <form onSubmit={onSubmit} noValidate className="card divide-y divide-slate-200 dark:divide-slate-800" aria-label={campaign ? "Edit campaign" : "New campaign"}>
@@ -241,9 +246,9 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
         </Section>
 
         <Section title="Destination" description="Where a call goes once the person answers.">
-          {select("agent_dest_type", asIs(["exten", "ivr", "custom"]))}
+          {select("agent_dest_type", asIs(["exten", "ivr", "survey", "custom"]))}
           {destinationAsSelect ? (
-            <Field id={fieldId("agent_dest_value")} label={LABELS.agent_dest_value} hint={DESTINATION_HINTS.ivr} error={errorsOf("agent_dest_value")}>
+            <Field id={fieldId("agent_dest_value")} label={LABELS.agent_dest_value} hint={DESTINATION_HINTS[values.agent_dest_type]} error={errorsOf("agent_dest_value")}>
               <select
                 {...describedBy(fieldId("agent_dest_value"), { hint: true, error: errorsOf("agent_dest_value") })}
                 name="agent_dest_value"
@@ -251,9 +256,9 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
                 value={values.agent_dest_value}
                 onChange={(e) => set("agent_dest_value", e.target.value)}
               >
-                <option value="">Choose an IVR menu…</option>
+                <option value="">Choose {bySurvey ? "a survey" : "an IVR menu"}…</option>
                 {values.agent_dest_value && !ivrChoices.some((m) => String(m.id) === values.agent_dest_value) && (
-                  <option value={values.agent_dest_value}>#{values.agent_dest_value} (no such menu)</option>
+                  <option value={values.agent_dest_value}>#{values.agent_dest_value} (no such {destinationNoun})</option>
                 )}
                 {ivrChoices.map((m) => (
                   <option key={m.id} value={String(m.id)}>
@@ -268,6 +273,8 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
               { autoComplete: "off", spellCheck: false },
               values.agent_dest_type === "ivr" && ivrMenus.isSuccess
                 ? "No IVR menus exist yet: create one through the API first, then enter its id."
+                : bySurvey && surveys.isSuccess
+                ? "No surveys exist yet: create one on the Surveys page first, then enter its id."
                 : DESTINATION_HINTS[values.agent_dest_type],
             )
           )}

@@ -25,11 +25,13 @@ export function ReportSection<Row>({
   chart,
   hasData = (rows) => rows.length > 0,
   emptyTitle,
+  emptyDescription = "Try a wider date range or another campaign. Figures appear here as calls end.",
   extra,
 }: {
   title: string;
   description?: string;
-  csvHref: string;
+  /** Where the section's rows download as CSV; none: no download button. */
+  csvHref?: string;
   query: SectionQuery<Row>;
   spec: TableSpec<Row>;
   rowKey: (row: Row) => React.Key;
@@ -37,11 +39,12 @@ export function ReportSection<Row>({
   /** Whether there is anything to chart (rows of zeros are nothing). */
   hasData?: (rows: Row[]) => boolean;
   emptyTitle: string;
+  emptyDescription?: string;
   /** More under the chart and table (a second table, averages). */
   extra?: React.ReactNode;
 }) {
   const { rows } = query;
-  const download = (
+  const download = csvHref && (
     <a className="btn-secondary px-2.5 py-1 text-xs" href={csvHref} download aria-label={`Download CSV: ${title}`}>
       Download CSV
     </a>
@@ -63,7 +66,7 @@ export function ReportSection<Row>({
   } else if (!hasData(rows)) {
     body = (
       <div className="p-4">
-        <EmptyState compact title={emptyTitle} description="Try a wider date range or another campaign. Figures appear here as calls end." />
+        <EmptyState compact title={emptyTitle} description={emptyDescription} />
       </div>
     );
   } else {

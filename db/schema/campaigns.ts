@@ -2,7 +2,7 @@ import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text 
 import { serialId, timestamps } from "./columns";
 
 export const TRUNK_TYPES = ["custom", "pjsip", "sip"] as const;
-export const AGENT_DEST_TYPES = ["custom", "exten", "ivr"] as const;
+export const AGENT_DEST_TYPES = ["custom", "exten", "ivr", "survey"] as const;
 /** `completed` is reached by the dialer when nothing is left to dial. */
 export const CAMPAIGN_STATUSES = ["stopped", "running", "paused", "completed"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];

@@ -19,3 +19,4 @@ export * from "./monitor-sessions";
 export * from "./login-failures";
 export * from "./cdr-intake";
 export * from "./webhooks";
+export * from "./surveys";

@@ -1,6 +1,37 @@
 import { csvLine } from "@/lib/csv";
 import { logger } from "../logger";
 
+/**
+ * A CSV download of any size in flat memory: the header row, then each batch `next` reads when the
+ * reader asks for more (a slow client holds back the reads, a client that goes away stops them).
+ * `next` returns the batch's lines (already CSV, without line ends) and whether more may follow.
+ */
+export function batchedCsvStream(header: readonly string[], next: () => Promise<{ lines: string[]; more: boolean }>, what: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvLine([...header]) + "\r\n"));
+          return;
+        }
+        try {
+          const { lines, more } = await next();
+          if (lines.length) controller.enqueue(encoder.encode(lines.map((l) => l + "\r\n").join("")));
+          if (!more) controller.close();
+        } catch (err) {
+          // The status line is long gone: the download ends short, and the log says why.
+          logger.error({ err }, `${what} failed mid-stream`);
+          controller.error(err);
+        }
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
 export type KeysetCsvSource<Row, Cursor> = {
   header: readonly string[];
   /** The next rows after `after` (null: from the start), at most `limit`. */
@@ -12,37 +43,17 @@ export type KeysetCsvSource<Row, Cursor> = {
   what: string;
 };
 
-/**
- * Rows as CSV, read in keyset batches as the reader asks for more: a slow client holds back the
- * reads instead of the rows piling up in memory, and a client that goes away stops them.
- */
+/** Rows read in keyset batches (each batch starts after the last row's cursor), as a batched CSV stream. */
 export function keysetCsvStream<Row, Cursor>(src: KeysetCsvSource<Row, Cursor>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let after: Cursor | null = null;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(csvLine([...src.header]) + "\r\n"));
-          return;
-        }
-        try {
-          const batch = await src.batch(after, src.batchRows);
-          if (batch.length > 0) {
-            controller.enqueue(encoder.encode(batch.map((r) => csvLine(src.cells(r)) + "\r\n").join("")));
-            after = src.cursor(batch[batch.length - 1]);
-          }
-          if (batch.length < src.batchRows) controller.close();
-        } catch (err) {
-          // The status line is long gone: the download ends short, and the log says why.
-          logger.error({ err }, `${src.what} export failed mid-stream`);
-          controller.error(err);
-        }
-      },
+  return batchedCsvStream(
+    src.header,
+    async () => {
+      const batch = await src.batch(after, src.batchRows);
+      if (batch.length > 0) after = src.cursor(batch[batch.length - 1]);
+      return { lines: batch.map((r) => csvLine(src.cells(r))), more: batch.length === src.batchRows };
     },
-    { highWaterMark: 1 },
+    `${src.what} export`,
   );
 }
 

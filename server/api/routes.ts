@@ -19,6 +19,7 @@ import { cdrIntakeBody, cdrIntakeOut, cdrIntakeResultOut, listIntakeQuery, MAX_I
 import { freeswitchIntegrationOut } from "../integrations/validation";
 import { createWebhookBody, deliveryOut, listDeliveriesQuery, updateWebhookBody, webhookOut, webhookWithSecretOut } from "../webhooks/validation";
 import { complianceOut, complianceQuery, ledgerQuery } from "../compliance/validation";
+import { createSurveyBody, surveyOut, surveyResultsOut, surveyResultsQuery, surveyWithQuestionsOut, updateSurveyBody } from "../surveys/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -241,6 +242,22 @@ export const routes = {
   getIvr: defineRoute({ method: "GET", path: "/ivr/{id}", tag: "IVR", summary: "Get an IVR menu with its actions", permission: "ivr/get", response: ivrMenuWithActionsOut }),
   updateIvr: defineRoute({ method: "PUT", path: "/ivr/{id}", tag: "IVR", summary: "Update an IVR menu; `actions` replaces all actions", permission: "ivr/update", body: updateIvrBody, response: ivrMenuWithActionsOut }),
   deleteIvr: defineRoute({ method: "DELETE", path: "/ivr/{id}", tag: "IVR", summary: "Delete an IVR menu", permission: "ivr/delete" }),
+
+  listSurveys: defineRoute({ method: "GET", path: "/surveys", tag: "Surveys", summary: "List surveys with their question and answer counts", permission: "surveys/list", response: z.array(surveyOut) }),
+  createSurvey: defineRoute({ method: "POST", path: "/surveys", tag: "Surveys", summary: "Create a survey with its questions (choice, number, yes_no, recording), branches by answer to later questions or the end", permission: "surveys/create", body: createSurveyBody, response: surveyWithQuestionsOut, status: 201 }),
+  getSurvey: defineRoute({ method: "GET", path: "/surveys/{id}", tag: "Surveys", summary: "Get a survey with its questions", permission: "surveys/get", response: surveyWithQuestionsOut }),
+  updateSurvey: defineRoute({ method: "PUT", path: "/surveys/{id}", tag: "Surveys", summary: "Update a survey; `questions` replaces them all (a question kept at its position keeps its answers)", permission: "surveys/update", body: updateSurveyBody, response: surveyWithQuestionsOut }),
+  deleteSurvey: defineRoute({ method: "DELETE", path: "/surveys/{id}", tag: "Surveys", summary: "Delete a survey no campaign sends calls to, with its answers", permission: "surveys/delete" }),
+  surveyResults: defineRoute({
+    method: "GET",
+    path: "/surveys/{id}/results",
+    tag: "Surveys",
+    summary: "Answers per question and how often each was given; format=csv streams every answer (call, lead, question, value, recording file), audited",
+    permission: "surveys/results",
+    query: surveyResultsQuery,
+    response: surveyResultsOut,
+    csv: true,
+  }),
 
   listAgents: defineRoute({ method: "GET", path: "/agents", tag: "Agents", summary: "List agents with their live state", permission: "agents/list", query: listAgentsQuery, response: z.array(agentOut) }),
   createAgent: defineRoute({ method: "POST", path: "/agents", tag: "Agents", summary: "Create an agent (a phone, optionally tied to a user with the agent role)", permission: "agents/create", body: createAgentBody, response: agentOut, status: 201 }),

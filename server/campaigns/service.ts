@@ -5,6 +5,7 @@ import type { Caller } from "../api/caller";
 import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
+import { findSurvey } from "../surveys/queries";
 import { resetLeadsOnStop } from "../leads/queries";
 import { publish, runtime } from "../runtime/registry";
 import { emitCampaignStatusChanged } from "../webhooks/outbox";
@@ -77,13 +78,15 @@ export async function getCampaignStats(id: number) {
   return (await statsFor(db, [id])).get(id)!;
 }
 
-/** An `ivr` destination must name an IVR menu that exists (by id). */
+/** An `ivr` or `survey` destination must name an IVR menu or a survey that exists (by id). */
 async function checkDestination(db: DbOrTx, type: string, value: string) {
-  if (type !== "ivr") return;
+  if (type !== "ivr" && type !== "survey") return;
   const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0 || !(await findIvrMenu(db, id))) {
-    throw ApiError.badRequest("Validation failed: agent_dest_value: no IVR menu with that id", {
-      agent_dest_value: [`no IVR menu with id '${value}'`],
+  const what = type === "ivr" ? "IVR menu" : "survey";
+  const found = Number.isInteger(id) && id > 0 && (type === "ivr" ? await findIvrMenu(db, id) : await findSurvey(db, id));
+  if (!found) {
+    throw ApiError.badRequest(`Validation failed: agent_dest_value: no ${what} with that id`, {
+      agent_dest_value: [`no ${what} with id '${value}'`],
     });
   }
 }

@@ -6,6 +6,7 @@ import { amdOn } from "./campaign-runtime";
 import { CONNECT_GRACE_SEC, DIALPLAN_CONTEXT, type CampaignRuntime, type DialerContext } from "./dialer-context";
 import { dialplanTarget } from "./dial-string";
 import { ivrDigit, ivrListen, startIvr } from "./ivr-calls";
+import { startSurvey, surveyDigits, surveyPlayed, surveyRecorded } from "./survey-calls";
 import type { HangupHow, LiveCall } from "./live-call";
 import { publishCall } from "./live-updates";
 import { failOver } from "./originate";
@@ -57,6 +58,13 @@ export function onCallEvent(ctx: DialerContext, e: CallEvent) {
     case "playback_finished":
       if (call.phase === "message") hangup(ctx, call);
       else if (call.ivr && call.phase === "ivr") ivrListen(ctx, call);
+      else if (call.survey) surveyPlayed(ctx, call, e.playbackId);
+      return;
+    case "digits":
+      if (call.survey) surveyDigits(ctx, call, e.promptId, e.digits);
+      return;
+    case "recording_finished":
+      if (call.survey) surveyRecorded(ctx, call, e.recordingName);
       return;
     case "hangup": {
       const how: HangupHow = { outcome: e.outcome, cause: e.cause, causeText: e.causeText, sipCode: e.sipCode, at: e.at };
@@ -88,6 +96,10 @@ function human(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall) {
   if (c.dialMode === "agentless") {
     if (c.agentDestType === "ivr") {
       void startIvr(ctx, call, Number(c.agentDestValue));
+      return;
+    }
+    if (c.agentDestType === "survey") {
+      void startSurvey(ctx, call, Number(c.agentDestValue));
       return;
     }
     const target = dialplanTarget(c.agentDestValue, DIALPLAN_CONTEXT);

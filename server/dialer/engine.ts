@@ -15,7 +15,7 @@
  *   through outcomes.ts and lead-phones.ts);
  * - agent-pool.ts: the agents' nailed-up phones; agent-bridging.ts: answered people meet agents;
  *   call-monitors.ts: supervisors listening in on agents' calls (listen, whisper, barge);
- *   ivr-calls.ts: IVR menus; preview-holds.ts: preview mode's leads in front of agents;
+ *   ivr-calls.ts: IVR menus; survey-calls.ts: surveys asked on answered calls; preview-holds.ts: preview mode's leads in front of agents;
  * - reconciliation.ts: attempts left by a dialer that is gone; campaign-runtime.ts,
  *   live-updates.ts, kpis.ts: a campaign's runtime, the realtime events, the KPI figures;
  * - pacing/: the pure predictive pacing model (shared with bench/).

@@ -1,4 +1,4 @@
-import type { AgentState, CallAttempt, IvrAction, IvrMenu, PauseReason } from "@/db/schema";
+import type { AgentState, CallAttempt, IvrAction, IvrMenu, PauseReason, Survey, SurveyQuestion } from "@/db/schema";
 import type { PreviewOffer } from "@/lib/realtime-events";
 import type { CallEvent } from "../pbx/driver";
 import type { DialablePbx } from "../pbx/manager";
@@ -14,7 +14,21 @@ import type { Candidate } from "./claim-queries";
 /** How a call's last leg ended, as the PBX (or Pacer) said. */
 export type HangupHow = { outcome: Extract<CallEvent, { type: "hangup" }>["outcome"]; cause: number | null; causeText: string | null; sipCode: number | null; at: Date };
 
-export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "destination" | "message" | "ending";
+export type CallPhase = "dialing" | "ringing" | "amd" | "waiting" | "connected" | "ivr" | "survey" | "destination" | "message" | "ending";
+
+/** A call in a survey (survey-calls.ts): its questions, the one being asked, and the answer awaited. */
+export type SurveyRun = {
+  survey: Survey;
+  questions: SurveyQuestion[];
+  current: SurveyQuestion | null;
+  /** The getDigits prompt whose answer is awaited. */
+  promptId: string | null;
+  /** A recording question: the prompt playing before the recording starts, then the recording. */
+  playbackId: string | null;
+  recordingName: string | null;
+  /** Times the current question was asked (a silent or wrong answer gets one more). */
+  asked: number;
+};
 
 /** A customer call this process placed and follows until it ends. */
 export type LiveCall = {
@@ -35,6 +49,8 @@ export type LiveCall = {
   recordingFile: string | null;
   waitTimer: NodeJS.Timeout | null;
   ivr: { menu: IvrMenu; actions: IvrAction[]; timer: NodeJS.Timeout | null; replays: number } | null;
+  /** In a survey: the questions and the answer awaited. */
+  survey?: SurveyRun | null;
   /** Adopted after a restart: followed to its end, no new actions. */
   adopted: boolean;
   /** Waiting for an agent, and ending unserved would count as abandoned. */

@@ -216,6 +216,31 @@ describe.each(harnesses)("$name driver contract", (h) => {
     expect((await waitFor(agent, "hangup")).outcome).toBe("answered");
   });
 
+  it("asks for digits: the prompt plays, the answer ends at the terminator, at the most digits, or empty at the timeout", async () => {
+    engine.sampler.script("5550701", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [], replies: ["42#", "7", ""] });
+    const c = await dial("5550701");
+    await waitFor(c, "answered");
+    const first = await driver.getDigits(c, { media: "custom/q-years", maxDigits: 4, terminator: "#", timeoutSec: 2 });
+    expect(await waitFor(c, "digits")).toMatchObject({ promptId: first, digits: "42" });
+    events = [];
+    const second = await driver.getDigits(c, { media: "custom/q-rating", maxDigits: 1, terminator: null, timeoutSec: 2 });
+    expect(await waitFor(c, "digits")).toMatchObject({ promptId: second, digits: "7" });
+    events = [];
+    const third = await driver.getDigits(c, { media: "custom/q-silent", maxDigits: 1, terminator: null, timeoutSec: 0.3 });
+    expect(await waitFor(c, "digits")).toMatchObject({ promptId: third, digits: "" });
+    await driver.hangup(c);
+  });
+
+  it("a recording with a time limit stops by itself", async () => {
+    engine.sampler.script("5550702", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
+    const c = await dial("5550702");
+    await waitFor(c, "answered");
+    await driver.startRecording({ channelId: c }, `limited-${c}`, { maxSec: 3 });
+    expect((await waitFor(c, "recording_finished")).recordingName).toBe(`limited-${c}`);
+    expect(eventsOf(c).some((e) => e.type === "hangup")).toBe(false);
+    await driver.hangup(c);
+  });
+
   it("reads channel variables and reports missing ones as null", async () => {
     engine.sampler.script("5550009", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
     const c = await dial("5550009", { variables: { PACER_ATTEMPT: "77" } });

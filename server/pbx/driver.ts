@@ -1,4 +1,7 @@
 import type { EventEmitter } from "node:events";
+import type { DigitsRequest } from "./digit-collector";
+
+export type { DigitsRequest } from "./digit-collector";
 
 /**
  * What the dialer needs from a telephony server, whichever it is. Two implementations: ARI
@@ -68,6 +71,8 @@ export type CallEvent =
   | { type: "bridge_entered"; channelId: string; at: Date; bridgeId: string }
   | { type: "bridge_left"; channelId: string; at: Date; bridgeId: string }
   | { type: "playback_finished"; channelId: string; at: Date; playbackId: string; status: "done" | "failed" | "stopped" }
+  /** A prompt asked with getDigits has its answer: the digits pressed (without the terminator), "" if none before the timeout. */
+  | { type: "digits"; channelId: string; at: Date; promptId: string; digits: string }
   /** `channelId` is the recorded target: a channel, or for a bridge recording the bridge (ARI) or the leg recorded (ESL). */
   | { type: "recording_finished"; channelId: string; at: Date; recordingName: string }
   | {
@@ -125,7 +130,14 @@ export interface PbxDriver extends EventEmitter {
   answer(channelId: string): Promise<void>;
   /** Starts a playback; `playback_finished` follows. Returns the playback id. */
   play(channelId: string, media: string, playbackId?: string): Promise<string>;
-  startRecording(target: { channelId: string } | { bridgeId: string }, name: string): Promise<void>;
+  /**
+   * Plays a prompt and collects an answer in digits (FreeSWITCH play_and_get_digits; on Asterisk a
+   * playback and the channel's DTMF): one `digits` event follows, unless the call ends first.
+   * Returns the prompt id.
+   */
+  getDigits(channelId: string, req: DigitsRequest): Promise<string>;
+  /** `maxSec`: the recording stops by itself after that long (`recording_finished` follows). */
+  startRecording(target: { channelId: string } | { bridgeId: string }, name: string, opts?: { maxSec?: number }): Promise<void>;
   stopRecording(name: string): Promise<void>;
   createBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelId: string): Promise<void>;

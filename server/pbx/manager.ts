@@ -132,7 +132,7 @@ export class PbxManager {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { simulator: boolean; simAriPort: number; simEslPort: number; databaseUrl?: string; nodeId?: string },
+    private readonly opts: { simulator: boolean; simAriPort: number; simEslPort: number; simReplies?: Record<string, string[]>; databaseUrl?: string; nodeId?: string },
   ) {
     this.ownership = new PbxOwnership(opts.databaseUrl);
   }
@@ -326,6 +326,10 @@ export class PbxManager {
       logger.warn({ ari: sim.ariUrl, esl: sim.eslPort }, "simulator ports in use; the built-in simulator listens on free ports instead");
     }
     for (const [extension, handle] of this.talkingPhones) sim.talkingPhones.set(extension, handle);
+    // Scripted people (SIM_REPLIES): they answer at once, stay ten minutes, and key their replies after each prompt.
+    for (const [number, replies] of Object.entries(this.opts.simReplies ?? {})) {
+      sim.engine.sampler.script(number, { kind: "human", ringSec: 2, talkSec: 600, dtmf: [], replies });
+    }
     return sim;
   }
 

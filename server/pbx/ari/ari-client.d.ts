@@ -38,7 +38,7 @@ declare module "ari-client" {
       hangup: Op<{ channelId: string; reason?: string; reason_code?: string }>;
       answer: Op<{ channelId: string }>;
       play: Op<{ channelId: string; media: string; playbackId?: string }, { id: string }>;
-      record: Op<{ channelId: string; name: string; format: string; ifExists?: string }>;
+      record: Op<{ channelId: string; name: string; format: string; ifExists?: string; maxDurationSeconds?: number }>;
       continueInDialplan: Op<{ channelId: string; context?: string; extension?: string; priority?: number }>;
       getChannelVar: Op<{ channelId: string; variable: string }, { value: string }>;
       snoopChannelWithId: Op<{ channelId: string; snoopId: string; spy?: string; whisper?: string; app: string; appArgs?: string }, AriChannel>;
@@ -48,9 +48,10 @@ declare module "ari-client" {
       addChannel: Op<{ bridgeId: string; channel: string }>;
       removeChannel: Op<{ bridgeId: string; channel: string }>;
       destroy: Op<{ bridgeId: string }>;
-      record: Op<{ bridgeId: string; name: string; format: string; ifExists?: string }>;
+      record: Op<{ bridgeId: string; name: string; format: string; ifExists?: string; maxDurationSeconds?: number }>;
     };
     recordings: { stop: Op<{ recordingName: string }> };
+    playbacks: { stop: Op<{ playbackId: string }> };
     applications: { subscribe: Op<{ applicationName: string; eventSource: string }> };
     asterisk: { getInfo: () => Promise<unknown> };
   }

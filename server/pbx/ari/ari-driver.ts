@@ -2,7 +2,8 @@ import { EventEmitter } from "node:events";
 import ari, { type AriClient, type AriEvent } from "ari-client";
 import WebSocket from "ws";
 import type { ConnectionKeeper } from "../connection-keeper";
-import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
+import { DigitCollector } from "../digit-collector";
+import { errorText, PbxError, type CallEvent, type DigitsRequest, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
 import { keepDriverLink, linkUpForOriginate, ORIGINATE_WAIT_MS, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { AriCallEvents } from "./ari-call-events";
 import { AriMonitors } from "./ari-monitors";
@@ -36,7 +37,11 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   private readonly calls = new AriCallEvents((event) => {
     if (event.type === "hangup") this.monitors.ended(event.channelId);
     this.emit("call", event);
+    this.feedPrompt(event);
   });
+  /** Prompts waiting for their answer (getDigits), by channel. */
+  private readonly prompts = new Map<string, { id: string; collector: DigitCollector }>();
+  private promptSeq = 0;
   private readonly monitors: AriMonitors;
 
   constructor(private readonly opts: AriDriverOptions) {
@@ -222,11 +227,46 @@ export class AriDriver extends EventEmitter implements PbxDriver {
     return id;
   }
 
-  async startRecording(target: { channelId: string } | { bridgeId: string }, name: string): Promise<void> {
+  /**
+   * A playback of the prompt, then the channel's DTMF collected by the driver (ARI has no
+   * play-and-collect of its own): a digit during the prompt stops it, as play_and_get_digits does.
+   */
+  async getDigits(channelId: string, req: DigitsRequest): Promise<string> {
+    const id = req.promptId ?? `prompt-${channelId}-${++this.promptSeq}`;
+    this.prompts.get(channelId)?.collector.cancel();
+    const collector = new DigitCollector(req, (digits) => {
+      if (this.prompts.get(channelId)?.id === id) this.prompts.delete(channelId);
+      this.call("stop prompt", (c) => c.playbacks.stop({ playbackId: id })).catch(() => undefined);
+      this.emit("call", { type: "digits", channelId, at: new Date(), promptId: id, digits });
+    });
+    this.prompts.set(channelId, { id, collector });
+    try {
+      await this.play(channelId, req.media, id);
+    } catch (err) {
+      collector.cancel();
+      this.prompts.delete(channelId);
+      throw err;
+    }
+    return id;
+  }
+
+  private feedPrompt(event: CallEvent) {
+    const prompt = this.prompts.get(event.channelId);
+    if (!prompt) return;
+    if (event.type === "dtmf") prompt.collector.digit(event.digit);
+    else if (event.type === "playback_finished" && event.playbackId === prompt.id) prompt.collector.promptDone();
+    else if (event.type === "hangup") {
+      prompt.collector.cancel();
+      this.prompts.delete(event.channelId);
+    }
+  }
+
+  async startRecording(target: { channelId: string } | { bridgeId: string }, name: string, opts: { maxSec?: number } = {}): Promise<void> {
+    const limit = opts.maxSec ? { maxDurationSeconds: Math.ceil(opts.maxSec) } : {};
     await this.call("record", (c) =>
       "channelId" in target
-        ? c.channels.record({ channelId: target.channelId, name, format: "wav", ifExists: "overwrite" })
-        : c.bridges.record({ bridgeId: target.bridgeId, name, format: "wav", ifExists: "overwrite" }),
+        ? c.channels.record({ channelId: target.channelId, name, format: "wav", ifExists: "overwrite", ...limit })
+        : c.bridges.record({ bridgeId: target.bridgeId, name, format: "wav", ifExists: "overwrite", ...limit }),
     );
   }
 

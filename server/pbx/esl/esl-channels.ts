@@ -6,7 +6,10 @@ import type { CallEvent } from "../driver";
 export type Playback = { id: string; path: string; stopped: boolean };
 
 /** What the driver remembers about a call it follows, until it hangs up. */
-export type CallState = { jobId: string | null; created: boolean; ringing: boolean; progress: boolean; answered: boolean; playbacks: Playback[] };
+/** A play_and_get_digits broadcast, until its CHANNEL_EXECUTE_COMPLETE brings the answer in `variable`. */
+export type Prompt = { id: string; variable: string };
+
+export type CallState = { jobId: string | null; created: boolean; ringing: boolean; progress: boolean; answered: boolean; playbacks: Playback[]; prompts: Prompt[] };
 
 /** A channel's place in a bridge; `leaving` once it was asked out and FreeSWITCH has yet to confirm. */
 export type Membership = { bridgeId: string; entered: boolean; leaving: boolean };
@@ -35,8 +38,8 @@ export class EslChannels {
 
   constructor(private readonly emit: (event: CallEvent) => void) {}
 
-  follow(channelId: string, state: Omit<CallState, "playbacks">): void {
-    this.calls.set(channelId, { ...state, playbacks: [] });
+  follow(channelId: string, state: Omit<CallState, "playbacks" | "prompts">): void {
+    this.calls.set(channelId, { ...state, playbacks: [], prompts: [] });
     if (state.jobId) this.jobs.set(state.jobId, channelId);
   }
 
@@ -88,6 +91,7 @@ export class EslChannels {
         return;
       }
       case "CHANNEL_EXECUTE_COMPLETE": {
+        if (e.getHeader("Application") === "play_and_get_digits") return this.promptAnswered(channelId, call, e, at);
         if (e.getHeader("Application") !== "playback") return;
         const playback = call.playbacks.find((p) => p.path === e.getHeader("Application-Data"));
         if (!playback) return;
@@ -148,6 +152,14 @@ export class EslChannels {
       this.emit({ type: "recording_finished", channelId: e.getHeader("Unique-ID") ?? rec.channelId, at, recordingName: name });
       return;
     }
+  }
+
+  private promptAnswered(channelId: string, call: CallState, e: EslMessage, at: Date) {
+    const data = ` ${e.getHeader("Application-Data") ?? ""} `;
+    const prompt = call.prompts.find((p) => data.includes(` ${p.variable} `));
+    if (!prompt) return;
+    call.prompts = call.prompts.filter((p) => p !== prompt);
+    this.emit({ type: "digits", channelId, at, promptId: prompt.id, digits: e.getHeader(`variable_${prompt.variable}`) ?? "" });
   }
 
   /** `created` comes first, even when FreeSWITCH's CHANNEL_CREATE was missed. */

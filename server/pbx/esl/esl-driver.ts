@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { ConnectionKeeper } from "../connection-keeper";
-import { errorText, PbxError, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
+import { errorText, PbxError, type DigitsRequest, type HealthStatus, type LiveChannelInfo, type MonitorMode, type MonitorTarget, type OriginateRequest, type PbxDriver } from "../driver";
 import { keepDriverLink, linkUpForOriginate, UNSEEN_HANGUP_TEXT, type DriverLinkOptions } from "../driver-link";
 import { channelVariables, checkDialString, parseCallerId, token } from "./dial-strings";
 import { CALL_STATES, EslChannels, type Membership, type Playback } from "./esl-channels";
@@ -165,7 +165,32 @@ export class EslDriver extends EventEmitter implements PbxDriver {
     return id;
   }
 
-  async startRecording(target: { channelId: string } | { bridgeId: string }, name: string): Promise<void> {
+  /**
+   * play_and_get_digits, broadcast to the parked channel like a playback (`app::args`): one try,
+   * the timeout also between digits, the answer in a variable of its own that the
+   * CHANNEL_EXECUTE_COMPLETE carries (esl-channels.ts turns it into the `digits` event).
+   */
+  async getDigits(channelId: string, req: DigitsRequest): Promise<string> {
+    const call = this.channels.calls.get(channelId);
+    if (!call) throw new PbxError("not_found", `get digits: channel ${channelId} not found`);
+    const seq = ++this.playbackSeq;
+    const id = req.promptId ?? `prompt-${channelId}-${seq}`;
+    const variable = `pacer_digits_${seq}`;
+    const path = token(req.media.replace(/^sound:/, ""), "media");
+    const ms = Math.round(req.timeoutSec * 1000);
+    const terminator = req.terminator ? token(req.terminator, "terminator") : "none";
+    const args = `1 ${req.maxDigits} 1 ${ms} ${terminator} ${path} silence_stream://250 ${variable} \\d+ ${ms}`;
+    call.prompts.push({ id, variable });
+    try {
+      await this.link.run("get digits", `uuid_broadcast ${token(channelId, "channel id")} 'play_and_get_digits::${args}' aleg`);
+    } catch (err) {
+      call.prompts = call.prompts.filter((p) => p.id !== id);
+      throw err;
+    }
+    return id;
+  }
+
+  async startRecording(target: { channelId: string } | { bridgeId: string }, name: string, opts: { maxSec?: number } = {}): Promise<void> {
     if (token(name, "recording name").includes("/")) throw new PbxError("bad_request", `Invalid recording name '${name}'`);
     if (this.channels.recordings.has(name)) throw new PbxError("conflict", `Recording '${name}' already in progress`);
     let channelId: string;
@@ -182,7 +207,7 @@ export class EslDriver extends EventEmitter implements PbxDriver {
     const path = `${this.opts.recordingDir ?? "/var/lib/freeswitch/recordings"}/${name}.wav`;
     this.channels.recordings.set(name, { channelId, path, bridgeId });
     try {
-      await this.link.run("record", `uuid_record ${channelId} start ${path}`);
+      await this.link.run("record", `uuid_record ${channelId} start ${path}${opts.maxSec ? ` ${Math.ceil(opts.maxSec)}` : ""}`);
     } catch (err) {
       this.channels.recordings.delete(name);
       throw err;

@@ -296,11 +296,30 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     if (pb.state !== "playing") return;
     pb.state = state;
     this.emit("playbackFinished", pb);
+    if (state === "done") this.reply(pb.channelId);
     // Finished playbacks are forgotten a little later, as a PBX does.
     setTimeout(() => this.playbacks.delete(pb.id), 5000).unref();
   }
 
-  startRecording(target: { channelId: string } | { bridgeId: string }, name: string, format = "wav"): SimRecording {
+  /** A scripted person heard a prompt to its end: they key their next reply, a digit every 0.2 s. */
+  private reply(channelId: string) {
+    const ch = this.channels.get(channelId);
+    if (!ch || ch.ended || ch.fate.kind !== "human" || !ch.fate.replies) return;
+    const n = ch.replied ?? 0;
+    const reply = ch.fate.replies[n];
+    if (reply === undefined) return;
+    ch.replied = n + 1;
+    [...reply].forEach((digit, i) => this.later(ch, 0.2 * (i + 1), () => this.emit("dtmf", ch, digit, 100)));
+  }
+
+  /** `maxSec`: the recording stops by itself after that many (simulated) seconds, as ARI's maxDurationSeconds and uuid_record's limit do. */
+  startRecording(target: { channelId: string } | { bridgeId: string }, name: string, format = "wav", maxSec?: number): SimRecording {
+    if ("channelId" in target && maxSec && maxSec > 0) {
+      const ch = this.get(target.channelId);
+      const rec = this.startRecording(target, name, format);
+      this.later(ch, maxSec, () => this.finishRecording(rec));
+      return rec;
+    }
     if ("channelId" in target) this.get(target.channelId);
     else if (!this.bridges.has(target.bridgeId)) throw new SimError("not_found", "Bridge not found");
     const existing = this.recordings.get(name);

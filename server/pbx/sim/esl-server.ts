@@ -4,6 +4,7 @@ import { ApiCommands } from "./esl/api-commands";
 import { CallEventReporter } from "./esl/call-events";
 import { EslConnection, type EslSwitch } from "./esl/connection";
 import { EventBus } from "./esl/events";
+import { BroadcastApps } from "./esl/broadcast-apps";
 import { InlineDialplan } from "./esl/inline-dialplan";
 import { JsonCdrLog } from "./esl/json-cdr";
 import { SessionTable } from "./esl/sessions";
@@ -44,7 +45,7 @@ import { listenOn } from "./listen";
  * and `subscription` (one client: auth, command order, what it listens to), `api-commands`,
  * `call-events` (engine calls → FreeSWITCH events), `events` (their headers), `sessions` (the
  * FreeSWITCH sessions over engine channels), `hangup` (causes and CDR variables), `inline-dialplan`
- * (the inline dialplan's applications).
+ * (the inline dialplan's applications), `broadcast-apps` (play_and_get_digits broadcast to a parked channel).
  */
 export type EslServerOptions = { engine: SimEngine; host?: string; port?: number; password?: string };
 export type EslServer = {
@@ -80,6 +81,7 @@ class FreeSwitchSim implements EslSwitch {
   private readonly reporter: CallEventReporter;
   private readonly inline: InlineDialplan;
   readonly cdrs: JsonCdrLog;
+  private readonly apps: BroadcastApps;
 
   constructor(
     engine: SimEngine,
@@ -89,7 +91,8 @@ class FreeSwitchSim implements EslSwitch {
     const sessions = new SessionTable(engine);
     this.bus = new EventBus(this.connections, ip);
     this.inline = new InlineDialplan(engine, sessions, this.bus);
-    this.commands = new ApiCommands(engine, sessions, this.bus, this.inline);
+    this.apps = new BroadcastApps(engine, sessions, this.bus);
+    this.commands = new ApiCommands(engine, sessions, this.bus, this.inline, this.apps);
     this.cdrs = new JsonCdrLog(this.bus.coreUuid);
     this.reporter = new CallEventReporter(engine, sessions, this.bus, this.cdrs);
   }
@@ -117,5 +120,6 @@ class FreeSwitchSim implements EslSwitch {
     this.dropConnections();
     this.reporter.detach();
     this.inline.detach();
+    this.apps.detach();
   }
 }

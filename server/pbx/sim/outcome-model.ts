@@ -6,7 +6,11 @@ import { lognormal, seededRng, uniform, type Rng } from "./random";
  * simulator and the pacing benchmark.
  */
 export type CallFate =
-  | { kind: "human"; ringSec: number; talkSec: number; dtmf: { atSec: number; digit: string }[] }
+  /**
+   * `replies`: what the person keys after each prompt played to them, in order (a survey's
+   * answers): the digits of the next reply follow each finished playback; "" keys nothing.
+   */
+  | { kind: "human"; ringSec: number; talkSec: number; dtmf: { atSec: number; digit: string }[]; replies?: string[] }
   | { kind: "machine"; ringSec: number; amdSec: number; greetingSec: number }
   | { kind: "busy"; ringSec: number }
   | { kind: "congestion"; ringSec: number }

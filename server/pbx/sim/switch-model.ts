@@ -35,6 +35,8 @@ export type SimChannel = {
   ringTimeoutSec: number;
   ended: boolean;
   timers: Set<NodeJS.Timeout>;
+  /** How many of a scripted person's `replies` were given (one per prompt played to the end). */
+  replied?: number;
   /** Set on a snoop channel (Asterisk's ARI snoop): the channel it spies on and whispers into. */
   snoop: { targetId: string; spy: SnoopDirection; whisper: SnoopDirection } | null;
 };

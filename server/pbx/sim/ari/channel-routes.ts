@@ -62,7 +62,8 @@ export function channelRoutes(ctx: AriContext, r: AriRequest): boolean {
         const name = r.qp("name");
         const format = r.qp("format");
         if (!name || !format) return r.reply(400, { message: "Missing parameter name or format" });
-        return r.answer(201, () => ({ ...recordingSnapshot(engine.startRecording({ channelId: id }, name, format)), state: "queued" }));
+        const maxSec = Number(r.qp("maxDurationSeconds") ?? 0);
+        return r.answer(201, () => ({ ...recordingSnapshot(engine.startRecording({ channelId: id }, name, format, maxSec > 0 ? maxSec : undefined)), state: "queued" }));
       }
       if (action === "variable") {
         const variable = r.qp("variable");

@@ -5,6 +5,7 @@ import { SimError } from "../sim-error";
 import { localStamp, nowUs } from "./clock";
 import { HOSTNAME, type EventBus } from "./events";
 import { causeOf, MANAGER_REQUEST } from "./hangup";
+import type { BroadcastApps } from "./broadcast-apps";
 import type { InlineDialplan } from "./inline-dialplan";
 import { describeDialString, type Leg, type OriginateSpec, type SessionTable } from "./sessions";
 
@@ -33,6 +34,7 @@ export class ApiCommands {
     private readonly sessions: SessionTable,
     private readonly bus: EventBus,
     private readonly inline: InlineDialplan,
+    private readonly apps: BroadcastApps,
   ) {}
 
   /**
@@ -201,6 +203,11 @@ export class ApiCommands {
     if (args.length < 2) return "-USAGE: <uuid> <path> [aleg|bleg|holdb|both]\n";
     // FreeSWITCH queues the broadcast and answers before knowing whether the channel exists.
     const a = this.sessions.ourLeg(args[0]);
+    const app = /^'?([a-z_]+)::(.*?)'?$/.exec(args[1]);
+    if (a && app) {
+      this.apps.broadcast(a, app[1], app[2]);
+      return "+OK Message sent\n";
+    }
     if (a) {
       try {
         this.engine.play(a.uuid, args[1]);
@@ -219,7 +226,8 @@ export class ApiCommands {
     if (!a) return "-ERR Cannot locate session!\n";
     try {
       if (action.toLowerCase() === "start") {
-        this.engine.startRecording({ channelId: a.uuid }, path, path.split(".").pop() ?? "wav");
+        const limit = Number(args[3] ?? 0);
+        this.engine.startRecording({ channelId: a.uuid }, path, path.split(".").pop() ?? "wav", limit > 0 ? limit : undefined);
         return "+OK Success\n";
       }
       if (action.toLowerCase() === "stop") {
