@@ -122,14 +122,14 @@ export function CampaignList() {
               className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${
                 selected
                   ? "border-brand-600 text-brand-700 dark:border-brand-500 dark:text-white"
-                  : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700 dark:text-slate-400 dark:hover:border-slate-600 dark:hover:text-slate-200"
+                  : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800 dark:text-slate-300 dark:hover:border-slate-600 dark:hover:text-slate-100"
               }`}
             >
               {s ? humanize(s) : "All"}
               {count !== null && (
                 <span
                   className={`rounded-full px-1.5 text-xs tabular-nums ${
-                    selected ? "bg-brand-100 text-brand-700 dark:bg-slate-700 dark:text-white" : "bg-slate-100 dark:bg-slate-800"
+                    selected ? "bg-brand-100 text-brand-700 dark:bg-slate-700 dark:text-white" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200"
                   }`}
                 >
                   {count}
