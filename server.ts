@@ -18,6 +18,7 @@ import { setBaseHeaders } from "./server/security-headers";
 import { resumeImports } from "./server/lists/import";
 import { adoptUnlistedLeads } from "./server/lists/queries";
 import { WebhookWorker } from "./server/webhooks/delivery-worker";
+import { parseDeniedNetworks } from "./server/webhooks/guarded-post";
 
 /**
  * Pacer's process: one http server carrying the Next.js app (pages + /api), Socket.IO, and (from
@@ -89,7 +90,7 @@ async function main() {
     server.listen(env.PORT, env.HOST, resolve);
   });
   // Webhooks pending from before a restart go out now; several processes share the outbox safely.
-  const webhooks = new WebhookWorker(db.db, { owner: nodeId, timeoutMs: env.WEBHOOK_TIMEOUT_MS, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: env.WEBHOOK_RETRY_BASE_MS });
+  const webhooks = new WebhookWorker(db.db, { owner: nodeId, timeoutMs: env.WEBHOOK_TIMEOUT_MS, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, denied: parseDeniedNetworks(env.WEBHOOK_DENY_NETWORKS) });
   webhooks.start();
   void resumeImports(db.db).catch((err) => logger.error({ err }, "could not resume list imports"));
   print(`Pacer is listening on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${db.kind})`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAllowList } from "./metrics/allow-list";
+import { parseDeniedNetworks } from "./webhooks/guarded-post";
 
 /**
  * Every setting Pacer reads from the environment, validated once. A wrong value stops the process
@@ -80,6 +81,20 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   /** Webhooks: the first retry's delay; each next one doubles (jittered, at most 6 h). */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * Webhooks: networks no delivery may connect to, as CIDR ranges, comma-separated (checked on the
+   * address actually connected to). Default: link-local (cloud metadata) and 0.0.0.0/8; `none` allows all.
+   */
+  WEBHOOK_DENY_NETWORKS: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      try {
+        parseDeniedNetworks(text);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

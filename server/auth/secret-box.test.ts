@@ -19,4 +19,12 @@ describe("secret box", () => {
     expect(() => unseal(parts.join("."), SECRET)).toThrow();
     expect(() => unseal("plain", SECRET)).toThrow(/not a sealed value/);
   });
+
+  it("keeps purposes apart: a webhook secret does not open as a PBX password; one sealed before the split still opens", () => {
+    const hook = seal("whsec", SECRET, "webhook-secrets");
+    expect(unseal(hook, SECRET, "webhook-secrets")).toBe("whsec");
+    expect(() => unseal(hook, SECRET)).toThrow();
+    const legacy = seal("old-whsec", SECRET);
+    expect(unseal(legacy, SECRET, "webhook-secrets")).toBe("old-whsec");
+  });
 });

@@ -6,6 +6,7 @@ import { logger } from "../logger";
 import { runtime } from "../runtime/registry";
 import { WEBHOOK_NUDGE } from "./outbox";
 import { claimDueDeliveries, recordAttempt, releaseDeliveries, subscriptionsByIds, type AttemptResult } from "./queries";
+import { DeniedDestinationError, guardedPost, parseDeniedNetworks, type DeniedNetworks, type PostReply } from "./guarded-post";
 import { signWebhook } from "./signing";
 
 export type WebhookWorkerOptions = {
@@ -18,6 +19,8 @@ export type WebhookWorkerOptions = {
   pollMs?: number;
   /** Deliveries in flight at once in this process. */
   concurrency?: number;
+  /** Networks no delivery may connect to (default: link-local and 0.0.0.0/8). */
+  denied?: DeniedNetworks;
 };
 
 const MAX_BACKOFF_MS = 6 * 3600_000;
@@ -45,11 +48,14 @@ export class WebhookWorker {
   private ticking = false;
   private readonly inFlight = new Map<number, { done: Promise<void>; abort: AbortController }>();
   private readonly wake = () => this.schedule(0);
+  private readonly denied: DeniedNetworks;
 
   constructor(
     private readonly db: Db,
     private readonly opts: WebhookWorkerOptions,
-  ) {}
+  ) {
+    this.denied = opts.denied ?? parseDeniedNetworks(undefined);
+  }
 
   private get leaseMs() {
     return this.opts.timeoutMs + 30_000;
@@ -127,7 +133,7 @@ export class WebhookWorker {
     }
     let secret: string;
     try {
-      secret = unseal(sub.secretSealed);
+      secret = unseal(sub.secretSealed, undefined, "webhook-secrets");
     } catch {
       await settle({ responseCode: null, error: "the signing secret cannot be read (AUTH_SECRET changed?): rotate it", durationMs: null }, false);
       return;
@@ -135,13 +141,11 @@ export class WebhookWorker {
     const body = JSON.stringify(d.payload);
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
-    let res: Response;
+    let res: PostReply;
     try {
-      res = await fetch(sub.url, {
-        method: "POST",
-        redirect: "manual",
-        signal: AbortSignal.any([stop, AbortSignal.timeout(this.opts.timeoutMs)]),
-        headers: {
+      res = await guardedPost(
+        sub.url,
+        {
           "Content-Type": "application/json",
           "User-Agent": "Pacer-Webhooks/1",
           [WEBHOOK_HEADERS.event]: d.eventType,
@@ -150,18 +154,21 @@ export class WebhookWorker {
           [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
         },
         body,
-      });
+        { denied: this.denied, signal: AbortSignal.any([stop, AbortSignal.timeout(this.opts.timeoutMs)]), maxReplyBytes: 4 * ERROR_MAX },
+      );
     } catch (err) {
       if (stop.aborted) {
         await releaseDeliveries(this.db, [d.id], this.opts.owner);
         return;
       }
-      const error = err instanceof Error && err.name === "TimeoutError" ? `no reply within ${this.opts.timeoutMs} ms` : connectionError(err);
-      await settle({ responseCode: null, error, durationMs: Math.round(performance.now() - started) }, true);
+      const durationMs = Math.round(performance.now() - started);
+      // A denied address will not become allowed by waiting: failed at once, not retried.
+      if (err instanceof DeniedDestinationError) return void (await settle({ responseCode: null, error: err.message, durationMs }, false));
+      const error = isTimeout(err) ? `no reply within ${this.opts.timeoutMs} ms` : connectionError(err);
+      await settle({ responseCode: null, error, durationMs }, true);
       return;
     }
-    // The reply's text only matters when it explains a failure; its first bytes are enough.
-    const text = await res.text().catch(() => "");
+    const text = res.text;
     const durationMs = Math.round(performance.now() - started);
     const ok = res.status >= 200 && res.status < 300;
     const error = ok ? null : `HTTP ${res.status}${res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : ""}${text.trim() ? `: ${text.trim().slice(0, ERROR_MAX)}` : ""}`;
@@ -169,9 +176,14 @@ export class WebhookWorker {
   }
 }
 
-/** fetch's "fetch failed" hides the reason in `cause` (ECONNREFUSED, ENOTFOUND…). */
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; cause?: { name?: string } };
+  return e?.name === "TimeoutError" || e?.cause?.name === "TimeoutError";
+}
+
+/** The socket's reason (ECONNREFUSED, ENOTFOUND…), else the message. */
 function connectionError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const text = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const e = err as { code?: string; cause?: { code?: string; message?: string } };
+  const text = e?.code ?? e?.cause?.code ?? e?.cause?.message ?? (err instanceof Error ? err.message : String(err));
   return `could not connect: ${text}`.slice(0, ERROR_MAX);
 }

@@ -34,7 +34,7 @@ const auditView = (s: WebhookSubscription) => ({ name: s.name, url: s.url, event
 
 function newSecret() {
   const secret = generateWebhookSecret();
-  return { secret, secretSealed: seal(secret), secretHint: secretHint(secret) };
+  return { secret, secretSealed: seal(secret, undefined, "webhook-secrets"), secretHint: secretHint(secret) };
 }
 
 export async function listWebhooks() {

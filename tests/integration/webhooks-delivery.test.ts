@@ -46,6 +46,8 @@ describe("webhook delivery", () => {
     const deadPort = await freePort();
     const later = await subscribe(`http://127.0.0.1:${laterPort}/hooks`, ["campaign.status_changed"]);
     const dead = await subscribe(`http://127.0.0.1:${deadPort}/hooks`, ["campaign.status_changed"]);
+    // The cloud metadata address: refused by the default WEBHOOK_DENY_NETWORKS, at once and for good.
+    const metadata = await subscribe("http://169.254.169.254/latest/meta-data/", ["campaign.status_changed"]);
     const campaign = await api.post("/campaigns", dialerCampaign("Webhook retries", { schedule: { from: "2099-01-01" } }));
     campaignId = campaign.body.data.id;
     expect((await api.post(`/campaigns/${campaignId}/start`)).status).toBe(200);
@@ -58,6 +60,9 @@ describe("webhook delivery", () => {
     expect(waiting.last_error).toMatch(/could not connect/);
     expect(waiting.next_attempt_at).not.toBeNull();
     expect(waiting.next_attempt_at >= waiting.last_attempt_at).toBe(true);
+    const [refused] = await deliveries(metadata.id);
+    expect(refused).toMatchObject({ status: "failed", attempts: 1, response_code: null, next_attempt_at: null });
+    expect(refused.last_error).toMatch(/169\.254\.169\.254 is in a denied network/);
 
     const up = await receiver(laterPort);
     up.useSecret(later.secret);
@@ -91,7 +96,7 @@ describe("webhook delivery", () => {
     expect(revived.received).toHaveLength(1);
     expect(revived.received[0].signatureValid).toBe(true);
     expect(revived.received[0].json).toMatchObject({ type: "campaign.status_changed", data: { campaign_id: campaignId, to: "running" } });
-    for (const id of [later.id, dead.id]) expect((await api.put(`/webhooks/${id}`, { is_active: false })).status).toBe(200);
+    for (const id of [later.id, dead.id, metadata.id]) expect((await api.put(`/webhooks/${id}`, { is_active: false })).status).toBe(200);
   });
 
   it("sends an import's end, every call's record and the campaign's completion", { timeout: 180_000 }, async () => {
