@@ -17,6 +17,8 @@ export class AttemptWriter {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly listeners: ((done: FinishedAttempt[]) => void)[] = [];
+  /** Channels whose CDRs were written since `takeWrittenChannels` last took them. */
+  private written: string[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -60,6 +62,7 @@ export class AttemptWriter {
     const finished = this.finished.splice(0, this.finished.length);
     this.flushing = writeAttempts(this.db, progress, finished)
       .then(() => {
+        for (const f of finished) this.written.push(f.attempt.channelId);
         for (const fn of this.listeners) fn(finished);
       })
       .catch((err) => {
@@ -77,6 +80,14 @@ export class AttemptWriter {
         this.flushing = null;
       });
     await this.flushing;
+  }
+
+  /**
+   * The channels of the CDRs written lately, for the switch's records that came before them (see
+   * fillNewCdrsFromIntake): matched by the tick once a second rather than by every batch.
+   */
+  takeWrittenChannels(): string[] {
+    return this.written.splice(0, this.written.length);
   }
 
   async close(): Promise<void> {

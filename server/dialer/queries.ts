@@ -1,11 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { countRows } from "@/db/rows";
+import { countRows, rowsOf } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
-import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { toCdrDto } from "../cdr/queries";
 import { addDncNumber } from "../dnc/queries";
-import { emitCampaignStatusChanged, emitWebhookEvents } from "../webhooks/outbox";
+import { emitCampaignStatusChanged, emitWebhookEvents, webhookWanted } from "../webhooks/outbox";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
@@ -35,10 +34,22 @@ export function inActiveList(campaignId: number) {
   );
 }
 
-/** The originates are about to go out: from here a crash may have called these people. */
-export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(callAttempts).set({ state: "originating" }).where(and(inArray(callAttempts.id, ids), inArray(callAttempts.state, UNPLACED_STATES)));
+/**
+ * The originates are about to go out: from here a crash may have called these people. A last look
+ * at the do-not-call lists in the same statement (a number put on one since the claim is not
+ * called): its attempt stays unplaced, and its number is in the set returned.
+ */
+export async function markOriginating(db: DbOrTx, campaignId: number, attempts: { id: number; phoneNumber: string }[]): Promise<Set<string>> {
+  if (attempts.length === 0) return new Set();
+  const numbers = sql.join([...new Set(attempts.map((a) => a.phoneNumber))].map((n) => sql`${n}`), sql`, `);
+  const ids = sql.join(attempts.map((a) => sql`${a.id}::int`), sql`, `);
+  const rows = rowsOf<{ phone: string }>(
+    await db.execute(sql`
+      with barred as (select distinct phone_number from dnc_numbers where phone_number in (${numbers}) and (campaign_id is null or campaign_id = ${campaignId})),
+      marked as (update call_attempts set state = 'originating' where id in (${ids}) and state in ('claimed', 'preview') and phone_number not in (select phone_number from barred) returning id)
+      select phone_number as phone from barred`),
+  );
+  return new Set(rows.map((r) => r.phone));
 }
 
 /**
@@ -135,16 +146,15 @@ export async function holdDisposition(db: DbOrTx, attemptId: number, early: Earl
 /**
  * Finished attempts with the dispositions their agents gave while the calls were up: the agent's
  * word settles the lead and goes on the CDR, as it would had it come after the hang-up; DNC puts
- * the number on the campaign's list. Read once the attempts are closed under this transaction's
- * row locks, so a disposition saved just before is seen and one just after finds the call ended.
+ * the number on the campaign's list. `closed`: what the statement closing the attempts returned,
+ * under this transaction's row locks, so a disposition saved just before is seen and one just
+ * after finds the call ended.
  */
-async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[]): Promise<FinishedAttempt[]> {
-  const rows = await tx
-    .select({ id: callAttempts.id, early: callAttempts.agentDisposition })
-    .from(callAttempts)
-    .where(and(inArray(callAttempts.id, finished.map((f) => f.attempt.id)), isNotNull(callAttempts.agentDisposition)));
+async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[], closed: { id: number; early: EarlyDisposition | null }[]): Promise<FinishedAttempt[]> {
+  const rows = closed.filter((r) => r.early !== null);
   if (rows.length === 0) return finished;
-  const early = new Map(rows.map((r) => [r.id, r.early!]));
+  // A raw statement's jsonb: parsed by both drivers, a string should one not.
+  const early = new Map(rows.map((r) => [Number(r.id), (typeof r.early === "string" ? JSON.parse(r.early) : r.early) as EarlyDisposition]));
   const out: FinishedAttempt[] = [];
   for (const f of finished) {
     const e = early.get(f.attempt.id);
@@ -174,12 +184,13 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
     const values = closing.map(
       (f) => sql`(${f.attempt.id}::int, ${f.outcome}::text, ${iso(f.endedAt)}::timestamptz, ${iso(f.answeredAt)}::timestamptz, ${f.amdResult}::text, ${f.abandoned}::boolean, ${f.agentId}::int)`,
     );
-    await tx.execute(sql`
+    const closed = await tx.execute(sql`
       update call_attempts as a set state = 'ended', outcome = v.outcome, ended_at = v.ended_at, answered_at = coalesce(v.answered_at, a.answered_at),
         amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
-      from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id`);
-    const finished = await withEarlyDispositions(tx, closing);
-    const written = await tx
+      from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id
+      returning a.id, a.agent_disposition as early`);
+    const finished = await withEarlyDispositions(tx, closing, rowsOf(closed));
+    const cdrs = tx
       .insert(cdr)
       .values(
         finished.map((f) => {
@@ -217,11 +228,10 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
           };
         }),
       )
-      .onConflictDoNothing({ target: cdr.attemptId })
-      .returning();
-    // The PBX may have posted its record of a call (CDR intake) before the attempt closed.
-    await fillNewCdrsFromIntake(tx, finished.map((f) => f.attempt.channelId));
-    await emitWebhookEvents(tx, "call.finished", written.map(toCdrDto));
+      .onConflictDoNothing({ target: cdr.attemptId });
+    // The rows written come back only for the webhooks that want them.
+    if (await webhookWanted(tx, "call.finished")) await emitWebhookEvents(tx, "call.finished", (await cdrs.returning()).map(toCdrDto));
+    else await cdrs;
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
     const held = await tx

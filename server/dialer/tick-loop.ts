@@ -1,5 +1,5 @@
 import type { Campaign } from "@/db/schema";
-import { dncNumbersAmong } from "../dnc/queries";
+import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { logger } from "../logger";
 import { pacerMetrics } from "../metrics/registry";
 import type { DialablePbx } from "../pbx/manager";
@@ -19,6 +19,12 @@ import type { Reconciler } from "./reconciliation";
 import { reroute } from "./trunk-reroute";
 
 export const TICK_MS = 250;
+
+/** The switch may post its record of a call (CDR intake) before the attempt closed: it fills the CDR written since. */
+export async function fillIntake(ctx: DialerContext) {
+  const channels = ctx.writer.takeWrittenChannels();
+  if (channels.length) await fillNewCdrsFromIntake(ctx.db, channels);
+}
 
 /**
  * The dialer's heartbeat of work, every TICK_MS: follow the PBXs, reconcile, sync agents and
@@ -74,6 +80,7 @@ export class TickLoop {
       if (now - this.lastKpiAt >= 1000) {
         this.lastKpiAt = now;
         publishKpis(ctx, now);
+        await fillIntake(ctx);
       }
     } catch (err) {
       logger.error({ err }, "dialer tick failed");
@@ -142,8 +149,7 @@ export class TickLoop {
       return 0;
     }
     // The list may have changed since the claim: a number put on DNC a moment ago is not called.
-    const lastLook = await dncNumbersAmong(ctx.db, c.id, claimed.attempts.map((a) => a.phoneNumber));
-    await markOriginating(ctx.db, claimed.attempts.filter((a) => !lastLook.has(a.phoneNumber)).map((a) => a.id));
+    const lastLook = await markOriginating(ctx.db, c.id, claimed.attempts);
     for (const attempt of claimed.attempts) {
       const call = liveCall(attempt, pbx, { lead: attempt.lead });
       if (lastLook.has(attempt.phoneNumber)) {
