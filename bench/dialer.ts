@@ -140,7 +140,9 @@ async function driverBaseline(sim: RunningSimulator, calls: number): Promise<num
     Array.from({ length: 64 }, async () => {
       while (next < calls) {
         const i = next++;
-        await driver.originate({ channelId: `baseline-${i}`, endpoint: `PJSIP/1666${String(i).padStart(7, "0")}@trunk`, ringTimeoutSec: 30, onAnswer: { kind: "control" } }).catch(() => {});
+        // A reply lost on a loaded machine would hold the baseline forever: each originate gets 10 s.
+        const sent = driver.originate({ channelId: `baseline-${i}`, endpoint: `PJSIP/1666${String(i).padStart(7, "0")}@trunk`, ringTimeoutSec: 30, onAnswer: { kind: "control" } });
+        await Promise.race([sent, new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => {});
       }
     }),
   );

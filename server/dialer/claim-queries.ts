@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { jsonRecords } from "@/db/rows";
 import { callAttempts, campaignRate, leads, type AttemptEvidence, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
 import { RATE_WINDOW_MS, type RateState } from "./campaign-rate";
 import { countAttempt, currentPhone, settleAttempt, type LeadNext } from "./lead-phones";
@@ -197,24 +198,25 @@ function attemptRows<S>(screened: Screened, router: ClaimRouter<S> | null, opts:
   return rows;
 }
 
+/** Every column but the evidence, which is large and already in hand: it is not read back. */
+const { evidence: _evidence, ...returnedColumns } = getTableColumns(callAttempts);
+
 async function insertAttempts(tx: DbOrTx, rows: ReturnType<typeof attemptRows>, dial: Candidate[]): Promise<ClaimedAttempt[]> {
   const byLead = new Map(dial.map((l) => [l.id, l]));
-  const inserted = await tx.insert(callAttempts).values(rows).returning();
-  return inserted.map((a) => ({ ...a, lead: byLead.get(a.leadId)! }));
+  const evidence = new Map(rows.map((r) => [r.leadId, r.evidence]));
+  const inserted = await tx.insert(callAttempts).values(rows).returning(returnedColumns);
+  return inserted.map((a) => ({ ...a, evidence: evidence.get(a.leadId) ?? null, lead: byLead.get(a.leadId)! }));
 }
 
 /** The claimed leads are this dialer's until the lease runs out: `calling`, their attempt counted on the number called. */
 async function leaseLeads(tx: DbOrTx, attempts: ClaimedAttempt[], owner: string, now: Date, leaseSec: number) {
   const leaseUntil = new Date(now.getTime() + leaseSec * 1000).toISOString();
-  const values = attempts.map((a) => {
-    const phones = countAttempt(asPhonesRow(a.lead), a.lead.phonePosition, now);
-    return sql`(${a.leadId}::int, ${a.id}::int, ${JSON.stringify(phones)}::jsonb)`;
-  });
+  const values = attempts.map((a) => ({ lead_id: a.leadId, attempt_id: a.id, phones: countAttempt(asPhonesRow(a.lead), a.lead.phonePosition, now) }));
   await tx.execute(sql`
     update leads as l set status = 'calling', attempts = l.attempts + 1, last_attempt = ${now.toISOString()}::timestamptz,
       phones = v.phones, current_attempt_id = v.attempt_id, lease_owner = ${owner}, lease_until = ${leaseUntil}::timestamptz,
       skip_reason = null, updated_at = ${now.toISOString()}::timestamptz
-    from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id, phones) where l.id = v.lead_id`);
+    from ${jsonRecords("v", values, "lead_id int, attempt_id int, phones jsonb")} where l.id = v.lead_id`);
 }
 
 const asPhonesRow = (l: Candidate) => ({ phoneNumber: l.leadPhone, attempts: l.attempts, phones: l.phones, phonePosition: l.phonePosition });

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { countRows, rowsOf } from "@/db/rows";
+import { countRows, insertFromJson, jsonRecords, rowsOf } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
 import { toCdrDto } from "../cdr/queries";
 import { addDncNumber } from "../dnc/queries";
@@ -168,70 +168,71 @@ async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[], cl
   return out;
 }
 
+/** The CDR's columns the dialer writes when a call ends. */
+const CDR_COLUMNS: (keyof typeof cdr.$inferInsert & string)[] = [
+  "campaignId", "campaignNumberId", "channelId", "uniqueid", "callerid", "destination", "dialedNumber", "phonePosition", "agent", "startTime", "answerTime", "endTime", "duration", "billsec",
+  "disposition", "hangupCause", "hangupCauseText", "sipCode", "amdResult", "trunk", "trunkId", "recordingFile", "attemptId", "abandoned", "agentId", "leadDisposition", "postDialDelayMs",
+];
+
 /** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
 export async function writeAttempts(db: Db, progress: AttemptProgress[], closing: FinishedAttempt[]): Promise<void> {
   if (progress.length === 0 && closing.length === 0) return;
   await db.transaction(async (tx) => {
     if (progress.length) {
-      const values = progress.map((p) => sql`(${p.attemptId}::int, ${p.state}::text, ${iso(p.at)}::timestamptz, ${p.agentId ?? null}::int, ${p.amdResult ?? null}::text)`);
+      const values = progress.map((p) => ({ id: p.attemptId, state: p.state, at: p.at, agent_id: p.agentId ?? null, amd: p.amdResult ?? null }));
       await tx.execute(sql`
         update call_attempts as a set state = v.state,
           answered_at = coalesce(a.answered_at, v.at),
           connected_at = case when v.state = 'connected' then coalesce(a.connected_at, v.at) else a.connected_at end, agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
-        from (values ${sql.join(values, sql`, `)}) as v(id, state, at, agent_id, amd) where a.id = v.id and a.state <> 'ended'`);
+        from ${jsonRecords("v", values, "id int, state text, at timestamptz, agent_id int, amd text")} where a.id = v.id and a.state <> 'ended'`);
     }
     if (closing.length === 0) return;
-    const values = closing.map(
-      (f) => sql`(${f.attempt.id}::int, ${f.outcome}::text, ${iso(f.endedAt)}::timestamptz, ${iso(f.answeredAt)}::timestamptz, ${f.amdResult}::text, ${f.abandoned}::boolean, ${f.agentId}::int)`,
-    );
+    const values = closing.map((f) => ({ id: f.attempt.id, outcome: f.outcome, ended_at: f.endedAt, answered_at: f.answeredAt, amd: f.amdResult, abandoned: f.abandoned, agent_id: f.agentId }));
     const closed = await tx.execute(sql`
       update call_attempts as a set state = 'ended', outcome = v.outcome, ended_at = v.ended_at, answered_at = coalesce(v.answered_at, a.answered_at),
         amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
-      from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id
+      from ${jsonRecords("v", values, "id int, outcome text, ended_at timestamptz, answered_at timestamptz, amd text, abandoned boolean, agent_id int")} where a.id = v.id
       returning a.id, a.agent_disposition as early`);
     const finished = await withEarlyDispositions(tx, closing, rowsOf(closed));
-    const cdrs = tx
-      .insert(cdr)
-      .values(
-        finished.map((f) => {
-          const start = f.attempt.startedAt;
-          const duration = Math.max(0, Math.round((f.endedAt.getTime() - start.getTime()) / 1000));
-          const billsec = f.answeredAt ? Math.max(0, Math.round((f.endedAt.getTime() - f.answeredAt.getTime()) / 1000)) : 0;
-          return {
-            campaignId: f.attempt.campaignId,
-            campaignNumberId: f.attempt.leadId,
-            channelId: f.attempt.channelId,
-            uniqueid: f.attempt.channelId,
-            callerid: f.callerid,
-            destination: f.attempt.phoneNumber,
-            dialedNumber: f.attempt.dialedNumber ?? f.attempt.phoneNumber,
-            phonePosition: f.attempt.phonePosition,
-            agent: f.agentName,
-            startTime: start,
-            answerTime: f.answeredAt,
-            endTime: f.endedAt,
-            duration,
-            billsec,
-            disposition: f.disposition,
-            hangupCause: f.cause,
-            hangupCauseText: f.causeText,
-            sipCode: f.sipCode,
-            amdResult: f.amdResult,
-            trunk: f.attempt.trunk,
-            trunkId: f.attempt.trunkId,
-            recordingFile: f.recordingFile,
-            attemptId: f.attempt.id,
-            abandoned: f.abandoned,
-            agentId: f.agentId,
-            leadDisposition: f.leadDisposition,
-            postDialDelayMs: f.postDialDelayMs,
-          };
-        }),
-      )
-      .onConflictDoNothing({ target: cdr.attemptId });
-    // The rows written come back only for the webhooks that want them.
-    if (await webhookWanted(tx, "call.finished")) await emitWebhookEvents(tx, "call.finished", (await cdrs.returning()).map(toCdrDto));
-    else await cdrs;
+    const rows = finished.map((f): typeof cdr.$inferInsert => {
+      const start = f.attempt.startedAt;
+      const duration = Math.max(0, Math.round((f.endedAt.getTime() - start.getTime()) / 1000));
+      const billsec = f.answeredAt ? Math.max(0, Math.round((f.endedAt.getTime() - f.answeredAt.getTime()) / 1000)) : 0;
+      return {
+        campaignId: f.attempt.campaignId,
+        campaignNumberId: f.attempt.leadId,
+        channelId: f.attempt.channelId,
+        uniqueid: f.attempt.channelId,
+        callerid: f.callerid,
+        destination: f.attempt.phoneNumber,
+        dialedNumber: f.attempt.dialedNumber ?? f.attempt.phoneNumber,
+        phonePosition: f.attempt.phonePosition,
+        agent: f.agentName,
+        startTime: start,
+        answerTime: f.answeredAt,
+        endTime: f.endedAt,
+        duration,
+        billsec,
+        disposition: f.disposition,
+        hangupCause: f.cause,
+        hangupCauseText: f.causeText,
+        sipCode: f.sipCode,
+        amdResult: f.amdResult,
+        trunk: f.attempt.trunk,
+        trunkId: f.attempt.trunkId,
+        recordingFile: f.recordingFile,
+        attemptId: f.attempt.id,
+        abandoned: f.abandoned,
+        agentId: f.agentId,
+        leadDisposition: f.leadDisposition,
+        postDialDelayMs: f.postDialDelayMs,
+      };
+    });
+    // The rows written come back only for the webhooks that want them (a batch is one JSON value otherwise: see insertFromJson).
+    if (await webhookWanted(tx, "call.finished")) {
+      const written = await tx.insert(cdr).values(rows).onConflictDoNothing({ target: cdr.attemptId }).returning();
+      await emitWebhookEvents(tx, "call.finished", written.map(toCdrDto));
+    } else await tx.execute(insertFromJson(cdr, CDR_COLUMNS, rows, sql`on conflict (attempt_id) do nothing`));
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
     const held = await tx
@@ -247,15 +248,13 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
       const lead = byId.get(f.attempt.leadId);
       if (!lead || lead.currentAttemptId !== f.attempt.id) continue;
       const next = settleAttempt(lead, f.attempt.phonePosition, f.settle);
-      leadValues.push(
-        sql`(${lead.id}::int, ${next.status}::text, ${iso(next.nextAttemptAt)}::timestamptz, ${f.leadDisposition}::text, ${JSON.stringify(next.phones)}::jsonb, ${next.phonePosition}::int)`,
-      );
+      leadValues.push({ lead_id: lead.id, status: next.status, next_at: next.nextAttemptAt, disposition: f.leadDisposition, phones: next.phones, position: next.phonePosition });
     }
     if (leadValues.length === 0) return;
     await tx.execute(sql`
       update leads as l set status = v.status, next_attempt_at = v.next_at, disposition = coalesce(v.disposition, l.disposition),
         phones = v.phones, phone_position = v.position, current_attempt_id = null, lease_owner = null, lease_until = null, updated_at = now()
-      from (values ${sql.join(leadValues, sql`, `)}) as v(lead_id, status, next_at, disposition, phones, position)
+      from ${jsonRecords("v", leadValues, "lead_id int, status text, next_at timestamptz, disposition text, phones jsonb, position int")}
       where l.id = v.lead_id`);
   });
 }
