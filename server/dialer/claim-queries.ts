@@ -1,6 +1,6 @@
-import { and, asc, eq, getTableColumns, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { jsonRecords } from "@/db/rows";
+import { insertFromJson, jsonRecords, rowsOf } from "@/db/rows";
 import { callAttempts, campaignRate, leads, type AttemptEvidence, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
 import { RATE_WINDOW_MS, type RateState } from "./campaign-rate";
 import { countAttempt, currentPhone, settleAttempt, type LeadNext } from "./lead-phones";
@@ -198,14 +198,20 @@ function attemptRows<S>(screened: Screened, router: ClaimRouter<S> | null, opts:
   return rows;
 }
 
-/** Every column but the evidence, which is large and already in hand: it is not read back. */
-const { evidence: _evidence, ...returnedColumns } = getTableColumns(callAttempts);
+/** What an attempt row holds that the claim does not set: the table's defaults. */
+const ATTEMPT_DEFAULTS = { dialedNumber: null, trunkId: null, dialedAt: null, failovers: 0, agentId: null, amdResult: null, abandoned: false, answeredAt: null, endedAt: null, outcome: null, agentDisposition: null, connectedAt: null } as const;
+const ATTEMPT_COLUMNS = ["campaignId", "leadId", "phoneNumber", "phonePosition", "attemptNo", "channelId", "pbxKey", "owner", "state", "dialString", "dialedNumber", "trunk", "trunkId", "startedAt", "dialedAt", "evidence"] as const;
 
+/**
+ * The attempts in one statement bound as one JSON value (see insertFromJson); only their ids come
+ * back, the rest (evidence included, which is large) is what was written.
+ */
 async function insertAttempts(tx: DbOrTx, rows: ReturnType<typeof attemptRows>, dial: Candidate[]): Promise<ClaimedAttempt[]> {
   const byLead = new Map(dial.map((l) => [l.id, l]));
-  const evidence = new Map(rows.map((r) => [r.leadId, r.evidence]));
-  const inserted = await tx.insert(callAttempts).values(rows).returning(returnedColumns);
-  return inserted.map((a) => ({ ...a, evidence: evidence.get(a.leadId) ?? null, lead: byLead.get(a.leadId)! }));
+  const written = rows.map((r) => ({ ...ATTEMPT_DEFAULTS, ...r, state: r.state ?? "claimed" }));
+  const ids = rowsOf<{ id: number; lead_id: number }>(await tx.execute(insertFromJson(callAttempts, [...ATTEMPT_COLUMNS], written, sql`returning id, lead_id`)));
+  const byLeadRow = new Map(written.map((r) => [r.leadId, r]));
+  return ids.map(({ id, lead_id }): ClaimedAttempt => ({ ...byLeadRow.get(Number(lead_id))!, id: Number(id), lead: byLead.get(Number(lead_id))! }));
 }
 
 /** The claimed leads are this dialer's until the lease runs out: `calling`, their attempt counted on the number called. */

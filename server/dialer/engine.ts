@@ -43,7 +43,7 @@ import { CampaignKpis } from "./kpis";
 import { previewChoice, releasePreview } from "./preview-holds";
 import { forgetNode, heartbeat, liveNodes } from "./queries";
 import { Reconciler } from "./reconciliation";
-import { fillIntake, TickLoop, TICK_MS } from "./tick-loop";
+import { TickLoop, TICK_MS } from "./tick-loop";
 import { TrunkHealthWatch } from "./trunk-health";
 
 const HEARTBEAT_MS = 5000;
@@ -143,7 +143,6 @@ export class Dialer {
     await this.monitors.stopAll();
     await this.agents.close();
     await this.writer.close();
-    await fillIntake(this.ctx).catch((err) => logger.warn({ err }, "could not match the switch's call records"));
     await forgetNode(this.db, this.nodeId).catch(() => {});
   }
 

@@ -1,5 +1,4 @@
 import type { Campaign } from "@/db/schema";
-import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { logger } from "../logger";
 import { pacerMetrics } from "../metrics/registry";
 import type { DialablePbx } from "../pbx/manager";
@@ -19,12 +18,6 @@ import type { Reconciler } from "./reconciliation";
 import { reroute } from "./trunk-reroute";
 
 export const TICK_MS = 250;
-
-/** The switch may post its record of a call (CDR intake) before the attempt closed: it fills the CDR written since. */
-export async function fillIntake(ctx: DialerContext) {
-  const channels = ctx.writer.takeWrittenChannels();
-  if (channels.length) await fillNewCdrsFromIntake(ctx.db, channels);
-}
 
 /**
  * The dialer's heartbeat of work, every TICK_MS: follow the PBXs, reconcile, sync agents and
@@ -80,7 +73,6 @@ export class TickLoop {
       if (now - this.lastKpiAt >= 1000) {
         this.lastKpiAt = now;
         publishKpis(ctx, now);
-        await fillIntake(ctx);
       }
     } catch (err) {
       logger.error({ err }, "dialer tick failed");
