@@ -66,7 +66,9 @@ async function signIn(base: string, username: string, password: string): Promise
 
 function api(base: string, cookie: string) {
   return async <T = any>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const send = () => fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    // A read may meet a keep-alive socket the server closed just then (ECONNRESET on a loaded machine): it is asked once more.
+    const res = await send().catch((err) => (method === "GET" ? send() : Promise.reject(err)));
     const json = (await res.json()) as { success: boolean; data: T; message: string };
     if (!json.success) throw new Error(`${method} ${p}: ${json.message}`);
     return json.data;
