@@ -66,7 +66,9 @@ async function signIn(base: string, username: string, password: string): Promise
 
 function api(base: string, cookie: string) {
   return async <T = any>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const send = () => fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    // A read may meet a keep-alive socket the server closed just then (ECONNRESET on a loaded machine): it is asked once more.
+    const res = await send().catch((err) => (method === "GET" ? send() : Promise.reject(err)));
     const json = (await res.json()) as { success: boolean; data: T; message: string };
     if (!json.success) throw new Error(`${method} ${p}: ${json.message}`);
     return json.data;
@@ -140,7 +142,9 @@ async function driverBaseline(sim: RunningSimulator, calls: number): Promise<num
     Array.from({ length: 64 }, async () => {
       while (next < calls) {
         const i = next++;
-        await driver.originate({ channelId: `baseline-${i}`, endpoint: `PJSIP/1666${String(i).padStart(7, "0")}@trunk`, ringTimeoutSec: 30, onAnswer: { kind: "control" } }).catch(() => {});
+        // A reply lost on a loaded machine would hold the baseline forever: each originate gets 10 s.
+        const sent = driver.originate({ channelId: `baseline-${i}`, endpoint: `PJSIP/1666${String(i).padStart(7, "0")}@trunk`, ringTimeoutSec: 30, onAnswer: { kind: "control" } });
+        await Promise.race([sent, new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => {});
       }
     }),
   );

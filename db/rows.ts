@@ -1,4 +1,4 @@
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client";
 
@@ -75,4 +75,28 @@ export async function deleteById(db: DbOrTx, table: TableWithId, id: number): Pr
 /** Rows of a raw query: postgres.js returns them as an array, PGlite in `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+/**
+ * `insert into table (columns) select … from json_to_recordset($1)`: many rows bound as one JSON
+ * value, where a multi-row `values` list binds one parameter per cell (building, sending and
+ * planning thousands of them is most of a large batch's cost). `rows` use the table's property
+ * names; each column given is read from every row (missing: null). Dates go as ISO strings, jsonb
+ * columns as nested JSON.
+ */
+export function insertFromJson<T extends PgTable>(table: T, keys: (keyof T["$inferInsert"] & string)[], rows: Partial<T["$inferInsert"]>[], tail: SQL = sql``): SQL {
+  const columns = getTableColumns(table) as Record<string, AnyPgColumn>;
+  const cols = keys.map((k) => columns[k]);
+  const names = sql.join(cols.map((c) => sql.identifier(c.name)), sql`, `);
+  const defs = sql.join(cols.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`), sql`, `);
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, (r as Record<string, unknown>)[keys[i]] ?? null]))));
+  return sql`insert into ${table} (${names}) select ${names} from json_to_recordset(${json}::json) as x(${defs}) ${tail}`;
+}
+
+/**
+ * Rows to join an update against, bound as one JSON value: `from ${jsonRecords("v", rows, "id int, at timestamptz")}`
+ * (see insertFromJson). `columns` is trusted SQL, never input.
+ */
+export function jsonRecords(alias: string, rows: Record<string, unknown>[], columns: string): SQL {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.identifier(alias)}(${sql.raw(columns)})`;
 }

@@ -8,7 +8,7 @@ import type { AbandonWindow } from "./pacing";
  * Compliance evidence: the decision that let an attempt out, kept on the attempt row and written
  * by the same insert. Everything in it is already known where the claim screens its leads (the
  * verdict's zone, the tick's abandonment figures and pacing decision, the campaign's settings);
- * the only read is the DNC lists' newest entries, once per claim.
+ * the only read is the DNC lists' newest entries, taken with the claim's DNC check.
  */
 
 /** What one claim's attempts share: everything but the called party's zone and wall clock. */

@@ -1,9 +1,11 @@
 import type { Db } from "@/db/client";
+import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { logger } from "../logger";
 import { writeAttempts, type AttemptProgress, type FinishedAttempt } from "./queries";
 
 const FLUSH_MS = 100;
 const BATCH = 500;
+const INTAKE_MS = 1000;
 
 /**
  * Writes call progress and finished calls behind the calls themselves, a batch per transaction:
@@ -17,6 +19,9 @@ export class AttemptWriter {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly listeners: ((done: FinishedAttempt[]) => void)[] = [];
+  /** Channels whose CDRs were written since `fillIntake` last looked. */
+  private written: string[] = [];
+  private intakeAt = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -59,8 +64,10 @@ export class AttemptWriter {
     const progress = this.progress.splice(0, this.progress.length);
     const finished = this.finished.splice(0, this.finished.length);
     this.flushing = writeAttempts(this.db, progress, finished)
-      .then(() => {
+      .then(async () => {
+        for (const f of finished) this.written.push(f.attempt.channelId);
         for (const fn of this.listeners) fn(finished);
+        await this.fillIntake();
       })
       .catch((err) => {
         logger.error({ err, calls: finished.length }, "could not write call results; retrying");
@@ -79,9 +86,22 @@ export class AttemptWriter {
     await this.flushing;
   }
 
+  /**
+   * The switch may post its record of a call (CDR intake) before the attempt closed: it fills the
+   * CDR written since (see fillNewCdrsFromIntake). Looked for after a batch at most once every
+   * INTAKE_MS, and on close, rather than in every batch's transaction.
+   */
+  private async fillIntake(force = false) {
+    if (this.written.length === 0 || (!force && Date.now() - this.intakeAt < INTAKE_MS)) return;
+    this.intakeAt = Date.now();
+    const channels = this.written.splice(0, this.written.length);
+    await fillNewCdrsFromIntake(this.db, channels).catch((err) => logger.warn({ err }, "could not match the switch's call records"));
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
+    await this.fillIntake(true);
   }
 }

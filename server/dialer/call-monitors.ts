@@ -5,7 +5,8 @@ import { recordAudit } from "../audit/queries";
 import { logger } from "../logger";
 import { endMonitorsOfDeadNodes, monitorRowsOfNode, setMonitorMode, toMonitorDto, updateMonitorRow } from "../monitors/queries";
 import { errorText, PbxError, type CallEvent } from "../pbx/driver";
-import { publish } from "../runtime/registry";
+import { publish, runtime } from "../runtime/registry";
+import type { RealtimeEvent } from "@/lib/realtime-events";
 import type { AgentPool } from "./agent-pool";
 import { extensionDialString } from "./dial-string";
 import type { AgentLine } from "./live-call";
@@ -13,8 +14,9 @@ import type { AgentLine } from "./live-call";
 /** How long the supervisor's phone rings before the session gives up. */
 const RING_SEC = 30;
 const DEAD_NODE_SWEEP_MS = 10_000;
-/** With no agent of this process on a call, requests (which can then only be closed as too late) are read this often. */
+/** With no session running here, requests are read this often (and every tick for LOOK_MS after one made through this process). */
 const IDLE_READ_MS = 2_000;
+const LOOK_MS = 1_000;
 
 /** A session this process runs: the supervisor's phone leg and the agent line it listens in on. */
 type Session = {
@@ -48,6 +50,11 @@ export class CallMonitors {
   private readonly closing = new Set<number>();
   private lastSweep = 0;
   private lastRead = 0;
+  /** Until when the table is read every tick: a session was asked for or changed through this process a moment ago. */
+  private lookUntil = 0;
+  private readonly onRealtime = (e: RealtimeEvent) => {
+    if (e.type === "monitor.update") this.lookUntil = Date.now() + LOOK_MS;
+  };
 
   constructor(
     private readonly db: Db,
@@ -55,16 +62,19 @@ export class CallMonitors {
     private readonly agents: AgentPool,
     /** A dialer whose heartbeat is older than this is gone, and so are its sessions. */
     private readonly nodeStaleSec: number,
-  ) {}
+  ) {
+    runtime().bus.on("realtime", this.onRealtime);
+  }
 
   handles(channelId: string): boolean {
     return this.byChannel.has(channelId);
   }
 
   /**
-   * Applies what was asked, and ends sessions whose call is over. While no agent here is on a call
-   * there is nothing to serve, and the table is read only now and then (to close a request that
-   * came as the call ended).
+   * Applies what was asked, and ends sessions whose call is over. The table is read every tick
+   * while sessions run here, or for a moment after a request made through this process (its
+   * `monitor.update`); otherwise every IDLE_READ_MS, which is when a request made through another
+   * process is seen (or closed, if it came as the call ended).
    */
   async sync(): Promise<void> {
     if (Date.now() - this.lastSweep > DEAD_NODE_SWEEP_MS) {
@@ -74,7 +84,7 @@ export class CallMonitors {
     for (const s of this.sessions.values()) {
       if (!s.stopping && !this.onTheCall(s)) this.stop(s, "the call ended");
     }
-    if (this.sessions.size === 0 && !this.agents.anyOnCall() && Date.now() - this.lastRead < IDLE_READ_MS) return;
+    if (this.sessions.size === 0 && Date.now() > this.lookUntil && Date.now() - this.lastRead < IDLE_READ_MS) return;
     this.lastRead = Date.now();
     for (const row of await monitorRowsOfNode(this.db, this.nodeId)) {
       const s = this.sessions.get(row.id);
@@ -104,6 +114,7 @@ export class CallMonitors {
 
   /** On shutdown: the supervisors' phones are hung up, their sessions ended. */
   async stopAll(): Promise<void> {
+    runtime().bus.off("realtime", this.onRealtime);
     for (const s of [...this.sessions.values()]) {
       s.stopping = "the dialer stopped";
       await s.line.pbx.driver.hangup(s.channelId).catch(() => {});

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { insertFromJson, jsonRecords, rowsOf } from "@/db/rows";
 import { callAttempts, campaignRate, leads, type AttemptEvidence, type AttemptState, type CallAttempt, type LeadPhone } from "@/db/schema";
 import { RATE_WINDOW_MS, type RateState } from "./campaign-rate";
 import { countAttempt, currentPhone, settleAttempt, type LeadNext } from "./lead-phones";
@@ -197,24 +198,31 @@ function attemptRows<S>(screened: Screened, router: ClaimRouter<S> | null, opts:
   return rows;
 }
 
+/** What an attempt row holds that the claim does not set: the table's defaults. */
+const ATTEMPT_DEFAULTS = { dialedNumber: null, trunkId: null, dialedAt: null, failovers: 0, agentId: null, amdResult: null, abandoned: false, answeredAt: null, endedAt: null, outcome: null, agentDisposition: null, connectedAt: null } as const;
+const ATTEMPT_COLUMNS = ["campaignId", "leadId", "phoneNumber", "phonePosition", "attemptNo", "channelId", "pbxKey", "owner", "state", "dialString", "dialedNumber", "trunk", "trunkId", "startedAt", "dialedAt", "evidence"] as const;
+
+/**
+ * The attempts in one statement bound as one JSON value (see insertFromJson); only their ids come
+ * back, the rest (evidence included, which is large) is what was written.
+ */
 async function insertAttempts(tx: DbOrTx, rows: ReturnType<typeof attemptRows>, dial: Candidate[]): Promise<ClaimedAttempt[]> {
   const byLead = new Map(dial.map((l) => [l.id, l]));
-  const inserted = await tx.insert(callAttempts).values(rows).returning();
-  return inserted.map((a) => ({ ...a, lead: byLead.get(a.leadId)! }));
+  const written = rows.map((r) => ({ ...ATTEMPT_DEFAULTS, ...r, state: r.state ?? "claimed" }));
+  const ids = rowsOf<{ id: number; lead_id: number }>(await tx.execute(insertFromJson(callAttempts, [...ATTEMPT_COLUMNS], written, sql`returning id, lead_id`)));
+  const byLeadRow = new Map(written.map((r) => [r.leadId, r]));
+  return ids.map(({ id, lead_id }): ClaimedAttempt => ({ ...byLeadRow.get(Number(lead_id))!, id: Number(id), lead: byLead.get(Number(lead_id))! }));
 }
 
 /** The claimed leads are this dialer's until the lease runs out: `calling`, their attempt counted on the number called. */
 async function leaseLeads(tx: DbOrTx, attempts: ClaimedAttempt[], owner: string, now: Date, leaseSec: number) {
   const leaseUntil = new Date(now.getTime() + leaseSec * 1000).toISOString();
-  const values = attempts.map((a) => {
-    const phones = countAttempt(asPhonesRow(a.lead), a.lead.phonePosition, now);
-    return sql`(${a.leadId}::int, ${a.id}::int, ${JSON.stringify(phones)}::jsonb)`;
-  });
+  const values = attempts.map((a) => ({ lead_id: a.leadId, attempt_id: a.id, phones: countAttempt(asPhonesRow(a.lead), a.lead.phonePosition, now) }));
   await tx.execute(sql`
     update leads as l set status = 'calling', attempts = l.attempts + 1, last_attempt = ${now.toISOString()}::timestamptz,
       phones = v.phones, current_attempt_id = v.attempt_id, lease_owner = ${owner}, lease_until = ${leaseUntil}::timestamptz,
       skip_reason = null, updated_at = ${now.toISOString()}::timestamptz
-    from (values ${sql.join(values, sql`, `)}) as v(lead_id, attempt_id, phones) where l.id = v.lead_id`);
+    from ${jsonRecords("v", values, "lead_id int, attempt_id int, phones jsonb")} where l.id = v.lead_id`);
 }
 
 const asPhonesRow = (l: Candidate) => ({ phoneNumber: l.leadPhone, attempts: l.attempts, phones: l.phones, phonePosition: l.phonePosition });

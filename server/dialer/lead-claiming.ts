@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import type { Campaign } from "@/db/schema";
-import { dncListStates, dncNumbersAmong } from "../dnc/queries";
+import { dncScreen } from "../dnc/queries";
 import type { DialablePbx } from "../pbx/manager";
 import { lockCampaignRoutes, saveTrunkUsage } from "../trunks/queries";
 import { attemptEvidence, evidenceBasis } from "./attempt-evidence";
@@ -26,8 +26,8 @@ import { usableRoutes } from "./trunk-routes";
 export async function screenLeads(tx: DbOrTx, ctx: DialerContext, rt: CampaignRuntime, candidates: Candidate[], now: Date): Promise<Screened> {
   const c = rt.row;
   const window = { start: c.callingHoursStart, end: c.callingHoursEnd };
-  const dncSet = await dncNumbersAmong(tx, c.id, candidates.map((l) => l.phoneNumber));
-  const basis = evidenceBasis(rt, c, await dncListStates(tx, c.id), ctx.agents.counts(c.id).available, now);
+  const { barred: dncSet, lists } = await dncScreen(tx, c.id, candidates.map((l) => l.phoneNumber));
+  const basis = evidenceBasis(rt, c, lists, ctx.agents.counts(c.id).available, now);
   const out: Screened = { dial: [], dnc: [], later: [], evidence: new Map() };
   for (const lead of candidates) {
     if (dncSet.has(lead.phoneNumber)) {

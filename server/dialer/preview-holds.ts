@@ -120,18 +120,17 @@ async function dialPreview(ctx: DialerContext, hold: PreviewHold) {
   if (!hold.pbx.driver.health().connected) return giveBack(ctx, hold, null, null);
   // Time passed while the agent read the lead: the do-not-call list and the hours are checked again.
   const now = new Date();
-  const onDnc = (await dncNumbersAmong(ctx.db, c.id, [attempt.phoneNumber])).has(attempt.phoneNumber);
-  if (onDnc) {
+  const barred = () => {
     ctx.agents.showPreview(agent, null);
     const call = liveCall(attempt, hold.pbx, { lead });
     call.leadDisposition = "DNC";
     finish(ctx, call, { outcome: "cancelled", cause: null, causeText: "on the do-not-call list (checked before dialing)", sipCode: null, at: now }, true);
-    return;
-  }
+  };
+  if ((await dncNumbersAmong(ctx.db, c.id, [attempt.phoneNumber])).has(attempt.phoneNumber)) return barred();
   const verdict = callableAt({ lead, campaignZone: c.timezone, callingHours: { start: c.callingHoursStart, end: c.callingHoursEnd }, schedule: c.schedule, at: now });
   if (!verdict.ok) return giveBack(ctx, hold, verdict.retryAt ?? new Date(now.getTime() + 3600_000), verdict.reason);
   const hasTrunks = await refreshRoutes(ctx, rt, hold.pbx.key);
-  await markOriginating(ctx.db, [attempt.id]);
+  if ((await markOriginating(ctx.db, c.id, [attempt])).size > 0) return barred();
   const call = liveCall({ ...attempt, state: "originating" }, hold.pbx, { lead, agent, agentName: agent.name });
   ctx.agents.assign(agent, call);
   rt.calls.add(call);

@@ -1,11 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { countRows } from "@/db/rows";
+import { countRows, insertFromJson, jsonRecords, rowsOf } from "@/db/rows";
 import { callAttempts, campaigns, cdr, dialerNodes, leads, lists, type AttemptState, type CallAttempt, type Campaign, type EarlyDisposition } from "@/db/schema";
-import { fillNewCdrsFromIntake } from "../cdr/intake-queries";
 import { toCdrDto } from "../cdr/queries";
 import { addDncNumber } from "../dnc/queries";
-import { emitCampaignStatusChanged, emitWebhookEvents } from "../webhooks/outbox";
+import { emitCampaignStatusChanged, emitWebhookEvents, webhookWanted } from "../webhooks/outbox";
 import { settleAttempt, uncountAttempt, type AttemptEnd } from "./lead-phones";
 import type { AbandonWindow } from "./pacing";
 
@@ -35,10 +34,22 @@ export function inActiveList(campaignId: number) {
   );
 }
 
-/** The originates are about to go out: from here a crash may have called these people. */
-export async function markOriginating(db: DbOrTx, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(callAttempts).set({ state: "originating" }).where(and(inArray(callAttempts.id, ids), inArray(callAttempts.state, UNPLACED_STATES)));
+/**
+ * The originates are about to go out: from here a crash may have called these people. A last look
+ * at the do-not-call lists in the same statement (a number put on one since the claim is not
+ * called): its attempt stays unplaced, and its number is in the set returned.
+ */
+export async function markOriginating(db: DbOrTx, campaignId: number, attempts: { id: number; phoneNumber: string }[]): Promise<Set<string>> {
+  if (attempts.length === 0) return new Set();
+  const numbers = sql.join([...new Set(attempts.map((a) => a.phoneNumber))].map((n) => sql`${n}`), sql`, `);
+  const ids = sql.join(attempts.map((a) => sql`${a.id}::int`), sql`, `);
+  const rows = rowsOf<{ phone: string }>(
+    await db.execute(sql`
+      with barred as (select distinct phone_number from dnc_numbers where phone_number in (${numbers}) and (campaign_id is null or campaign_id = ${campaignId})),
+      marked as (update call_attempts set state = 'originating' where id in (${ids}) and state in ('claimed', 'preview') and phone_number not in (select phone_number from barred) returning id)
+      select phone_number as phone from barred`),
+  );
+  return new Set(rows.map((r) => r.phone));
 }
 
 /**
@@ -135,16 +146,15 @@ export async function holdDisposition(db: DbOrTx, attemptId: number, early: Earl
 /**
  * Finished attempts with the dispositions their agents gave while the calls were up: the agent's
  * word settles the lead and goes on the CDR, as it would had it come after the hang-up; DNC puts
- * the number on the campaign's list. Read once the attempts are closed under this transaction's
- * row locks, so a disposition saved just before is seen and one just after finds the call ended.
+ * the number on the campaign's list. `closed`: what the statement closing the attempts returned,
+ * under this transaction's row locks, so a disposition saved just before is seen and one just
+ * after finds the call ended.
  */
-async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[]): Promise<FinishedAttempt[]> {
-  const rows = await tx
-    .select({ id: callAttempts.id, early: callAttempts.agentDisposition })
-    .from(callAttempts)
-    .where(and(inArray(callAttempts.id, finished.map((f) => f.attempt.id)), isNotNull(callAttempts.agentDisposition)));
+async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[], closed: { id: number; early: EarlyDisposition | null }[]): Promise<FinishedAttempt[]> {
+  const rows = closed.filter((r) => r.early !== null);
   if (rows.length === 0) return finished;
-  const early = new Map(rows.map((r) => [r.id, r.early!]));
+  // A raw statement's jsonb: parsed by both drivers, a string should one not.
+  const early = new Map(rows.map((r) => [Number(r.id), (typeof r.early === "string" ? JSON.parse(r.early) : r.early) as EarlyDisposition]));
   const out: FinishedAttempt[] = [];
   for (const f of finished) {
     const e = early.get(f.attempt.id);
@@ -158,70 +168,71 @@ async function withEarlyDispositions(tx: DbOrTx, finished: FinishedAttempt[]): P
   return out;
 }
 
+/** The CDR's columns the dialer writes when a call ends. */
+const CDR_COLUMNS: (keyof typeof cdr.$inferInsert & string)[] = [
+  "campaignId", "campaignNumberId", "channelId", "uniqueid", "callerid", "destination", "dialedNumber", "phonePosition", "agent", "startTime", "answerTime", "endTime", "duration", "billsec",
+  "disposition", "hangupCause", "hangupCauseText", "sipCode", "amdResult", "trunk", "trunkId", "recordingFile", "attemptId", "abandoned", "agentId", "leadDisposition", "postDialDelayMs",
+];
+
 /** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
 export async function writeAttempts(db: Db, progress: AttemptProgress[], closing: FinishedAttempt[]): Promise<void> {
   if (progress.length === 0 && closing.length === 0) return;
   await db.transaction(async (tx) => {
     if (progress.length) {
-      const values = progress.map((p) => sql`(${p.attemptId}::int, ${p.state}::text, ${iso(p.at)}::timestamptz, ${p.agentId ?? null}::int, ${p.amdResult ?? null}::text)`);
+      const values = progress.map((p) => ({ id: p.attemptId, state: p.state, at: p.at, agent_id: p.agentId ?? null, amd: p.amdResult ?? null }));
       await tx.execute(sql`
         update call_attempts as a set state = v.state,
           answered_at = coalesce(a.answered_at, v.at),
           connected_at = case when v.state = 'connected' then coalesce(a.connected_at, v.at) else a.connected_at end, agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
-        from (values ${sql.join(values, sql`, `)}) as v(id, state, at, agent_id, amd) where a.id = v.id and a.state <> 'ended'`);
+        from ${jsonRecords("v", values, "id int, state text, at timestamptz, agent_id int, amd text")} where a.id = v.id and a.state <> 'ended'`);
     }
     if (closing.length === 0) return;
-    const values = closing.map(
-      (f) => sql`(${f.attempt.id}::int, ${f.outcome}::text, ${iso(f.endedAt)}::timestamptz, ${iso(f.answeredAt)}::timestamptz, ${f.amdResult}::text, ${f.abandoned}::boolean, ${f.agentId}::int)`,
-    );
-    await tx.execute(sql`
+    const values = closing.map((f) => ({ id: f.attempt.id, outcome: f.outcome, ended_at: f.endedAt, answered_at: f.answeredAt, amd: f.amdResult, abandoned: f.abandoned, agent_id: f.agentId }));
+    const closed = await tx.execute(sql`
       update call_attempts as a set state = 'ended', outcome = v.outcome, ended_at = v.ended_at, answered_at = coalesce(v.answered_at, a.answered_at),
         amd_result = coalesce(v.amd, a.amd_result), abandoned = v.abandoned, agent_id = coalesce(v.agent_id, a.agent_id)
-      from (values ${sql.join(values, sql`, `)}) as v(id, outcome, ended_at, answered_at, amd, abandoned, agent_id) where a.id = v.id`);
-    const finished = await withEarlyDispositions(tx, closing);
-    const written = await tx
-      .insert(cdr)
-      .values(
-        finished.map((f) => {
-          const start = f.attempt.startedAt;
-          const duration = Math.max(0, Math.round((f.endedAt.getTime() - start.getTime()) / 1000));
-          const billsec = f.answeredAt ? Math.max(0, Math.round((f.endedAt.getTime() - f.answeredAt.getTime()) / 1000)) : 0;
-          return {
-            campaignId: f.attempt.campaignId,
-            campaignNumberId: f.attempt.leadId,
-            channelId: f.attempt.channelId,
-            uniqueid: f.attempt.channelId,
-            callerid: f.callerid,
-            destination: f.attempt.phoneNumber,
-            dialedNumber: f.attempt.dialedNumber ?? f.attempt.phoneNumber,
-            phonePosition: f.attempt.phonePosition,
-            agent: f.agentName,
-            startTime: start,
-            answerTime: f.answeredAt,
-            endTime: f.endedAt,
-            duration,
-            billsec,
-            disposition: f.disposition,
-            hangupCause: f.cause,
-            hangupCauseText: f.causeText,
-            sipCode: f.sipCode,
-            amdResult: f.amdResult,
-            trunk: f.attempt.trunk,
-            trunkId: f.attempt.trunkId,
-            recordingFile: f.recordingFile,
-            attemptId: f.attempt.id,
-            abandoned: f.abandoned,
-            agentId: f.agentId,
-            leadDisposition: f.leadDisposition,
-            postDialDelayMs: f.postDialDelayMs,
-          };
-        }),
-      )
-      .onConflictDoNothing({ target: cdr.attemptId })
-      .returning();
-    // The PBX may have posted its record of a call (CDR intake) before the attempt closed.
-    await fillNewCdrsFromIntake(tx, finished.map((f) => f.attempt.channelId));
-    await emitWebhookEvents(tx, "call.finished", written.map(toCdrDto));
+      from ${jsonRecords("v", values, "id int, outcome text, ended_at timestamptz, answered_at timestamptz, amd text, abandoned boolean, agent_id int")} where a.id = v.id
+      returning a.id, a.agent_disposition as early`);
+    const finished = await withEarlyDispositions(tx, closing, rowsOf(closed));
+    const rows = finished.map((f): typeof cdr.$inferInsert => {
+      const start = f.attempt.startedAt;
+      const duration = Math.max(0, Math.round((f.endedAt.getTime() - start.getTime()) / 1000));
+      const billsec = f.answeredAt ? Math.max(0, Math.round((f.endedAt.getTime() - f.answeredAt.getTime()) / 1000)) : 0;
+      return {
+        campaignId: f.attempt.campaignId,
+        campaignNumberId: f.attempt.leadId,
+        channelId: f.attempt.channelId,
+        uniqueid: f.attempt.channelId,
+        callerid: f.callerid,
+        destination: f.attempt.phoneNumber,
+        dialedNumber: f.attempt.dialedNumber ?? f.attempt.phoneNumber,
+        phonePosition: f.attempt.phonePosition,
+        agent: f.agentName,
+        startTime: start,
+        answerTime: f.answeredAt,
+        endTime: f.endedAt,
+        duration,
+        billsec,
+        disposition: f.disposition,
+        hangupCause: f.cause,
+        hangupCauseText: f.causeText,
+        sipCode: f.sipCode,
+        amdResult: f.amdResult,
+        trunk: f.attempt.trunk,
+        trunkId: f.attempt.trunkId,
+        recordingFile: f.recordingFile,
+        attemptId: f.attempt.id,
+        abandoned: f.abandoned,
+        agentId: f.agentId,
+        leadDisposition: f.leadDisposition,
+        postDialDelayMs: f.postDialDelayMs,
+      };
+    });
+    // The rows written come back only for the webhooks that want them (a batch is one JSON value otherwise: see insertFromJson).
+    if (await webhookWanted(tx, "call.finished")) {
+      const written = await tx.insert(cdr).values(rows).onConflictDoNothing({ target: cdr.attemptId }).returning();
+      await emitWebhookEvents(tx, "call.finished", written.map(toCdrDto));
+    } else await tx.execute(insertFromJson(cdr, CDR_COLUMNS, rows, sql`on conflict (attempt_id) do nothing`));
     // Only the attempt that holds the lead may settle it: a stop (which resets leads) or an agent's
     // disposition may have got there first.
     const held = await tx
@@ -237,15 +248,13 @@ export async function writeAttempts(db: Db, progress: AttemptProgress[], closing
       const lead = byId.get(f.attempt.leadId);
       if (!lead || lead.currentAttemptId !== f.attempt.id) continue;
       const next = settleAttempt(lead, f.attempt.phonePosition, f.settle);
-      leadValues.push(
-        sql`(${lead.id}::int, ${next.status}::text, ${iso(next.nextAttemptAt)}::timestamptz, ${f.leadDisposition}::text, ${JSON.stringify(next.phones)}::jsonb, ${next.phonePosition}::int)`,
-      );
+      leadValues.push({ lead_id: lead.id, status: next.status, next_at: next.nextAttemptAt, disposition: f.leadDisposition, phones: next.phones, position: next.phonePosition });
     }
     if (leadValues.length === 0) return;
     await tx.execute(sql`
       update leads as l set status = v.status, next_attempt_at = v.next_at, disposition = coalesce(v.disposition, l.disposition),
         phones = v.phones, phone_position = v.position, current_attempt_id = null, lease_owner = null, lease_until = null, updated_at = now()
-      from (values ${sql.join(leadValues, sql`, `)}) as v(lead_id, status, next_at, disposition, phones, position)
+      from ${jsonRecords("v", leadValues, "lead_id int, status text, next_at timestamptz, disposition text, phones jsonb, position int")}
       where l.id = v.lead_id`);
   });
 }

@@ -1,5 +1,4 @@
 import type { Campaign } from "@/db/schema";
-import { dncNumbersAmong } from "../dnc/queries";
 import { logger } from "../logger";
 import { pacerMetrics } from "../metrics/registry";
 import type { DialablePbx } from "../pbx/manager";
@@ -142,8 +141,7 @@ export class TickLoop {
       return 0;
     }
     // The list may have changed since the claim: a number put on DNC a moment ago is not called.
-    const lastLook = await dncNumbersAmong(ctx.db, c.id, claimed.attempts.map((a) => a.phoneNumber));
-    await markOriginating(ctx.db, claimed.attempts.filter((a) => !lastLook.has(a.phoneNumber)).map((a) => a.id));
+    const lastLook = await markOriginating(ctx.db, c.id, claimed.attempts);
     for (const attempt of claimed.attempts) {
       const call = liveCall(attempt, pbx, { lead: attempt.lead });
       if (lastLook.has(attempt.phoneNumber)) {

@@ -133,17 +133,31 @@ export async function dncNumbersAmong(db: DbOrTx, campaignId: number, phoneNumbe
 export type DncListState = { scope: "system" | "campaign"; campaign_id: number | null; updated_at: string | null };
 
 /**
- * The lists `dncNumbersAmong` checks for a campaign (the system-wide one and the campaign's own),
- * each with its newest entry's time: two index lookups (dnc_scope_created_idx), read once per claim.
+ * The claim's screen in one round trip: which of these numbers are barred for the campaign (as
+ * `dncNumbersAmong`), and the lists it checks (the system-wide one and the campaign's own) each
+ * with its newest entry's time, for the attempts' evidence (two lookups on dnc_scope_created_idx).
  */
-export async function dncListStates(db: DbOrTx, campaignId: number): Promise<DncListState[]> {
+export async function dncScreen(db: DbOrTx, campaignId: number, phoneNumbers: string[]): Promise<{ barred: Set<string>; lists: DncListState[] }> {
   const scope = sql`coalesce(${dncNumbers.campaignId}, 0)`;
-  const newest = (id: number) => sql<string | null>`(select max(${dncNumbers.createdAt}) from ${dncNumbers} where ${scope} = ${id})`;
-  const [row] = rowsOf<{ system: string | Date | null; campaign: string | Date | null }>(await db.execute(sql`select ${newest(0)} as system, ${newest(campaignId)} as campaign`));
+  const newest = (id: number) => sql`(select max(${dncNumbers.createdAt}) from ${dncNumbers} where ${scope} = ${id})`;
+  const numbers = [...new Set(phoneNumbers)];
+  const barred = numbers.length
+    ? sql`select distinct ${dncNumbers.phoneNumber} as phone, null::timestamptz as system, null::timestamptz as campaign from ${dncNumbers}
+        where ${dncNumbers.phoneNumber} in (${sql.join(numbers.map((n) => sql`${n}`), sql`, `)}) and (${dncNumbers.campaignId} is null or ${dncNumbers.campaignId} = ${campaignId})
+        union all `
+    : sql``;
+  const rows = rowsOf<{ phone: string | null; system: string | Date | null; campaign: string | Date | null }>(
+    await db.execute(sql`${barred}select null as phone, ${newest(0)} as system, ${newest(campaignId)} as campaign`),
+  );
+  const states = rows.find((r) => r.phone === null);
+  return { barred: new Set(rows.flatMap((r) => (r.phone === null ? [] : [r.phone]))), lists: listStates(campaignId, states?.system, states?.campaign) };
+}
+
+function listStates(campaignId: number, system: string | Date | null | undefined, campaign: string | Date | null | undefined): DncListState[] {
   const at = (v: string | Date | null | undefined) => (v === null || v === undefined ? null : new Date(v).toISOString());
   return [
-    { scope: "system", campaign_id: null, updated_at: at(row?.system) },
-    { scope: "campaign", campaign_id: campaignId, updated_at: at(row?.campaign) },
+    { scope: "system", campaign_id: null, updated_at: at(system) },
+    { scope: "campaign", campaign_id: campaignId, updated_at: at(campaign) },
   ];
 }
 

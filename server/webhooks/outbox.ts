@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookSubscriptions } from "@/db/schema";
 import type { WebhookEventType } from "@/lib/webhook-events";
@@ -13,10 +13,7 @@ import { runtime } from "../runtime/registry";
  */
 export async function emitWebhookEvents(db: DbOrTx, type: WebhookEventType, events: Record<string, unknown>[], at = new Date()): Promise<number> {
   if (events.length === 0) return 0;
-  const subscribers = await db
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.isActive, true), sql`${webhookSubscriptions.eventTypes} @> ${JSON.stringify([type])}::jsonb`));
+  const subscribers = (await activeSubscriptions(db)).filter((s) => s.eventTypes.includes(type));
   if (subscribers.length === 0) return 0;
   const rows = events.flatMap((data) => {
     const eventId = randomUUID();
@@ -26,6 +23,45 @@ export async function emitWebhookEvents(db: DbOrTx, type: WebhookEventType, even
   await db.insert(webhookDeliveries).values(rows);
   nudgeWebhookWorker();
   return rows.length;
+}
+
+/**
+ * The active subscriptions and their event types, kept in memory: the dialer emits with every
+ * batch of calls it closes, and most installs have no subscriber. A change made through this
+ * process drops the copy at once (`webhookSubscriptionsChanged`, heard by every bundle through
+ * the runtime bus); one made by another process is seen within SUBSCRIPTIONS_TTL_MS.
+ */
+const SUBSCRIPTIONS_TTL_MS = 2000;
+export const WEBHOOK_SUBSCRIPTIONS_CHANGED = "webhooks.subscriptions_changed";
+let subscriptions: { at: number; rows: { id: number; eventTypes: string[] }[] } | null = null;
+/** Bumped by each change: a read that started before one is not kept. */
+let generation = 0;
+let listening = false;
+
+async function activeSubscriptions(db: DbOrTx) {
+  if (!listening) {
+    listening = true;
+    runtime().bus.on(WEBHOOK_SUBSCRIPTIONS_CHANGED, () => {
+      subscriptions = null;
+      generation += 1;
+    });
+  }
+  if (subscriptions && Date.now() - subscriptions.at < SUBSCRIPTIONS_TTL_MS) return subscriptions.rows;
+  const at = Date.now();
+  const gen = generation;
+  const rows = await db.select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes }).from(webhookSubscriptions).where(eq(webhookSubscriptions.isActive, true));
+  if (gen === generation) subscriptions = { at, rows };
+  return rows;
+}
+
+/** Whether any active subscription takes `type`: a caller with costly payloads builds them only then. */
+export async function webhookWanted(db: DbOrTx, type: WebhookEventType): Promise<boolean> {
+  return (await activeSubscriptions(db)).some((s) => s.eventTypes.includes(type));
+}
+
+/** A subscription was created, changed or deleted (and committed): the next event reads them afresh. */
+export function webhookSubscriptionsChanged() {
+  runtime().bus.emit(WEBHOOK_SUBSCRIPTIONS_CHANGED);
 }
 
 export const emitWebhookEvent = (db: DbOrTx, type: WebhookEventType, data: Record<string, unknown>) => emitWebhookEvents(db, type, [data]);

@@ -4,6 +4,7 @@ import { deleteById, findById, insertRow, pageOf, updateById, type PageRequest }
 import { webhookDeliveries, webhookSubscriptions, type WebhookDelivery, type WebhookDeliveryStatus, type WebhookSubscription } from "@/db/schema";
 import type { WebhookEventType } from "@/lib/webhook-events";
 import { bit, formatTime } from "../api/format";
+import { webhookSubscriptionsChanged } from "./outbox";
 
 type DeliveryCounts = { pending: number; delivered: number; failed: number };
 
@@ -69,13 +70,16 @@ export async function subscriptionsByIds(db: DbOrTx, ids: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export const insertSubscription = (db: DbOrTx, values: typeof webhookSubscriptions.$inferInsert): Promise<WebhookSubscription> => insertRow(db, webhookSubscriptions, values);
+/** Writes to subscriptions drop the outbox's copy of them (the service drops it again once committed). */
+const changing = <T>(write: Promise<T>): Promise<T> => write.finally(webhookSubscriptionsChanged);
+
+export const insertSubscription = (db: DbOrTx, values: typeof webhookSubscriptions.$inferInsert): Promise<WebhookSubscription> => changing(insertRow(db, webhookSubscriptions, values));
 
 /** Sets the fields given (undefined leaves one alone) and `updated_at`. */
 export const updateSubscriptionRow = (db: DbOrTx, id: number, set: Partial<typeof webhookSubscriptions.$inferInsert>): Promise<WebhookSubscription | undefined> =>
-  updateById(db, webhookSubscriptions, id, set);
+  changing(updateById(db, webhookSubscriptions, id, set));
 
-export const deleteSubscriptionRow = (db: DbOrTx, id: number): Promise<void> => deleteById(db, webhookSubscriptions, id);
+export const deleteSubscriptionRow = (db: DbOrTx, id: number): Promise<void> => changing(deleteById(db, webhookSubscriptions, id));
 
 export async function listDeliveryRows(db: DbOrTx, subscriptionId: number, filter: { status?: WebhookDeliveryStatus }, page: PageRequest) {
   const where = and(

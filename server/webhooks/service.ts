@@ -6,7 +6,7 @@ import { pagination } from "../api/envelope";
 import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { seal } from "../auth/secret-box";
-import { nudgeWebhookWorker } from "./outbox";
+import { nudgeWebhookWorker, webhookSubscriptionsChanged } from "./outbox";
 import {
   deleteSubscriptionRow,
   deliveryCounts,
@@ -51,20 +51,24 @@ export async function getWebhook(id: number) {
 
 export async function createWebhook(caller: Caller, input: z.output<typeof createWebhookBody>) {
   const { secret, ...sealed } = newSecret();
-  return inTransaction(async (tx) => {
+  const created = await inTransaction(async (tx) => {
     const row = await insertSubscription(tx, { name: input.name, url: input.url, eventTypes: input.event_types, isActive: input.is_active, ...sealed, createdBy: caller.user.id });
     await recordAudit(tx, caller, { action: "webhook.create", entityType: "webhook", entityId: row.id, details: auditView(row) });
     return { ...toWebhookDto(row), secret, message: SECRET_NOTE };
   });
+  webhookSubscriptionsChanged();
+  return created;
 }
 
 export async function updateWebhook(caller: Caller, id: number, input: z.output<typeof updateWebhookBody>) {
-  return inTransaction(async (tx) => {
+  const updated = await inTransaction(async (tx) => {
     const before = orNotFound(await findSubscription(tx, id, { forUpdate: true }), "Webhook");
     const after = (await updateSubscriptionRow(tx, id, { name: input.name, url: input.url, eventTypes: input.event_types, isActive: input.is_active }))!;
     await recordAudit(tx, caller, { action: "webhook.update", entityType: "webhook", entityId: id, details: { before: auditView(before), after: auditView(after) } });
     return withCounts(tx, after);
   });
+  webhookSubscriptionsChanged();
+  return updated;
 }
 
 /** Its deliveries go with it, sent or not. */
@@ -74,6 +78,7 @@ export async function deleteWebhook(caller: Caller, id: number) {
     await deleteSubscriptionRow(tx, id);
     await recordAudit(tx, caller, { action: "webhook.delete", entityType: "webhook", entityId: id, details: auditView(row) });
   });
+  webhookSubscriptionsChanged();
 }
 
 /** A new secret, shown this once; the old one stops signing at once (deliveries in flight keep theirs). */
