@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { queueRoutesOf, type QueueRoute } from "../queues/queries";
-import { chooseAgent, nextLevelOpensInSec, offeredNow, type QueueCandidate, type QueueRules, type RoundRobinMark } from "../queues/strategy";
+import { chooseAgent, levelWaitSec, nextLevelOpensInSec, offeredNow, type QueueCandidate, type QueueRules, type RoundRobinMark } from "../queues/strategy";
+import { CONNECT_GRACE_SEC } from "./connect-grace";
 import type { AgentLine } from "./live-call";
 
 /** How often the queues of the campaigns this process's agents work are read again. */
@@ -41,10 +42,16 @@ export class QueueRouting {
     return this.queueOf(campaignId)?.queue.name ?? null;
   }
 
-  /** Does the campaign's queue (if any) have this agent in a tier? */
+  /**
+   * Does the campaign's queue (if any) count this agent as one of its agents for pacing: in its
+   * tiers, at a level offered a fresh answer within the connect grace? A level the tier rules hold
+   * back longer would leave the person abandoned before it opens, so pacing never dials for it.
+   */
   admits(campaignId: number, agentId: number): boolean {
     const q = this.queueOf(campaignId);
-    return !q || q.route.tiers.has(agentId);
+    if (!q) return true;
+    const tier = q.route.tiers.get(agentId);
+    return !!tier && levelWaitSec(rulesOf(q.queue), tier.level, this.lowestLevel(q.route)) <= CONNECT_GRACE_SEC;
   }
 
   /** The wrap-up after a call of the campaign: its queue's, else the campaign's (`campaignSec` when the caller knows it). */
