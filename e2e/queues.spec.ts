@@ -3,9 +3,9 @@ import { apiPost, signIn } from "./support";
 
 test("a supervisor adds a queue, fixes a field error, edits its rules and puts agents in it by level and position", async ({ page }) => {
   const stamp = Date.now().toString(36);
+  await signIn(page);
   const first = await apiPost<{ id: number; name: string }>(page.request, "/agents", { name: `Queue agent A ${stamp}`, extension: "2401" });
   const second = await apiPost<{ id: number; name: string }>(page.request, "/agents", { name: `Queue agent B ${stamp}`, extension: "2402" });
-  await signIn(page);
   await page.getByRole("link", { name: "Queues", exact: true }).click();
   await expect(page).toHaveURL(/\/queues$/);
   await expect(page.getByRole("heading", { name: "Queues", level: 1 })).toBeVisible();
