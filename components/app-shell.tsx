@@ -15,6 +15,7 @@ const NAV = [
   { href: "/campaigns", label: "Campaigns", roles: ["admin", "supervisor"] },
   { href: "/lists", label: "Lists", roles: ["admin", "supervisor"] },
   { href: "/agents", label: "Agents", roles: ["admin", "supervisor"] },
+  { href: "/queues", label: "Queues", roles: ["admin", "supervisor"] },
   // Full screen, outside this shell: a plain link (no prefetch) to a page meant for a wall screen.
   { href: "/wallboard", label: "Wallboard", roles: ["admin", "supervisor"], prefetch: false },
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },

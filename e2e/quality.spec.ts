@@ -78,6 +78,7 @@ test.describe("every page", () => {
       { name: "lists", path: "/lists", ready: anyHeading },
       { name: "list-detail", path: `/lists/${list.id}`, ready: heading(/E2E quality list/) },
       { name: "agents", path: "/agents", ready: anyHeading },
+      { name: "queues", path: "/queues", ready: anyHeading },
       { name: "agent-console", path: "/agent", ready: anyHeading },
       { name: "cdr", path: "/cdr", ready: anyHeading },
       { name: "reports", path: "/reports", ready: anyHeading },

@@ -9,6 +9,7 @@ import type { cdrIntakeOut } from "@/server/cdr/intake-validation";
 import type { freeswitchIntegrationOut } from "@/server/integrations/validation";
 import type { dncBulkOut, dncCheckOut, dncOut } from "@/server/dnc/validation";
 import type { ivrMenuOut } from "@/server/ivr/validation";
+import type { queueOut, queueTierOut, queueWithTiersOut } from "@/server/queues/validation";
 import type { surveyOut, surveyResultsOut, surveyWithQuestionsOut } from "@/server/surveys/validation";
 import type { leadOut } from "@/server/leads/validation";
 import type { pbxServerOut, pbxTestOut } from "@/server/pbx/validation";
@@ -113,3 +114,7 @@ export type Webhook = z.output<typeof webhookOut>;
 export type WebhookWithSecret = z.output<typeof webhookWithSecretOut>;
 export type WebhookDelivery = z.output<typeof deliveryOut>;
 export type WebhookDeliveryStatus = WebhookDelivery["status"];
+
+export type Queue = z.output<typeof queueOut>;
+export type QueueWithTiers = z.output<typeof queueWithTiersOut>;
+export type QueueTier = z.output<typeof queueTierOut>;

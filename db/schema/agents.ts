@@ -29,7 +29,7 @@ export const agents = pgTable(
      * What the agent (or a supervisor) asked for through the API; the dialer that holds the
      * agent's phone applies it (login calls the phone, a break starts after the current call).
      */
-    requestedState: text("requested_state").$type<"available" | "on_break" | "logged_out">(),
+    requestedState: text("requested_state").$type<"available" | "on_break" | "logged_out" | "wrapup">(),
     stateSince: timestampTz("state_since").notNull().defaultNow(),
     /** When the agent last became ready to take a call: longest-idle picks the oldest. */
     readySince: timestampTz("ready_since"),

@@ -70,6 +70,12 @@ export const campaigns = pgTable(
     amdFalsePositiveRate: doublePrecision("amd_false_positive_rate").notNull().default(0),
     abandonMessage: text("abandon_message").notNull().default("pacer/abandon-message"),
     wrapupSec: integer("wrapup_sec").notNull().default(10),
+    /**
+     * The queue (`queues.id`) whose agents take the answered calls, by its strategy and tiers; null:
+     * the campaign's logged-in agents, longest idle first. No foreign key (queues refer to agents,
+     * which refer to campaigns): a queue in use cannot be deleted, which the queues service enforces.
+     */
+    queueId: integer("queue_id"),
     agentDropAction: text("agent_drop_action").$type<(typeof AGENT_DROP_ACTIONS)[number]>().notNull().default("requeue"),
     /** Preview mode: seconds the agent has to dial or skip the lead shown (0 = no limit), and what happens then. */
     previewTimeoutSec: integer("preview_timeout_sec").notNull().default(60),

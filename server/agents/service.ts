@@ -16,7 +16,8 @@ import { findUserById } from "../users/queries";
 import { toLeadDto } from "../leads/queries";
 import { deleteAgentRow, findAgent, findAgentByName, findAgentByUser, insertAgent, listAgentRows, toAgentDto, updateAgentRow } from "./queries";
 import { callbackInstant, leadZone } from "./callback-time";
-import type { agentLoginBody, agentStateBody, createAgentBody, dispositionBody, updateAgentBody } from "./validation";
+import { AGENT_STATUSES, type agentLoginBody, type agentStateBody, type agentStatusBody, type createAgentBody, type dispositionBody, type updateAgentBody } from "./validation";
+import { findTier } from "../queues/queries";
 
 /** An agent may act only as itself; supervisors and admins on anyone. */
 export async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<Agent> {
@@ -81,6 +82,10 @@ export async function loginAgent(caller: Caller, id: number, input: z.output<typ
       if (agent.campaignId === campaign.id) return toAgentDto(agent);
       throw ApiError.conflict(`Agent is logged in to campaign ${agent.campaignId}. Log out first.`);
     }
+    // A campaign with a queue is worked by the queue's agents only.
+    if (campaign.queueId && !(await findTier(tx, campaign.queueId, agent.id))) {
+      throw ApiError.conflict(`Agent '${agent.name}' is not in the queue of campaign '${campaign.name}': add it to the queue (POST /queues/${campaign.queueId}/tiers) first`);
+    }
     const row = await updateAgentRow(tx, id, { campaignId: campaign.id, requestedState: "available" });
     await recordAudit(tx, caller, { action: "agent.login", entityType: "agent", entityId: id, details: { campaign_id: campaign.id } });
     return toAgentDto(row!);
@@ -105,6 +110,31 @@ export async function setAgentState(caller: Caller, id: number, input: z.output<
     const reason = state === "on_break" ? (input.reason ?? "break") : null;
     const row = await updateAgentRow(tx, id, { requestedState: state, ...(reason ? { breakReason: reason } : {}) });
     await recordAudit(tx, caller, { action: "agent.state", entityType: "agent", entityId: id, details: { requested: state, was: agent.state, ...(reason ? { reason, was_reason: agent.state === "on_break" ? agent.breakReason : null } : {}) } });
+    return toAgentDto(row!);
+  });
+}
+
+/**
+ * mod_callcenter's statuses (`PATCH /agents/{id}/state`): Available and On Break as
+ * `setAgentState`; Wrapup starts a wrap-up stretch (the queue's or campaign's length) for an agent
+ * that is ready or on break, then Available (a no-op during a call, which ends in one anyway);
+ * Logged Out as `logoutAgent` (idempotent for an agent already logged out).
+ */
+export async function setAgentStatus(caller: Caller, id: number, input: z.output<typeof agentStatusBody>) {
+  const state = AGENT_STATUSES[input.status];
+  return inTransaction(async (tx) => {
+    const agent = await agentFor(tx, caller, id);
+    const loggedOut = agent.state === "logged_out" && !agent.owner;
+    if (loggedOut && state === "logged_out") return toAgentDto(agent);
+    if (loggedOut) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
+    const reason = state === "on_break" ? (input.reason ?? "break") : null;
+    const row = await updateAgentRow(tx, id, { requestedState: state, ...(reason ? { breakReason: reason } : {}) });
+    await recordAudit(tx, caller, {
+      action: "agent.state",
+      entityType: "agent",
+      entityId: id,
+      details: { status: input.status, requested: state, was: agent.state, ...(reason ? { reason } : {}) },
+    });
     return toAgentDto(row!);
   });
 }

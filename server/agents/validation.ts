@@ -43,6 +43,20 @@ export const agentStateBody = z
     if (v.reason && v.state !== "on_break") ctx.addIssue({ code: "custom", path: ["reason"], message: "is only for state on_break" });
   });
 
+/** The statuses of mod_callcenter's `PATCH /agents/{id}/state` (the 004 seed), as Pacer's agent states. */
+export const AGENT_STATUSES = { Available: "available", "On Break": "on_break", Wrapup: "wrapup", "Logged Out": "logged_out" } as const;
+export type AgentStatusWord = keyof typeof AGENT_STATUSES;
+const statusWords = Object.keys(AGENT_STATUSES) as [AgentStatusWord, ...AgentStatusWord[]];
+
+export const agentStatusBody = z
+  .object({
+    status: z.enum(statusWords, { error: (i) => (i.input === undefined ? "is required" : `must be one of: ${statusWords.join(", ")}`) }),
+    reason: agentStateBody.shape.reason,
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason && v.status !== "On Break") ctx.addIssue({ code: "custom", path: ["reason"], message: "is only for status On Break" });
+  });
+
 /** A wall time without a zone, `YYYY-MM-DDTHH:MM`, as a date/time picker gives it. */
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 

@@ -8,7 +8,7 @@ import { bulkLeadsBody, leadInput, leadOut, listLeadsQuery, updateLeadBody } fro
 import { createdTokenOut, createTokenBody, tokenOut } from "../tokens/validation";
 import { createUserBody, updateUserBody, userOut } from "../users/validation";
 import { listAuditQuery } from "../audit/validation";
-import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, createAgentBody, dispositionBody, dispositionOut, hangupOut, leadHistoryOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
+import { agentConsoleOut, agentLoginBody, agentOut, agentStateBody, agentStatusBody, createAgentBody, dispositionBody, dispositionOut, hangupOut, leadHistoryOut, listAgentsQuery, previewChoiceOut, updateAgentBody } from "../agents/validation";
 import { monitorModeBody, monitorOut, monitorPhoneOut, startMonitorBody } from "../monitors/validation";
 import { createListBody, importErrorOut, importErrorsQuery, importOptions, importOut, listLeadInput, listLeadOut, listLeadsQuery as listListLeadsQuery, listListsQuery, listOut, updateListBody } from "../lists/validation";
 import { agentsReportOut, dispositionsOut, listsReportOut, listsReportQuery, rangeReportQuery, summaryOut, timeReportQuery, trunksReportOut } from "../reports/validation";
@@ -20,6 +20,7 @@ import { freeswitchIntegrationOut } from "../integrations/validation";
 import { createWebhookBody, deliveryOut, listDeliveriesQuery, updateWebhookBody, webhookOut, webhookWithSecretOut } from "../webhooks/validation";
 import { complianceOut, complianceQuery, ledgerQuery } from "../compliance/validation";
 import { createSurveyBody, surveyOut, surveyResultsOut, surveyResultsQuery, surveyWithQuestionsOut, updateSurveyBody } from "../surveys/validation";
+import { addTierBody, createQueueBody, queueOut, queueTierOut, queueWithTiersOut, updateQueueBody } from "../queues/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -269,6 +270,16 @@ export const routes = {
   loginAgent: defineRoute({ method: "POST", path: "/agents/{id}/login", tag: "Agents", summary: "Log in to a campaign: Pacer calls the agent's phone once and holds it", permission: "agents/login", roles: [...ALL_ROLES], body: agentLoginBody, response: agentOut }),
   logoutAgent: defineRoute({ method: "POST", path: "/agents/{id}/logout", tag: "Agents", summary: "Log out (after the current call, if any)", permission: "agents/logout", roles: [...ALL_ROLES], response: agentOut }),
   setAgentState: defineRoute({ method: "POST", path: "/agents/{id}/state", tag: "Agents", summary: "Go available, or on break with a reason code (break, lunch, training, meeting, coaching, technical, other; a break starts after the current call)", permission: "agents/state", roles: [...ALL_ROLES], body: agentStateBody, response: agentOut }),
+  patchAgentState: defineRoute({
+    method: "PATCH",
+    path: "/agents/{id}/state",
+    tag: "Agents",
+    summary: "Set the agent's status in mod_callcenter's words: Available, On Break (with a reason code), Wrapup (a wrap-up stretch of its queue's or campaign's length, then Available) or Logged Out; a break or logout asked during a call starts after it. 409 when the agent is logged out (except Logged Out)",
+    permission: "agents/state",
+    roles: [...ALL_ROLES],
+    body: agentStatusBody,
+    response: agentOut,
+  }),
   agentHangup: defineRoute({ method: "POST", path: "/agents/{id}/hangup", tag: "Agents", summary: "Hang up the customer on the agent's live call (409 when it has none); wrap-up follows", permission: "agents/hangup", roles: [...ALL_ROLES], response: hangupOut, status: 202 }),
   agentLeadHistory: defineRoute({ method: "GET", path: "/agents/{id}/leads/{leadId}/history", tag: "Agents", summary: "The calls placed to the lead the agent is on (or was last on), newest first; 403 for any other lead", permission: "agents/lead", roles: [...ALL_ROLES], response: leadHistoryOut }),
   agentLeadPhones: defineRoute({ method: "PUT", path: "/agents/{id}/leads/{leadId}/phones", tag: "Agents", summary: "Edit the numbers of the lead the agent is on (or was last on), as PUT /numbers/{id} does; 403 for any other lead, 409 while it is being called", permission: "agents/lead_phones", roles: [...ALL_ROLES], body: updateLeadBody, response: leadOut }),
@@ -276,6 +287,14 @@ export const routes = {
   previewDial: defineRoute({ method: "POST", path: "/agents/{id}/preview/dial", tag: "Agents", summary: "Preview mode: dial the lead shown to the agent (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
   previewSkip: defineRoute({ method: "POST", path: "/agents/{id}/preview/skip", tag: "Agents", summary: "Preview mode: skip the lead shown to the agent; it comes back after the campaign's retry delay, no attempt counted (409 when none is shown)", permission: "agents/preview", roles: [...ALL_ROLES], response: previewChoiceOut }),
   startMonitor: defineRoute({ method: "POST", path: "/agents/{id}/monitor", tag: "Agents", summary: "Listen in on the agent's live call from your phone: Pacer calls `phone` (an extension or dial string; the last one used when omitted) and, once it answers, connects it in `mode` (listen: you hear both, nobody hears you; whisper: the agent hears you, the customer does not; barge: both do). 409 when the agent has no live call or is already monitored", permission: "agents/monitor", body: startMonitorBody, response: monitorOut, status: 202 }),
+  listQueues: defineRoute({ method: "GET", path: "/queues", tag: "Queues", summary: "List queues with their strategy, tier rules, tier count and the campaigns that route to them", permission: "queues/list", response: z.array(queueOut) }),
+  createQueue: defineRoute({ method: "POST", path: "/queues", tag: "Queues", summary: "Create a queue (409 if the name is taken)", permission: "queues/create", body: createQueueBody, response: queueWithTiersOut, status: 201 }),
+  getQueue: defineRoute({ method: "GET", path: "/queues/{id}", tag: "Queues", summary: "Get a queue with its tiers (agents by level and position)", permission: "queues/get", response: queueWithTiersOut }),
+  updateQueue: defineRoute({ method: "PATCH", path: "/queues/{id}", tag: "Queues", summary: "Change a queue (partial); the dialer applies it within a second, also to running campaigns", permission: "queues/update", body: updateQueueBody, response: queueWithTiersOut }),
+  deleteQueue: defineRoute({ method: "DELETE", path: "/queues/{id}", tag: "Queues", summary: "Delete a queue no campaign routes to (409 otherwise); its tiers go with it", permission: "queues/delete" }),
+  listQueueTiers: defineRoute({ method: "GET", path: "/queues/{id}/tiers", tag: "Queues", summary: "A queue's tiers: its agents by level and position, with their live state", permission: "queues/tiers", response: z.array(queueTierOut) }),
+  addQueueTier: defineRoute({ method: "POST", path: "/queues/{id}/tiers", tag: "Queues", summary: "Put an agent (id or name) in the queue at a level and position (409 when it is already there)", permission: "queues/tiers_update", body: addTierBody, response: queueTierOut, status: 201 }),
+  deleteQueueTier: defineRoute({ method: "DELETE", path: "/queues/{id}/tiers/{agentId}", tag: "Queues", summary: "Take an agent out of the queue", permission: "queues/tiers_update" }),
   listMonitors: defineRoute({ method: "GET", path: "/monitors", tag: "Agents", summary: "Supervisors' listen/whisper/barge sessions that have not ended", permission: "agents/monitor", response: z.array(monitorOut) }),
   monitorPhone: defineRoute({ method: "GET", path: "/monitors/phone", tag: "Agents", summary: "The phone the caller last listened in from", permission: "agents/monitor", response: monitorPhoneOut }),
   getMonitor: defineRoute({ method: "GET", path: "/monitors/{id}", tag: "Agents", summary: "A listen/whisper/barge session", permission: "agents/monitor", response: monitorOut }),

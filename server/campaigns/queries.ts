@@ -65,6 +65,7 @@ export function toCampaignDto(c: Campaign, stats: CampaignStats) {
     amd_false_positive_rate: c.amdFalsePositiveRate,
     abandon_message: c.abandonMessage,
     wrapup_sec: c.wrapupSec,
+    queue_id: c.queueId,
     agent_drop_action: c.agentDropAction,
     preview_timeout_sec: c.previewTimeoutSec,
     preview_timeout_action: c.previewTimeoutAction,

@@ -6,6 +6,7 @@ import { ApiError, orNotFound } from "../api/errors";
 import { recordAudit } from "../audit/queries";
 import { findIvrMenu } from "../ivr/queries";
 import { findSurvey } from "../surveys/queries";
+import { findQueue } from "../queues/queries";
 import { resetLeadsOnStop } from "../leads/queries";
 import { publish, runtime } from "../runtime/registry";
 import { emitCampaignStatusChanged } from "../webhooks/outbox";
@@ -47,6 +48,7 @@ function dialerSettings(input: Partial<CreateInput> | UpdateInput) {
     retryRules: input.retry_rules === undefined ? undefined : (input.retry_rules ?? null),
     frequency: input.frequency,
     callMaxDuration: input.call_max_duration,
+    queueId: input.queue_id,
   };
 }
 
@@ -91,6 +93,11 @@ async function checkDestination(db: DbOrTx, type: string, value: string) {
   }
 }
 
+/** A queue_id must name a queue that exists. */
+async function checkQueue(db: DbOrTx, queueId: number | null | undefined) {
+  if (queueId && !(await findQueue(db, queueId))) throw ApiError.badRequest("Validation failed: queue_id: no such queue", { queue_id: [`no queue with id ${queueId}`] });
+}
+
 /**
  * The columns a create or an update sets from the input; an update leaves what it omits alone. An
  * empty caller ID is stored as none.
@@ -116,6 +123,7 @@ function columnsOf<I extends UpdateInput>(input: I) {
 export async function createCampaign(caller: Caller, input: CreateInput) {
   const dto = await inTransaction(async (tx) => {
     await checkDestination(tx, input.agent_dest_type, input.agent_dest_value);
+    await checkQueue(tx, input.queue_id);
     const row = await insertCampaign(tx, { ...columnsOf(input), description: input.description ?? null, createdBy: caller.user.id });
     const dto = await withStats(tx, row);
     const { stats: _stats, ...details } = dto;
@@ -133,6 +141,7 @@ export async function updateCampaign(caller: Caller, id: number, input: UpdateIn
     const destType = input.agent_dest_type ?? before.agentDestType;
     const destValue = input.agent_dest_value ?? before.agentDestValue;
     if (input.agent_dest_type !== undefined || input.agent_dest_value !== undefined) await checkDestination(tx, destType, destValue);
+    await checkQueue(tx, input.queue_id);
     const trunkType = input.trunk_type ?? before.trunkType;
     const trunkValue = input.trunk_value ?? before.trunkValue;
     if (trunkType === "custom" && !/\$\{EXTEN\}|\{number\}/.test(trunkValue)) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ABANDON_RULES, AGENT_DEST_TYPES, AGENT_DROP_ACTIONS, CAMPAIGN_STATUSES, DIAL_MODES, MACHINE_ACTIONS, PREVIEW_TIMEOUT_ACTIONS, RETRY_OUTCOMES, TRUNK_TYPES } from "@/db/schema";
 import { scheduleProblems, validZone } from "../dialer/compliance";
-import { flagInput, intIn, optionalCap, timestampsOut } from "../api/validation";
+import { flagInput, intIn, optionalCap, recordId, timestampsOut } from "../api/validation";
 
 const text = (max: number) =>
   z
@@ -65,6 +65,9 @@ const dialerFields = {
   retry_rules: retryRules.nullish(),
   frequency: optionalCap(10_000).describe("calls started per minute, across every dialer process (Newfies' frequency); null = no limit"),
   call_max_duration: intIn(0, 24 * 3600).describe("seconds an answered call may last before Pacer hangs it up (Newfies' callmaxduration); 0 = no limit"),
+  queue_id: z
+    .union([z.null(), recordId("queue")], { error: "must be a queue id or null" })
+    .describe("the queue whose agents take the answered calls, by its strategy and tiers (agent modes); null = the campaign's agents, longest idle first"),
 };
 
 const fields = {
@@ -120,6 +123,7 @@ export const createCampaignBody = z
     retry_rules: dialerFields.retry_rules,
     frequency: dialerFields.frequency.default(null),
     call_max_duration: dialerFields.call_max_duration.default(0),
+    queue_id: dialerFields.queue_id.default(null),
   })
   .refine(customDialString, customDialStringIssue);
 
@@ -156,6 +160,7 @@ export const updateCampaignBody = z
     retry_rules: dialerFields.retry_rules,
     frequency: dialerFields.frequency.optional(),
     call_max_duration: dialerFields.call_max_duration.optional(),
+    queue_id: dialerFields.queue_id.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one field to update" });
 
@@ -215,6 +220,7 @@ export const campaignOut = z.object({
   retry_rules: z.record(z.string(), retryRule).nullable(),
   frequency: z.number().nullable().describe("calls started per minute, across every dialer process; null = no limit"),
   call_max_duration: z.number().describe("seconds an answered call may last before Pacer hangs it up; 0 = no limit"),
+  queue_id: z.number().nullable().describe("the queue whose agents take the answered calls; null = the campaign's agents, longest idle first"),
   demo: z.boolean().describe("made by the first-start demo (fictional numbers, simulated agents); DELETE /demo removes it"),
   ...timestampsOut,
   stats: campaignStatsOut,

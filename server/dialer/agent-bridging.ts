@@ -5,10 +5,16 @@ import type { AgentLine, LiveCall } from "./live-call";
 import { publishCall, publishQueue } from "./live-updates";
 
 /**
- * Answered people meet agents: the longest-idle ready agent's bridge takes the call, or the person
- * waits (and past the grace hears the abandon message); a freed agent takes the longest waiting;
- * an agent whose phone drops mid-call leaves the customer requeued or let go, by setting.
+ * Answered people meet agents: the ready agent the campaign's queue chooses (its strategy and tier
+ * rules; without a queue the longest idle) takes the call in its bridge, or the person waits (and
+ * past the grace hears the abandon message), offered again when a higher tier level opens; a freed
+ * agent takes the longest waiting call its tier may take; an agent whose bridge refuses the call is
+ * passed over for the queue's no-answer delay and the next agent is sought; an agent whose phone
+ * drops mid-call leaves the customer requeued or let go, by setting.
  */
+
+/** Seconds since the person answered. */
+const waitedSec = (call: LiveCall) => (Date.now() - (call.answeredAt?.getTime() ?? Date.now())) / 1000;
 
 /**
  * Connects a person to the longest-idle ready agent, or waits for one. Past the grace the
@@ -16,11 +22,12 @@ import { publishCall, publishQueue } from "./live-updates";
  * person the law protects) the call is counted as abandoned.
  */
 export function seekAgent(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall, graceSec: number, countsAsAbandon: boolean) {
-  const agent = ctx.agents.longestIdle(rt.row.id, call.pbx.key);
+  const agent = ctx.agents.pickAgent(rt.row.id, call.pbx.key, waitedSec(call));
   if (agent) {
     connect(ctx, rt, call, agent);
     return;
   }
+  offerAgainWhenLevelOpens(ctx, rt, call);
   call.phase = "waiting";
   call.abandonIfUnserved = countsAsAbandon;
   rt.waiting.push(call);
@@ -54,16 +61,39 @@ export function connect(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall,
   ctx.writer.addProgress({ attemptId: call.attempt.id, state: "connected", at: new Date(), agentId: agent.agentId });
   publishCall(ctx, call, "Connected");
   void control(ctx, call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)).then((ok) => {
-    if (!ok && ctx.calls.has(call.attempt.channelId)) agentLost(ctx, agent, call);
+    if (ok || !ctx.calls.has(call.attempt.channelId)) return;
+    // With a no-answer delay, the agent who did not take it is passed over and the call offered on.
+    if (rt.row.dialMode !== "preview" && ctx.agents.notTaken(agent, call)) {
+      call.agent = null;
+      call.agentName = null;
+      return seekAgent(ctx, rt, call, QUEUE_WAIT_SEC, false);
+    }
+    agentLost(ctx, agent, call);
   });
   publishQueue(ctx, rt);
+}
+
+/** A waiting call is offered again when the next tier level of its queue opens to it. */
+function offerAgainWhenLevelOpens(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall) {
+  const inSec = ctx.agents.queues.nextOfferInSec(rt.row.id, waitedSec(call));
+  if (inSec === null) return;
+  setTimeout(() => {
+    const i = rt.waiting.indexOf(call);
+    if (i === -1) return;
+    const agent = ctx.agents.pickAgent(rt.row.id, call.pbx.key, waitedSec(call));
+    if (!agent) return offerAgainWhenLevelOpens(ctx, rt, call);
+    rt.waiting.splice(i, 1);
+    if (call.waitTimer) clearTimeout(call.waitTimer);
+    call.waitTimer = null;
+    connect(ctx, rt, call, agent);
+  }, Math.ceil(inSec * 1000) + 5);
 }
 
 /** An agent became free: the person waiting longest gets them. */
 export function agentFree(ctx: DialerContext, agent: AgentLine): boolean {
   const rt = agent.campaignId ? ctx.campaigns.get(agent.campaignId) : undefined;
   if (!rt) return false;
-  const i = rt.waiting.findIndex((c) => c.pbx.key === agent.pbxKey);
+  const i = rt.waiting.findIndex((c) => c.pbx.key === agent.pbxKey && ctx.agents.queues.mayTake(agent, rt.row.id, waitedSec(c)));
   if (i === -1) return false;
   const [call] = rt.waiting.splice(i, 1);
   if (call.waitTimer) clearTimeout(call.waitTimer);

@@ -9,6 +9,7 @@ import { publish, type DialerScrape } from "../runtime/registry";
 import { claimAgentLogin, agentRowsToSync, recordAgentState, releaseAgentsOfDeadNodes, updateAgentRow } from "../agents/queries";
 import { extensionDialString } from "./dial-string";
 import type { AgentLine, LiveCall } from "./live-call";
+import { QueueRouting } from "./queue-routing";
 
 const STATUS: Record<AgentState, AgentStatus> = {
   logged_out: "Logged Out",
@@ -30,6 +31,8 @@ export class AgentPool {
   private readonly lines = new Map<number, AgentLine>();
   private readonly byChannel = new Map<string, AgentLine>();
   private lastSweep = 0;
+  /** The queues of the campaigns these agents work: who is counted, who takes a call, wrap-up. */
+  readonly queues = new QueueRouting();
 
   constructor(
     private readonly db: Db,
@@ -52,10 +55,16 @@ export class AgentPool {
     return n;
   }
 
+  /** Does this line work the campaign's calls: logged in to it and, when it has a queue, in the queue's tiers. */
+  private works(l: AgentLine, campaignId: number): boolean {
+    return l.campaignId === campaignId && this.queues.admits(campaignId, l.agentId);
+  }
+
+  /** The campaign's agents by state: with a queue, the queue's agents logged in to it (what pacing counts). */
   counts(campaignId: number) {
     const c = { available: 0, onCall: 0, wrapup: 0, onBreak: 0, loggingIn: 0 };
     for (const l of this.lines.values()) {
-      if (l.campaignId !== campaignId) continue;
+      if (!this.works(l, campaignId)) continue;
       if (l.state === "available") c.available += 1;
       else if (l.state === "on_call") c.onCall += 1;
       else if (l.state === "wrapup") c.wrapup += 1;
@@ -84,11 +93,11 @@ export class AgentPool {
   }
 
   inCall(campaignId: number): AgentLine[] {
-    return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "on_call");
+    return [...this.lines.values()].filter((l) => this.works(l, campaignId) && l.state === "on_call");
   }
 
   inWrapup(campaignId: number): AgentLine[] {
-    return [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.state === "wrapup");
+    return [...this.lines.values()].filter((l) => this.works(l, campaignId) && l.state === "wrapup");
   }
 
   lineOf(agentId: number): AgentLine | undefined {
@@ -109,7 +118,7 @@ export class AgentPool {
   /** Ready agents of a campaign with no lead in front of them, longest idle first: who is offered the next preview. */
   freeForPreview(campaignId: number): AgentLine[] {
     return [...this.lines.values()]
-      .filter((l) => l.campaignId === campaignId && l.state === "available" && l.bridgeId && !l.call && !l.preview)
+      .filter((l) => this.works(l, campaignId) && l.state === "available" && l.bridgeId && !l.call && !l.preview)
       .sort((a, b) => a.readySince - b.readySince);
   }
 
@@ -121,28 +130,47 @@ export class AgentPool {
     this.announce(line);
   }
 
-  longestIdle(campaignId: number, pbxKey: string): AgentLine | null {
-    let best: AgentLine | null = null;
-    for (const l of this.lines.values()) {
-      if (l.campaignId !== campaignId || l.pbxKey !== pbxKey || l.state !== "available" || !l.bridgeId || l.preview) continue;
-      if (!best || l.readySince < best.readySince) best = l;
-    }
-    return best;
+  /**
+   * The ready agent on this PBX who takes a call of the campaign that has waited `waitedSec`: by
+   * its queue's strategy and tier rules, or the longest idle when it has none.
+   */
+  pickAgent(campaignId: number, pbxKey: string, waitedSec: number): AgentLine | null {
+    const ready = [...this.lines.values()].filter((l) => l.campaignId === campaignId && l.pbxKey === pbxKey && l.state === "available" && l.bridgeId && !l.preview);
+    return this.queues.choose(campaignId, ready, waitedSec);
   }
 
   assign(agent: AgentLine, call: LiveCall): void {
+    this.queues.given(agent);
     agent.call = call;
     agent.preview = null;
     this.setState(agent, "on_call", { currentAttemptId: call.attempt.id, lastAttemptId: call.attempt.id });
   }
 
-  /** The customer's side ended: wrap-up, then ready again (or the break / logout asked for meanwhile). */
+  /**
+   * The customer's side ended: wrap-up (the queue's length when the campaign has one, else
+   * `wrapupSec`), then ready again (or the break / logout asked for meanwhile).
+   */
   callEnded(agent: AgentLine, wrapupSec: number): void {
     agent.call = null;
     if (!this.lines.has(agent.agentId)) return;
-    this.setState(agent, "wrapup", { currentAttemptId: null });
+    this.startWrapup(agent, this.queues.wrapUpSec(agent.campaignId, wrapupSec), { currentAttemptId: null });
+  }
+
+  /**
+   * The agent was offered a call it did not take (its bridge refused the customer): it stays
+   * ready but is passed over for its queue's no-answer delay. False when the queue has none.
+   */
+  notTaken(agent: AgentLine, call: LiveCall): boolean {
+    if (!this.holds(agent) || agent.call !== call || this.queues.passOver(agent) === 0) return false;
+    agent.call = null;
+    this.setState(agent, "available", { currentAttemptId: null });
+    return true;
+  }
+
+  private startWrapup(agent: AgentLine, sec: number, extra: Partial<Agent> = {}) {
+    this.setState(agent, "wrapup", extra);
     if (agent.wrapTimer) clearTimeout(agent.wrapTimer);
-    agent.wrapTimer = setTimeout(() => this.endWrapup(agent), Math.max(0, wrapupSec) * 1000);
+    agent.wrapTimer = setTimeout(() => this.endWrapup(agent), Math.max(0, sec) * 1000);
   }
 
   private endWrapup(agent: AgentLine) {
@@ -203,8 +231,17 @@ export class AgentPool {
       } else if (asked === "logged_out") {
         if (line.state === "on_call" || line.state === "wrapup") line.after = "logged_out";
         else this.logout(line);
+      } else if (asked === "wrapup") {
+        // During a call the wrap-up comes after it anyway; already in one, it runs its course.
+        if (line.state === "available" || line.state === "on_break") {
+          line.after = null;
+          this.startWrapup(line, this.queues.wrapUpSec(line.campaignId));
+        }
       }
     }
+    const campaignIds = new Set<number>();
+    for (const l of this.lines.values()) if (l.campaignId !== null) campaignIds.add(l.campaignId);
+    await this.queues.refresh(this.db, [...campaignIds]);
   }
 
   private async login(row: Agent, pbxs: DialablePbx[]) {

@@ -18,8 +18,8 @@ import type { TrunkRoute } from "./trunk-picker";
  * reconciliation). Each module takes this and does its one part; none of them keeps its own copy.
  */
 
-/** Seconds a person who answered may wait for an agent before the call counts as abandoned. */
-export const CONNECT_GRACE_SEC = 2;
+// Its own module so that the queue routing below the agent pool reads it too.
+export { CONNECT_GRACE_SEC } from "./connect-grace";
 /** The law's floor for ringing an unanswered call. */
 export const MIN_DIAL_TIMEOUT_SEC = 15;
 /** How long a claimed lead stays this process's without a heartbeat. */

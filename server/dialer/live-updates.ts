@@ -31,7 +31,7 @@ export function publishQueue(ctx: DialerContext, rt: CampaignRuntime) {
   const counts = ctx.agents.counts(rt.row.id);
   publish({
     type: "queue.update",
-    queue: rt.row.name,
+    queue: ctx.agents.queues.queueName(rt.row.id) ?? rt.row.name,
     campaignId: rt.row.id,
     inQueue: rt.waiting.length,
     serviced: rt.served.total,
