@@ -20,3 +20,4 @@ export * from "./login-failures";
 export * from "./cdr-intake";
 export * from "./webhooks";
 export * from "./surveys";
+export * from "./reminders";
