@@ -168,6 +168,7 @@ export async function importReminders(caller: Caller, req: Request) {
   const unknown = header.filter((h) => h && !known.has(h));
   if (unknown.length) throw ApiError.badRequest(`Unknown columns: ${unknown.join(", ")}`, { file: [`unknown columns: ${unknown.join(", ")}`] });
   const rows = records.slice(1);
+  if (rows.length === 0) throw ApiError.badRequest("The file has a header and no rows", { file: ["has no rows under its header"] });
   if (rows.length > MAX_IMPORT_ROWS) throw ApiError.badRequest(`At most ${MAX_IMPORT_ROWS} rows per file`, { file: ["has too many rows"] });
 
   const errors: ImportError[] = [];
@@ -193,7 +194,8 @@ export async function importReminders(caller: Caller, req: Request) {
     }
     errors.sort((a, b) => a.row - b.row);
     const result = { rows: rows.length, created: ids.length, failed: new Set(errors.map((e) => e.row)).size, ids, errors };
-    await recordAudit(tx, caller, { action: "reminder.import", entityType: "reminder", entityId: null, details: { rows: result.rows, created: result.created, failed: result.failed, ids } });
+    // An import that created nothing changed nothing: no audit row, as for any refused request.
+    if (ids.length) await recordAudit(tx, caller, { action: "reminder.import", entityType: "reminder", entityId: null, details: { rows: result.rows, created: result.created, failed: result.failed, ids } });
     return result;
   });
 }
