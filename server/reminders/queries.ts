@@ -92,7 +92,7 @@ export async function claimDueReminders(db: DbOrTx, nodeId: string, leaseSec: nu
       state: "calling",
       attempts: sql`${reminders.attempts} + 1`,
       claimedBy: nodeId,
-      leaseUntil: sql`now() + make_interval(secs => ${leaseSec})`,
+      leaseUntil: sql`now() + ${leaseSec}::int * interval '1 second'`,
       channelId: sql`'pacer-rem-' || ${reminders.id} || '-' || (${reminders.attempts} + 1)`,
       updatedAt: sql`now()`,
     })
@@ -105,7 +105,7 @@ export async function renewReminderLeases(db: DbOrTx, nodeId: string, ids: numbe
   if (!ids.length) return;
   await db
     .update(reminders)
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${leaseSec})` })
+    .set({ leaseUntil: sql`now() + ${leaseSec}::int * interval '1 second'` })
     .where(and(inArray(reminders.id, ids), eq(reminders.state, "calling"), eq(reminders.claimedBy, nodeId)));
 }
 

@@ -85,7 +85,8 @@ export const createReminderBody = z
 
 /** Any of the fields; the reminder is planned again. A time without a zone is read in the new or current zone. */
 export const updateReminderBody = z
-  .object(Object.fromEntries(Object.entries(reminderFields).map(([k, s]) => [k, (s as z.ZodType).optional()])) as { [K in keyof typeof reminderFields]: z.ZodOptional<(typeof reminderFields)[K]> })
+  // Without their defaults: a field left out keeps its value rather than going back to the default.
+  .object(Object.fromEntries(Object.entries(reminderFields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : (s as z.ZodType)).optional()])) as { [K in keyof typeof reminderFields]: z.ZodOptional<(typeof reminderFields)[K]> })
   .refine((v) => Object.keys(v).length > 0, { message: "give at least one field to change" })
   .refine(customDialString, { message: "a custom dial string must contain ${EXTEN} or {number}", path: ["trunk_value"] });
 

@@ -21,7 +21,7 @@ const body = (over: Record<string, unknown> = {}) => ({
 });
 
 async function postCsv(csv: string, type = "text/csv") {
-  const { token } = await createToken({ permissions: ["reminders/*", "audit/read"] });
+  const { token } = await createToken({ permissions: ["reminders/*"] });
   const res = await fetch(`${baseUrl()}/api/reminders/import`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": type }, body: csv });
   return { status: res.status, body: await res.json() };
 }
@@ -46,7 +46,7 @@ describe("reminders API", () => {
 
     const updated = await api.put(`/reminders/${r.id}`, { call_before_min: 30, appointment_at: `${dayAhead(3)} 11:00` });
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
-    expect(updated.body.data).toMatchObject({ appointment_at: `${dayAhead(3)} 05:15:00`, call_at: `${dayAhead(3)} 04:45:00`, state: "scheduled", contact_name: "Ada Lovelace", transfer_number: "200" });
+    expect(updated.body.data).toMatchObject({ appointment_at: `${dayAhead(3)} 05:15:00`, call_at: `${dayAhead(3)} 04:45:00`, state: "scheduled", contact_name: "Ada Lovelace", transfer_number: "200", retries: 2, retry_delay_sec: 600 });
 
     expect((await api.del(`/reminders/${r.id}`)).body).toEqual({ success: true, code: 200, message: "Reminder deleted successfully" });
     expect((await api.get(`/reminders/${r.id}`)).status).toBe(404);
