@@ -61,8 +61,8 @@ export default defineConfig({
       DEMO_DATA: "false",
       // Short conversations, so the spec sees the simulated agents finish calls within seconds.
       DEMO_HANDLE_SEC: "3-8",
-      // e2e/surveys.spec.ts's people: they key these answers to its survey's questions.
-      SIM_REPLIES: "15559970001=4/1;15559970002=2/2;15559970003=4/1",
+      // e2e/surveys.spec.ts's people key these answers to its survey's questions; e2e/reminders.spec.ts's confirm (1).
+      SIM_REPLIES: "15559970001=4/1;15559970002=2/2;15559970003=4/1;15559980001=1",
     },
   },
 });

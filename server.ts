@@ -11,6 +11,7 @@ import { PbxManager } from "./server/pbx/manager";
 import { bootstrapPbxFromEnv } from "./server/pbx/service";
 import { randomUUID } from "node:crypto";
 import { Dialer } from "./server/dialer/engine";
+import { ReminderCaller } from "./server/reminders/reminder-calls";
 import { attachRealtime } from "./server/realtime/socket";
 import { runtime } from "./server/runtime/registry";
 import { restoreContentLength } from "./server/api/content-length";
@@ -62,6 +63,9 @@ async function main() {
     await dialer.start();
     runtime().dialer = dialer.asRuntime();
   }
+  // Appointment reminders are called by each dialer process, beside its campaigns.
+  const reminders = dialer ? new ReminderCaller(db.db, pbx, { nodeId, singleProcess: db.kind === "pglite" }) : null;
+  await reminders?.start();
   // The demo's simulated agents resume their work after a restart (and start it on first start).
   const crew = dialer ? new DemoCrew(pbx, { agents: env.DEMO_AGENTS, handle: env.DEMO_HANDLE_SEC }) : null;
   if (crew) {
@@ -106,6 +110,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await webhooks.stop();
     await crew?.halt();
+    await reminders?.stop();
     await dialer?.stop();
     await pbx.stop();
     await closeDb();

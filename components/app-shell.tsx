@@ -21,6 +21,7 @@ const NAV = [
   { href: "/cdr", label: "Call records", roles: ["admin", "supervisor"] },
   { href: "/reports", label: "Reports", roles: ["admin", "supervisor"] },
   { href: "/surveys", label: "Surveys", roles: ["admin", "supervisor"] },
+  { href: "/reminders", label: "Reminders", roles: ["admin", "supervisor"] },
   { href: "/dnc", label: "Do not call", roles: ["admin", "supervisor"] },
   { href: "/trunks", label: "Trunks", roles: ["admin", "supervisor"] },
   { href: "/settings/tokens", label: "API tokens", roles: ["admin", "supervisor", "agent"] },

@@ -86,6 +86,7 @@ test.describe("every page", () => {
       { name: "survey-new", path: "/surveys/new", ready: anyHeading },
       { name: "survey-results", path: `/surveys/${survey.id}`, ready: heading(/E2E quality survey/) },
       { name: "survey-edit", path: `/surveys/${survey.id}/edit`, ready: heading(/E2E quality survey/) },
+      { name: "reminders", path: "/reminders", ready: async (p) => void (await expect(p.getByRole("grid")).toBeVisible()) },
       { name: "dnc", path: "/dnc", ready: anyHeading },
       { name: "trunks", path: "/trunks", ready: anyHeading },
       { name: "tokens", path: "/settings/tokens", ready: anyHeading },

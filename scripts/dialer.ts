@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { closeDb, initDb } from "../db/client";
 import { resolveAuthSecret } from "../server/auth/secret";
 import { Dialer } from "../server/dialer/engine";
+import { ReminderCaller } from "../server/reminders/reminder-calls";
 import { parseEnv } from "../server/env";
 import { logger } from "../server/logger";
 import { PbxManager } from "../server/pbx/manager";
@@ -25,6 +26,8 @@ async function main() {
   const dialer = new Dialer(db.db, pbx, { nodeId, maxCps: env.DIALER_MAX_CPS });
   await pbx.start();
   await dialer.start();
+  const reminders = new ReminderCaller(db.db, pbx, { nodeId, singleProcess: false });
+  await reminders.start();
   runtime().pbx = pbx;
   runtime().dialer = dialer.asRuntime();
   const metricsServer = env.METRICS_PORT ? await serveDialerMetrics(env.METRICS_PORT, env.HOST) : null;
@@ -37,6 +40,7 @@ async function main() {
     logger.info({ signal }, "dialer shutting down");
     setTimeout(() => process.exit(1), 10_000).unref();
     metricsServer?.close();
+    await reminders.stop();
     await dialer.stop();
     await pbx.stop();
     await closeDb();

@@ -21,3 +21,4 @@ export * from "./cdr-intake";
 export * from "./webhooks";
 export * from "./surveys";
 export * from "./queues";
+export * from "./reminders";

@@ -21,6 +21,7 @@ import { createWebhookBody, deliveryOut, listDeliveriesQuery, updateWebhookBody,
 import { complianceOut, complianceQuery, ledgerQuery } from "../compliance/validation";
 import { createSurveyBody, surveyOut, surveyResultsOut, surveyResultsQuery, surveyWithQuestionsOut, updateSurveyBody } from "../surveys/validation";
 import { addTierBody, createQueueBody, queueOut, queueTierOut, queueWithTiersOut, updateQueueBody } from "../queues/validation";
+import { createReminderBody, listRemindersQuery, reminderImportOut, reminderOut, updateReminderBody } from "../reminders/validation";
 import { defineRoute } from "./route-spec";
 
 const channelOut = z.object({
@@ -259,6 +260,13 @@ export const routes = {
     response: surveyResultsOut,
     csv: true,
   }),
+
+  listReminders: defineRoute({ method: "GET", path: "/reminders", tag: "Reminders", summary: "Appointment reminders in appointment order; filter by appointment date range (from, to: YYYY-MM-DD, UTC), state (comma-separated) and search (name or number)", permission: "reminders/list", query: listRemindersQuery, response: z.array(reminderOut), paginated: true }),
+  createReminder: defineRoute({ method: "POST", path: "/reminders", tag: "Reminders", summary: "Create an appointment reminder: one call call_before_min before the appointment inside the contact's calling hours (or the last legal moment before, or not_callable, by outside_hours); 1 confirms, 2 cancels, 0 transfers", permission: "reminders/create", body: createReminderBody, response: reminderOut, status: 201 }),
+  importReminders: defineRoute({ method: "POST", path: "/reminders/import", tag: "Reminders", summary: "Create reminders from a CSV (text/csv body or multipart `file`) whose header names POST /reminders' fields; good rows are created, each bad row is reported with its line, field and reason", permission: "reminders/import", upload: true, response: reminderImportOut }),
+  getReminder: defineRoute({ method: "GET", path: "/reminders/{id}", tag: "Reminders", summary: "Get a reminder with its state and result", permission: "reminders/get", response: reminderOut }),
+  updateReminder: defineRoute({ method: "PUT", path: "/reminders/{id}", tag: "Reminders", summary: "Change a reminder (not while it is being called); it is planned again and its result cleared", permission: "reminders/update", body: updateReminderBody, response: reminderOut }),
+  deleteReminder: defineRoute({ method: "DELETE", path: "/reminders/{id}", tag: "Reminders", summary: "Delete a reminder (not while it is being called)", permission: "reminders/delete" }),
 
   listAgents: defineRoute({ method: "GET", path: "/agents", tag: "Agents", summary: "List agents with their live state", permission: "agents/list", query: listAgentsQuery, response: z.array(agentOut) }),
   createAgent: defineRoute({ method: "POST", path: "/agents", tag: "Agents", summary: "Create an agent (a phone, optionally tied to a user with the agent role)", permission: "agents/create", body: createAgentBody, response: agentOut, status: 201 }),
