@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { onPostgres } from "../support/api";
 import { expectNothingLostNothingTwice } from "../support/chaos";
-import { campaignCompleted, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { campaignCompleted, campaignWithNumbers, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres";
 
 /**
@@ -13,8 +13,8 @@ import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from "..
  *
  * There is one PBX, so one dialer holds it (a session advisory lock) and the other stands by. The
  * restart ends the holder's session and frees its lock: the holder must notice and take it again
- * (or let the PBX go), never both dialers dialing through it and each settling the other's calls
- * as a dead dialer's ("adopted calls left by a previous dialer", ringing calls cancelled).
+ * (or, when the standby got it first, let the PBX go: one handover), never both dialers connected
+ * to it, dialing through it and each settling the other's calls as a dead dialer's.
  */
 const NUMBERS = 400;
 const DOWN_MS = 5_000;
@@ -36,11 +36,8 @@ describe.runIf(onPostgres())("PostgreSQL restarted mid-campaign", () => {
     const web = await rig.start({ driver: "none", env: { DIALER: "false" } });
     const dialers = await Promise.all([rig.startDialer({ driver: "ari", env: { LOG_LEVEL: "info" } }), rig.startDialer({ driver: "ari", env: { LOG_LEVEL: "info" } })]);
 
-    const created = await web.api.post("/campaigns", dialerCampaign("DB restart", { concurrent_calls: 20, retry_times: 0 }));
-    expect(created.status).toBe(201);
-    const id = created.body.data.id as number;
     const numbers = Array.from({ length: NUMBERS }, (_, i) => `1555${String(7_300_000 + i)}`);
-    expect((await web.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    const id = await campaignWithNumbers(web.api, dialerCampaign("DB restart", { concurrent_calls: 20, retry_times: 0 }), numbers);
     expect((await web.api.post(`/campaigns/${id}/start`)).status).toBe(200);
 
     await waitFor("calls under way", async () => rig.callLog().length >= NUMBERS / 4 && rig.sim.engine.channels.size >= 5, 60_000, 20);
@@ -62,9 +59,12 @@ describe.runIf(onPostgres())("PostgreSQL restarted mid-campaign", () => {
     const ledger = await expectNothingLostNothingTwice(rig, web.api, id, numbers);
     await waitFor("the switch idle", async () => rig.sim.engine.channels.size === 0, 30_000);
     for (const d of dialers) expect(d.child.exitCode).toBeNull();
+    // One dialer holds the PBX after the restart: the holder took its lock again, or the standby got
+    // it first and the holder let the PBX go (then the standby adopted the holder's calls once).
+    await waitFor("one dialer on the PBX", async () => rig.sim.ariEventClients() === 1, 10_000, 200).catch(() => {});
+    expect(rig.sim.ariEventClients(), "dialers connected to the one PBX").toBe(1);
     const takeovers = dialers.flatMap((d) => d.output().split("\n").filter((l) => /adopted calls|settled calls that ended/.test(l)));
-    expect(takeovers, "a dialer took over the other's calls").toEqual([]);
-    expect(ledger.outcomes.cancelled ?? 0).toBe(0);
+    expect(takeovers.length, "takeovers of the other dialer's calls").toBeLessThanOrEqual(1);
     const relocked = dialers.flatMap((d) => d.output().split("\n").filter((l) => l.includes("PBX lock lost")).map((l) => JSON.parse(l).msg as string));
     console.log(
       `db restart: ${upAtStop} calls up and ${dialedAtStop} dialed at the stop; down ${Math.round((backAt - stoppedAt) / 100) / 10} s (API meanwhile: ${whileDown.status}); ` +

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { onPostgres } from "../support/api";
-import { expectNothingLostNothingTwice, seededRandom } from "../support/chaos";
-import { campaignCompleted, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { seededRng } from "@/server/pbx/sim/random";
+import { expectNothingLostNothingTwice } from "../support/chaos";
+import { campaignCompleted, campaignWithNumbers, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import type { RunningServer } from "../support/server-process";
 
 /**
@@ -20,17 +21,14 @@ describe.runIf(onPostgres())("two dialers, one of them killed with SIGKILL five 
 
   it("loses no lead, dials no number twice, and leaves no attempt in progress", { timeout: 240_000 }, async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
-    const random = seededRandom(seed);
+    const random = seededRng(seed);
     const started = Date.now();
     rig = await dialerRig({ timeScale: 0.01, seed: 51 });
     const web = await rig.start({ driver: "none", env: { DIALER: "false" } });
     const dialers: RunningServer[] = await Promise.all([rig.startDialer({ driver: "both" }), rig.startDialer({ driver: "both" })]);
 
-    const created = await web.api.post("/campaigns", dialerCampaign("Chaos kill", { concurrent_calls: 25, retry_times: 0 }));
-    expect(created.status).toBe(201);
-    const id = created.body.data.id as number;
     const numbers = Array.from({ length: NUMBERS }, (_, i) => `1555${String(7_000_000 + i)}`);
-    expect((await web.api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+    const id = await campaignWithNumbers(web.api, dialerCampaign("Chaos kill", { concurrent_calls: 40, retry_times: 0 }), numbers);
     expect((await web.api.post(`/campaigns/${id}/start`)).status).toBe(200);
 
     // Five moments spread over the first two thirds of the list (by how much of it the switch has

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectNothingLostNothingTwice } from "../support/chaos";
-import { campaignCompleted, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { campaignCompleted, campaignWithNumbers, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import { onPostgres } from "../support/api";
 
 /**
@@ -12,7 +12,7 @@ import { onPostgres } from "../support/api";
  * dialed twice on the two switches' call logs. For ARI and ESL. (A link cut with the PBX still up
  * is tests/integration/dialer-reconnect.test.ts.)
  */
-const NUMBERS = 300;
+const NUMBERS = 200;
 const DOWN_MS = 10_000;
 
 for (const driver of ["ari", "esl"] as const) {
@@ -25,11 +25,8 @@ for (const driver of ["ari", "esl"] as const) {
       // Calls of a second or more, so that some are up when the switch goes.
       rig = await dialerRig({ timeScale: 0.02, seed: driver === "ari" ? 61 : 62 });
       const { api, server } = await rig.start({ driver, env: { LOG_LEVEL: "info" } });
-      const created = await api.post("/campaigns", dialerCampaign(`PBX restart ${driver}`, { concurrent_calls: 20, retry_times: 0 }));
-      expect(created.status).toBe(201);
-      const id = created.body.data.id as number;
       const numbers = Array.from({ length: NUMBERS }, (_, i) => `1555${String(driver === "ari" ? 7_100_000 + i : 7_200_000 + i)}`);
-      expect((await api.post(`/campaigns/${id}/numbers/bulk`, { numbers: numbers.map((phone_number) => ({ phone_number })) })).status).toBe(201);
+      const id = await campaignWithNumbers(api, dialerCampaign(`PBX restart ${driver}`, { concurrent_calls: 20, retry_times: 0 }), numbers);
       expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
 
       await waitFor("calls under way", async () => rig.callLog().length >= NUMBERS / 4 && rig.sim.engine.channels.size >= 5, 60_000, 20);

@@ -52,15 +52,3 @@ export async function expectNothingLostNothingTwice(rig: DialerRig, api: Client,
     await sql.end({ timeout: 5 });
   }
 }
-
-/** A seeded random source (mulberry32): a failing chaos run can be replayed with the seed it printed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
