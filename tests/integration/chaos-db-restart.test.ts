@@ -70,7 +70,7 @@ describe.runIf(onPostgres())("PostgreSQL restarted mid-campaign", () => {
         `outcomes ${JSON.stringify(ledger.outcomes)}; PBX lock: ${JSON.stringify(relocked)}; takeovers: ${JSON.stringify(lines(/adopted calls|settled calls that ended/))}; ` +
         `${Math.round((Date.now() - t0) / 1000)} s`,
     );
-    for (const d of dialers) expect(d.child.exitCode, "a dialer process exited").toBeNull();
+    for (const d of dialers) expect(d.child.exitCode, `a dialer process exited; its last output:\n${d.output().slice(-4000)}`).toBeNull();
     expect(rig.sim.ariEventClients(), "dialers connected to the one PBX").toBe(1);
     expect(lines(/adopted calls/).length, "takeovers of the other dialer's live calls").toBeLessThanOrEqual(1);
     expect(lines(/settled calls that ended/).length, "takeovers of the other dialer's ended calls").toBeLessThanOrEqual(1);
