@@ -59,8 +59,9 @@ describe.runIf(onPostgres())("PostgreSQL restarted mid-campaign", () => {
     const ledger = await expectNothingLostNothingTwice(rig, web.api, id, numbers);
     await waitFor("the switch idle", async () => rig.sim.engine.channels.size === 0, 30_000);
     // One dialer holds the PBX after the restart: the holder took its lock again, or the standby got
-    // it first and the holder let the PBX go (then the standby took the holder's calls over once:
-    // one reconciliation, adopting those still up and settling those that ended meanwhile).
+    // it first and the holder let the PBX go (then the standby took the holder's calls over as a
+    // gone dialer's: those still ringing are cancelled, those that ended meanwhile settled `lost`;
+    // the invariants above hold either way).
     await waitFor("one dialer on the PBX", async () => rig.sim.ariEventClients() === 1, 10_000, 200).catch(() => {});
     const lines = (re: RegExp) => dialers.flatMap((d) => d.output().split("\n").filter((l) => re.test(l)));
     const relocked = lines(/PBX lock lost/).map((l) => JSON.parse(l).msg as string);
@@ -72,7 +73,5 @@ describe.runIf(onPostgres())("PostgreSQL restarted mid-campaign", () => {
     );
     for (const d of dialers) expect(d.child.exitCode, `a dialer process exited; its last output:\n${d.output().slice(-4000)}`).toBeNull();
     expect(rig.sim.ariEventClients(), "dialers connected to the one PBX").toBe(1);
-    expect(lines(/adopted calls/).length, "takeovers of the other dialer's live calls").toBeLessThanOrEqual(1);
-    expect(lines(/settled calls that ended/).length, "takeovers of the other dialer's ended calls").toBeLessThanOrEqual(1);
   });
 });
