@@ -33,10 +33,15 @@ async function main() {
   const metricsServer = env.METRICS_PORT ? await serveDialerMetrics(env.METRICS_PORT, env.HOST) : null;
   if (env.METRICS_PORT) process.stdout.write(`Dialer metrics on http://${env.HOST}:${env.METRICS_PORT}/metrics (for ${env.METRICS_ALLOW || "no address: set METRICS_ALLOW"})\n`);
   process.stdout.write(`Pacer dialer ${nodeId} running against PostgreSQL\n`);
+  // The dialer's own timers are unref'd (inside server.ts the HTTP server keeps the process up):
+  // here, with nothing else holding the event loop (a standby dialer holding no PBX while the
+  // database is down or restarting), the process would exit quietly with code 0.
+  const keepAlive = setInterval(() => {}, 60_000);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(keepAlive);
     logger.info({ signal }, "dialer shutting down");
     setTimeout(() => process.exit(1), 10_000).unref();
     metricsServer?.close();

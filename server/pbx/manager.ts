@@ -99,6 +99,28 @@ class PbxOwnership {
     return Boolean(row.ok);
   }
 
+  /**
+   * Drops the servers whose lock this process no longer has. A session lock lives as long as its
+   * database session: a PostgreSQL restart (or a dropped connection) ends the session and frees
+   * every lock in it while `held` still lists them, and another process could then take a PBX
+   * this one goes on dialing through, each settling the other's calls as orphans. So each
+   * rebalance asks the session what it holds and takes a lost lock again; one another process got
+   * first is given up (its driver is closed by the caller, the new holder reconciles the calls).
+   */
+  async confirm(): Promise<void> {
+    if (!this.sql || this.held.size === 0) return;
+    const rows = await this.sql`
+      select objid::int as id from pg_locks
+      where locktype = 'advisory' and classid = ${PBX_LOCK_SPACE} and objsubid = 2 and pid = pg_backend_pid() and granted`;
+    const still = new Set(rows.map((r) => r.id as number));
+    for (const id of [...this.held]) {
+      if (still.has(id)) continue;
+      this.held.delete(id);
+      if (await this.tryHold(id)) logger.warn({ pbx: id }, "PBX lock lost with the database session; taken again");
+      else logger.warn({ pbx: id }, "PBX lock lost with the database session and taken by another Pacer process; letting this PBX go");
+    }
+  }
+
   async release(id: number): Promise<void> {
     if (!this.sql || !this.held.has(id)) return;
     this.held.delete(id);
@@ -241,6 +263,7 @@ export class PbxManager {
    */
   private async rowsToHold(rows: PbxServer[]): Promise<PbxServer[]> {
     if (!this.ownership.shared) return rows;
+    await this.ownership.confirm();
     const enabledIds = new Set(rows.map((r) => r.id));
     for (const id of [...this.ownership.held]) if (!enabledIds.has(id)) await this.ownership.release(id);
     const share = Math.ceil(rows.length / Math.max(1, await this.processCount()));

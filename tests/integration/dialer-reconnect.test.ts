@@ -1,7 +1,7 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/api";
-import { allPages, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
+import { allPages, campaignCompleted, campaignWithNumbers, dialCounts, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import type { RunningServer } from "../support/server-process";
 
 /**
@@ -175,3 +175,50 @@ for (const driver of ["ari", "esl"] as const) {
     });
   });
 }
+
+/**
+ * `giveBackUnsent`: an originate asked for while the link is down waits for it (3 s), and one that
+ * never left Pacer gives its attempt back rather than spending it. A trunk capped at 5 calls a second
+ * spreads one claim's calls over start slots 200 ms apart; the first call's arrival on the switch
+ * cuts the link and keeps it down 4.5 s, so the calls still waiting for their slots find it down
+ * past their wait. They must not be spent: each goes out again once the link is back, dialed once.
+ */
+describe("an originate refused before it was sent", () => {
+  let rig: DialerRig;
+  let link: Relay;
+  afterAll(async () => {
+    await rig?.close();
+    await link?.close();
+  });
+
+  it("gives its lead back, which is dialed once the link is back", { timeout: 120_000 }, async () => {
+    rig = await dialerRig({ timeScale: 0.01, seed: 23 });
+    link = await relay(rig.sim.ariPort);
+    const { api, server } = await rig.start({ driver: "ari", env: { ARI_URL: `http://127.0.0.1:${link.port}`, LOG_LEVEL: "info" } });
+    const trunk = await api.post("/trunks", { name: "capped", type: "pjsip", value: "capped", max_cps: 5 });
+    expect(trunk.status).toBe(201);
+    const numbers = Array.from({ length: 10 }, (_, i) => `1555${String(8_200_000 + i)}`);
+    const id = await campaignWithNumbers(api, dialerCampaign("Unsent", { concurrent_calls: 10, retry_times: 0 }), numbers);
+    expect((await api.put(`/campaigns/${id}/trunks`, { trunks: [{ trunk_id: trunk.body.data.id }] })).status).toBe(200);
+    let cutAt = 0;
+    rig.sim.engine.once("created", () => {
+      cutAt = Date.now();
+      link.cut(4_500);
+    });
+    const logFrom = server.output().length;
+    expect((await api.post(`/campaigns/${id}/start`)).status).toBe(200);
+    await campaignCompleted(api, id, 90_000);
+
+    const unsent = server.output().slice(logFrom).split("\n").filter((l) => l.includes("originate not sent")).length;
+    expect(unsent, "originates refused before sending").toBeGreaterThan(0);
+    const counts = dialCounts(rig.sim);
+    const leads = await allPages(api, `/campaigns/${id}/numbers`);
+    // Nobody dialed twice, every lead settled on its one attempt; the calls given back went out
+    // after the link returned (the first call, cut in flight, may or may not have: never re-sent).
+    expect(leads.filter((l) => (counts.get(l.phone_number) ?? 0) > 1 || l.attempts !== 1 || ["pending", "calling"].includes(l.status))).toEqual([]);
+    const afterCut = rig.sim.engine.callLog.filter((c) => c.at.getTime() >= cutAt + 3_000);
+    expect(afterCut.length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => !counts.has(n)).length).toBeLessThanOrEqual(1);
+    console.log(`unsent: ${unsent} originate(s) refused before sending, ${afterCut.length} call(s) placed after the link returned`);
+  });
+});

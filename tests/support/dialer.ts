@@ -4,7 +4,7 @@ import path from "node:path";
 import { startSimulator, type RunningSimulator } from "@/server/pbx/sim/simulator";
 import type { CallFate, OutcomeModel } from "@/server/pbx/sim/outcome-model";
 import { client, signIn, type Client } from "./api";
-import { startServer, type RunningServer } from "./server-process";
+import { startDialerProcess, startServer, type RunningServer } from "./server-process";
 import { createScratchDatabase } from "./test-database";
 
 /**
@@ -12,54 +12,84 @@ import { createScratchDatabase } from "./test-database";
  * the test reads the simulator's call log (who was really dialled) and can kill Pacer outright.
  */
 export type DialerRig = {
+  /** The simulator Pacer dials through now (a new one after `restartSimulator`, on the same ports). */
   sim: RunningSimulator;
   databaseUrl: string;
   dataDir: string;
   pacers: RunningServer[];
-  start(opts?: { driver?: "ari" | "esl" | "both"; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client; cookie: string }>;
+  /** `driver: "none"`: no PBX given in the environment (a web-only process beside dialers that have them). */
+  start(opts?: { driver?: RigDriver; env?: Record<string, string> }): Promise<{ server: RunningServer; api: Client; cookie: string }>;
+  /** A dialer alone (`npm run dialer`) on the rig's database, dialing the simulator; PostgreSQL only. */
+  startDialer(opts?: { driver?: RigDriver; env?: Record<string, string> }): Promise<RunningServer>;
+  /** The PBX goes away (every connection and call with it), and after `downMs` a fresh one listens on the same ports. */
+  restartSimulator(downMs: number): Promise<void>;
+  /** Every call placed on every simulator the rig ran, in order: the switch's record of who was dialled. */
+  callLog(): RunningSimulator["engine"]["callLog"];
   close(): Promise<void>;
 };
 
+type RigDriver = "ari" | "esl" | "both" | "none";
+
 const ADMIN_PASSWORD = "rig-admin-password";
 
-export type DialerRigOptions = { timeScale?: number; seed?: number; model?: Partial<OutcomeModel>; postgres?: boolean };
+/** `postgresUrl`: make the rig's database on this PostgreSQL server rather than DATABASE_URL's. */
+export type DialerRigOptions = { timeScale?: number; seed?: number; model?: Partial<OutcomeModel>; postgres?: boolean; postgresUrl?: string };
 
 export async function dialerRig(opts: DialerRigOptions = {}): Promise<DialerRig> {
-  const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: opts.timeScale ?? 0.01, seed: opts.seed ?? 7, model: opts.model });
-  const scratch = process.env.DATABASE_URL && opts.postgres !== false ? await createScratchDatabase(process.env.DATABASE_URL, "pacer_dialer") : undefined;
+  const simOptions = { timeScale: opts.timeScale ?? 0.01, seed: opts.seed ?? 7, model: opts.model };
+  const sim = await startSimulator({ ariPort: 0, eslPort: 0, ...simOptions });
+  const base = opts.postgresUrl ?? (opts.postgres !== false ? process.env.DATABASE_URL : undefined);
+  const scratch = base ? await createScratchDatabase(base, "pacer_dialer") : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "pacer-dialer-"));
   const pacers: RunningServer[] = [];
-  return {
+  const pastLogs: RunningSimulator["engine"]["callLog"] = [];
+  const envFor = (driver: RigDriver, env: Record<string, string>) => ({
+    // PGlite is one process's: a second Pacer on it would need its own directory (and database).
+    DATA_DIR: scratch ? mkdtempSync(path.join(tmpdir(), "pacer-dialer-node-")) : dataDir,
+    AUTH_SECRET: "dialer-rig-auth-secret-0123456789abcdef",
+    ADMIN_USERNAME: "admin",
+    ADMIN_PASSWORD,
+    DATABASE_URL: scratch?.url ?? "",
+    DEMO_DATA: "false",
+    PBX_SIMULATOR: "false",
+    ...(driver === "ari" || driver === "both" ? { ARI_URL: rig.sim.ariUrl, ARI_USERNAME: rig.sim.username, ARI_PASSWORD: rig.sim.password } : {}),
+    ...(driver === "esl" || driver === "both" ? { ESL_HOST: "127.0.0.1", ESL_PORT: String(rig.sim.eslPort), ESL_PASSWORD: rig.sim.eslPassword } : {}),
+    ...env,
+  });
+  const rig: DialerRig = {
     sim,
     databaseUrl: scratch?.url ?? "",
     dataDir,
     pacers,
     async start({ driver = "ari", env = {} } = {}) {
-      const server = await startServer({
-        // PGlite is one process's: a second Pacer on it would need its own directory (and database).
-        DATA_DIR: scratch ? mkdtempSync(path.join(tmpdir(), "pacer-dialer-node-")) : dataDir,
-        AUTH_SECRET: "dialer-rig-auth-secret-0123456789abcdef",
-        ADMIN_USERNAME: "admin",
-        ADMIN_PASSWORD,
-        DATABASE_URL: scratch?.url ?? "",
-        DEMO_DATA: "false",
-        PBX_SIMULATOR: "false",
-        ...(driver !== "esl" ? { ARI_URL: sim.ariUrl, ARI_USERNAME: sim.username, ARI_PASSWORD: sim.password } : {}),
-        ...(driver !== "ari" ? { ESL_HOST: "127.0.0.1", ESL_PORT: String(sim.eslPort), ESL_PASSWORD: sim.eslPassword } : {}),
-        ...env,
-      });
+      const server = await startServer(envFor(driver, env));
       pacers.push(server);
       const cookie = await signIn("admin", ADMIN_PASSWORD, server.url);
       if (!cookie) throw new Error("rig admin sign-in failed");
       return { server, api: client({ cookie }, "/api", server.url), cookie };
     },
+    async startDialer({ driver = "ari", env = {} } = {}) {
+      if (!scratch) throw new Error("a dialer process needs PostgreSQL");
+      const dialer = await startDialerProcess(envFor(driver, env));
+      pacers.push(dialer);
+      return dialer;
+    },
+    async restartSimulator(downMs) {
+      const { ariPort, eslPort } = rig.sim;
+      pastLogs.push(...rig.sim.engine.callLog);
+      await rig.sim.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      rig.sim = await startSimulator({ ariPort, eslPort, ...simOptions, seed: simOptions.seed + pastLogs.length });
+    },
+    callLog: () => [...pastLogs, ...rig.sim.engine.callLog],
     async close() {
       for (const p of pacers) await p.stop();
-      await sim.close();
+      await rig.sim.close();
       await scratch?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return rig;
 }
 
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
@@ -173,9 +203,9 @@ export function callLogOf(sim: RunningSimulator, phones: string[]) {
   return sim.engine.callLog.filter((c) => set.has(c.number));
 }
 
-/** How many times the simulator was asked to dial each number. */
-export function dialCounts(sim: RunningSimulator): Map<string, number> {
+/** How many times the simulator (or, given a rig's whole call log, every simulator it ran) was asked to dial each number. */
+export function dialCounts(from: RunningSimulator | RunningSimulator["engine"]["callLog"]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of sim.engine.callLog) counts.set(c.number, (counts.get(c.number) ?? 0) + 1);
+  for (const c of Array.isArray(from) ? from : from.engine.callLog) counts.set(c.number, (counts.get(c.number) ?? 0) + 1);
   return counts;
 }

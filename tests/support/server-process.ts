@@ -26,9 +26,18 @@ export type RunningServer = {
 };
 
 /** Starts `server.ts` (production build) as a real process and waits until it listens. */
-export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+  return startProcess("server.ts", "Pacer is listening", env, timeoutMs);
+}
+
+/** Starts `scripts/dialer.ts` (`npm run dialer`: the dialer alone, no web app) and waits until it runs (nothing listens at its `url`). */
+export function startDialerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+  return startProcess("scripts/dialer.ts", "running against PostgreSQL", env, timeoutMs);
+}
+
+async function startProcess(script: string, ready: string, env: Record<string, string>, timeoutMs: number): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"], {
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,9 +48,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
-      if (out.includes("Pacer is listening")) {
+      if (out.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
@@ -49,7 +58,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
     child.stdout!.on("data", check);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${out}`));
+      reject(new Error(`${script} exited with ${code} before it was ready:\n${out}`));
     });
   });
   return {

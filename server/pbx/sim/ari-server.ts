@@ -30,7 +30,7 @@ export type AriServerOptions = {
   dialplanApp?: string;
 };
 
-export type AriServer = { port: number; url: string; close(): Promise<void>; dropConnections(): void };
+export type AriServer = { port: number; url: string; close(): Promise<void>; dropConnections(): void; eventClients(): number };
 
 /** Request bodies larger than this are cut off (a dialer sends a few variables at most). */
 const MAX_BODY_BYTES = 1_000_000;
@@ -109,6 +109,7 @@ export async function startAriServer(opts: AriServerOptions): Promise<AriServer>
     port,
     url: `http://${host}:${port}`,
     dropConnections: () => ctx.stream.terminateAll(),
+    eventClients: () => ctx.stream.size,
     close: () =>
       new Promise<void>((resolve) => {
         ctx.stream.terminateAll();

@@ -27,6 +27,8 @@ export type RunningSimulator = {
   username: string;
   password: string;
   eslPassword: string;
+  /** How many ARI event WebSockets are connected: each Pacer process holding this "Asterisk" has one. */
+  ariEventClients(): number;
   /** What FreeSWITCH's mod_json_cdr would post for an ended call placed over the ESL face. */
   jsonCdr(uuid: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     username,
     password,
     eslPassword,
+    ariEventClients: () => ari.eventClients(),
     jsonCdr: (uuid) => esl.jsonCdr(uuid),
     async close() {
       await Promise.all([ari.close(), esl.close()]);

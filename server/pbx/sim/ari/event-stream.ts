@@ -18,6 +18,11 @@ export class EventStream {
     ws.on("error", () => this.clients.delete(client));
   }
 
+  /** How many event WebSockets are open (how many Pacer processes hold this Asterisk). */
+  get size(): number {
+    return this.clients.size;
+  }
+
   /** The applications some client is connected for. */
   appNames(): Set<string> {
     return new Set([...this.clients].flatMap((c) => [...c.apps]));
