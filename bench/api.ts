@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/build-state";
 import { startServer } from "../tests/support/server-process";
@@ -19,6 +19,8 @@ import { createScratchDatabase } from "../tests/support/test-database";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const TARGET_P99_MS = 50;
+/** Where the figures go: a run at another rate or length keeps its own file. */
+const RESULT = RATE === 200 && SECONDS === 60 ? "api.json" : `api-${RATE}rps-${SECONDS}s.json`;
 const ROOT = path.resolve(__dirname, "..");
 
 type Body = Record<string, unknown>;
@@ -45,6 +47,25 @@ function zoneInCallingHours(): string {
       return hour >= 10 && hour < 17;
     }) ?? "UTC"
   );
+}
+
+/**
+ * CPU seconds used so far by the server's processes (tsx and the server under it share a process
+ * group): a figure other work on the machine does not inflate, unlike latency. Linux only.
+ */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After the name: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks / 100;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -131,6 +152,12 @@ async function main() {
     let maxInFlight = 0;
     const total = Math.round(RATE * SECONDS);
     const pending: Promise<void>[] = [];
+    // The server's own work with no requests (the dialer, the simulator, live updates), per second.
+    const idleFrom = groupCpuSeconds(server.child.pid!);
+    const idleStart = performance.now();
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleCpuPerSec = (groupCpuSeconds(server.child.pid!) - idleFrom) / ((performance.now() - idleStart) / 1000);
+    const cpuBefore = groupCpuSeconds(server.child.pid!);
     const start = performance.now() + 100;
     for (let i = 0; i < total; i++) {
       const planned = start + (i * 1000) / RATE;
@@ -167,6 +194,7 @@ async function main() {
     }
     await Promise.all(pending);
     const elapsed = (performance.now() - start) / 1000;
+    const serverCpuSeconds = Math.round((groupCpuSeconds(server.child.pid!) - cpuBefore) * 100) / 100;
 
     const all = [...samples.values()].flat().sort((a, b) => a - b);
     const baselineSorted = [...samples.get(classes[0].name)!].sort((a, b) => a - b);
@@ -192,6 +220,11 @@ async function main() {
       requests: all.length,
       achievedRate: Math.round((all.length / elapsed) * 10) / 10,
       maxInFlight,
+      serverCpuSeconds,
+      serverIdleCpuPerSecond: Math.round(idleCpuPerSec * 1000) / 1000,
+      serverCpuMsPerRequest: Math.round(((serverCpuSeconds * 1000) / Math.max(all.length, 1)) * 100) / 100,
+      serverCpuMsPerRequestNetOfIdle: Math.round((Math.max(0, serverCpuSeconds - idleCpuPerSec * elapsed) * 1000 / Math.max(all.length, 1)) * 100) / 100,
+      loadAverageAtEnd: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
       errors: errors.length,
       errorSamples: errors.slice(0, 10),
       overall: { p50Ms: quantile(all, 0.5), p99Ms: quantile(all, 0.99), maxMs: quantile(all, 1) },
@@ -204,6 +237,7 @@ async function main() {
       routes: perClass,
     };
     console.log(`\n${result.requests} requests in ${elapsed.toFixed(1)} s: ${result.achievedRate}/s achieved (planned ${RATE}/s), at most ${maxInFlight} in flight, ${errors.length} errors`);
+    console.log(`  the server's processes used ${serverCpuSeconds} s of CPU: ${result.serverCpuMsPerRequest} ms a request, ${result.serverCpuMsPerRequestNetOfIdle} ms net of its idle ${result.serverIdleCpuPerSecond} CPU-s/s (load average at the end ${result.loadAverageAtEnd} on ${cpus().length} cores)`);
     console.log(`  overall p50 ${result.overall.p50Ms} ms, p99 ${result.overall.p99Ms} ms (target ≤ ${TARGET_P99_MS} ms: ${result.p99WithinTarget ? "met" : "MISSED"})`);
     console.log(`  reads p50 ${result.reads.p50Ms} / p99 ${result.reads.p99Ms} ms; writes p50 ${result.writes.p50Ms} / p99 ${result.writes.p99Ms} ms`);
     console.log(`  baseline ${result.baseline.route}: p50 ${baseP50} ms, p99 ${baseP99} ms`);
@@ -212,8 +246,8 @@ async function main() {
     for (const r of perClass) console.log(`  ${r.route.padEnd(32)} ${String(r.requests).padStart(6)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.maxMs).padStart(7)}  ${String(r.p50RatioToBaseline).padStart(4)}  ${String(r.p99RatioToBaseline).padStart(4)}`);
     for (const e of errors.slice(0, 10)) console.log(`  error: ${e}`);
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
-    writeFileSync(path.join(ROOT, "bench/results/api.json"), JSON.stringify(result, null, 2) + "\n");
-    console.log("\nwrote bench/results/api.json");
+    writeFileSync(path.join(ROOT, "bench/results", RESULT), JSON.stringify(result, null, 2) + "\n");
+    console.log(`\nwrote bench/results/${RESULT}`);
   } finally {
     const code = await server.stop();
     if (code !== 0) console.error(`server exited with ${code}:\n${server.output().slice(-3000)}`);
