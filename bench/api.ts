@@ -15,6 +15,7 @@ import { createScratchDatabase } from "../tests/support/test-database";
  * have answered, and its latency counts from that planned moment, so a slow server cannot slow the
  * load down and hide its own queueing. The baseline is the same server's cheapest authenticated
  * route (GET /api/tokens: token check and one small select), measured in the same run.
+ * BENCH_CPU_PROFILE=<dir> writes the server's V8 CPU profile there (on a clean stop).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -89,7 +90,7 @@ async function main() {
     DEMO_DATA: "false",
     SIM_ARI_PORT: "0",
     SIM_ESL_PORT: "0",
-  });
+  }, 120_000, process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : []);
   try {
     const cookie = await nextAuthSignIn(server.url, "admin", "bench-admin-password");
     if (!cookie) throw new Error("admin sign-in failed");
