@@ -7,6 +7,9 @@ import { findActiveToken, touchToken } from "../tokens/queries";
 import { findUserById } from "../users/queries";
 import { ApiError } from "./errors";
 
+/** How stale a token's `last_used` may get before a request writes it again. */
+const TOUCH_EVERY_MS = 60_000;
+
 /** Who is making a request, and how they proved it. */
 export type Caller = {
   user: { id: number; username: string; role: UserRole };
@@ -58,7 +61,8 @@ export async function resolveCaller(req: NextRequest, opts: { basic?: boolean } 
     }
     if (!found.user.isActive) throw ApiError.unauthorized("Unauthorized: user account is disabled");
     if (!found.user.apiAccess) throw ApiError.forbidden("Forbidden: API access is disabled for this user");
-    await touchToken(found.token.id);
+    // last_used is kept to the minute: a write on every request would make each read a write too.
+    if (!found.token.lastUsed || Date.now() - found.token.lastUsed.getTime() >= TOUCH_EVERY_MS) await touchToken(found.token.id);
     return {
       user: { id: found.user.id, username: found.user.username, role: found.user.role },
       method: "token",

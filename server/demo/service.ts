@@ -34,7 +34,9 @@ export async function demoStatus(db?: DbOrTx): Promise<z.output<typeof demoStatu
 export async function installDemo(actor: AuditActor, opts: { agents: number }) {
   const { campaign, agentIds } = await inTransaction(async (tx) => {
     if ((await findDemoRows(tx)).campaigns.length) throw ApiError.conflict("The demo is already installed");
-    return insertDemo(tx, actor, opts);
+    const made = await insertDemo(tx, actor, opts);
+    await recordAudit(tx, actor, { action: "demo.install", entityType: "demo", entityId: null, details: { campaign_id: made.campaign.id, agent_ids: made.agentIds } });
+    return made;
   });
   logger.info({ campaign: campaign.id, agents: agentIds.length }, "demo created: a running predictive campaign and simulated agents");
   publish({ type: "campaign.update", campaign_id: campaign.id, status: campaign.status, change: "created", ts: new Date().toISOString() });

@@ -26,8 +26,8 @@ export type RunningServer = {
 };
 
 /** Starts `server.ts` (production build) as a real process and waits until it listens. */
-export function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
-  return startProcess("server.ts", "Pacer is listening", env, timeoutMs);
+export function startServer(env: Record<string, string>, timeoutMs = 120_000, nodeArgs: string[] = []): Promise<RunningServer> {
+  return startProcess("server.ts", "Pacer is listening", env, timeoutMs, nodeArgs);
 }
 
 /** Starts `scripts/dialer.ts` (`npm run dialer`: the dialer alone, no web app) and waits until it runs (nothing listens at its `url`). */
@@ -35,9 +35,10 @@ export function startDialerProcess(env: Record<string, string>, timeoutMs = 120_
   return startProcess("scripts/dialer.ts", "running against PostgreSQL", env, timeoutMs);
 }
 
-async function startProcess(script: string, ready: string, env: Record<string, string>, timeoutMs: number): Promise<RunningServer> {
+async function startProcess(script: string, ready: string, env: Record<string, string>, timeoutMs: number, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], {
+  // `nodeArgs` (e.g. --cpu-prof for a benchmark's profile) go to the process's Node through tsx.
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), ...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
