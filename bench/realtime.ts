@@ -37,7 +37,11 @@ const PATCH_RATE = Number(process.env.BENCH_PATCH_RATE ?? 10);
 const DIAL_LINES = Number(process.env.BENCH_DIAL_LINES ?? 20);
 /** After the window: time for the last events to arrive before counting. */
 const DRAIN_MS = 3000;
+/** Before the window: the first requests load Next's routes, the dialer gets going. */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 5000);
 const TARGET_P95_MS = 250;
+/** Setups to run: 1 (one process), 2 (two sharing PostgreSQL), or both ("1,2"). */
+const PROCESSES = (process.env.BENCH_PROCESSES ?? "1,2").split(",").map(Number);
 const ROOT = path.resolve(__dirname, "..");
 const BASE_DB = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? "pacer_h_rt_bench";
@@ -129,6 +133,8 @@ type SetupResult = {
   changeLatencyLocalMs?: ReturnType<typeof latency>;
   changeLatencyRemoteMs?: ReturnType<typeof latency>;
   callLatencyMs: ReturnType<typeof latency>;
+  /** A call's Hangup carries the time the switch hung up, not the time Pacer published it. */
+  callLatencyByStateMs: Record<string, ReturnType<typeof latency>>;
   allLatencyMs: ReturnType<typeof latency>;
   eventsPerSecondPerClient: number;
   serverRssMb: { start: number[]; peak: number[]; end: number[] };
@@ -140,15 +146,30 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
   const local: number[] = [];
   const remote: number[] = [];
   const calls: number[] = [];
-  const record = (kind: "local" | "remote" | "call", ms: number) => (kind === "call" ? calls : kind === "local" ? local : remote).push(ms);
+  const byState = new Map<string, number[]>();
+  // Only events produced inside the window count: the warm-up's are not measured.
+  let windowStart = Infinity;
+  let windowEnd = Infinity;
+  const counted = (ts: number) => ts >= windowStart && ts <= windowEnd;
+  const record = (kind: "local" | "remote" | "call", ms: number, ev: Ev) => {
+    if (!counted(tsMs(ev.ts))) return;
+    (kind === "call" ? calls : kind === "local" ? local : remote).push(ms);
+    if (kind === "call") byState.set(ev.state!, [...(byState.get(ev.state!) ?? []), ms]);
+  };
   const connected = await connectAll(urls, auth);
   const ears = connected.map((c) => new Ear(c.socket, c.server, record, producer.changeSource));
   const rssStart = producer.rss();
   const rssPeak = [...rssStart];
   const sampler = setInterval(() => producer.rss().forEach((v, i) => (rssPeak[i] = Math.max(rssPeak[i], v))), 1000);
 
+  // Warm-up, not measured: the first requests load the routes, the dialer gets going.
   await producer.startCalls();
-  const windowStart = Date.now();
+  const warmUntil = Date.now() + WARMUP_MS;
+  for (let k = 0; Date.now() < warmUntil; k++) {
+    await producer.change(k % urls.length);
+    await new Promise((r) => setTimeout(r, 1000 / PATCH_RATE));
+  }
+  windowStart = Date.now();
   let made = 0;
   let failed = 0;
   const pending: Promise<void>[] = [];
@@ -156,22 +177,17 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
     const due = windowStart + (k * 1000) / PATCH_RATE;
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     pending.push(producer.change(k % urls.length).then(() => void (made += 1), () => void (failed += 1)));
-    process.stdout.write(`\r  ${setup}: ${Math.round((Date.now() - windowStart) / 1000)}/${SECONDS} s, ${made} changes`);
   }
   await Promise.all(pending);
-  const windowEnd = Date.now();
+  windowEnd = Date.now();
   await producer.stopCalls();
   await new Promise((r) => setTimeout(r, DRAIN_MS));
   clearInterval(sampler);
   const rssEnd = producer.rss();
-  process.stdout.write("\n");
-  if (failed) console.log(`  ${failed} changes refused`);
+  if (failed) console.log(`  ${setup}: ${failed} changes refused`);
 
   // Call events: those produced in the window; expected by every client is what any client heard.
-  const inWindow = (key: string) => {
-    const ts = Number(key.split("|")[2]);
-    return ts >= windowStart && ts <= windowEnd;
-  };
+  const inWindow = (key: string) => counted(Number(key.split("|")[2]));
   const callUnion = new Set<string>();
   for (const e of ears) for (const k of e.calls.keys()) if (inWindow(k)) callUnion.add(k);
   let changeReceived = 0;
@@ -180,14 +196,18 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
   let dropped = 0;
   let missing = 0;
   for (const e of ears) {
-    const c = e.changes.size;
+    let c = 0;
+    for (const [k, n] of e.changes) {
+      if (!counted(tsMs(k.split("|")[1]))) continue;
+      c += 1;
+      duplicates += n - 1;
+    }
     let r = 0;
     for (const [k, n] of e.calls) {
       if (!inWindow(k)) continue;
       r += 1;
       duplicates += n - 1;
     }
-    for (const n of e.changes.values()) duplicates += n - 1;
     changeReceived += c;
     callReceived += r;
     const lost = made - c + (callUnion.size - r);
@@ -213,6 +233,7 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
     changeLatencyMs: latency([...local, ...remote]),
     ...(urls.length > 1 ? { changeLatencyLocalMs: latency(local), changeLatencyRemoteMs: latency(remote) } : {}),
     callLatencyMs: latency(calls),
+    callLatencyByStateMs: Object.fromEntries([...byState].map(([state, v]) => [state, latency(v)])),
     allLatencyMs: latency([...local, ...remote, ...calls]),
     eventsPerSecondPerClient: Math.round(((made + callUnion.size) / ((windowEnd - windowStart) / 1000)) * 10) / 10,
     serverRssMb: { start: rssStart.map(Math.round), peak: rssPeak.map(Math.round), end: rssEnd.map(Math.round) },
@@ -359,7 +380,7 @@ async function main() {
   console.log(`${CLIENTS} clients, ${SECONDS} s per setup, ${PATCH_RATE} campaign changes/s, a campaign dialing ${DIAL_LINES} lines (simulator time ×${sim.engine.timeScale}). Shared machine: figures are noisy.`);
   const results: SetupResult[] = [];
   try {
-    for (const processes of [1, 2]) {
+    for (const processes of PROCESSES) {
       const pacer = await pacerSetup(processes, sim);
       sim.engine.reset();
       sim.engine.callLog.length = 0;
@@ -390,7 +411,7 @@ async function main() {
       "server RSS MB (peak)": r.serverRssMb.peak.join(" + "),
     })),
   );
-  const ratios = [1, 2].map((servers) => {
+  const ratios = PROCESSES.map((servers) => {
     const pacer = results.find((r) => r.servers === servers && r.setup.startsWith("Pacer"))!;
     const bare = results.find((r) => r.servers === servers && r.setup.startsWith("bare"))!;
     const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 100) / 100;
