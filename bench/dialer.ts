@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,8 +5,8 @@ import postgres from "postgres";
 import { ensureBuild } from "../scripts/build-state";
 import { AriDriver } from "../server/pbx/ari/ari-driver";
 import { startSimulator, type RunningSimulator } from "../server/pbx/sim/simulator";
-import { freePort } from "../tests/support/server-process";
 import { nextAuthSignIn } from "../tests/support/sign-in";
+import { api, startPacer, zoneWithLocalHour } from "./pacer-process";
 
 /**
  * `npm run bench:dialer`: the dialer end to end — a real Pacer process, its database in the loop
@@ -29,50 +28,10 @@ const DNC_LEADS = 100;
 const NIGHT_LEADS = 100;
 const ROOT = path.resolve(__dirname, "..");
 
-async function startPacer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const port = await freePort();
-  // BENCH_PROFILE_DIR: run Pacer under the V8 profiler (one process, no tsx wrapper) to see where its time goes.
-  const profile = process.env.BENCH_PROFILE_DIR;
-  const args = profile ? ["--cpu-prof", "--cpu-prof-dir", profile, "--import", "tsx", "server.ts"] : [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => {
-      if (out.includes("Pacer is listening")) {
-        clearInterval(t);
-        resolve();
-      }
-    }, 100);
-    child.once("exit", (code) => reject(new Error(`Pacer exited with ${code}:\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", () => r()), child.kill("SIGTERM")))),
-  };
-}
-
 async function signIn(base: string, username: string, password: string): Promise<string> {
   const cookie = await nextAuthSignIn(base, username, password);
   if (!cookie) throw new Error(`sign-in as ${username} refused`);
   return cookie;
-}
-
-function api(base: string, cookie: string) {
-  return async <T = any>(method: string, p: string, body?: unknown): Promise<T> => {
-    const send = () => fetch(`${base}/api${p}`, { method, headers: { Cookie: cookie, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    // A read may meet a keep-alive socket the server closed just then (ECONNRESET on a loaded machine): it is asked once more.
-    const res = await send().catch((err) => (method === "GET" ? send() : Promise.reject(err)));
-    const json = (await res.json()) as { success: boolean; data: T; message: string };
-    if (!json.success) throw new Error(`${method} ${p}: ${json.message}`);
-    return json.data;
-  };
 }
 
 async function allPages<T = any>(call: ReturnType<typeof api>, p: string): Promise<T[]> {
@@ -123,14 +82,6 @@ async function checkAgentless(call: ReturnType<typeof api>, sim: RunningSimulato
   if (stats.total_calls !== cdr.length || stats.answered_calls !== cdr.filter((r) => r.disposition === "answered").length) problems.push("stats differ from the CDR recount");
   if (stats.dnc !== dnc.size) problems.push(`stats.dnc ${stats.dnc}, expected ${dnc.size}`);
   return { problems, figures: { leads: leads.length, cdr: cdr.length, retried, dncDialed: barredDialed.filter((n) => dnc.has(n)).length, nightDialed: barredDialed.filter((n) => night.has(n)).length } };
-}
-
-/** A zone whose local hour is now in [from, to): 10–18 never holds the benchmark back, 0–5 may not be called. */
-function zoneWithLocalHour(from: number, to: number): string {
-  return Intl.supportedValuesOf("timeZone").find((z) => {
-    const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: z, hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    return h >= from && h < to;
-  })!;
 }
 
 async function driverBaseline(sim: RunningSimulator, calls: number): Promise<number> {

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { TrunkRotationEvent } from "@/lib/realtime-events";
 import type { CallFate } from "@/server/pbx/sim/outcome-model";
 import { adminClient, baseUrl, clientAs, onPostgres, type Client } from "../support/api";
 import { allPages, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
+import { connectSocket } from "../support/socket";
 import { webhookReceiver } from "../support/webhook-receiver";
 
 let seq = 0;
@@ -89,17 +90,6 @@ describe("provider health API", () => {
   });
 });
 
-function connect(base: string, cookie: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(base, { path: "/socket.io", transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
-
 /**
  * The rotation against the simulator over ARI and ESL at once: a trunk that fails its calls is
  * taken out after N failures and the calls go to the other trunk; probes keep it out while it
@@ -144,7 +134,7 @@ describe("trunk rotation in the dialer", () => {
     const good = await trunk(api, { name: uniqueName("steady"), value: `steady_${prefix}`, type: "gateway" });
     rig.sim.engine.setTrunkCondition(bad.value, "congested");
 
-    const socket = await connect(base, cookie);
+    const socket = await connectSocket(base, { cookie });
     const events: TrunkRotationEvent[] = [];
     socket.on("trunk.rotation", (e: TrunkRotationEvent) => events.push(e));
     // An integrator subscribed to the trunk leaving the rotation hears of it, signed.
@@ -306,7 +296,7 @@ describe.runIf(onPostgres())("trunk rotation across two dialers", () => {
       const servers = (await a.api.get("/pbx")).body.data.servers as { health: { connected: boolean; last_error: string | null } | null }[];
       return servers.filter((s) => s.health?.connected).length === 1 && servers.filter((s) => s.health?.last_error === "held by another Pacer process").length === 1;
     }, 60_000, 500);
-    socket = await connect(b.server.url, b.cookie);
+    socket = await connectSocket(b.server.url, { cookie: b.cookie });
     const events: TrunkRotationEvent[] = [];
     socket.on("trunk.rotation", (e: TrunkRotationEvent) => events.push(e));
 

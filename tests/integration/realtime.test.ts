@@ -1,25 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { QueueUpdateEvent } from "@/lib/realtime-events";
 import { adminSession, baseUrl, client, createToken, sampleCampaign, type Client } from "../support/api";
+import { connectSocket, type SocketAuth } from "../support/socket";
 import { agentUser, dialerCampaign, dialerRig, waitFor, type DialerRig } from "../support/dialer";
 
-function connect(opts: { token?: string; cookie?: string; base?: string; origin?: string }): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(opts.base ?? baseUrl(), {
-      path: "/socket.io",
-      transports: ["websocket"],
-      auth: opts.token ? { token: opts.token } : {},
-      extraHeaders: opts.cookie ? { Cookie: opts.cookie, ...(opts.origin ? { Origin: opts.origin } : {}) } : undefined,
-      reconnection: false,
-    });
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
+const connect = (opts: SocketAuth & { base?: string }) => connectSocket(opts.base ?? baseUrl(), opts);
 
 function nextEvent<T>(socket: Socket, name: string, match: (e: T) => boolean): Promise<T> {
   return new Promise((resolve, reject) => {

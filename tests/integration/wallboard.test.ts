@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { CallUpdateEvent } from "@/lib/realtime-events";
 import type { WallboardCampaign, WallboardCampaignsMessage, WallboardSubscribeAck } from "@/lib/wallboard";
 import { agentUser, dialCounts, dialerCampaign, waitFor, zonesWithLocalHour } from "../support/dialer";
 import { rigForSuite } from "../support/rig-suite";
+import { connectSocket } from "../support/socket";
 
 /**
  * The wallboard's "why isn't it dialing?" against a real Pacer dialing the simulator: each reason
@@ -11,17 +12,6 @@ import { rigForSuite } from "../support/rig-suite";
  * abandonment budget, leads outside their calling hours, on a do-not-call list, tried to the end)
  * and the counts are read as a supervisor's browser gets them, over Socket.IO.
  */
-
-function connect(base: string, cookie: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(base, { path: "/socket.io", transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
 
 function subscribe(socket: Socket, payload?: unknown): Promise<WallboardSubscribeAck> {
   return socket.timeout(20_000).emitWithAck("wallboard.subscribe", payload);
@@ -74,11 +64,11 @@ describe("the wallboard's held-back leads", () => {
 
   it("refuses agents, bad payloads and a subscribe without an acknowledgement, with a clear error", { timeout: 60_000 }, async () => {
     const agent = await agentUser(suite.api, suite.base, "Board Agent", "2101");
-    const agentSocket = await connect(suite.base, agent.cookie);
+    const agentSocket = await connectSocket(suite.base, { cookie: agent.cookie });
     sockets.push(agentSocket);
     expect(await subscribe(agentSocket, {})).toEqual({ ok: false, error: expect.stringMatching(/forbidden.*admins and supervisors/) });
 
-    const admin = await connect(suite.base, suite.cookie);
+    const admin = await connectSocket(suite.base, { cookie: suite.cookie });
     sockets.push(admin);
     expect(await subscribe(admin, { campaign_ids: "all" })).toEqual({ ok: false, error: expect.stringMatching(/^invalid wallboard\.subscribe payload: campaign_ids: campaign_ids must be an array/) });
     expect(await subscribe(admin, { campaign_ids: [1.5] })).toEqual({ ok: false, error: expect.stringMatching(/campaign_ids\.0: each campaign id must be a whole number/) });
@@ -96,7 +86,7 @@ describe("the wallboard's held-back leads", () => {
 
   it("counts each campaign's leads by what holds them back, as the dialer judges them", { timeout: 180_000 }, async () => {
     const { api, rig } = suite;
-    const socket = await connect(suite.base, suite.cookie);
+    const socket = await connectSocket(suite.base, { cookie: suite.cookie });
     sockets.push(socket);
     const calls: CallUpdateEvent[] = [];
     socket.on("call.update", (e: CallUpdateEvent) => calls.push(e));
@@ -203,7 +193,7 @@ describe("the wallboard's held-back leads", () => {
 
   it("counts the leads a campaign's call rate holds back", { timeout: 60_000 }, async () => {
     const { api, rig } = suite;
-    const socket = await connect(suite.base, suite.cookie);
+    const socket = await connectSocket(suite.base, { cookie: suite.cookie });
     sockets.push(socket);
     expect((await subscribe(socket, {})).ok).toBe(true);
     const feed = campaignsFeed(socket);
