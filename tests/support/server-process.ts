@@ -25,8 +25,11 @@ export type RunningServer = {
   kill: () => Promise<void>;
 };
 
-/** Starts `server.ts` (production build) as a real process and waits until it listens. */
-export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+/**
+ * Starts `server.ts` (production build) as a real process and waits until it listens: 120 s, or
+ * TEST_SERVER_START_MS on a machine so loaded that a start takes longer.
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = Number(process.env.TEST_SERVER_START_MS ?? 120_000)): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"], {
     cwd: ROOT,
