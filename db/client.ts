@@ -119,3 +119,25 @@ export async function closeDb(): Promise<void> {
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return (await getDb()).transaction(work);
 }
+
+/**
+ * COPY `text` (COPY's text format: tab-separated, `\N` for null, backslashes doubled) into a
+ * table, inside the transaction `tx`: `statement` is the `copy <table> (<columns>)` part. On
+ * PostgreSQL the rows stream over the wire (COPY FROM STDIN); on PGlite they go as a blob
+ * (COPY FROM '/dev/blob'). Drizzle has no COPY, so this reaches for the driver under the
+ * transaction: postgres.js's `TransactionSql`, or PGlite's `Transaction`.
+ */
+export async function copyTextInto(tx: Tx, statement: string, text: string): Promise<void> {
+  const client = (tx as unknown as { session: { client: unknown } }).session.client;
+  if (typeof (client as postgres.Sql).unsafe === "function") {
+    const stream = await (client as postgres.Sql).unsafe(`${statement} from stdin`).writable();
+    await new Promise<void>((resolve, reject) => {
+      stream.on("error", reject);
+      stream.on("finish", resolve);
+      stream.end(text);
+    });
+    return;
+  }
+  const pglite = client as { query: (q: string, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown> };
+  await pglite.query(`${statement} from '/dev/blob'`, [], { blob: new Blob([text]) });
+}

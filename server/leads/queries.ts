@@ -126,6 +126,52 @@ export async function insertLeads(
   return { inserted, existing };
 }
 
+/** What became of a staged row that did not simply go in: its numbers on a do-not-call list, skipped for them, or already in the list. */
+export type StagedLeadOutcome = { row_no: number; hit: string[] | null; skipped: boolean; existing: boolean };
+
+/**
+ * Inserts the rows of the temporary table `import_stage` (row_no, phone, extra text[], phones jsonb with every
+ * number pending, data, timezone, state, zip; one row per phone 1) into a list, in one statement: numbers on
+ * the system's or the campaign's do-not-call list are marked `dnc` (a lead with every number barred is `dnc`,
+ * or left out when `skipBarred`), and a phone 1 the list already has is skipped by the unique index. Returns
+ * only the rows that were barred, left out or already there.
+ */
+export async function insertStagedLeads(db: DbOrTx, target: { campaignId: number; listId: number }, skipBarred: boolean): Promise<StagedLeadOutcome[]> {
+  const result = await db.execute(sql`
+    with hits as (
+      select s.row_no, array_agg(u.n order by u.k) as hit
+      from import_stage s cross join lateral unnest(array[s.phone] || s.extra) with ordinality as u(n, k)
+      where exists (select 1 from dnc_numbers d where d.phone_number = u.n and (d.campaign_id is null or d.campaign_id = ${target.campaignId}))
+      group by s.row_no
+    ),
+    staged as (
+      select s.*, h.hit, h.hit is not null and cardinality(h.hit) = 1 + cardinality(s.extra) as all_barred
+      from import_stage s left join hits h using (row_no)
+    ),
+    ins as (
+      insert into leads (campaign_id, list_id, phone_number, phones, status, phone_position, data, timezone, state, zip)
+      select ${target.campaignId}, ${target.listId}, r.phone,
+        case when r.hit is null then r.phones else (
+          select jsonb_agg(jsonb_build_object('number', u.n, 'attempts', 0, 'state', case when u.n = any(r.hit) then 'dnc' else 'pending' end,
+            'outcome', null, 'lastAttempt', null) order by u.k)
+          from unnest(array[r.phone] || r.extra) with ordinality as u(n, k)) end,
+        case when r.all_barred then 'dnc' else 'pending' end,
+        case when r.hit is null or r.all_barred then 1 else (
+          select min(u.k) from unnest(array[r.phone] || r.extra) with ordinality as u(n, k) where u.n <> all(r.hit)) end,
+        r.data, r.timezone, r.state, r.zip
+      from staged r
+      where not (${skipBarred} and r.all_barred)
+      order by r.row_no
+      on conflict (list_id, phone_number) do nothing
+      returning phone_number
+    )
+    select r.row_no, r.hit, (${skipBarred} and r.all_barred) as skipped,
+      (not (${skipBarred} and r.all_barred) and i.phone_number is null) as existing
+    from staged r left join ins i on i.phone_number = r.phone
+    where r.hit is not null or i.phone_number is null`);
+  return rowsOf<StagedLeadOutcome>(result);
+}
+
 /** Sets a lead's numbers (phone 1 first) with the dialing state they lead to. */
 export async function updateLeadPhonesRow(
   db: DbOrTx,

@@ -5,15 +5,15 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { copyTextInto, dbHandle, getDb, type Db } from "@/db/client";
+import { sql } from "drizzle-orm";
 import type { ImportDncMode, ImportMapping, ListImport } from "@/db/schema";
 import { CsvReader, csvLine, detectDelimiter, guessMapping, looksLikeHeader, parseCsv, type CsvRecord } from "@/lib/csv";
 import type { Caller } from "../api/caller";
 import { ApiError, validationError } from "../api/errors";
 import { pagination } from "../api/envelope";
 import { recordAudit } from "../audit/queries";
-import { dncNumbersAmong } from "../dnc/queries";
-import { insertLeads, type NewLead } from "../leads/queries";
+import { insertStagedLeads } from "../leads/queries";
 import { logger } from "../logger";
 import { countImportRows } from "../metrics/registry";
 import { publish } from "../runtime/registry";
@@ -38,17 +38,29 @@ import { importOptions, type importErrorsQuery } from "./validation";
 /**
  * CSV import into a list. The upload is written to disk as it arrives, checked (header, mapping)
  * before anything is recorded, then imported by a job in this process: a first pass counts the
- * rows (for the progress bar), a second reads them in batches of BATCH_ROWS, each batch one
- * transaction with its leads, its error rows and the job's counts, so a batch is in or out
- * whole, the counts always match the database, and a restart resumes after the last batch.
- * Between batches the job yields, so the dialer (on PGlite, the same connection) keeps ticking.
+ * rows (for the progress bar), a second reads them in batches, each batch one transaction with its
+ * leads, its error rows and the job's counts, so a batch is in or out whole, the counts always
+ * match the database, and a restart resumes after the last batch. A batch's rows are COPYed into a
+ * temporary table and go into the list with one set-based statement (do-not-call scrub and the
+ * list's duplicates in SQL, see insertStagedLeads).
+ *
+ * Between batches the job yields, so the dialer keeps ticking. What a batch holds the event loop
+ * for is its parse and checks, and on PGlite (queries run on the event loop, one at a time) its
+ * transaction too: the batch size follows that time, aiming at BATCH_BUSY_MS, between
+ * BATCH_ROWS.min and BATCH_ROWS.max rows.
  */
 
-/**
- * Rows per batch. On PGlite a query runs on the event loop, so a batch holds the dialer's tick for
- * its duration (~100 ms at 500 rows on this machine); larger batches gain little speed.
- */
-export const BATCH_ROWS = 500;
+export const BATCH_ROWS = { first: 1000, min: 250, max: Number(process.env.IMPORT_BATCH_MAX_ROWS ?? 20_000) };
+/** How long one batch may hold the event loop (the dialer ticks every 250 ms). */
+export const BATCH_BUSY_MS = 100;
+
+/** The next batch's size from how long the last one held the event loop. */
+export function nextBatchRows(rows: number, busyMs: number): number {
+  const aimed = busyMs > 0 ? (rows * BATCH_BUSY_MS) / busyMs : BATCH_ROWS.max;
+  // Grow by at most double a batch, shrink at once: a slow batch is what the dialer feels.
+  return Math.round(Math.min(BATCH_ROWS.max, Math.max(BATCH_ROWS.min, Math.min(aimed, rows * 2))));
+}
+
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const PEEK_BYTES = 256 * 1024;
 const RAW_MAX = 500;
@@ -210,14 +222,14 @@ export async function startImport(caller: Caller, listId: number, req: Request) 
 // The job
 
 /** Data records of a file, a batch at a time, read as a stream. */
-async function* recordBatches(filePath: string, delimiter: string, size: number): AsyncGenerator<CsvRecord[]> {
+async function* recordBatches(filePath: string, delimiter: string, size: { rows: number }): AsyncGenerator<CsvRecord[]> {
   const reader = new CsvReader(delimiter);
   const decoder = new TextDecoder("utf-8");
   let batch: CsvRecord[] = [];
   for await (const chunk of createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
     for (const r of reader.push(decoder.decode(chunk as Buffer, { stream: true }))) {
       batch.push(r);
-      if (batch.length >= size) {
+      if (batch.length >= size.rows) {
         yield batch;
         batch = [];
       }
@@ -255,7 +267,7 @@ async function runImport(id: number): Promise<void> {
     const filePath = job.filePath!;
     if (job.totalRows === null) {
       let total = 0;
-      for await (const batch of recordBatches(filePath, job.delimiter, 5000)) total += batch.length;
+      for await (const batch of recordBatches(filePath, job.delimiter, { rows: 5000 })) total += batch.length;
       total -= job.hasHeader ? 1 : 0;
       job = (await updateImport(db, id, { totalRows: Math.max(0, total) }))!;
       announce(job);
@@ -266,7 +278,9 @@ async function runImport(id: number): Promise<void> {
     const firstRow = new Map<string, number>();
     let skip = job.rowsDone + (job.hasHeader ? 1 : 0);
     let lastAnnounce = 0;
-    for await (const raw of recordBatches(filePath, job.delimiter, BATCH_ROWS)) {
+    const { kind } = await dbHandle();
+    const size = { rows: BATCH_ROWS.first };
+    for await (const raw of recordBatches(filePath, job.delimiter, size)) {
       let records = raw;
       if (skip > 0) {
         const n = Math.min(skip, records.length);
@@ -274,7 +288,11 @@ async function runImport(id: number): Promise<void> {
         records = records.slice(n);
         if (records.length === 0) continue;
       }
-      const done = await importBatch(db, job, records, mapping, keys, firstRow);
+      const started = performance.now();
+      const batch = await importBatch(db, job, records, mapping, keys, firstRow);
+      // PGlite: the whole batch held the event loop; PostgreSQL: its checks (timed inside).
+      size.rows = nextBatchRows(records.length, kind === "pglite" ? performance.now() - started : (batch?.busyMs ?? 0));
+      const done = batch?.job;
       if (!done) {
         job = (await findImport(db, id)) ?? job;
         throw new Error("the list was deleted during the import");
@@ -323,7 +341,23 @@ function summary(j: ListImport): string {
 
 type Problem = { importId: number; rowNo: number; kind: "error" | "duplicate" | "dnc"; field: string | null; message: string; raw: string | null };
 
-/** One batch, one transaction: its leads, its problems and the job's counts. Undefined when the list is gone. */
+/** COPY's text format for one value: null as \N; only backslashes need escaping in what we stage (no tabs or newlines). */
+const copyValue = (v: string | null | undefined) => (v === null || v === undefined ? "\\N" : v.replaceAll("\\", "\\\\"));
+/** The numbers in a COPY array literal (digits and + only, so nothing to quote). */
+const copyArray = (numbers: string[]) => `{${numbers.join(",")}}`;
+/** A new lead's numbers as leads.phones holds them, every one to call (rows with a do-not-call hit are redone in SQL). */
+const pendingPhones = (numbers: string[]) =>
+  `[${numbers.map((n) => `{"number":"${n}","attempts":0,"state":"pending","outcome":null,"lastAttempt":null}`).join(",")}]`;
+
+const STAGE_COLUMNS = "row_no, phone, extra, phones, data, timezone, state, zip";
+
+/**
+ * One batch, one transaction: its leads, its problems and the job's counts. Undefined when the list is gone.
+ * The rows are parsed and checked here (errors, and numbers an earlier row of the file had); the good ones are
+ * COPYed into a temporary table, and one statement then checks them against the do-not-call lists, inserts
+ * them (a number already in the list is skipped by the unique index) and says which rows were barred or
+ * already there, so the database does the set work and only the rows with a problem come back.
+ */
 async function importBatch(
   db: Db,
   job: ListImport,
@@ -331,11 +365,13 @@ async function importBatch(
   mapping: ImportMapping,
   keys: string[],
   firstRow: Map<string, number>,
-): Promise<ListImport | undefined> {
+): Promise<{ job: ListImport; busyMs: number } | undefined> {
+  const started = performance.now();
   const problems: Problem[] = [];
   const rawOf = (r: CsvRecord) => csvLine(r.fields, job.delimiter, { formulas: "keep" }).slice(0, RAW_MAX);
-  const ok: { row: number; lead: NewLead & { extraPhones: string[] }; raw: CsvRecord }[] = [];
+  const staged = new Map<number, { phone: string; raw: CsvRecord }>();
   const batchFirst = new Map<string, number>();
+  let copy = "";
   for (const r of records) {
     if (r.error) {
       problems.push({ importId: job.id, rowNo: r.row, kind: "error", field: null, message: r.error, raw: rawOf(r) });
@@ -346,39 +382,44 @@ async function importBatch(
       problems.push({ importId: job.id, rowNo: r.row, kind: "error", field: res.field, message: res.message, raw: rawOf(r) });
       continue;
     }
-    const earlier = firstRow.get(res.lead.phoneNumber) ?? batchFirst.get(res.lead.phoneNumber);
+    const lead = res.lead;
+    const earlier = firstRow.get(lead.phoneNumber) ?? batchFirst.get(lead.phoneNumber);
     if (earlier !== undefined) {
-      problems.push({ importId: job.id, rowNo: r.row, kind: "duplicate", field: "phone", message: `${res.lead.phoneNumber} repeats row ${earlier}`, raw: rawOf(r) });
+      problems.push({ importId: job.id, rowNo: r.row, kind: "duplicate", field: "phone", message: `${lead.phoneNumber} repeats row ${earlier}`, raw: rawOf(r) });
       continue;
     }
-    batchFirst.set(res.lead.phoneNumber, r.row);
-    ok.push({ row: r.row, lead: res.lead, raw: r });
+    batchFirst.set(lead.phoneNumber, r.row);
+    staged.set(r.row, { phone: lead.phoneNumber, raw: r });
+    const data = lead.data ? JSON.stringify(lead.data) : null;
+    copy += `${r.row}\t${lead.phoneNumber}\t${copyArray(lead.extraPhones)}\t${pendingPhones([lead.phoneNumber, ...lead.extraPhones])}\t${copyValue(data)}\t${copyValue(lead.timezone)}\t${copyValue(lead.state)}\t${copyValue(lead.zip)}\n`;
   }
+  const busyMs = performance.now() - started;
   const result = await db.transaction(async (tx) => {
     // The list's campaign now: the list may have moved since the import began.
     const list = await findList(tx, job.listId);
     if (!list) return undefined;
-    const barred = await dncNumbersAmong(tx, list.campaignId, ok.flatMap((o) => [o.lead.phoneNumber, ...o.lead.extraPhones]));
-    const toInsert: typeof ok = [];
+    let inserted = 0;
     let dnc = 0;
-    for (const o of ok) {
-      const numbers = [o.lead.phoneNumber, ...o.lead.extraPhones];
-      const hit = numbers.filter((n) => barred.has(n));
-      if (hit.length === 0) {
-        toInsert.push(o);
-        continue;
+    if (staged.size) {
+      await tx.execute(sql.raw(`create temporary table import_stage (row_no int, phone text, extra text[], phones jsonb, data jsonb, timezone text, state text, zip text) on commit drop`));
+      await copyTextInto(tx, `copy import_stage (${STAGE_COLUMNS})`, copy);
+      const outcome = await insertStagedLeads(tx, { campaignId: list.campaignId, listId: list.id }, job.dncMode === "skip");
+      inserted = staged.size;
+      for (const o of outcome) {
+        const { phone, raw } = staged.get(o.row_no)!;
+        if (o.hit) {
+          dnc += 1;
+          if (o.skipped) {
+            inserted -= 1;
+            problems.push({ importId: job.id, rowNo: o.row_no, kind: "dnc", field: "phone", message: `skipped: ${o.hit.join(", ")} on a do-not-call list`, raw: rawOf(raw) });
+            continue;
+          }
+        }
+        if (o.existing) {
+          inserted -= 1;
+          problems.push({ importId: job.id, rowNo: o.row_no, kind: "duplicate", field: "phone", message: `${phone} is already in this list`, raw: rawOf(raw) });
+        }
       }
-      dnc += 1;
-      if ((job.dncMode as ImportDncMode) === "skip" && hit.length === numbers.length) {
-        problems.push({ importId: job.id, rowNo: o.row, kind: "dnc", field: "phone", message: `skipped: ${hit.join(", ")} on a do-not-call list`, raw: rawOf(o.raw) });
-        continue;
-      }
-      o.lead.dncPhones = new Set(hit);
-      toInsert.push(o);
-    }
-    const { inserted, existing } = await insertLeads(tx, { campaignId: list.campaignId, listId: list.id }, toInsert.map((o) => o.lead));
-    for (const o of toInsert) {
-      if (existing.has(o.lead.phoneNumber)) problems.push({ importId: job.id, rowNo: o.row, kind: "duplicate", field: "phone", message: `${o.lead.phoneNumber} is already in this list`, raw: rawOf(o.raw) });
     }
     if (problems.length) await insertImportErrors(tx, problems.sort((a, b) => a.rowNo - b.rowNo));
     return addImportProgress(tx, job.id, {
@@ -390,8 +431,9 @@ async function importBatch(
     });
   });
   // Only rows now in the database count as seen (a rolled-back batch is retried whole).
-  if (result) for (const o of ok) firstRow.set(o.lead.phoneNumber, firstRow.get(o.lead.phoneNumber) ?? o.row);
-  return result;
+  if (!result) return undefined;
+  for (const [row, { phone }] of staged) if (!firstRow.has(phone)) firstRow.set(phone, row);
+  return { job: result, busyMs };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,13 +25,16 @@ export type RunningServer = {
   kill: () => Promise<void>;
 };
 
+/** How long a start may take: 120 s, or TEST_SERVER_START_MS on a machine so loaded that a start takes longer. */
+const START_MS = Number(process.env.TEST_SERVER_START_MS ?? 120_000);
+
 /** Starts `server.ts` (production build) as a real process and waits until it listens. */
-export function startServer(env: Record<string, string>, timeoutMs = 120_000, nodeArgs: string[] = []): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, timeoutMs = START_MS, nodeArgs: string[] = []): Promise<RunningServer> {
   return startProcess("server.ts", "Pacer is listening", env, timeoutMs, nodeArgs);
 }
 
 /** Starts `scripts/dialer.ts` (`npm run dialer`: the dialer alone, no web app) and waits until it runs (nothing listens at its `url`). */
-export function startDialerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+export function startDialerProcess(env: Record<string, string>, timeoutMs = START_MS): Promise<RunningServer> {
   return startProcess("scripts/dialer.ts", "running against PostgreSQL", env, timeoutMs);
 }
 
