@@ -9,6 +9,8 @@ export type Row = {
   seeds: number;
   occupancy: number;
   abandonRate: number;
+  /** Highest shift abandon rate of any one seed's run (the law applies to each run, not to the pool). */
+  worstRunAbandon: number;
   worstHourAbandon: number;
   waitSec: number;
   connectsPerAgentHour: number;
@@ -50,6 +52,7 @@ export function summarise(policy: string, scenario: string, agents: number, answ
     seeds: runs.length,
     occupancy: sum((r) => r.busySec) / loggedIn,
     abandonRate: live > 0 ? sum((r) => r.abandoned) / live : 0,
+    worstRunAbandon: Math.max(...runs.map((r) => (r.liveAnswers > 0 ? r.abandoned / r.liveAnswers : 0))),
     worstHourAbandon: Math.max(...runs.map((r) => worstHour(r, shiftSec))),
     waitSec: connects > 0 ? sum((r) => r.readySec) / connects : 0,
     connectsPerAgentHour: connects / (loggedIn / HOUR),
