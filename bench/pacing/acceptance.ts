@@ -2,7 +2,7 @@ import type { Row } from "./metrics";
 import { ABANDON_CAP, HARDER_BASE_ANSWER_RATE, NO_OCCUPANCY_GOAL } from "./scenarios";
 
 /** Issue 14's acceptance points (issue 5's, raised), checked on the benchmark's rows; one line per point, with the figures behind it. */
-export type Check = { point: string; pass: boolean; detail: string };
+export type Check = { point: string; pass: boolean; detail: string; law?: boolean };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const points = (x: number) => `${(x * 100).toFixed(1)} points`;
@@ -30,14 +30,16 @@ export function checkAcceptance(rows: readonly Row[]): Check[] {
   const fixed = by("fixed-ratio");
   const tuned = by("fixed-ratio-base");
   const checks: Check[] = [];
-  const add = (point: string, failures: string[], ok: string) => checks.push({ point, pass: failures.length === 0, detail: failures.length ? failures.join("; ") : ok });
+  /** `law`: the abandonment rule itself, which every run must keep (the rest are goals). */
+  const add = (point: string, failures: string[], ok: string, law = false) =>
+    checks.push({ point, pass: failures.length === 0, detail: failures.length ? failures.join("; ") : ok, law });
 
   const runRate = (r: Row) => r.worstRunAbandon ?? r.abandonRate;
   const over = pacer.filter((r) => runRate(r) > ABANDON_CAP);
-  add("shift abandon ≤ 3 % in every run of every scenario", over.map((r) => `${key(r)} ${pct(runRate(r))}`), `${pacer.length} rows, highest run ${pct(Math.max(...pacer.map(runRate)))}`);
+  add("shift abandon ≤ 3 % in every run of every scenario", over.map((r) => `${key(r)} ${pct(runRate(r))}`), `${pacer.length} rows, highest run ${pct(Math.max(...pacer.map(runRate)))}`, true);
   const hourRows = pacer.filter((r) => r.agents >= 10);
   const badHour = hourRows.filter((r) => r.worstHourAbandon > WORST_HOUR_CAP);
-  add("worst rolling hour ≤ 5 % with ≥ 10 agents", badHour.map((r) => `${key(r)} ${pct(r.worstHourAbandon)}`), `${hourRows.length} rows, highest ${pct(Math.max(...hourRows.map((r) => r.worstHourAbandon)))}`);
+  add("worst rolling hour ≤ 5 % with ≥ 10 agents", badHour.map((r) => `${key(r)} ${pct(r.worstHourAbandon)}`), `${hourRows.length} rows, highest ${pct(Math.max(...hourRows.map((r) => r.worstHourAbandon)))}`, true);
 
   const baseAt = (agents: number) => pacer.find((x) => x.scenario === "base" && x.agents === agents && x.answerRate === HARDER_BASE_ANSWER_RATE);
   for (const [agents, goal] of OCCUPANCY_GOALS) {
@@ -86,6 +88,6 @@ export function checkAcceptance(rows: readonly Row[]): Check[] {
     contrast.push(`${r.scenario}/${r.agents}: pacer ${pct(runRate(r))}, base-tuned ratio ${pct(t.abandonRate)}`);
     if (runRate(r) > ABANDON_CAP) harderFail.push(`${key(r)} ${pct(runRate(r))}`);
   }
-  if (harder.length) add("harder scenarios: under the cap where the base-tuned ratio is not", harderFail, contrast.length ? contrast.join("; ") : "the base-tuned ratio stayed under the cap everywhere");
+  if (harder.length) add("harder scenarios: under the cap where the base-tuned ratio is not", harderFail, contrast.length ? contrast.join("; ") : "the base-tuned ratio stayed under the cap everywhere", true);
   return checks;
 }

@@ -13,7 +13,8 @@ import { runShift, type Policy } from "./sim";
  * swept in hindsight per scenario (the best that stays ≤ 3 % pooled over the seeds), and the ratio
  * tuned on the base model is also run unchanged in the harder scenarios. `BENCH_QUICK=1` runs 25
  * agents only (base pH 30 % and the harder scenarios) on one seed, in seconds, for CI; it writes
- * pacing-quick.* so the committed full results stay as they are, and exits non-zero when a check fails.
+ * pacing-quick.* so the committed full results stay as they are. The run exits non-zero when a
+ * check fails; in quick mode only when the abandonment rule fails (one seed cannot judge a goal).
  *
  * `BENCH_POLICIES=pacer` (a comma list) runs only those policies and `BENCH_SCENARIOS=shift-start,…`
  * only those scenarios; the rows they make replace the same rows in the stored results and the
@@ -25,7 +26,8 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const SEEDS = QUICK ? [1] : [1, 2, 3, 4, 5];
 const ONLY_AGENTS = process.env.BENCH_AGENTS?.split(",").map(Number);
 const AGENTS = (QUICK ? [25] : [5, 10, 25, 50, 100]).filter((a) => !ONLY_AGENTS || ONLY_AGENTS.includes(a));
-const ANSWER_RATES = QUICK ? [0.3] : [0.15, 0.3, 0.5];
+const ONLY_RATES = process.env.BENCH_ANSWER_RATES?.split(",").map(Number);
+const ANSWER_RATES = (QUICK ? [0.3] : [0.15, 0.3, 0.5]).filter((p) => !ONLY_RATES || ONLY_RATES.includes(p));
 const HARDER_AGENTS = (QUICK ? [25] : [10, 25, 50]).filter((a) => !ONLY_AGENTS || ONLY_AGENTS.includes(a));
 /** Bisection steps for the hindsight ratio in [1, MAX_RATIO]: resolution (MAX_RATIO − 1) / 2^steps. */
 const SWEEP_STEPS = QUICK ? 5 : 7;
@@ -90,9 +92,16 @@ function main() {
   for (const agents of HARDER_AGENTS) for (const s of harderScenarios(agents)) scenarios.push({ scenario: s, harder: true });
 
   const jsonPath = process.env.BENCH_OUT ?? path.join(outDir, QUICK ? "pacing-quick.json" : "pacing.json");
-  const stored: Row[] = (ONLY_POLICIES || ONLY_SCENARIOS || ONLY_AGENTS) && existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : [];
+  const stored: Row[] = (ONLY_POLICIES || ONLY_SCENARIOS || ONLY_AGENTS || ONLY_RATES) && existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : [];
   const rowKey = (r: Row) => `${r.policy}/${r.scenario}/${r.agents}/${r.answerRate}`;
   const storedRow = new Map(stored.map((r) => [rowKey(r), r]));
+  // Rows not run this time keep their stored figures (and their `runOn` date), in the stored order.
+  const merge = () => {
+    const fresh = new Map(rows.map((r) => [rowKey(r), r]));
+    return [...stored.map((r) => fresh.get(rowKey(r)) ?? r), ...rows.filter((r) => !storedRow.has(rowKey(r)))];
+  };
+  const runOn = new Date().toISOString().slice(0, 10);
+  mkdirSync(path.dirname(jsonPath), { recursive: true });
   for (const { scenario, harder } of scenarios) {
     if (ONLY_SCENARIOS && !ONLY_SCENARIOS.includes(scenario.name)) continue;
     const group: { row: Row; note?: string }[] = [];
@@ -112,20 +121,20 @@ function main() {
     const ceiling = runs("clairvoyant") ? rowOf(scenario, clairvoyantPolicy) : storedRow.get(rowKey(summaryKey(scenario, "clairvoyant")));
     if (ceiling && runs("clairvoyant")) group.push({ row: ceiling });
     for (const { row, note } of group) {
-      rows.push(row);
+      rows.push({ ...row, runOn: runOn });
       printRow(row, ceiling?.occupancy ?? 1, note);
     }
+    // Saved after every scenario, so that a long run stopped part-way keeps what it measured.
+    writeFileSync(jsonPath, `${JSON.stringify(merge(), null, 2)}\n`);
   }
-  // Rows not run this time keep their stored figures, in the stored order.
-  const fresh = new Map(rows.map((r) => [rowKey(r), r]));
-  const merged = [...stored.map((r) => fresh.get(rowKey(r)) ?? r), ...rows.filter((r) => !storedRow.has(rowKey(r)))];
+  const merged = merge();
 
   console.log(`\nissue 14 acceptance${QUICK ? " (quick mode: one seed, 25 agents; indicative only)" : ""}${stored.length ? ` (on ${merged.length - rows.length} stored rows and ${rows.length} run now)` : ""}:`);
   const checks = checkAcceptance(merged);
-  for (const c of checks) console.log(`  ${c.pass ? "PASS" : "FAIL"}  ${c.point}: ${c.detail}`);
-  if (checks.some((c) => !c.pass)) process.exitCode = 1;
+  for (const c of checks) console.log(`  ${c.pass ? "PASS" : c.law || !QUICK ? "FAIL" : "miss"}  ${c.point}: ${c.detail}`);
+  // One seed cannot judge a goal (quick mode prints a miss), but the abandonment rule binds every run.
+  if (checks.some((c) => !c.pass && (c.law || !QUICK))) process.exitCode = 1;
 
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(merged, null, 2)}\n`);
   const svgPath = jsonPath.replace(/\.json$/, ".svg");
   writeFileSync(svgPath, renderChart(merged));

@@ -14,6 +14,8 @@ export type Row = {
   worstHourAbandon: number;
   waitSec: number;
   connectsPerAgentHour: number;
+  /** UTC day the row was measured (rows of a partial rerun keep theirs); absent on rows from before issue 14. */
+  runOn?: string;
 };
 
 const HOUR = 3600;
