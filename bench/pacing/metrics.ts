@@ -9,9 +9,13 @@ export type Row = {
   seeds: number;
   occupancy: number;
   abandonRate: number;
+  /** Highest shift abandon rate of any one seed's run (the law applies to each run, not to the pool). */
+  worstRunAbandon: number;
   worstHourAbandon: number;
   waitSec: number;
   connectsPerAgentHour: number;
+  /** UTC day the row was measured (rows of a partial rerun keep theirs); absent on rows from before issue 14. */
+  runOn?: string;
 };
 
 const HOUR = 3600;
@@ -50,6 +54,7 @@ export function summarise(policy: string, scenario: string, agents: number, answ
     seeds: runs.length,
     occupancy: sum((r) => r.busySec) / loggedIn,
     abandonRate: live > 0 ? sum((r) => r.abandoned) / live : 0,
+    worstRunAbandon: Math.max(...runs.map((r) => (r.liveAnswers > 0 ? r.abandoned / r.liveAnswers : 0))),
     worstHourAbandon: Math.max(...runs.map((r) => worstHour(r, shiftSec))),
     waitSec: connects > 0 ? sum((r) => r.readySec) / connects : 0,
     connectsPerAgentHour: connects / (loggedIn / HOUR),

@@ -15,6 +15,10 @@ export type Scenario = {
   amdFalsePositive: number;
   /** Agents that go to lunch (after their current call) and when, seconds into the shift. */
   lunch?: { agents: number; startSec: number; durationSec: number };
+  /** Agents log in one after another, evenly over this many seconds from the start (else all at 0). */
+  loginOverSec?: number;
+  /** Numbers on the list; once they are all dialled nothing more can be (else unlimited). */
+  listSize?: number;
 };
 
 export const SHIFT_SEC = 8 * 3600;
@@ -49,8 +53,16 @@ export function harderScenarios(agents: number): Scenario[] {
     { ...base, name: "answer-rate-falls", answerRate: (t) => 0.35 - (0.2 * t) / SHIFT_SEC },
     { ...base, name: "talk-time-doubles", talkMeanSec: (t) => (t < mid ? 120 : 240) },
     { ...base, name: "half-on-lunch", lunch: { agents: Math.floor(agents / 2), startSec: mid, durationSec: 1800 } },
+    { ...base, name: "shift-start", loginOverSec: 600 },
+    // About 6 h of dialing at pH 30 %: the list runs out two hours before the shift ends.
+    { ...base, name: "list-runs-dry", listSize: LIST_NUMBERS_PER_AGENT * agents },
   ];
 }
+
+/** Scenarios with a capacity the policy cannot make up (idle agents at the end): the cap holds, occupancy is not compared with base. */
+export const NO_OCCUPANCY_GOAL = new Set(["list-runs-dry"]);
+/** The list-runs-dry scenario's numbers per agent. */
+export const LIST_NUMBERS_PER_AGENT = 500;
 
 /** Answer rate the harder scenario's fixed ratio was tuned for (their base is pH 30 %). */
 export const HARDER_BASE_ANSWER_RATE = 0.3;

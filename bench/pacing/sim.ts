@@ -165,11 +165,13 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
   const fates = new FateStream(scenario, seed);
   const queue = new EventQueue();
   const end = scenario.shiftSec;
+  // With a staggered login, agent i logs in at (i + 1) / agents of `loginOverSec`; until then away.
+  const loginAt = (id: number) => (scenario.loginOverSec ? ((id + 1) / scenario.agents) * scenario.loginOverSec : 0);
   const agents: Agent[] = Array.from({ length: scenario.agents }, (_, id) => ({
     id,
-    state: "ready",
+    state: loginAt(id) > 0 ? "away" : "ready",
     since: 0,
-    freeAt: 0,
+    freeAt: loginAt(id),
     talkSec: 0,
     goesToLunch: !!scenario.lunch && id < scenario.lunch.agents,
     onMachine: false,
@@ -180,7 +182,7 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
   let now = 0;
   let nextDial = 0;
   let inCall = 0;
-  let ready = scenario.agents;
+  let ready = agents.filter((a) => a.state === "ready").length;
   let lunchOpen = false;
 
   const clip = (t: number) => Math.min(t, end);
@@ -253,6 +255,7 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
   // shift's figures (people only) do not.
   const machineAnswer = (abandoned: boolean) => policy.onLiveAnswer?.(now, abandoned);
   const dial = (amd: boolean) => {
+    if (scenario.listSize !== undefined && nextDial >= scenario.listSize) return;
     const fate = fates.fate(nextDial, now);
     const line: Line = { id: nextDial++, dialedAt: now, fate };
     ringing.set(line.id, line);
@@ -321,6 +324,13 @@ export function runShift(scenario: Scenario, seed: number, policy: Policy): RunR
         }
       }
     });
+  }
+  for (const a of agents) {
+    if (a.state === "away")
+      queue.push(a.freeAt, () => {
+        leave(a);
+        becomeReady(a);
+      });
   }
   queue.push(0, tick);
   for (let e = queue.pop(); e && e.t <= end + 60; e = queue.pop()) {

@@ -3,7 +3,7 @@ import { runShift } from "../../../bench/pacing/sim";
 import { fixedRatioPolicy, pacerPolicy } from "../../../bench/pacing/policies";
 import { baseScenario } from "../../../bench/pacing/scenarios";
 import { seededRng, lognormal, uniform } from "../../pbx/sim/random";
-import { amdAllowed, decidePacing, estimate, type PacingSnapshot } from "./pacing";
+import { abandonTarget, amdAllowed, budgetFactor, decidePacing, estimate, type PacingSnapshot } from "./pacing";
 import { DIAL_HALF_LIFE, emptyOutcomeStats, recordDialOutcome, recordHandle, type OutcomeStats } from "./outcome-stats";
 
 /** Outcome history of `dials` dials at answer rate `pH` (base-model ring times, talk mean 120 s). */
@@ -78,6 +78,27 @@ describe("decidePacing", () => {
     expect(lines(28)).toBeLessThan(lines(10));
   });
 
+  it("aims closer to the cap as a window fills, never at the cap itself", () => {
+    const early = abandonTarget(0.03, 0);
+    const shift = abandonTarget(0.03, 2000);
+    const month = abandonTarget(0.03, 100_000);
+    expect(early).toBeLessThan(shift);
+    expect(shift).toBeLessThan(month);
+    expect(early).toBeLessThan(0.02);
+    expect(month).toBeCloseTo(0.0285, 6);
+  });
+
+  it("steers down gently between target and cap, and stops only at the cap", () => {
+    const factor = (abandoned: number) => {
+      const w = { liveAnswers: 20_000, abandoned };
+      return budgetFactor({ window30d: w, window24h: w, cap: 0.03 });
+    };
+    expect(factor(500)).toBeGreaterThan(1); // 2.5 %: under target, spend
+    expect(factor(580)).toBeLessThan(1); // 2.9 %: over target, hold back
+    expect(factor(580)).toBeGreaterThan(0.2); // but not to progressive
+    expect(factor(610)).toBe(0); // 3.05 %: spent
+  });
+
   it("holds back after a bad last hour even with the long windows on target", () => {
     const onTarget = { liveAnswers: 5000, abandoned: 120 };
     const lines = (lastHour: { liveAnswers: number; abandoned: number }) =>
@@ -138,7 +159,7 @@ describe("AMD under the abandonment rule", () => {
   });
 
   it("turns AMD off when its false positives alone would take half the target (UK)", () => {
-    // Target 0.8 × 3 % = 2.4 %; half of it is 1.2 %.
+    // AMD's share is judged against 0.8 × 3 % = 2.4 %; half of it is 1.2 %.
     expect(amdAllowed(uk(0.012), 0.03)).toBe(true);
     expect(amdAllowed(uk(0.013), 0.03)).toBe(false);
     const d = decidePacing(snapshot({ amd: uk(0.05) }));

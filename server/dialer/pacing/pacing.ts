@@ -61,24 +61,30 @@ export type PacingDecision = {
 };
 
 /**
- * Fraction of the cap aimed at: the shift rate is a random quantity, so aiming at the cap itself
- * would overshoot it about half the time.
+ * Smallest share of the cap held back: the shift rate is a random quantity, so aiming at the cap
+ * itself would overshoot it about half the time. Wider while a window holds few answers (`abandonTarget`).
  */
-export const TARGET_SHARE_OF_CAP = 0.8;
+export const MIN_MARGIN_SHARE = 0.05;
+/** Standard deviations of a window's abandon rate held back below the cap. */
+const MARGIN_SD = 1;
+/** The AMD rule's share of the cap for the target (AMD may take half of it): 1.2 % of a 3 % cap. */
+const AMD_TARGET_SHARE_OF_CAP = 0.8;
 /**
  * Marginal abandon risk allowed per expected person on the last line opened, when the budget is
  * exactly on target. Marginal risk is well above the average over all lines, which is what the
  * cap measures.
  */
 export const BASE_MARGINAL_RISK = 0.07;
-/** How hard the budget steers: at the cap the allowed risk is e^(−gain·(cap−target)/target) of the base. */
-const BUDGET_GAIN = 4;
+/** How hard the budget steers: e^gain less risk allowed when the rate is at the cap than when on target. */
+const BUDGET_GAIN = 1;
+/** How hard a last hour above the cap holds pacing back. */
+const HOUR_GAIN = 4;
 /**
  * However far under budget, a line is never opened at more than this multiple of the base risk:
  * early in a window the estimates are at their least reliable and unspent budget is no licence to
  * flood agents.
  */
-const MAX_BUDGET_FACTOR = 2.5;
+const MAX_BUDGET_FACTOR = 3.5;
 /** Live answers' worth of prior in the budget estimate: early in a window a few abandons must not swing pacing. */
 const BUDGET_PRIOR_ANSWERS = 150;
 /** The same for the last hour, which must react within minutes. */
@@ -118,7 +124,7 @@ export const AMD_MAX_SHARE_OF_TARGET = 0.5;
 export function amdAllowed(amd: AmdSetting | undefined, cap: number): boolean {
   if (!amd?.enabled) return false;
   if (!amd.falsePositivesAbandon) return true;
-  return amd.falsePositiveRate <= cap * TARGET_SHARE_OF_CAP * AMD_MAX_SHARE_OF_TARGET;
+  return amd.falsePositiveRate <= cap * AMD_TARGET_SHARE_OF_CAP * AMD_MAX_SHARE_OF_TARGET;
 }
 
 /** Standard normal CDF (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
@@ -226,26 +232,41 @@ function agentFreeWithin(est: Estimates, talkSec: number, t: number): number {
 }
 
 /**
+ * The abandon rate aimed at in a window holding `liveAnswers`: the cap less a margin that is wide
+ * while the window holds few answers (a few unlucky abandons move its rate a lot, and it is the
+ * rate at the end of the window that must stay under the cap) and narrows with the square root of
+ * the sample, down to `MIN_MARGIN_SHARE` of the cap.
+ */
+export function abandonTarget(cap: number, liveAnswers: number): number {
+  const sd = Math.sqrt((cap * (1 - cap)) / (liveAnswers + BUDGET_PRIOR_ANSWERS));
+  return cap - Math.max(cap * MIN_MARGIN_SHARE, MARGIN_SD * sd);
+}
+
+/**
  * How much of the budget is left, as a multiplier on the allowed marginal risk: 1 when the smoothed
- * abandon rate is on target, growing exponentially below it and shrinking above it, 0 (progressive)
- * once the smoothed rate reaches the cap. Exponential, because the marginal risk that yields the target
- * differs several-fold between a 10-agent, 15 % list and a 100-agent, 50 % one; a linear correction
- * would settle far from target at either end. Both windows are checked; the tighter one wins.
+ * abandon rate is on target, growing exponentially below it and shrinking above it (by e for each
+ * distance between target and cap), 0 (progressive) once the smoothed rate reaches the cap.
+ * Exponential, because the marginal risk that yields the target differs several-fold between a
+ * 10-agent, 15 % list and a 100-agent, 50 % one; a linear correction would settle far from target
+ * at either end. Scaled by the margin, not the target, so that a narrow margin is steered into
+ * gently rather than crossed into the hard stop at the cap. Both windows are checked; the tighter
+ * one wins.
  */
 export function budgetFactor(abandonment: PacingSnapshot["abandonment"]): number {
-  const target = abandonment.cap * TARGET_SHARE_OF_CAP;
+  const { cap } = abandonment;
   let factor = Infinity;
   for (const w of [abandonment.window30d, abandonment.window24h]) {
+    const target = abandonTarget(cap, w.liveAnswers);
     const smoothed = (w.abandoned + target * BUDGET_PRIOR_ANSWERS) / (w.liveAnswers + BUDGET_PRIOR_ANSWERS);
-    if (smoothed >= abandonment.cap) return 0;
-    factor = Math.min(factor, MAX_BUDGET_FACTOR, Math.exp((BUDGET_GAIN * (target - smoothed)) / target));
+    if (smoothed >= cap) return 0;
+    factor = Math.min(factor, MAX_BUDGET_FACTOR, Math.exp((BUDGET_GAIN * (target - smoothed)) / (cap - target)));
   }
   if (abandonment.lastHour) {
     // The hour only ever holds pacing back, and only once it runs above the cap itself: one good
     // hour is no licence to spend, and a single hour between target and cap is within the rules.
     const w = abandonment.lastHour;
-    const smoothed = (w.abandoned + abandonment.cap * HOUR_PRIOR_ANSWERS) / (w.liveAnswers + HOUR_PRIOR_ANSWERS);
-    factor *= Math.exp((BUDGET_GAIN * Math.min(0, abandonment.cap - smoothed)) / abandonment.cap);
+    const smoothed = (w.abandoned + cap * HOUR_PRIOR_ANSWERS) / (w.liveAnswers + HOUR_PRIOR_ANSWERS);
+    factor *= Math.exp((HOUR_GAIN * Math.min(0, cap - smoothed)) / cap);
   }
   return factor;
 }
