@@ -30,7 +30,7 @@ export function checkAcceptance(rows: readonly Row[]): Check[] {
   const fixed = by("fixed-ratio");
   const tuned = by("fixed-ratio-base");
   const checks: Check[] = [];
-  /** `law`: the abandonment rule itself, which every run must keep (the rest are goals). */
+  /** `law`: the 3 % rule itself, which every run must keep (the rest, the worst hour included, are the issue's goals). */
   const add = (point: string, failures: string[], ok: string, law = false) =>
     checks.push({ point, pass: failures.length === 0, detail: failures.length ? failures.join("; ") : ok, law });
 
@@ -39,7 +39,7 @@ export function checkAcceptance(rows: readonly Row[]): Check[] {
   add("shift abandon ≤ 3 % in every run of every scenario", over.map((r) => `${key(r)} ${pct(runRate(r))}`), `${pacer.length} rows, highest run ${pct(Math.max(...pacer.map(runRate)))}`, true);
   const hourRows = pacer.filter((r) => r.agents >= 10);
   const badHour = hourRows.filter((r) => r.worstHourAbandon > WORST_HOUR_CAP);
-  add("worst rolling hour ≤ 5 % with ≥ 10 agents", badHour.map((r) => `${key(r)} ${pct(r.worstHourAbandon)}`), `${hourRows.length} rows, highest ${pct(Math.max(...hourRows.map((r) => r.worstHourAbandon)))}`, true);
+  add("worst rolling hour ≤ 5 % with ≥ 10 agents", badHour.map((r) => `${key(r)} ${pct(r.worstHourAbandon)}`), `${hourRows.length} rows, highest ${pct(Math.max(...hourRows.map((r) => r.worstHourAbandon)))}`);
 
   const baseAt = (agents: number) => pacer.find((x) => x.scenario === "base" && x.agents === agents && x.answerRate === HARDER_BASE_ANSWER_RATE);
   for (const [agents, goal] of OCCUPANCY_GOALS) {
