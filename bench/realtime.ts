@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -6,13 +7,13 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import postgres from "postgres";
 import { Server } from "socket.io";
-import type { Socket } from "socket.io-client";
 import { ensureBuild } from "../scripts/build-state";
 import { startSimulator, type RunningSimulator } from "../server/pbx/sim/simulator";
 import { freePort } from "../tests/support/server-process";
 import { nextAuthSignIn } from "../tests/support/sign-in";
-import { connectSocket } from "../tests/support/socket";
+import type { SocketAuth } from "../tests/support/socket";
 import { createScratchDatabase } from "../tests/support/test-database";
+import type { ClientSpec, FromClients, ToClients } from "./realtime-clients";
 import { api, startPacer, zoneWithLocalHour, type PacerProcess } from "./pacer-process";
 
 /**
@@ -48,54 +49,47 @@ const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? "pacer_h_rt_bench";
 const ADMIN_PASSWORD = "bench-admin-password";
 const AUTH_SECRET = "bench-realtime-auth-secret-0123456789abcdef";
 
-type Ev = { type: string; ts: string | number; campaign_id?: number; change?: string; uuid?: string; state?: string };
-const tsMs = (ts: string | number) => (typeof ts === "number" ? ts : Date.parse(ts));
 
 const scratchDb = (tag: string) => createScratchDatabase(BASE_DB, `${DB_PREFIX}_${tag}`);
 
 // ---------------------------------------------------------------- clients and what they hear
 
-/**
- * What one client heard: the keys of the events counted (to find drops and duplicates) and each
- * event's latency. `changes` are the campaign changes the bench made (`campaign.update`, change
- * "updated"), `calls` the dialing campaign's `call.update`s.
- */
-class Ear {
-  changes = new Map<string, number>();
-  calls = new Map<string, number>();
-  other = 0;
-  constructor(
-    readonly socket: Socket,
-    /** Which server it is connected to (0 or 1). */
-    readonly server: number,
-    record: (kind: "local" | "remote" | "call", ms: number, ev: Ev) => void,
-    changeSource: (campaignId: number) => number | undefined,
-  ) {
-    socket.onAny((name: string, ev: Ev) => {
-      const at = Date.now();
-      if (name === "campaign.update" && ev.change === "updated") {
-        const source = changeSource(ev.campaign_id!);
-        if (source === undefined) return;
-        const key = `${ev.campaign_id}|${ev.ts}`;
-        this.changes.set(key, (this.changes.get(key) ?? 0) + 1);
-        record(source === server ? "local" : "remote", at - tsMs(ev.ts), ev);
-      } else if (name === "call.update") {
-        const key = `${ev.uuid}|${ev.state}|${ev.ts}`;
-        this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-        record("call", at - tsMs(ev.ts), ev);
-      } else this.other += 1;
+/** Client processes (BENCH_CLIENT_PROCS, 2): the clients' decoding runs beside the servers, not in their event loop. */
+const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2);
+
+type ClientProc = { child: ChildProcess; ask: (m: ToClients) => Promise<FromClients> };
+
+function clientProc(): ClientProc {
+  const child = fork(path.join(__dirname, "realtime-clients.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const ask = (m: ToClients) =>
+    new Promise<FromClients>((resolve, reject) => {
+      child.once("message", (reply: FromClients) => (reply.type === "error" ? reject(new Error(reply.message)) : resolve(reply)));
+      child.send(m);
     });
-  }
+  return { child, ask };
 }
 
-async function connectAll(urls: string[], auth: (i: number) => { cookie?: string; token?: string }): Promise<{ socket: Socket; server: number }[]> {
-  const out: { socket: Socket; server: number }[] = [];
-  // 20 handshakes at a time, as a room of browsers opening the page would, not 200 at once.
-  for (let i = 0; i < CLIENTS; i += 20) {
-    const batch = Array.from({ length: Math.min(20, CLIENTS - i) }, (_, k) => i + k);
-    out.push(...(await Promise.all(batch.map(async (n) => ({ socket: await connectSocket(urls[n % urls.length], auth(n)), server: n % urls.length })))));
+/** Connects CLIENTS clients, client i to server i mod servers, spread over the client processes. */
+async function connectClients(urls: string[], auth: (i: number) => SocketAuth): Promise<ClientProc[]> {
+  const procs = Array.from({ length: CLIENT_PROCS }, clientProc);
+  const specs: ClientSpec[][] = procs.map(() => []);
+  for (let i = 0; i < CLIENTS; i++) specs[i % CLIENT_PROCS].push({ index: i, url: urls[i % urls.length], auth: auth(i) });
+  await Promise.all(procs.map((p, k) => p.ask({ type: "connect", clients: specs[k] })));
+  return procs;
+}
+
+/** Waits until no client has heard anything new for 2 s (DRAIN_MS at least, 60 s at most): late is not lost. */
+async function drain(procs: ClientProc[]) {
+  const started = Date.now();
+  let last = -1;
+  let stableSince = Date.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const n = (await Promise.all(procs.map((p) => p.ask({ type: "count" })))).reduce((sum, r) => sum + (r.type === "count" ? r.n : 0), 0);
+    if (n !== last) [last, stableSince] = [n, Date.now()];
+    const elapsed = Date.now() - started;
+    if ((elapsed >= DRAIN_MS && Date.now() - stableSince >= 2000) || elapsed > 60_000) return;
   }
-  return out;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
@@ -129,6 +123,8 @@ type SetupResult = {
   dropped: number;
   duplicates: number;
   clientsMissingEvents: number;
+  /** How long the last events took to arrive after the window (waited for until 2 s passed with none). */
+  drainMs: number;
   changeLatencyMs: ReturnType<typeof latency>;
   changeLatencyLocalMs?: ReturnType<typeof latency>;
   changeLatencyRemoteMs?: ReturnType<typeof latency>;
@@ -138,38 +134,23 @@ type SetupResult = {
   allLatencyMs: ReturnType<typeof latency>;
   eventsPerSecondPerClient: number;
   serverRssMb: { start: number[]; peak: number[]; end: number[] };
-  benchRssMb: number;
 };
 
 /** One measured window: clients connected, changes at PATCH_RATE and the call traffic, then the counts. */
-async function measure(setup: string, urls: string[], auth: (i: number) => { cookie?: string; token?: string }, producer: Producer): Promise<SetupResult> {
-  const local: number[] = [];
-  const remote: number[] = [];
-  const calls: number[] = [];
-  const byState = new Map<string, number[]>();
-  // Only events produced inside the window count: the warm-up's are not measured.
-  let windowStart = Infinity;
-  let windowEnd = Infinity;
-  const counted = (ts: number) => ts >= windowStart && ts <= windowEnd;
-  const record = (kind: "local" | "remote" | "call", ms: number, ev: Ev) => {
-    if (!counted(tsMs(ev.ts))) return;
-    (kind === "call" ? calls : kind === "local" ? local : remote).push(ms);
-    if (kind === "call") byState.set(ev.state!, [...(byState.get(ev.state!) ?? []), ms]);
-  };
-  const connected = await connectAll(urls, auth);
-  const ears = connected.map((c) => new Ear(c.socket, c.server, record, producer.changeSource));
+async function measure(setup: string, urls: string[], auth: (i: number) => SocketAuth, producer: Producer): Promise<SetupResult> {
+  const procs = await connectClients(urls, auth);
   const rssStart = producer.rss();
   const rssPeak = [...rssStart];
   const sampler = setInterval(() => producer.rss().forEach((v, i) => (rssPeak[i] = Math.max(rssPeak[i], v))), 1000);
 
-  // Warm-up, not measured: the first requests load the routes, the dialer gets going.
+  // Warm-up, not measured: the first requests load Next's routes, the dialer gets going.
   await producer.startCalls();
   const warmUntil = Date.now() + WARMUP_MS;
   for (let k = 0; Date.now() < warmUntil; k++) {
     await producer.change(k % urls.length);
     await new Promise((r) => setTimeout(r, 1000 / PATCH_RATE));
   }
-  windowStart = Date.now();
+  const windowStart = Date.now();
   let made = 0;
   let failed = 0;
   const pending: Promise<void>[] = [];
@@ -179,43 +160,50 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
     pending.push(producer.change(k % urls.length).then(() => void (made += 1), () => void (failed += 1)));
   }
   await Promise.all(pending);
-  windowEnd = Date.now();
+  const windowEnd = Date.now();
   await producer.stopCalls();
-  await new Promise((r) => setTimeout(r, DRAIN_MS));
+  const drainStarted = Date.now();
+  await drain(procs);
+  const drainMs = Date.now() - drainStarted;
   clearInterval(sampler);
   const rssEnd = producer.rss();
   if (failed) console.log(`  ${setup}: ${failed} changes refused`);
+  const heard = (await Promise.all(procs.map((p) => p.ask({ type: "collect" })))).flatMap((r) => (r.type === "heard" ? r.heard : []));
 
-  // Call events: those produced in the window; expected by every client is what any client heard.
-  const inWindow = (key: string) => counted(Number(key.split("|")[2]));
+  // Only events produced inside the window count; the calls' expected events are what any client heard.
+  const counted = heard.filter(([, , , ts]) => ts >= windowStart && ts <= windowEnd);
+  const perClient = Array.from({ length: CLIENTS }, () => ({ changes: new Map<string, number>(), calls: new Map<string, number>() }));
+  const local: number[] = [];
+  const remote: number[] = [];
+  const calls: number[] = [];
+  const byState = new Map<string, number[]>();
   const callUnion = new Set<string>();
-  for (const e of ears) for (const k of e.calls.keys()) if (inWindow(k)) callUnion.add(k);
-  let changeReceived = 0;
-  let callReceived = 0;
+  for (const [client, kind, key, ts, at, what] of counted) {
+    const mine = kind === "c" ? perClient[client].changes : perClient[client].calls;
+    mine.set(key, (mine.get(key) ?? 0) + 1);
+    if (kind === "k") {
+      callUnion.add(key);
+      calls.push(at - ts);
+      byState.set(String(what), [...(byState.get(String(what)) ?? []), at - ts]);
+      continue;
+    }
+    const source = producer.changeSource(Number(what));
+    if (source === undefined) continue;
+    (source === client % urls.length ? local : remote).push(at - ts);
+  }
   let duplicates = 0;
   let dropped = 0;
   let missing = 0;
-  for (const e of ears) {
-    let c = 0;
-    for (const [k, n] of e.changes) {
-      if (!counted(tsMs(k.split("|")[1]))) continue;
-      c += 1;
-      duplicates += n - 1;
-    }
-    let r = 0;
-    for (const [k, n] of e.calls) {
-      if (!inWindow(k)) continue;
-      r += 1;
-      duplicates += n - 1;
-    }
-    changeReceived += c;
-    callReceived += r;
-    const lost = made - c + (callUnion.size - r);
+  let changeReceived = 0;
+  let callReceived = 0;
+  for (const c of perClient) {
+    for (const n of [...c.changes.values(), ...c.calls.values()]) duplicates += n - 1;
+    changeReceived += c.changes.size;
+    callReceived += c.calls.size;
+    const lost = made - c.changes.size + (callUnion.size - c.calls.size);
     dropped += lost;
     if (lost > 0) missing += 1;
   }
-  for (const c of connected) c.socket.close();
-  const benchRss = process.memoryUsage().rss / 1024 / 1024;
   return {
     setup,
     servers: urls.length,
@@ -230,6 +218,7 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
     dropped,
     duplicates,
     clientsMissingEvents: missing,
+    drainMs,
     changeLatencyMs: latency([...local, ...remote]),
     ...(urls.length > 1 ? { changeLatencyLocalMs: latency(local), changeLatencyRemoteMs: latency(remote) } : {}),
     callLatencyMs: latency(calls),
@@ -237,7 +226,6 @@ async function measure(setup: string, urls: string[], auth: (i: number) => { coo
     allLatencyMs: latency([...local, ...remote, ...calls]),
     eventsPerSecondPerClient: Math.round(((made + callUnion.size) / ((windowEnd - windowStart) / 1000)) * 10) / 10,
     serverRssMb: { start: rssStart.map(Math.round), peak: rssPeak.map(Math.round), end: rssEnd.map(Math.round) },
-    benchRssMb: Math.round(benchRss),
   };
 }
 
@@ -376,7 +364,7 @@ const fmt = (l: ReturnType<typeof latency>) => `p50 ${l.p50} / p95 ${l.p95} / p9
 
 async function main() {
   ensureBuild((l) => console.log(l));
-  const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: 0.02, seed: 14 });
+  const sim = await startSimulator({ ariPort: 0, eslPort: 0, timeScale: Number(process.env.BENCH_SIM_TIME_SCALE ?? 0.25), seed: 14 });
   console.log(`${CLIENTS} clients, ${SECONDS} s per setup, ${PATCH_RATE} campaign changes/s, a campaign dialing ${DIAL_LINES} lines (simulator time ×${sim.engine.timeScale}). Shared machine: figures are noisy.`);
   const results: SetupResult[] = [];
   try {

@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
-import { Server, type Socket } from "socket.io";
+import { type Namespace, Server, type Socket } from "socket.io";
+import { Adapter, MessageType } from "socket.io-adapter";
 import { decode } from "next-auth/jwt";
 import { extraRoomsOf, rooms, type RealtimeEvent } from "@/lib/realtime-events";
 import { getDb } from "@/db/client";
@@ -64,6 +65,26 @@ async function allCampaignIds(): Promise<number[]> {
 }
 
 /**
+ * The cluster adapter delivers a broadcast to this process's own sockets only after its NOTIFY has
+ * gone through the database (it waits for an offset Pacer does not use: no connection-state
+ * recovery). Under load every browser on the producing process then waited for a database round
+ * trip, queued behind the other events' on a two-connection pool (bench:realtime). Here the
+ * process's own sockets get the event at once, in publish order, and the NOTIFY follows for the
+ * other processes.
+ */
+function deliverHereFirst(adapter: Adapter) {
+  const cluster = adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<string> };
+  adapter.broadcast = (packet, opts) => {
+    if (!opts.flags?.local) {
+      const message = { type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } };
+      cluster.publishAndReturnOffset(message).catch((err: Error) => logger.warn({ err: err.message }, "realtime adapter: broadcast not published"));
+    }
+    Adapter.prototype.broadcast.call(adapter, packet, opts);
+  };
+  return adapter;
+}
+
+/**
  * On PostgreSQL, broadcasts go through the Socket.IO Postgres adapter (LISTEN/NOTIFY on the same
  * database), so a browser connected to one Pacer process hears the events of every process: the
  * calls another process's dialer places, a campaign started through another's API.
@@ -71,7 +92,11 @@ async function allCampaignIds(): Promise<number[]> {
 function attachPostgresAdapter(io: Server, server: HttpServer, databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on("error", (err) => logger.warn({ err: err.message }, "realtime adapter: database connection error"));
-  io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => logger.warn({ err: err.message }, "realtime adapter error") }));
+  const make = createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => logger.warn({ err: err.message }, "realtime adapter error") });
+  // Socket.IO calls it with `new`: a plain function returning the adapter.
+  io.adapter(function (this: unknown, nsp: Namespace) {
+    return deliverHereFirst(make(nsp));
+  } as unknown as Parameters<Server["adapter"]>[0]);
   server.once("close", () => void pool.end().catch(() => {}));
 }
 
