@@ -26,7 +26,8 @@ test("a supervisor adds a queue, fixes a field error, edits its rules and puts a
   await wrap.press("Enter");
   await expect(page.getByText(`Queue ${name} added.`)).toBeVisible();
 
-  const row = page.getByRole("table", { name: "Queues" }).getByRole("row").filter({ hasText: name });
+  // The queue's own row: the one with its Delete button (the open editor and its tier table sit in rows of their own).
+  const row = page.getByRole("table", { name: "Queues" }).getByRole("row").filter({ has: page.getByRole("button", { name: `Delete queue ${name}`, exact: true }) });
   await expect(row).toContainText("Round robin");
   await expect(row).toContainText("Next level after 15 s");
   await expect(row).toContainText("5 s");
@@ -59,7 +60,7 @@ test("a supervisor adds a queue, fixes a field error, edits its rules and puts a
   await expect(tierTable.getByRole("row")).toHaveCount(2);
 
   await row.getByRole("button", { name: `Delete queue ${name}` }).click();
-  await page.getByRole("button", { name: "Delete queue" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete queue", exact: true }).click();
   await expect(page.getByText(`Queue ${name} deleted.`)).toBeVisible();
   await expect(page.getByRole("table", { name: "Queues" }).getByRole("row").filter({ hasText: name })).toHaveCount(0);
 });
