@@ -8,7 +8,7 @@ const CAMPAIGN_KEYS = [
   "dial_mode", "dial_timeout", "amd_enabled", "machine_action", "machine_message", "abandon_cap", "abandon_message",
   "wrapup_sec", "agent_drop_action", "timezone", "calling_hours_start", "calling_hours_end", "schedule", "retry_rules",
   "preview_timeout_sec", "preview_timeout_action", "abandon_rule", "amd_false_positive_rate", "demo",
-  "frequency", "call_max_duration",
+  "frequency", "call_max_duration", "queue_id",
 ].sort();
 const STATS_KEYS = [
   "total", "pending", "calling", "answered", "completed", "failed", "no_answer", "busy", "total_calls", "answered_calls",
@@ -47,6 +47,7 @@ describe("campaign CRUD", () => {
       amd_false_positive_rate: 0,
       frequency: null,
       call_max_duration: 0,
+      queue_id: null,
       calling_hours_start: "08:00",
       calling_hours_end: "21:00",
       preview_timeout_sec: 60,
