@@ -68,6 +68,11 @@ async function callingAgent() {
   return fx.agent;
 }
 
+function reminder() {
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  return { contact_name: `Audit ${unique()}`, phone_number: phone(), appointment_at: `${day} 10:00`, timezone: "Asia/Kathmandu", message: "custom/appointment-reminder", call_before_min: 60, trunk_value: "carrier" };
+}
+
 const TABLE: Record<string, Entry> = {
   "POST /tokens": { action: "token.create", entity: "api_token", prepare: async () => ({ body: { name: `audit ${unique()}` } }) },
   "DELETE /tokens/{id}": {
@@ -226,6 +231,7 @@ const TABLE: Record<string, Entry> = {
     },
   },
   "POST /agents/{id}/state": { action: "agent.state", entity: "agent", prepare: async () => ({ ids: [fx.agent.id], body: { state: "on_break", reason: "lunch" }, auth: fx.agent.api.auth }) },
+  "PATCH /agents/{id}/state": { action: "agent.state", entity: "agent", prepare: async () => ({ ids: [fx.agent.id], body: { status: "Available" }, auth: fx.agent.api.auth }) },
   "POST /agents/{id}/monitor": {
     action: "monitor.start",
     entity: "monitor",
@@ -306,6 +312,37 @@ const TABLE: Record<string, Entry> = {
       const id = `audit-${unique()}-0000-4000-8000-000000000000`;
       const variables = { uuid: id, call_uuid: id, direction: "inbound", caller_id_number: "13055550123", destination_number: "15552223333", start_epoch: "1767607200", answer_epoch: "1767607204", end_epoch: "1767607246", duration: "46", billsec: "42", hangup_cause: "NORMAL_CLEARING" };
       return { body: { "core-uuid": "7d1f0c1e-0000-4000-8000-000000000001", switchname: "fs-audit", variables, callflow: [] }, auth: { token } };
+    },
+  },
+
+  "POST /queues": { action: "queue.create", entity: "queue", prepare: async () => ({ body: { name: `audit-q-${unique()}`, strategy: "round-robin" } }) },
+  "PATCH /queues/{id}": {
+    action: "queue.update",
+    entity: "queue",
+    prepare: async () => ({ ids: [(fx.queue = ok(await admin().post("/queues", { name: `audit-q-${unique()}` }), "queue").id)], body: { wrap_up_sec: 5 } }),
+  },
+  "POST /queues/{id}/tiers": {
+    action: "queue.tier_add",
+    entity: "queue",
+    prepare: async () => {
+      fx.tierAgent = ok(await admin().post("/agents", { name: `Audit tier ${unique()}`, extension: "2396" }), "agent").id;
+      return { ids: [fx.queue], body: { agent: fx.tierAgent, level: 1, position: 1 } };
+    },
+  },
+  "DELETE /queues/{id}/tiers/{agentId}": { action: "queue.tier_remove", entity: "queue", prepare: async () => ({ ids: [fx.queue, fx.tierAgent] }) },
+  "DELETE /queues/{id}": { action: "queue.delete", entity: "queue", prepare: async () => ({ ids: [fx.queue] }) },
+
+  // Appointments three days ahead: nothing here is due, so the suite's dialer calls none of them.
+  "POST /reminders": { action: "reminder.create", entity: "reminder", prepare: async () => ({ body: reminder() }) },
+  "PUT /reminders/{id}": { action: "reminder.update", entity: "reminder", prepare: async () => ({ ids: [(fx.reminder = ok(await admin().post("/reminders", reminder()), "reminder").id)], body: { call_before_min: 30 } }) },
+  "DELETE /reminders/{id}": { action: "reminder.delete", entity: "reminder", prepare: async () => ({ ids: [fx.reminder] }) },
+  "POST /reminders/import": {
+    action: "reminder.import",
+    entity: "reminder",
+    prepare: async () => {
+      const r = reminder();
+      const header = "contact_name,phone_number,appointment_at,timezone,message,call_before_min,trunk_value";
+      return { raw: { type: "text/csv", text: `${header}\n${r.contact_name},${phone()},${r.appointment_at},${r.timezone},${r.message},${r.call_before_min},${r.trunk_value}\n` } };
     },
   },
 

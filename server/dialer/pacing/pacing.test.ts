@@ -99,6 +99,13 @@ describe("decidePacing", () => {
     expect(factor(610)).toBe(0); // 3.05 %: spent
   });
 
+  it("stops at a window's first abandoned answer, though the early target sits far below the cap", () => {
+    const w = (liveAnswers: number, abandoned: number) => budgetFactor({ window30d: { liveAnswers, abandoned }, window24h: { liveAnswers, abandoned }, cap: 0.03 });
+    expect(w(1, 1)).toBe(0);
+    expect(w(10, 1)).toBeGreaterThan(0);
+    expect(w(1, 0)).toBeGreaterThan(1);
+  });
+
   it("holds back after a bad last hour even with the long windows on target", () => {
     const onTarget = { liveAnswers: 5000, abandoned: 120 };
     const lines = (lastHour: { liveAnswers: number; abandoned: number }) =>

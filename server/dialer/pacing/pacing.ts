@@ -87,6 +87,13 @@ const HOUR_GAIN = 4;
 const MAX_BUDGET_FACTOR = 3.5;
 /** Live answers' worth of prior in the budget estimate: early in a window a few abandons must not swing pacing. */
 const BUDGET_PRIOR_ANSWERS = 150;
+/**
+ * The hard stop also reads each window against a prior at this share of the cap. Early in a window
+ * the target (and so the budget's prior) sits far below the cap, which would let a campaign
+ * abandon its first answers and still dial; against this prior one abandoned answer in the first
+ * few stops it, as the law's count would.
+ */
+const STOP_PRIOR_SHARE_OF_CAP = 0.8;
 /** The same for the last hour, which must react within minutes. */
 const HOUR_PRIOR_ANSWERS = 50;
 /** Fewer resolved dials than this and the answer rate is a guess: dial progressively. */
@@ -250,7 +257,8 @@ export function abandonTarget(cap: number, liveAnswers: number): number {
  * 10-agent, 15 % list and a 100-agent, 50 % one; a linear correction would settle far from target
  * at either end. Scaled by the margin, not the target, so that a narrow margin is steered into
  * gently rather than crossed into the hard stop at the cap. Both windows are checked; the tighter
- * one wins.
+ * one wins. The hard stop also reads each window against a prior of 80 % of the cap
+ * (STOP_PRIOR_SHARE_OF_CAP), so a window's first abandoned answers stop a campaign.
  */
 export function budgetFactor(abandonment: PacingSnapshot["abandonment"]): number {
   const { cap } = abandonment;
@@ -258,7 +266,8 @@ export function budgetFactor(abandonment: PacingSnapshot["abandonment"]): number
   for (const w of [abandonment.window30d, abandonment.window24h]) {
     const target = abandonTarget(cap, w.liveAnswers);
     const smoothed = (w.abandoned + target * BUDGET_PRIOR_ANSWERS) / (w.liveAnswers + BUDGET_PRIOR_ANSWERS);
-    if (smoothed >= cap) return 0;
+    const forStop = (w.abandoned + cap * STOP_PRIOR_SHARE_OF_CAP * BUDGET_PRIOR_ANSWERS) / (w.liveAnswers + BUDGET_PRIOR_ANSWERS);
+    if (smoothed >= cap || forStop >= cap) return 0;
     factor = Math.min(factor, MAX_BUDGET_FACTOR, Math.exp((BUDGET_GAIN * (target - smoothed)) / (cap - target)));
   }
   if (abandonment.lastHour) {
