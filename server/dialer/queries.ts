@@ -174,17 +174,37 @@ const CDR_COLUMNS: (keyof typeof cdr.$inferInsert & string)[] = [
   "disposition", "hangupCause", "hangupCauseText", "sipCode", "amdResult", "trunk", "trunkId", "recordingFile", "attemptId", "abandoned", "agentId", "leadDisposition", "postDialDelayMs",
 ];
 
+/**
+ * One row per attempt: an UPDATE … FROM joined to two rows of one attempt (answered, then connected
+ * in the same batch) applies only one of them, so a batch's steps are folded first. The earliest
+ * step is when the person answered; a connected step gives the agent and when they met.
+ */
+function progressRows(progress: AttemptProgress[]) {
+  const byAttempt = new Map<number, { id: number; state: AttemptProgress["state"]; answered_at: Date; connected_at: Date | null; agent_id: number | null; amd: string | null }>();
+  for (const p of progress) {
+    const row = byAttempt.get(p.attemptId) ?? { id: p.attemptId, state: p.state, answered_at: p.at, connected_at: null, agent_id: null, amd: null };
+    if (p.at < row.answered_at) row.answered_at = p.at;
+    if (p.state === "connected") {
+      row.state = "connected";
+      row.connected_at ??= p.at;
+    }
+    row.agent_id = p.agentId ?? row.agent_id;
+    row.amd = p.amdResult ?? row.amd;
+    byAttempt.set(p.attemptId, row);
+  }
+  return [...byAttempt.values()];
+}
+
 /** Applies progress and closes finished attempts in one transaction: attempt row, CDR, lead. */
 export async function writeAttempts(db: Db, progress: AttemptProgress[], closing: FinishedAttempt[]): Promise<void> {
   if (progress.length === 0 && closing.length === 0) return;
   await db.transaction(async (tx) => {
     if (progress.length) {
-      const values = progress.map((p) => ({ id: p.attemptId, state: p.state, at: p.at, agent_id: p.agentId ?? null, amd: p.amdResult ?? null }));
       await tx.execute(sql`
         update call_attempts as a set state = v.state,
-          answered_at = coalesce(a.answered_at, v.at),
-          connected_at = case when v.state = 'connected' then coalesce(a.connected_at, v.at) else a.connected_at end, agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
-        from ${jsonRecords("v", values, "id int, state text, at timestamptz, agent_id int, amd text")} where a.id = v.id and a.state <> 'ended'`);
+          answered_at = coalesce(a.answered_at, v.answered_at), connected_at = coalesce(a.connected_at, v.connected_at),
+          agent_id = coalesce(v.agent_id, a.agent_id), amd_result = coalesce(v.amd, a.amd_result)
+        from ${jsonRecords("v", progressRows(progress), "id int, state text, answered_at timestamptz, connected_at timestamptz, agent_id int, amd text")} where a.id = v.id and a.state <> 'ended'`);
     }
     if (closing.length === 0) return;
     const values = closing.map((f) => ({ id: f.attempt.id, outcome: f.outcome, ended_at: f.endedAt, answered_at: f.answeredAt, amd: f.amdResult, abandoned: f.abandoned, agent_id: f.agentId }));
