@@ -26,6 +26,18 @@ export async function agentFor(db: DbOrTx, caller: Caller, id: number): Promise<
   return agent;
 }
 
+/**
+ * A state change needs an agent the dialer holds. One just asked to log in (its phone being called)
+ * is told so, not that it is logged out.
+ */
+function refuseUnlessLoggedIn(agent: Agent) {
+  if (agent.state !== "logged_out" || agent.owner) return;
+  if (agent.campaignId && agent.requestedState === "available") {
+    throw ApiError.conflict("Agent is still logging in (its phone is being called). Try again once it is available.");
+  }
+  throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
+}
+
 async function checkUser(db: DbOrTx, userId: number | null | undefined, exceptAgent?: number) {
   if (!userId) return;
   if (!(await findUserById(userId, db))) throw ApiError.badRequest("Validation failed: user_id: no such user", { user_id: [`no user with id ${userId}`] });
@@ -106,7 +118,7 @@ export async function setAgentState(caller: Caller, id: number, input: z.output<
   const { state } = input;
   return inTransaction(async (tx) => {
     const agent = await agentFor(tx, caller, id);
-    if (agent.state === "logged_out" && !agent.owner) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
+    refuseUnlessLoggedIn(agent);
     const reason = state === "on_break" ? (input.reason ?? "break") : null;
     const row = await updateAgentRow(tx, id, { requestedState: state, ...(reason ? { breakReason: reason } : {}) });
     await recordAudit(tx, caller, { action: "agent.state", entityType: "agent", entityId: id, details: { requested: state, was: agent.state, ...(reason ? { reason, was_reason: agent.state === "on_break" ? agent.breakReason : null } : {}) } });
@@ -126,7 +138,7 @@ export async function setAgentStatus(caller: Caller, id: number, input: z.output
     const agent = await agentFor(tx, caller, id);
     const loggedOut = agent.state === "logged_out" && !agent.owner;
     if (loggedOut && state === "logged_out") return toAgentDto(agent);
-    if (loggedOut) throw ApiError.conflict("Agent is logged out. Log in to a campaign first.");
+    refuseUnlessLoggedIn(agent);
     const reason = state === "on_break" ? (input.reason ?? "break") : null;
     const row = await updateAgentRow(tx, id, { requestedState: state, ...(reason ? { breakReason: reason } : {}) });
     await recordAudit(tx, caller, {

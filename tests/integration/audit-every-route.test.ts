@@ -230,7 +230,15 @@ const TABLE: Record<string, Entry> = {
       return { ids: [me.id], body: { campaign_id: me.campaign }, auth: me.api.auth };
     },
   },
-  "POST /agents/{id}/state": { action: "agent.state", entity: "agent", prepare: async () => ({ ids: [fx.agent.id], body: { state: "on_break", reason: "lunch" }, auth: fx.agent.api.auth }) },
+  "POST /agents/{id}/state": {
+    action: "agent.state",
+    entity: "agent",
+    prepare: async () => {
+      // A state change needs the agent logged in: its phone answered and held by the dialer.
+      await waitFor("the agent logged in", async () => (await agentConsole(fx.agent.api))?.agent?.state === "available", 30_000, 100);
+      return { ids: [fx.agent.id], body: { state: "on_break", reason: "lunch" }, auth: fx.agent.api.auth };
+    },
+  },
   "PATCH /agents/{id}/state": { action: "agent.state", entity: "agent", prepare: async () => ({ ids: [fx.agent.id], body: { status: "Available" }, auth: fx.agent.api.auth }) },
   "POST /agents/{id}/monitor": {
     action: "monitor.start",
