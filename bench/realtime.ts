@@ -61,9 +61,19 @@ type ClientProc = { child: ChildProcess; ask: (m: ToClients) => Promise<FromClie
 
 function clientProc(): ClientProc {
   const child = fork(path.join(__dirname, "realtime-clients.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let exited: string | null = null;
+  child.once("exit", (code, signal) => (exited = `the client process exited (${signal ?? code})`));
+  // A question to a process that is gone (or goes while it is asked) fails instead of waiting forever.
   const ask = (m: ToClients) =>
     new Promise<FromClients>((resolve, reject) => {
-      child.once("message", (reply: FromClients) => (reply.type === "error" ? reject(new Error(reply.message)) : resolve(reply)));
+      if (exited) return reject(new Error(exited));
+      const onExit = () => reject(new Error(exited ?? "the client process exited"));
+      child.once("exit", onExit);
+      child.once("message", (reply: FromClients) => {
+        child.off("exit", onExit);
+        if (reply.type === "error") reject(new Error(reply.message));
+        else resolve(reply);
+      });
       child.send(m);
     });
   return { child, ask };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiPost, signIn } from "./support";
+import { apiPost, fillCampaignBasics, signIn } from "./support";
 
 test("a supervisor adds a queue, fixes a field error, edits its rules and puts agents in it by level and position", async ({ page }) => {
   const stamp = Date.now().toString(36);
@@ -63,4 +63,33 @@ test("a supervisor adds a queue, fixes a field error, edits its rules and puts a
   await page.getByRole("dialog").getByRole("button", { name: "Delete queue", exact: true }).click();
   await expect(page.getByText(`Queue ${name} deleted.`)).toBeVisible();
   await expect(page.getByRole("table", { name: "Queues" }).getByRole("row").filter({ hasText: name })).toHaveCount(0);
+});
+
+test("a supervisor routes a progressive campaign's answered calls to a queue chosen on the campaign form", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  await signIn(page);
+  const queue = await apiPost<{ id: number; name: string }>(page.request, "/queues", { name: `support-${stamp}`, strategy: "longest-idle-agent", moh: "default", wrap_up_sec: 7 });
+  await page.goto("/campaigns/new");
+  const name = `E2E queued ${stamp}`;
+  await fillCampaignBasics(page, name);
+  // The queue belongs to the agent modes: agentless has no agents to route to.
+  await expect(page.getByLabel("Queue", { exact: true })).toHaveCount(0);
+  await page.getByRole("radio", { name: "Progressive" }).check();
+  const choice = page.getByLabel("Queue", { exact: true });
+  await expect(choice).toHaveValue("");
+  await choice.selectOption({ label: `${queue.name} (longest-idle-agent)` });
+  await expect(page.getByText("(the queue's wrap-up applies instead)")).toBeVisible();
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${queue.name} (longest-idle-agent)` })).toHaveAttribute("href", "/queues");
+  await expect(page.getByText("7 s (the queue's)")).toBeVisible();
+
+  // Back on the form, the queue is chosen; choosing none routes to the campaign's own agents again.
+  await page.goto(page.url() + "/edit");
+  await expect(page.getByLabel("Queue", { exact: true })).toHaveValue(String(queue.id));
+  await page.getByLabel("Queue", { exact: true }).selectOption("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByText("None: the campaign's own agents, longest idle first")).toBeVisible();
 });

@@ -37,6 +37,8 @@ export type CampaignFormValues = {
   /** Seconds an answered call may last; 0 = no limit. */
   call_max_duration: string;
   wrapup_sec: string;
+  /** The queue whose agents take the answered calls, as its id; blank = the campaign's own agents. */
+  queue_id: string;
   agent_drop_action: Campaign["agent_drop_action"];
   preview_timeout_sec: string;
   preview_timeout_action: Campaign["preview_timeout_action"];
@@ -75,6 +77,7 @@ export const CAMPAIGN_FIELD_LABELS: Record<CampaignField, string> = {
   frequency: "Calls per minute",
   call_max_duration: "Max call duration (seconds, 0 = none)",
   wrapup_sec: "Wrap-up (seconds)",
+  queue_id: "Queue",
   agent_drop_action: "If the agent's phone drops",
   preview_timeout_sec: "Preview time limit (seconds, 0 = none)",
   preview_timeout_action: "When the time limit runs out",
@@ -194,6 +197,7 @@ export const CAMPAIGN_DEFAULTS: CampaignFormValues = {
   frequency: "",
   call_max_duration: "0",
   wrapup_sec: "10",
+  queue_id: "",
   agent_drop_action: "requeue",
   preview_timeout_sec: "60",
   preview_timeout_action: "skip",
@@ -264,6 +268,7 @@ export function campaignToFormValues(c: Campaign): CampaignFormValues {
     frequency: c.frequency === null ? "" : String(c.frequency),
     call_max_duration: String(c.call_max_duration),
     wrapup_sec: String(c.wrapup_sec),
+    queue_id: c.queue_id === null ? "" : String(c.queue_id),
     agent_drop_action: c.agent_drop_action,
     preview_timeout_sec: String(c.preview_timeout_sec),
     preview_timeout_action: c.preview_timeout_action,
@@ -485,6 +490,7 @@ export function toCampaignInput(v: CampaignFormValues) {
     amd_false_positive_rate: percentToFraction(v.amd_false_positive_rate),
     abandon_message: v.abandon_message.trim(),
     wrapup_sec: Number(v.wrapup_sec),
+    queue_id: v.queue_id === "" ? null : Number(v.queue_id),
     agent_drop_action: v.agent_drop_action,
     preview_timeout_sec: Number(v.preview_timeout_sec),
     preview_timeout_action: v.preview_timeout_action,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCampaign, useDeleteCampaign } from "@/hooks/use-campaigns";
+import { useQueues } from "@/hooks/use-queues";
 import type { Campaign } from "@/lib/api-types";
 import {
   DIAL_MODE_INFO,
@@ -206,6 +207,8 @@ function CampaignHeader({
 }
 
 function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
+  const queues = useQueues();
+  const queue = c.queue_id === null ? null : queues.data?.find((q) => q.id === c.queue_id);
   const muted = (text: string) => <span className="text-slate-500 dark:text-slate-400">{text}</span>;
   const lines = (items: string[], key: string) => (
     <ul key={key} className="space-y-0.5">
@@ -228,7 +231,17 @@ function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
     ["Max call duration", c.call_max_duration === 0 ? muted("No limit") : `${c.call_max_duration} s, then hung up`],
     ...(agentMode
       ? ([
-          ["Wrap-up", `${c.wrapup_sec} s`],
+          [
+            "Queue",
+            c.queue_id === null ? (
+              muted("None: the campaign's own agents, longest idle first")
+            ) : (
+              <Link key="q" href="/queues" className="text-brand-700 hover:underline dark:text-brand-100">
+                {queue ? `${queue.name} (${queue.strategy})` : `#${c.queue_id}`}
+              </Link>
+            ),
+          ],
+          ["Wrap-up", c.queue_id === null ? `${c.wrapup_sec} s` : queue ? `${queue.wrap_up_sec} s (the queue's)` : `the queue's`],
           ["If the agent's phone drops", c.agent_drop_action === "requeue" ? "Queue for the next agent" : "Abandon message, hang up"],
           ...(c.dial_mode === "preview"
             ? ([["Preview time limit", c.preview_timeout_sec === 0 ? "None: the agent decides" : `${c.preview_timeout_sec} s, then ${c.preview_timeout_action === "dial" ? "dialed" : "skipped"}`]] as [string, React.ReactNode][])

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useSaveCampaign } from "@/hooks/use-campaigns";
 import { useIvrMenus } from "@/hooks/use-ivr";
+import { useQueues } from "@/hooks/use-queues";
 import { useSurveys } from "@/hooks/use-surveys";
 import type { Campaign } from "@/lib/api-types";
 import { DIAL_MODE_INFO, describeWindow, usesAgents } from "@/lib/campaign-rules";
@@ -96,6 +97,7 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   const [submitted, setSubmitted] = useState(false);
   const ivrMenus = useIvrMenus(values.agent_dest_type === "ivr");
   const surveys = useSurveys(values.agent_dest_type === "survey");
+  const queues = useQueues();
   const locked = disabled || save.isPending;
 
   const errorsOf = (key: string) => clientErrors[key] ?? serverErrors[key];
@@ -301,7 +303,35 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
           {number("call_max_duration", `An answered call is hung up after this many seconds (0 for no limit, up to ${CAMPAIGN_LIMITS.call_max_duration.max.toLocaleString("en-US")}).`)}
           {agentMode && (
             <>
-              {number("wrapup_sec", `Time an agent gets after each call before the next one, 0 to ${CAMPAIGN_LIMITS.wrapup_sec.max} s.`)}
+              <Field
+                id={fieldId("queue_id")}
+                label={LABELS.queue_id}
+                hint={
+                  queues.isSuccess && queues.data.length === 0
+                    ? "No queues exist yet: without one, the agents logged in to this campaign take its calls, longest idle first."
+                    : "The queue whose agents take the answered calls, by its strategy and tiers (its wrap-up and music on hold apply). None: the agents logged in to this campaign, longest idle first."
+                }
+                error={errorsOf("queue_id")}
+              >
+                <select
+                  {...describedBy(fieldId("queue_id"), { hint: true, error: errorsOf("queue_id") })}
+                  name="queue_id"
+                  className="input"
+                  value={values.queue_id}
+                  onChange={(e) => set("queue_id", e.target.value)}
+                >
+                  <option value="">None: the campaign's own agents</option>
+                  {values.queue_id && queues.isSuccess && !queues.data.some((q) => String(q.id) === values.queue_id) && (
+                    <option value={values.queue_id}>#{values.queue_id} (no such queue)</option>
+                  )}
+                  {(queues.data ?? []).map((q) => (
+                    <option key={q.id} value={String(q.id)}>
+                      {q.name} ({q.strategy})
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {number("wrapup_sec", `Time an agent gets after each call before the next one, 0 to ${CAMPAIGN_LIMITS.wrapup_sec.max} s${values.queue_id ? " (the queue's wrap-up applies instead)" : ""}.`)}
               {select(
                 "agent_drop_action",
                 [

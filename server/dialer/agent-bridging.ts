@@ -32,6 +32,7 @@ export function seekAgent(ctx: DialerContext, rt: CampaignRuntime, call: LiveCal
   call.abandonIfUnserved = countsAsAbandon;
   rt.waiting.push(call);
   publishCall(ctx, call, "Waiting");
+  holdMusic(ctx, rt, call);
   call.waitTimer = setTimeout(() => {
     call.waitTimer = null;
     const i = rt.waiting.indexOf(call);
@@ -43,7 +44,7 @@ export function seekAgent(ctx: DialerContext, rt: CampaignRuntime, call: LiveCal
       call.outcome = "abandoned";
     }
     publishCall(ctx, call, "Abandoned");
-    playThenHangup(ctx, call, rt.row.abandonMessage);
+    void endHoldMusic(ctx, call).then(() => playThenHangup(ctx, call, rt.row.abandonMessage));
     publishQueue(ctx, rt);
   }, graceSec * 1000);
   publishQueue(ctx, rt);
@@ -60,17 +61,34 @@ export function connect(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall,
   if (agent.call !== call) ctx.agents.assign(agent, call);
   ctx.writer.addProgress({ attemptId: call.attempt.id, state: "connected", at: new Date(), agentId: agent.agentId });
   publishCall(ctx, call, "Connected");
-  void control(ctx, call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)).then((ok) => {
-    if (ok || !ctx.calls.has(call.attempt.channelId)) return;
-    // With a no-answer delay, the agent who did not take it is passed over and the call offered on.
-    if (rt.row.dialMode !== "preview" && ctx.agents.notTaken(agent, call)) {
-      call.agent = null;
-      call.agentName = null;
-      return seekAgent(ctx, rt, call, QUEUE_WAIT_SEC, false);
-    }
-    agentLost(ctx, agent, call);
-  });
+  void endHoldMusic(ctx, call)
+    .then(() => control(ctx, call, "connect to agent", () => call.pbx.driver.addToBridge(agent.bridgeId!, call.attempt.channelId)))
+    .then((ok) => {
+      if (ok || !ctx.calls.has(call.attempt.channelId)) return;
+      // With a no-answer delay, the agent who did not take it is passed over and the call offered on.
+      if (rt.row.dialMode !== "preview" && ctx.agents.notTaken(agent, call)) {
+        call.agent = null;
+        call.agentName = null;
+        return seekAgent(ctx, rt, call, QUEUE_WAIT_SEC, false);
+      }
+      agentLost(ctx, agent, call);
+    });
   publishQueue(ctx, rt);
+}
+
+/** A person waiting for an agent hears the queue's music on hold, if it has one. */
+function holdMusic(ctx: DialerContext, rt: CampaignRuntime, call: LiveCall) {
+  const music = ctx.agents.queues.musicOnHold(rt.row.id);
+  if (!music || call.holdMusic) return;
+  call.holdMusic = control(ctx, call, "music on hold", () => call.pbx.driver.startMoh(call.attempt.channelId, music));
+}
+
+/** The music stops (once its start has been answered) before the person meets an agent or hears the abandon message. */
+async function endHoldMusic(ctx: DialerContext, call: LiveCall): Promise<void> {
+  const started = call.holdMusic;
+  if (!started) return;
+  call.holdMusic = null;
+  if (await started) await control(ctx, call, "stop music on hold", () => call.pbx.driver.stopMoh(call.attempt.channelId));
 }
 
 /** A waiting call is offered again when the next tier level of its queue opens to it. */

@@ -55,6 +55,8 @@ export type LiveCall = {
   adopted: boolean;
   /** Waiting for an agent, and ending unserved would count as abandoned. */
   abandonIfUnserved?: boolean;
+  /** Hearing its queue's music on hold while it waits: the request that started it (whether it took). */
+  holdMusic?: Promise<boolean> | null;
   /** Found on a do-not-call list just before dialing: never placed. */
   phoneOnDnc?: boolean;
   /** Trunks this attempt already failed on (congested, unavailable). */

@@ -54,6 +54,11 @@ export class QueueRouting {
     return !!tier && levelWaitSec(rulesOf(q.queue), tier.level, this.lowestLevel(q.route)) <= CONNECT_GRACE_SEC;
   }
 
+  /** The music on hold of the campaign's queue, for a person waiting for an agent (null: silence). */
+  musicOnHold(campaignId: number): string | null {
+    return this.queueOf(campaignId)?.queue.moh || null;
+  }
+
   /** The wrap-up after a call of the campaign: its queue's, else the campaign's (`campaignSec` when the caller knows it). */
   wrapUpSec(campaignId: number | null, campaignSec?: number): number {
     const route = campaignId === null ? undefined : this.routes.get(campaignId);

@@ -5,6 +5,7 @@ import { EslDriver } from "./esl/esl-driver";
 import { startAriServer, type AriServer } from "./sim/ari-server";
 import { startEslServer } from "./sim/esl-server";
 import { SimEngine } from "./sim/engine";
+import type { SimChannel } from "./sim/switch-model";
 
 /**
  * One behaviour contract for every PBX driver, run over real sockets against the simulator:
@@ -214,6 +215,41 @@ describe.each(harnesses)("$name driver contract", (h) => {
     await driver.hangup(agent);
     await driver.destroyBridge(bridgeId);
     expect((await waitFor(agent, "hangup")).outcome).toBe("answered");
+  });
+
+  it("music on hold: a class plays until stopped, a stream or sound as given; no playback event comes of it", async () => {
+    engine.sampler.script("5550009", { kind: "human", ringSec: 1, talkSec: 500, dtmf: [] });
+    const c = await dial("5550009");
+    await waitFor(c, "answered");
+    const heard: (string | null)[] = [];
+    const onMoh = (ch: SimChannel, moh: string | null) => ch.id === c && heard.push(moh);
+    engine.on("moh", onMoh);
+    const heardTimes = async (n: number) => {
+      for (let i = 0; heard.length < n; i++) {
+        if (i > 300) throw new Error(`music on hold changed ${heard.length} times, not ${n}: ${JSON.stringify(heard)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    try {
+      await driver.startMoh(c, "default");
+      await heardTimes(1);
+      await driver.stopMoh(c);
+      await heardTimes(2);
+      // Asterisk plays its class; FreeSWITCH streams the local_stream of that name.
+      expect(heard).toEqual([h.name.startsWith("ARI") ? "default" : "local_stream://default", null]);
+      if (h.name.startsWith("ESL")) {
+        await driver.startMoh(c, "local_stream://jazz");
+        await heardTimes(3);
+        await driver.stopMoh(c);
+        await heardTimes(4);
+        expect(heard.slice(2)).toEqual(["local_stream://jazz", null]);
+      }
+      expect(eventsOf(c).filter((e) => e.type === "playback_finished")).toEqual([]);
+      await expect(driver.startMoh("no-such-channel", "default")).rejects.toMatchObject({ code: "not_found" });
+    } finally {
+      engine.off("moh", onMoh);
+      await driver.hangup(c);
+    }
   });
 
   it("asks for digits: the prompt plays, the answer ends at the terminator, at the most digits, or empty at the timeout", async () => {

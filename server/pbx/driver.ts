@@ -136,6 +136,13 @@ export interface PbxDriver extends EventEmitter {
    * Returns the prompt id.
    */
   getDigits(channelId: string, req: DigitsRequest): Promise<string>;
+  /**
+   * Music on hold for a channel under Pacer's control, until stopMoh (or the call ends): `music`
+   * is a MOH class (Asterisk's musiconhold.conf class; on FreeSWITCH the local_stream of that
+   * name) or a media URI (played once on Asterisk; streamed on FreeSWITCH). No playback events.
+   */
+  startMoh(channelId: string, music: string): Promise<void>;
+  stopMoh(channelId: string): Promise<void>;
   /** `maxSec`: the recording stops by itself after that long (`recording_finished` follows). */
   startRecording(target: { channelId: string } | { bridgeId: string }, name: string, opts?: { maxSec?: number }): Promise<void>;
   stopRecording(name: string): Promise<void>;

@@ -35,11 +35,11 @@ async function queueCampaign(api: Client, queue: Record<string, unknown>, tiers:
   return { queueId: q.body.data.id as number, campaignId, agents };
 }
 
-/** People at fresh numbers who answer after `ringSec[i]` simulated seconds and talk 10. */
-function people(rig: DialerRig, ringSec: number[]) {
+/** People at fresh numbers who answer after `ringSec[i]` simulated seconds and stay on the line `talkSec` (from their answer, waiting included). */
+function people(rig: DialerRig, ringSec: number[], talkSec = 10) {
   return ringSec.map((ring, i) => {
     const phone = `1555${String(7_000_000 + ++serial * 100 + i)}`;
-    rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: ring, talkSec: 10, dtmf: [] });
+    rig.sim.engine.sampler.script(phone, { kind: "human", ringSec: ring, talkSec, dtmf: [] });
     return phone;
   });
 }
@@ -91,9 +91,34 @@ describe.each(["ari", "esl"] as const)("queues over %s", (driver) => {
     await logoutAll(api, td.campaignId, td.agents.map((a) => a.id));
   });
 
-  // A higher level opening within the grace while the first is on break does not yet take the
-  // call in a run over the simulator (both calls abandoned, ARI and ESL; see the issue-13 note):
-  // the choice itself is covered by server/queues/strategy.test.ts until that is mended.
+  it("tier rules: a level opening within the grace takes the waiting call; the person hears the queue's music on hold meanwhile", { timeout: 120_000 }, async () => {
+    const { api, rig } = suite;
+    // The level-1 agent is on break: each answer waits the tier rule's second for level 2.
+    const q = await queueCampaign(api, { strategy: "longest-idle-agent", moh: "default", tier_rules: { apply: true, wait_second: 1 } }, [{ level: 1, position: 1 }, { level: 2, position: 1 }], async ([first]) => {
+      expect((await api.patch(`/agents/${first}/state`, { status: "On Break", reason: "training" })).status).toBe(200);
+      await waitFor("level 1 on break", async () => (await api.get(`/agents/${first}`)).body.data.state === "on_break", 10_000, 50);
+    });
+    // They stay on the line 3 s (300 simulated seconds) from their answer: the second of waiting, then the agent.
+    const phones = people(rig, [30, 30], 300);
+    // What each person heard, in order: music on hold started and stopped, then the agent's bridge.
+    const heard = new Map<string, string[]>();
+    const note = (number: string, what: string) => phones.includes(number) && heard.set(number, [...(heard.get(number) ?? []), what]);
+    const onMoh = (ch: { number: string }, moh: string | null) => note(ch.number, moh === null ? "music stopped" : `music ${moh}`);
+    const onBridge = (_b: unknown, ch: { number: string }) => note(ch.number, "bridged");
+    rig.sim.engine.on("moh", onMoh);
+    rig.sim.engine.on("enteredBridge", onBridge);
+    try {
+      const agents = await run(api, q.campaignId, phones);
+      expect(agents).toEqual([q.agents[1].name, q.agents[1].name]);
+    } finally {
+      rig.sim.engine.off("moh", onMoh);
+      rig.sim.engine.off("enteredBridge", onBridge);
+    }
+    const music = driver === "ari" ? "music default" : "music local_stream://default";
+    for (const phone of phones) expect(heard.get(phone)).toEqual([music, "music stopped", "bridged"]);
+    await logoutAll(api, q.campaignId, q.agents.map((a) => a.id));
+  });
+
   it("tier rules: a level held back past the grace takes no call and is not dialed for", { timeout: 120_000 }, async () => {
     const { api, rig } = suite;
     const held = await queueCampaign(api, { strategy: "longest-idle-agent", tier_rules: { apply: true, wait_second: 30 } }, [{ level: 1, position: 1 }, { level: 1, position: 2 }, { level: 2, position: 1 }]);

@@ -39,6 +39,8 @@ declare module "ari-client" {
       answer: Op<{ channelId: string }>;
       play: Op<{ channelId: string; media: string; playbackId?: string }, { id: string }>;
       record: Op<{ channelId: string; name: string; format: string; ifExists?: string; maxDurationSeconds?: number }>;
+      startMoh: Op<{ channelId: string; mohClass?: string }>;
+      stopMoh: Op<{ channelId: string }>;
       continueInDialplan: Op<{ channelId: string; context?: string; extension?: string; priority?: number }>;
       getChannelVar: Op<{ channelId: string; variable: string }, { value: string }>;
       snoopChannelWithId: Op<{ channelId: string; snoopId: string; spy?: string; whisper?: string; app: string; appArgs?: string }, AriChannel>;

@@ -41,6 +41,8 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   });
   /** Prompts waiting for their answer (getDigits), by channel. */
   private readonly prompts = new Map<string, { id: string; collector: DigitCollector }>();
+  /** Channels whose music on hold is a playback of a media URI (stopped as a playback). */
+  private readonly mohPlaybacks = new Set<string>();
   private promptSeq = 0;
   private readonly monitors: AriMonitors;
 
@@ -225,6 +227,27 @@ export class AriDriver extends EventEmitter implements PbxDriver {
     const uri = /^(sound|recording|tone|digits|number):/.test(media) ? media : `sound:${media}`;
     await this.call("play", (c) => c.channels.play({ channelId, media: uri, playbackId: id }));
     return id;
+  }
+
+  /** A class is Asterisk's own music on hold; a media URI is played once (ARI has no loop), under an id of its own. */
+  async startMoh(channelId: string, music: string): Promise<void> {
+    if (!music.includes(":")) {
+      await this.call("start music on hold", (c) => c.channels.startMoh({ channelId, mohClass: music }));
+      return;
+    }
+    const playbackId = `moh-${channelId}`;
+    await this.call("start music on hold", (c) => c.channels.play({ channelId, media: music, playbackId }));
+    this.mohPlaybacks.add(channelId);
+  }
+
+  async stopMoh(channelId: string): Promise<void> {
+    if (!this.mohPlaybacks.delete(channelId)) return this.call("stop music on hold", (c) => c.channels.stopMoh({ channelId }));
+    try {
+      await this.call("stop music on hold", (c) => c.playbacks.stop({ playbackId: `moh-${channelId}` }));
+    } catch (err) {
+      // Played to its end already: nothing to stop.
+      if (!(err instanceof PbxError && err.code === "not_found")) throw err;
+    }
   }
 
   /**

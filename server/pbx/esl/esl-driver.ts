@@ -166,6 +166,20 @@ export class EslDriver extends EventEmitter implements PbxDriver {
   }
 
   /**
+   * Music on hold: a class is the local_stream of that name, a stream or file is broadcast as is;
+   * uuid_break ends it. Not followed as a playback, so no playback event comes of it.
+   */
+  async startMoh(channelId: string, music: string): Promise<void> {
+    if (!this.channels.calls.has(channelId)) throw new PbxError("not_found", `music on hold: channel ${channelId} not found`);
+    const stream = token(/[:/]/.test(music) ? music.replace(/^sound:/, "") : `local_stream://${music}`, "music on hold");
+    await this.link.run("start music on hold", `uuid_broadcast ${channelId} ${stream} aleg`);
+  }
+
+  async stopMoh(channelId: string): Promise<void> {
+    await this.link.run("stop music on hold", `uuid_break ${token(channelId, "channel id")} all`);
+  }
+
+  /**
    * play_and_get_digits, broadcast to the parked channel like a playback (`app::args`): one try,
    * the timeout also between digits, the answer in a variable of its own that the
    * CHANNEL_EXECUTE_COMPLETE carries (esl-channels.ts turns it into the `digits` event).

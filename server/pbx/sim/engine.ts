@@ -273,7 +273,11 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     this.route(ch, { kind: "dialplan", ...target });
   }
 
-  /** Sounds play for a length derived from the name (`silence/3` is 3 s), else 1.5 s. */
+  /**
+   * Sounds play for a length derived from the name (`silence/3` is 3 s), else 1.5 s. A stream
+   * (`local_stream://…`, FreeSWITCH's music on hold) never ends by itself: it plays until stopped,
+   * and the channel hears it as music on hold meanwhile.
+   */
   play(channelId: string, media: string, playbackId?: string): SimPlayback {
     const ch = this.get(channelId);
     const id = playbackId ?? this.nextId("pb");
@@ -281,9 +285,28 @@ export class SimEngine extends EventEmitter<EngineEvents> {
     const pb: SimPlayback = { id, channelId, media, state: "playing" };
     this.playbacks.set(id, pb);
     this.emit("playbackStarted", pb);
+    if (media.startsWith("local_stream://")) {
+      this.setMoh(ch, media);
+      return pb;
+    }
     const seconds = Number(/silence\/(\d+(?:\.\d+)?)/.exec(media)?.[1] ?? 1.5);
     this.later(ch, seconds, () => this.finishPlayback(pb, "done"));
     return pb;
+  }
+
+  /** Asterisk's music on hold (ARI `POST /channels/{id}/moh`): the channel hears `mohClass` until stopped. */
+  startMoh(channelId: string, mohClass = "default"): void {
+    this.setMoh(this.get(channelId), mohClass);
+  }
+
+  stopMoh(channelId: string): void {
+    this.setMoh(this.get(channelId), null);
+  }
+
+  private setMoh(ch: SimChannel, moh: string | null) {
+    if ((ch.moh ?? null) === moh) return;
+    ch.moh = moh;
+    this.emit("moh", ch, moh);
   }
 
   stopPlayback(id: string): void {
@@ -295,6 +318,8 @@ export class SimEngine extends EventEmitter<EngineEvents> {
   private finishPlayback(pb: SimPlayback, state: "done" | "stopped") {
     if (pb.state !== "playing") return;
     pb.state = state;
+    const ch = this.channels.get(pb.channelId);
+    if (ch && ch.moh === pb.media) this.setMoh(ch, null);
     this.emit("playbackFinished", pb);
     if (state === "done") this.reply(pb.channelId);
     // Finished playbacks are forgotten a little later, as a PBX does.

@@ -39,6 +39,8 @@ export type SimChannel = {
   replied?: number;
   /** Set on a snoop channel (Asterisk's ARI snoop): the channel it spies on and whispers into. */
   snoop: { targetId: string; spy: SnoopDirection; whisper: SnoopDirection } | null;
+  /** Music on hold the channel hears (its class, or the stream broadcast to it), until stopped. */
+  moh?: string | null;
 };
 
 /**
@@ -75,6 +77,8 @@ export type EngineEvents = {
   playbackFinished: [SimPlayback];
   recordingStarted: [SimRecording];
   recordingFinished: [SimRecording];
+  /** Music on hold started on the channel (its class or stream) or, with null, stopped. */
+  moh: [SimChannel, string | null];
   /** An eavesdropper (the first channel) lost its target, which hung up. */
   eavesdropEnded: [SimChannel, string];
 };

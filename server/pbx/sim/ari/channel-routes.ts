@@ -5,7 +5,7 @@ import { playbackSnapshot, recordingSnapshot } from "./snapshots";
 
 /**
  * ARI's channels resource: originate (`POST /channels`, `POST /channels/{id}`), list, get,
- * hang up, a channel's answer, continue, play, record and variables, and snooping on it.
+ * hang up, a channel's answer, continue, play, record, music on hold and variables, and snooping on it.
  */
 
 /** Hang-up reasons ARI accepts, as Q.850 causes. */
@@ -41,7 +41,7 @@ export function channelRoutes(ctx: AriContext, r: AriRequest): boolean {
       const [status, b] = snoop(ctx, r, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined);
       return r.reply(status, b);
     }
-    if ((m = /^\/ari\/channels\/([^/]+)\/(answer|continue|play|record|variable)(?:\/([^/]+))?$/.exec(r.path))) {
+    if ((m = /^\/ari\/channels\/([^/]+)\/(answer|continue|play|record|variable|moh)(?:\/([^/]+))?$/.exec(r.path))) {
       const id = decodeURIComponent(m[1]);
       const action = m[2];
       const ch = engine.channel(id);
@@ -57,6 +57,10 @@ export function channelRoutes(ctx: AriContext, r: AriRequest): boolean {
         if (!media) return r.reply(400, { message: "missing media" });
         if (!i.inStasis) return r.reply(409, { message: "Channel not in Stasis application" });
         return r.answer(201, () => ({ ...playbackSnapshot(engine.play(id, media, m![3] ? decodeURIComponent(m![3]) : r.qp("playbackId"))), state: "queued" }));
+      }
+      if (action === "moh" && (r.method === "POST" || r.method === "DELETE")) {
+        if (!i.inStasis) return r.reply(409, { message: "Channel not in Stasis application" });
+        return r.run(() => (r.method === "POST" ? engine.startMoh(id, r.qp("mohClass") ?? "default") : engine.stopMoh(id)));
       }
       if (action === "record" && r.method === "POST") {
         const name = r.qp("name");

@@ -69,6 +69,14 @@ const RESOURCES: Record<string, { description: string; apis: Api[]; models: Reco
       { path: "/channels/{channelId}/answer", description: "Answer a channel", operations: [{ httpMethod: "POST", nickname: "answer", summary: "Answer a channel.", responseClass: "void", parameters: [p("channelId")] }] },
       { path: "/channels/{channelId}/play", description: "Play media to a channel", operations: [{ httpMethod: "POST", nickname: "play", summary: "Start playback of media.", responseClass: "Playback", parameters: [p("channelId"), { ...q("media", true), allowMultiple: true }, q("lang"), q("offsetms", false, "int"), q("skipms", false, "int"), q("playbackId")] }] },
       { path: "/channels/{channelId}/play/{playbackId}", description: "Play media to a channel", operations: [{ httpMethod: "POST", nickname: "playWithId", summary: "Start playback of media and specify the playbackId.", responseClass: "Playback", parameters: [p("channelId"), p("playbackId"), { ...q("media", true), allowMultiple: true }, q("lang")] }] },
+      {
+        path: "/channels/{channelId}/moh",
+        description: "Play music on hold to a channel",
+        operations: [
+          { httpMethod: "POST", nickname: "startMoh", summary: "Play music on hold to a channel.", responseClass: "void", parameters: [p("channelId"), q("mohClass")] },
+          { httpMethod: "DELETE", nickname: "stopMoh", summary: "Stop playing music on hold to a channel.", responseClass: "void", parameters: [p("channelId")] },
+        ],
+      },
       { path: "/channels/{channelId}/record", description: "Record audio from a channel", operations: [{ httpMethod: "POST", nickname: "record", summary: "Start a recording.", responseClass: "LiveRecording", parameters: [p("channelId"), q("name", true), q("format", true), q("maxDurationSeconds", false, "int"), q("maxSilenceSeconds", false, "int"), q("ifExists"), q("beep", false, "boolean"), q("terminateOn")] }] },
       {
         path: "/channels/{channelId}/snoop",
