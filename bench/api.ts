@@ -9,7 +9,8 @@ import { createScratchDatabase } from "../tests/support/test-database";
 /**
  * `npm run bench:api`: a real Pacer (production build, PostgreSQL scratch database from
  * DATABASE_URL, the built-in simulator) with a campaign dialing through it, driven by a mixed
- * read/write load of BENCH_RATE requests/s (200) for BENCH_SECONDS (60) with an API token.
+ * read/write load of BENCH_RATE requests/s (200) for BENCH_SECONDS (60) with an API token, after
+ * BENCH_WARMUP_SECONDS (15) of the same load that is not measured (routes loaded, JIT warm, pool full).
  *
  * The schedule is open-loop: request i leaves at start + i / rate whether or not the earlier ones
  * have answered, and its latency counts from that planned moment, so a slow server cannot slow the
@@ -20,8 +21,8 @@ import { createScratchDatabase } from "../tests/support/test-database";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const TARGET_P99_MS = 50;
-/** Rounds of every route before the measured load (BENCH_WARMUP_ROUNDS). */
-const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 30);
+/** Seconds of the same load before the measured window (BENCH_WARMUP_SECONDS). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
 /** Where the figures go: a run at another rate or length keeps its own file. */
 const RESULT = RATE === 200 && SECONDS === 60 ? "api.json" : `api-${RATE}rps-${SECONDS}s.json`;
 const ROOT = path.resolve(__dirname, "..");
@@ -149,35 +150,64 @@ async function main() {
     // A fixed, interleaved order: each class takes its weight in every turn of the wheel.
     const wheel = classes.flatMap((c) => Array.from({ length: c.weight }, (_, i) => ({ c, at: (i + 0.5) / c.weight }))).sort((a, b) => a.at - b.at).map((x) => x.c);
 
-    // Warm-up, not measured: each route's first requests load its code into Next's server and
-    // warm the JIT and the database's caches; the figures are the steady state after it.
-    const warmStart = performance.now();
-    for (let round = 0; round < WARMUP_ROUNDS; round++) {
-      // Numbers the measured load (seq 0, 1, …) will not write.
-      seq = 9_000_000 + round;
-      await Promise.all(
-        classes.map(async (c) => {
-          const call = c.make();
-          if (!call) return;
-          const res = await fetch(`${server.url}/api${call.path}`, {
-            method: call.method,
-            headers: { Authorization: `Bearer ${tok.token}`, ...(call.body ? { "Content-Type": "application/json" } : {}) },
-            body: call.body ? JSON.stringify(call.body) : undefined,
-          });
-          const text = await res.text();
-          if (res.status >= 400) throw new Error(`warm-up ${call.method} ${call.path}: ${res.status} ${text.slice(0, 160)}`);
-          if (call.after) call.after(JSON.parse(text).data);
-        }),
-      );
-    }
-    console.log(`warm-up: ${WARMUP_ROUNDS} rounds of every route in ${Math.round(performance.now() - warmStart)} ms (not measured)`);
-
     const samples = new Map<string, number[]>(classes.map((c) => [c.name, []]));
+    /** The slowest request planned in each second of the load: when the tail happened. */
+    const worstBySecond: number[] = [];
     const errors: string[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
-    const total = Math.round(RATE * SECONDS);
-    const pending: Promise<void>[] = [];
+
+    /**
+     * The open-loop load for `seconds`: request i leaves at `from` + i / RATE. Only a measured run
+     * records latencies and errors; `seqBase` keeps the warm-up's numbers apart from the measured ones.
+     */
+    async function drive(from: number, seconds: number, seqBase: number, measured: boolean) {
+      const pending: Promise<void>[] = [];
+      const total = Math.round(RATE * seconds);
+      for (let i = 0; i < total; i++) {
+        const planned = from + (i * 1000) / RATE;
+        const wait = planned - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        seq = seqBase + i;
+        const cls = wheel[i % wheel.length];
+        // A DELETE with nothing yet to remove reads instead (the first few slots only).
+        const made = cls.make();
+        const used = made ? cls : classes[0];
+        const call = made ?? classes[0].make()!;
+        inFlight++;
+        if (measured) maxInFlight = Math.max(maxInFlight, inFlight);
+        pending.push(
+          (async () => {
+            try {
+              const res = await fetch(`${server.url}/api${call.path}`, {
+                method: call.method,
+                headers: { Authorization: `Bearer ${tok.token}`, ...(call.body ? { "Content-Type": "application/json" } : {}) },
+                body: call.body ? JSON.stringify(call.body) : undefined,
+              });
+              const text = await res.text();
+              const ms = performance.now() - planned;
+              if (res.status < 400 && call.after) call.after(JSON.parse(text).data);
+              if (!measured) return;
+              samples.get(used.name)!.push(ms);
+              const second = Math.floor((planned - from) / 1000);
+              worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, ms);
+              if (res.status >= 400) errors.push(`${call.method} ${call.path}: ${res.status} ${text.slice(0, 160)}`);
+            } catch (err) {
+              if (measured) errors.push(`${call.method} ${call.path}: ${(err as Error).message}`);
+            } finally {
+              inFlight--;
+            }
+          })(),
+        );
+      }
+      await Promise.all(pending);
+    }
+
+    // Warm-up, not measured: the same load for WARMUP_SECONDS, so each route's code is loaded into
+    // Next's server, the JIT has optimised the hot paths, and the connection pool and the
+    // database's caches are full; the figures are the steady state after it.
+    await drive(performance.now() + 100, WARMUP_SECONDS, 9_000_000, false);
+    console.log(`warm-up: ${WARMUP_SECONDS} s of the same load (not measured)`);
     // The server's own work with no requests (the dialer, the simulator, live updates), per second.
     const idleFrom = groupCpuSeconds(server.child.pid!);
     const idleStart = performance.now();
@@ -185,40 +215,7 @@ async function main() {
     const idleCpuPerSec = (groupCpuSeconds(server.child.pid!) - idleFrom) / ((performance.now() - idleStart) / 1000);
     const cpuBefore = groupCpuSeconds(server.child.pid!);
     const start = performance.now() + 100;
-    for (let i = 0; i < total; i++) {
-      const planned = start + (i * 1000) / RATE;
-      const wait = planned - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      seq = i;
-      const cls = wheel[i % wheel.length];
-      // A DELETE with nothing yet to remove reads instead (the first few slots only).
-      const made = cls.make();
-      const used = made ? cls : classes[0];
-      const call = made ?? classes[0].make()!;
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      pending.push(
-        (async () => {
-          try {
-            const res = await fetch(`${server.url}/api${call.path}`, {
-              method: call.method,
-              headers: { Authorization: `Bearer ${tok.token}`, ...(call.body ? { "Content-Type": "application/json" } : {}) },
-              body: call.body ? JSON.stringify(call.body) : undefined,
-            });
-            const text = await res.text();
-            const ms = performance.now() - planned;
-            samples.get(used.name)!.push(ms);
-            if (res.status >= 400) errors.push(`${call.method} ${call.path}: ${res.status} ${text.slice(0, 160)}`);
-            else if (call.after) call.after(JSON.parse(text).data);
-          } catch (err) {
-            errors.push(`${call.method} ${call.path}: ${(err as Error).message}`);
-          } finally {
-            inFlight--;
-          }
-        })(),
-      );
-    }
-    await Promise.all(pending);
+    await drive(start, SECONDS, 0, true);
     const elapsed = (performance.now() - start) / 1000;
     const serverCpuSeconds = Math.round((groupCpuSeconds(server.child.pid!) - cpuBefore) * 100) / 100;
 
@@ -261,6 +258,7 @@ async function main() {
       p99WithinTarget: quantile(all, 0.99) <= TARGET_P99_MS,
       dialingDuringLoad: { campaign_id: dialing.id, calls: cdr?.total_calls ?? null },
       routes: perClass,
+      slowestRequestBySecondMs: worstBySecond.map((ms) => Math.round(ms)),
     };
     console.log(`\n${result.requests} requests in ${elapsed.toFixed(1)} s: ${result.achievedRate}/s achieved (planned ${RATE}/s), at most ${maxInFlight} in flight, ${errors.length} errors`);
     console.log(`  the server's processes used ${serverCpuSeconds} s of CPU: ${result.serverCpuMsPerRequest} ms a request, ${result.serverCpuMsPerRequestNetOfIdle} ms net of its idle ${result.serverIdleCpuPerSecond} CPU-s/s (load average at the end ${result.loadAverageAtEnd} on ${cpus().length} cores)`);
@@ -270,6 +268,8 @@ async function main() {
     console.log(`  the dialing campaign placed ${result.dialingDuringLoad.calls} calls on the simulator meanwhile`);
     console.log(`  ${"route".padEnd(32)} ${"n".padStart(6)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)}  ×p50  ×p99`);
     for (const r of perClass) console.log(`  ${r.route.padEnd(32)} ${String(r.requests).padStart(6)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.maxMs).padStart(7)}  ${String(r.p50RatioToBaseline).padStart(4)}  ${String(r.p99RatioToBaseline).padStart(4)}`);
+    const slowSeconds = worstBySecond.map((ms, second) => ({ second, ms: Math.round(ms) })).filter((x) => x.ms > TARGET_P99_MS);
+    console.log(`  seconds of the load whose slowest request took over ${TARGET_P99_MS} ms: ${slowSeconds.length} of ${SECONDS}${slowSeconds.length ? ` (${slowSeconds.slice(0, 12).map((x) => `${x.second}s: ${x.ms} ms`).join(", ")}${slowSeconds.length > 12 ? ", …" : ""})` : ""}`);
     for (const e of errors.slice(0, 10)) console.log(`  error: ${e}`);
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(path.join(ROOT, "bench/results", RESULT), JSON.stringify(result, null, 2) + "\n");

@@ -265,7 +265,7 @@ async function main() {
   const a = results[0] as { sustainedOriginatesPerSec: number; tickP99Ms: number };
   console.log(`Sustained ${a.sustainedOriginatesPerSec.toFixed(0)} originates/s with the database in the loop (goal ≥ 200): ${(a.sustainedOriginatesPerSec / baseline).toFixed(2)} × the bare ARI driver; tick p99 ${a.tickP99Ms} ms.`);
   mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "bench/results/dialer.json"), JSON.stringify({ database: scratch ? "postgres" : "pglite", baselineDriverOriginatesPerSec: baseline, results, at: new Date().toISOString() }, null, 2) + "\n");
+  writeFileSync(path.join(ROOT, `bench/results/${scratch ? "dialer-postgres" : "dialer"}.json`), JSON.stringify({ database: scratch ? "postgres" : "pglite", baselineDriverOriginatesPerSec: baseline, results, at: new Date().toISOString() }, null, 2) + "\n");
 }
 
 main().catch((err) => {
