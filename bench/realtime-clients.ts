@@ -41,8 +41,8 @@ process.on("message", async (m: ToClients) => {
     } else if (m.type === "count") send({ type: "count", n: heard.length });
     else {
       for (const s of sockets) s.close();
-      send({ type: "heard", heard });
-      process.disconnect();
+      // Disconnect only once the reply is written: a large one still queued would be dropped.
+      process.send!({ type: "heard", heard } satisfies FromClients, () => process.disconnect());
     }
   } catch (err) {
     send({ type: "error", message: (err as Error).message });

@@ -62,15 +62,16 @@ type ClientProc = { child: ChildProcess; ask: (m: ToClients) => Promise<FromClie
 function clientProc(): ClientProc {
   const child = fork(path.join(__dirname, "realtime-clients.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let exited: string | null = null;
-  child.once("exit", (code, signal) => (exited = `the client process exited (${signal ?? code})`));
+  // "close", not "exit": it comes after the IPC channel is drained, so a last reply is not lost.
+  child.once("close", (code, signal) => (exited = `the client process exited (${signal ?? code})`));
   // A question to a process that is gone (or goes while it is asked) fails instead of waiting forever.
   const ask = (m: ToClients) =>
     new Promise<FromClients>((resolve, reject) => {
       if (exited) return reject(new Error(exited));
-      const onExit = () => reject(new Error(exited ?? "the client process exited"));
-      child.once("exit", onExit);
+      const onExit = () => reject(new Error(`${exited ?? "the client process exited"} while asked to ${m.type}`));
+      child.once("close", onExit);
       child.once("message", (reply: FromClients) => {
-        child.off("exit", onExit);
+        child.off("close", onExit);
         if (reply.type === "error") reject(new Error(reply.message));
         else resolve(reply);
       });
