@@ -104,12 +104,6 @@ export class AgentPool {
     return this.lines.get(agentId);
   }
 
-  /** Some agent of this process is on a call (one a supervisor could listen in on). */
-  anyOnCall(): boolean {
-    for (const l of this.lines.values()) if (l.call) return true;
-    return false;
-  }
-
   /** Is this line still held (not logged out since)? */
   holds(line: AgentLine): boolean {
     return this.lines.get(line.agentId) === line;

@@ -1,4 +1,5 @@
 import { logger } from "../logger";
+import { controlWithRetry } from "../pbx/control-retry";
 import { PbxError } from "../pbx/driver";
 import { finishOffPbx } from "./call-end";
 import type { DialerContext } from "./dialer-context";
@@ -6,26 +7,9 @@ import type { LiveCall } from "./live-call";
 
 /** Requests the dialer makes of the PBX on a live call: hang up, play, record, and the retry they share. */
 
-/**
- * Runs a control request on a call. Asterisk reports the answer a moment before the channel
- * enters the application, so a request that finds it "not in Stasis" is retried briefly.
- */
-export async function control(ctx: DialerContext, call: LiveCall, what: string, fn: () => Promise<unknown>): Promise<boolean> {
-  for (let i = 0; i < 20; i++) {
-    if (!ctx.calls.has(call.attempt.channelId)) return false;
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      if (err instanceof PbxError && err.code === "conflict" && i < 19) {
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      if (!(err instanceof PbxError && err.code === "not_found")) logger.warn({ err: err instanceof Error ? err.message : String(err), what }, "call control failed");
-      return false;
-    }
-  }
-  return false;
+/** Runs a control request on a call, retried while Asterisk has not yet handed it to the application. */
+export function control(ctx: DialerContext, call: LiveCall, what: string, fn: () => Promise<unknown>): Promise<boolean> {
+  return controlWithRetry(() => ctx.calls.has(call.attempt.channelId), fn, (err) => logger.warn({ err, what }, "call control failed"));
 }
 
 export function hangup(ctx: DialerContext, call: LiveCall) {

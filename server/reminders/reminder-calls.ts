@@ -6,6 +6,7 @@ import { dncScopesOf } from "../dnc/queries";
 import { findIvrMenu, listIvrActionRows } from "../ivr/queries";
 import { logger } from "../logger";
 import { errorText, PbxError, type CallEvent, type HangupOutcome, type PbxDriver } from "../pbx/driver";
+import { controlWithRetry } from "../pbx/control-retry";
 import type { DialablePbx, PbxManager } from "../pbx/manager";
 import { planReminderCall, planRetry } from "./call-time";
 import { claimDueReminders, expirePassedReminders, releaseReminder, renewReminderLeases, settleInterruptedReminders } from "./queries";
@@ -197,23 +198,9 @@ export class ReminderCaller {
     }
   }
 
-  /** A control request on the call; Asterisk reports the answer a moment before the channel is in Stasis, so a conflict is retried briefly. */
-  private async control(call: ReminderCall, what: string, fn: () => Promise<unknown>): Promise<boolean> {
-    for (let i = 0; i < 20; i++) {
-      if (!this.calls.has(call.reminder.channelId!)) return false;
-      try {
-        await fn();
-        return true;
-      } catch (err) {
-        if (err instanceof PbxError && err.code === "conflict" && i < 19) {
-          await new Promise((r) => setTimeout(r, 50));
-          continue;
-        }
-        if (!(err instanceof PbxError && err.code === "not_found")) logger.warn({ err: errorText(err), what, reminder: call.reminder.id }, "reminder call control failed");
-        return false;
-      }
-    }
-    return false;
+  /** A control request on the call, retried while Asterisk has not yet handed it to the application. */
+  private control(call: ReminderCall, what: string, fn: () => Promise<unknown>): Promise<boolean> {
+    return controlWithRetry(() => this.calls.has(call.reminder.channelId!), fn, (err) => logger.warn({ err, what, reminder: call.reminder.id }, "reminder call control failed"));
   }
 
   private async ask(call: ReminderCall) {
