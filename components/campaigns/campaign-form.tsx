@@ -201,6 +201,27 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
     </Field>
   );
 
+  /** A choice of one record by its id (an IVR menu, a survey, a queue); a stored id no longer among them is still shown. */
+  const idSelect = (field: "agent_dest_value" | "queue_id", hint: string, placeholder: string, choices: { id: number; label: string }[], missing: string | null) => (
+    <Field id={fieldId(field)} label={LABELS[field]} hint={hint} error={errorsOf(field)}>
+      <select
+        {...describedBy(fieldId(field), { hint: true, error: errorsOf(field) })}
+        name={field}
+        className="input"
+        value={values[field]}
+        onChange={(e) => set(field, e.target.value)}
+      >
+        <option value="">{placeholder}</option>
+        {values[field] && missing && !choices.some((c) => String(c.id) === values[field]) && <option value={values[field]}>#{values[field]} ({missing})</option>}
+        {choices.map((c) => (
+          <option key={c.id} value={String(c.id)}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
   const agentMode = usesAgents(values.dial_mode);
   const hoursEqual = values.calling_hours_start !== "" && values.calling_hours_start === values.calling_hours_end;
 
@@ -250,25 +271,13 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
         <Section title="Destination" description="Where a call goes once the person answers.">
           {select("agent_dest_type", asIs(["exten", "ivr", "survey", "custom"]))}
           {destinationAsSelect ? (
-            <Field id={fieldId("agent_dest_value")} label={LABELS.agent_dest_value} hint={DESTINATION_HINTS[values.agent_dest_type]} error={errorsOf("agent_dest_value")}>
-              <select
-                {...describedBy(fieldId("agent_dest_value"), { hint: true, error: errorsOf("agent_dest_value") })}
-                name="agent_dest_value"
-                className="input"
-                value={values.agent_dest_value}
-                onChange={(e) => set("agent_dest_value", e.target.value)}
-              >
-                <option value="">Choose {bySurvey ? "a survey" : "an IVR menu"}…</option>
-                {values.agent_dest_value && !ivrChoices.some((m) => String(m.id) === values.agent_dest_value) && (
-                  <option value={values.agent_dest_value}>#{values.agent_dest_value} (no such {destinationNoun})</option>
-                )}
-                {ivrChoices.map((m) => (
-                  <option key={m.id} value={String(m.id)}>
-                    #{m.id} {m.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            idSelect(
+              "agent_dest_value",
+              DESTINATION_HINTS[values.agent_dest_type],
+              `Choose ${bySurvey ? "a survey" : "an IVR menu"}…`,
+              ivrChoices.map((m) => ({ id: m.id, label: `#${m.id} ${m.name}` })),
+              `no such ${destinationNoun}`,
+            )
           ) : (
             text(
               "agent_dest_value",
@@ -303,34 +312,15 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
           {number("call_max_duration", `An answered call is hung up after this many seconds (0 for no limit, up to ${CAMPAIGN_LIMITS.call_max_duration.max.toLocaleString("en-US")}).`)}
           {agentMode && (
             <>
-              <Field
-                id={fieldId("queue_id")}
-                label={LABELS.queue_id}
-                hint={
-                  queues.isSuccess && queues.data.length === 0
-                    ? "No queues exist yet: without one, the agents logged in to this campaign take its calls, longest idle first."
-                    : "The queue whose agents take the answered calls, by its strategy and tiers (its wrap-up and music on hold apply). None: the agents logged in to this campaign, longest idle first."
-                }
-                error={errorsOf("queue_id")}
-              >
-                <select
-                  {...describedBy(fieldId("queue_id"), { hint: true, error: errorsOf("queue_id") })}
-                  name="queue_id"
-                  className="input"
-                  value={values.queue_id}
-                  onChange={(e) => set("queue_id", e.target.value)}
-                >
-                  <option value="">None: the campaign's own agents</option>
-                  {values.queue_id && queues.isSuccess && !queues.data.some((q) => String(q.id) === values.queue_id) && (
-                    <option value={values.queue_id}>#{values.queue_id} (no such queue)</option>
-                  )}
-                  {(queues.data ?? []).map((q) => (
-                    <option key={q.id} value={String(q.id)}>
-                      {q.name} ({q.strategy})
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              {idSelect(
+                "queue_id",
+                queues.isSuccess && queues.data.length === 0
+                  ? "No queues exist yet: without one, the agents logged in to this campaign take its calls, longest idle first."
+                  : "The queue whose agents take the answered calls, by its strategy and tiers (its wrap-up and music on hold apply). None: the agents logged in to this campaign, longest idle first.",
+                "None: the campaign's own agents",
+                (queues.data ?? []).map((q) => ({ id: q.id, label: `${q.name} (${q.strategy})` })),
+                queues.isSuccess ? "no such queue" : null,
+              )}
               {number("wrapup_sec", `Time an agent gets after each call before the next one, 0 to ${CAMPAIGN_LIMITS.wrapup_sec.max} s${values.queue_id ? " (the queue's wrap-up applies instead)" : ""}.`)}
               {select(
                 "agent_drop_action",
