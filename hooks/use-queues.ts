@@ -19,8 +19,9 @@ export type QueueInput = {
   no_answer_delay_sec: number;
 };
 
-export function useQueues() {
-  return useQuery({ queryKey: queueKeys.list(), queryFn: () => api.get<Queue[]>("/queues") });
+/** The queues; `enabled` false for a page that shows them only in some cases (no request until then). */
+export function useQueues(enabled = true) {
+  return useQuery({ queryKey: queueKeys.list(), queryFn: () => api.get<Queue[]>("/queues"), enabled });
 }
 
 export function useQueue(id: number) {

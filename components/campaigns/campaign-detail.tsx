@@ -207,7 +207,7 @@ function CampaignHeader({
 }
 
 function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
-  const queues = useQueues();
+  const queues = useQueues(c.queue_id !== null);
   const queue = c.queue_id === null ? null : queues.data?.find((q) => q.id === c.queue_id);
   const muted = (text: string) => <span className="text-slate-500 dark:text-slate-400">{text}</span>;
   const lines = (items: string[], key: string) => (

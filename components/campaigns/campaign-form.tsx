@@ -97,7 +97,8 @@ export function CampaignForm({ campaign, disabled = false }: { campaign?: Campai
   const [submitted, setSubmitted] = useState(false);
   const ivrMenus = useIvrMenus(values.agent_dest_type === "ivr");
   const surveys = useSurveys(values.agent_dest_type === "survey");
-  const queues = useQueues();
+  // Only the agent modes route to a queue.
+  const queues = useQueues(usesAgents(values.dial_mode));
   const locked = disabled || save.isPending;
 
   const errorsOf = (key: string) => clientErrors[key] ?? serverErrors[key];

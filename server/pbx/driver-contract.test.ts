@@ -244,6 +244,24 @@ describe.each(harnesses)("$name driver contract", (h) => {
         await heardTimes(4);
         expect(heard.slice(2)).toEqual(["local_stream://jazz", null]);
       }
+      if (h.name.startsWith("ARI")) {
+        // A media URI is played once: stopped while it plays, and stopped after it ended (nothing to stop).
+        const played: string[] = [];
+        const onPlay = (pb: { channelId: string; media: string }) => pb.channelId === c && played.push(pb.media);
+        engine.on("playbackStarted", onPlay);
+        try {
+          await driver.startMoh(c, "sound:hold-music");
+          await driver.stopMoh(c);
+          await driver.startMoh(c, "sound:hold-music");
+          await new Promise((r) => setTimeout(r, 150));
+          await driver.stopMoh(c);
+        } finally {
+          engine.off("playbackStarted", onPlay);
+        }
+        expect(played).toEqual(["sound:hold-music", "sound:hold-music"]);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Music on hold is no playback of the caller's: the dialer never hears it end.
       expect(eventsOf(c).filter((e) => e.type === "playback_finished")).toEqual([]);
       await expect(driver.startMoh("no-such-channel", "default")).rejects.toMatchObject({ code: "not_found" });
     } finally {

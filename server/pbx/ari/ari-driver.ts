@@ -35,7 +35,12 @@ export class AriDriver extends EventEmitter implements PbxDriver {
   private closed = false;
   private readonly keeper: ConnectionKeeper;
   private readonly calls = new AriCallEvents((event) => {
-    if (event.type === "hangup") this.monitors.ended(event.channelId);
+    if (event.type === "hangup") {
+      this.monitors.ended(event.channelId);
+      this.mohPlaybacks.delete(event.channelId);
+    }
+    // Music on hold played from a media URI is a playback on Asterisk, but it is no playback of the caller's.
+    if (event.type === "playback_finished" && event.playbackId === mohPlaybackId(event.channelId)) return;
     this.emit("call", event);
     this.feedPrompt(event);
   });
@@ -235,15 +240,14 @@ export class AriDriver extends EventEmitter implements PbxDriver {
       await this.call("start music on hold", (c) => c.channels.startMoh({ channelId, mohClass: music }));
       return;
     }
-    const playbackId = `moh-${channelId}`;
-    await this.call("start music on hold", (c) => c.channels.play({ channelId, media: music, playbackId }));
+    await this.call("start music on hold", (c) => c.channels.play({ channelId, media: music, playbackId: mohPlaybackId(channelId) }));
     this.mohPlaybacks.add(channelId);
   }
 
   async stopMoh(channelId: string): Promise<void> {
     if (!this.mohPlaybacks.delete(channelId)) return this.call("stop music on hold", (c) => c.channels.stopMoh({ channelId }));
     try {
-      await this.call("stop music on hold", (c) => c.playbacks.stop({ playbackId: `moh-${channelId}` }));
+      await this.call("stop music on hold", (c) => c.playbacks.stop({ playbackId: mohPlaybackId(channelId) }));
     } catch (err) {
       // Played to its end already: nothing to stop.
       if (!(err instanceof PbxError && err.code === "not_found")) throw err;
@@ -355,6 +359,9 @@ export class AriDriver extends EventEmitter implements PbxDriver {
 }
 
 /** ari-client puts the reply body in the error message: `{"message":"Channel not found"}`. */
+/** The playback id of a channel's music on hold when it is a media URI. */
+const mohPlaybackId = (channelId: string) => `moh-${channelId}`;
+
 function toPbxError(what: string, err: unknown): PbxError {
   if (err instanceof PbxError) return err;
   let text = errorText(err);
